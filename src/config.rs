@@ -1,0 +1,212 @@
+//! Serving configuration: every setting is a flag, an environment variable (`TRIAGE_…`) and a
+//! key in the TOML file given by `--config`. Precedence: flag > env > file > default.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::EngineConfig;
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct ServeArgs {
+    /// Model folder (manifest.json, heads, encoder reference).
+    #[arg(long, env = "TRIAGE_MODEL")]
+    pub model: Option<PathBuf>,
+    /// Address to listen on.
+    #[arg(long, env = "TRIAGE_ADDR")]
+    pub addr: Option<String>,
+    /// TOML file with any of these settings (keys as the long flag names, with '_' for '-').
+    #[arg(long, env = "TRIAGE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Longest accepted message in characters; longer ones get HTTP 413.
+    #[arg(long, env = "TRIAGE_MAX_TEXT_CHARS")]
+    pub max_text_chars: Option<usize>,
+    /// Largest accepted request body in bytes.
+    #[arg(long, env = "TRIAGE_MAX_BODY_BYTES")]
+    pub max_body_bytes: Option<usize>,
+    /// Most items in one POST /v1/classify/batch.
+    #[arg(long, env = "TRIAGE_MAX_BATCH_ITEMS")]
+    pub max_batch_items: Option<usize>,
+    /// Most messages in one forward pass.
+    #[arg(long, env = "TRIAGE_MAX_BATCH_SIZE")]
+    pub max_batch_size: Option<usize>,
+    /// Most padded tokens in one forward pass.
+    #[arg(long, env = "TRIAGE_MAX_BATCH_TOKENS")]
+    pub max_batch_tokens: Option<usize>,
+    /// Messages that may wait for inference; beyond it requests get 429 with Retry-After.
+    #[arg(long, env = "TRIAGE_QUEUE_CAPACITY")]
+    pub queue_capacity: Option<usize>,
+    /// Inference worker threads.
+    #[arg(long, env = "TRIAGE_WORKERS")]
+    pub workers: Option<usize>,
+    /// Per-request timeout in seconds.
+    #[arg(long, env = "TRIAGE_REQUEST_TIMEOUT_SECS")]
+    pub request_timeout_secs: Option<u64>,
+}
+
+/// The TOML file: the same settings as the flags.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub model: Option<PathBuf>,
+    pub addr: Option<String>,
+    pub max_text_chars: Option<usize>,
+    pub max_body_bytes: Option<usize>,
+    pub max_batch_items: Option<usize>,
+    pub max_batch_size: Option<usize>,
+    pub max_batch_tokens: Option<usize>,
+    pub queue_capacity: Option<usize>,
+    pub workers: Option<usize>,
+    pub request_timeout_secs: Option<u64>,
+}
+
+/// The fully resolved configuration, logged at start-up and served on `GET /v1/info`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServeConfig {
+    pub model: PathBuf,
+    pub addr: String,
+    pub max_text_chars: usize,
+    pub max_body_bytes: usize,
+    pub max_batch_items: usize,
+    pub request_timeout_secs: u64,
+    pub engine: EngineConfig,
+}
+
+pub const DEFAULT_MODEL: &str = "models/default";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("invalid setting: {0}")]
+    Invalid(String),
+}
+
+pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+impl ServeConfig {
+    pub fn resolve(args: &ServeArgs) -> Result<Self, ConfigError> {
+        let file = match &args.config {
+            Some(p) => read_file_config(p)?,
+            None => FileConfig::default(),
+        };
+        let d = EngineConfig::default();
+        let cfg = Self {
+            model: args
+                .model
+                .clone()
+                .or(file.model)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL)),
+            addr: args
+                .addr
+                .clone()
+                .or(file.addr)
+                .unwrap_or_else(|| DEFAULT_ADDR.to_string()),
+            max_text_chars: args.max_text_chars.or(file.max_text_chars).unwrap_or(2000),
+            max_body_bytes: args
+                .max_body_bytes
+                .or(file.max_body_bytes)
+                .unwrap_or(1 << 20),
+            max_batch_items: args.max_batch_items.or(file.max_batch_items).unwrap_or(64),
+            request_timeout_secs: args
+                .request_timeout_secs
+                .or(file.request_timeout_secs)
+                .unwrap_or(30),
+            engine: EngineConfig {
+                max_batch_size: args
+                    .max_batch_size
+                    .or(file.max_batch_size)
+                    .unwrap_or(d.max_batch_size),
+                max_batch_tokens: args
+                    .max_batch_tokens
+                    .or(file.max_batch_tokens)
+                    .unwrap_or(d.max_batch_tokens),
+                queue_capacity: args
+                    .queue_capacity
+                    .or(file.queue_capacity)
+                    .unwrap_or(d.queue_capacity),
+                workers: args.workers.or(file.workers).unwrap_or(d.workers),
+            },
+        };
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let positive = [
+            ("max_text_chars", self.max_text_chars),
+            ("max_body_bytes", self.max_body_bytes),
+            ("max_batch_items", self.max_batch_items),
+            ("max_batch_size", self.engine.max_batch_size),
+            ("max_batch_tokens", self.engine.max_batch_tokens),
+            ("queue_capacity", self.engine.queue_capacity),
+            ("workers", self.engine.workers),
+        ];
+        for (name, v) in positive {
+            if v == 0 {
+                return Err(ConfigError::Invalid(format!("{name} must be at least 1")));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_beats_file_beats_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, "addr = \"0.0.0.0:9000\"\nmax_text_chars = 50\n").unwrap();
+        let args = ServeArgs {
+            config: Some(path),
+            max_text_chars: Some(10),
+            ..Default::default()
+        };
+        let c = ServeConfig::resolve(&args).unwrap();
+        assert_eq!(c.max_text_chars, 10);
+        assert_eq!(c.addr, "0.0.0.0:9000");
+        assert_eq!(c.max_batch_items, 64);
+    }
+
+    #[test]
+    fn unknown_keys_and_zero_values_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, "adr = \"x\"\n").unwrap();
+        let args = ServeArgs {
+            config: Some(path),
+            ..Default::default()
+        };
+        assert!(matches!(
+            ServeConfig::resolve(&args),
+            Err(ConfigError::Parse { .. })
+        ));
+        let args = ServeArgs {
+            workers: Some(0),
+            ..Default::default()
+        };
+        assert!(matches!(
+            ServeConfig::resolve(&args),
+            Err(ConfigError::Invalid(_))
+        ));
+    }
+}

@@ -1,0 +1,16 @@
+//! Triage: reads each customer message in a support chat and decides whether the bot answers,
+//! asks to clarify, or a human takes over — with the conversation already understood.
+//!
+//! Doors point one way: `server` → `classify` → `engine`/`policy` → `model`;
+//! `train` and `eval` → `model`. `text` and `metrics` depend on nothing else here.
+
+pub mod classify;
+pub mod cli;
+pub mod config;
+pub mod engine;
+pub mod fsutil;
+pub mod metrics;
+pub mod model;
+pub mod policy;
+pub mod server;
+pub mod text;

@@ -1,0 +1,136 @@
+//! The model manifest (`manifest.json`): everything needed to serve a model folder and to know
+//! how it was made and how it scored.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::ModelError;
+
+pub const MANIFEST_FILE: &str = "manifest.json";
+pub const HEADS_FILE: &str = "heads.safetensors";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub name: String,
+    pub version: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    pub encoder: EncoderSpec,
+    pub heads: BTreeMap<String, HeadSpec>,
+    #[serde(default)]
+    pub oos: Option<OosSpec>,
+    #[serde(default)]
+    pub thresholds: Thresholds,
+    /// How the model was made: data, base, commands, seeds.
+    #[serde(default)]
+    pub provenance: serde_json::Value,
+    /// Validation scores measured when the model was made.
+    #[serde(default)]
+    pub metrics: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EncoderSpec {
+    /// Folder with config.json, tokenizer.json(.gz), model.safetensors; relative to the model folder.
+    pub path: String,
+    /// Prefix for classified messages (e5: "query: ").
+    #[serde(default)]
+    pub prefix: String,
+    /// Prefix for indexed documents such as FAQ entries (e5: "passage: ").
+    #[serde(default)]
+    pub document_prefix: String,
+    #[serde(default = "default_pooling")]
+    pub pooling: String,
+    #[serde(default = "default_true")]
+    pub normalize: bool,
+    /// Longest input in tokens; longer texts are truncated and the response says so.
+    #[serde(default = "default_max_tokens")]
+    pub max_tokens: usize,
+}
+
+fn default_pooling() -> String {
+    "mean".into()
+}
+fn default_true() -> bool {
+    true
+}
+fn default_max_tokens() -> usize {
+    128
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeadSpec {
+    pub labels: Vec<String>,
+    #[serde(default = "default_temperature")]
+    pub temperature: f32,
+}
+
+fn default_temperature() -> f32 {
+    1.0
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OosSpec {
+    /// Only "knn" today: 1 − mean cosine to the k nearest training examples.
+    pub method: String,
+    pub k: usize,
+    /// Scores at or above this are out of scope.
+    pub threshold: f32,
+    /// The label used for out-of-scope examples in training data.
+    #[serde(default = "default_oos_label")]
+    pub label: String,
+}
+
+pub fn default_oos_label() -> String {
+    "oos".into()
+}
+
+/// Decision thresholds chosen on validation data when the model was trained.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Below this calibrated confidence the bot does not answer.
+    pub confidence: f32,
+    /// At or above this the confidence band is "high".
+    pub high_confidence: f32,
+    /// Below this top-1 − top-2 gap the intent is ambiguous.
+    pub margin: f32,
+    /// Per-intent overrides of `confidence`.
+    #[serde(default)]
+    pub per_intent: BTreeMap<String, f32>,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            confidence: 0.5,
+            high_confidence: 0.8,
+            margin: 0.1,
+            per_intent: BTreeMap::new(),
+        }
+    }
+}
+
+impl Manifest {
+    pub fn load(dir: &Path) -> Result<Self, ModelError> {
+        let path = dir.join(MANIFEST_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| ModelError::io(&path, e))?;
+        serde_json::from_str(&text)
+            .map_err(|e| ModelError::Format(format!("{}: {e}", path.display())))
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<(), ModelError> {
+        let path = dir.join(MANIFEST_FILE);
+        let text =
+            serde_json::to_string_pretty(self).map_err(|e| ModelError::Format(e.to_string()))?;
+        crate::fsutil::write_atomic(&path, text.as_bytes()).map_err(|e| ModelError::io(&path, e))
+    }
+
+    pub fn intent_labels(&self) -> &[String] {
+        self.heads
+            .get("intent")
+            .map(|h| h.labels.as_slice())
+            .unwrap_or(&[])
+    }
+}

@@ -1,0 +1,111 @@
+//! The one place where errors become HTTP: every failure leaves as
+//! `{"error": {"code", "message"}}` with the status that fits it. Internal details are logged,
+//! never sent.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::engine::EngineError;
+use crate::model::ModelError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadJson(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("no route for {0}")]
+    NotFound(String),
+    #[error("{0}")]
+    NotFoundResource(String),
+    #[error("method {0} is not allowed on this route")]
+    MethodNotAllowed(String),
+    #[error("the server is at capacity ({0} messages queued); retry shortly")]
+    Overloaded(usize),
+    #[error("the model is still loading; retry shortly")]
+    NotReady,
+    #[error("the request took longer than {0} s")]
+    Timeout(u64),
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::BadJson(_) => StatusCode::BAD_REQUEST,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::NotFound(_) | Self::NotFoundResource(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Overloaded(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadJson(_) => "invalid_json",
+            Self::UnsupportedMediaType(_) => "unsupported_media_type",
+            Self::Invalid { .. } => "invalid_request",
+            Self::TooLarge(_) => "payload_too_large",
+            Self::NotFound(_) | Self::NotFoundResource(_) => "not_found",
+            Self::MethodNotAllowed(_) => "method_not_allowed",
+            Self::Overloaded(_) => "overloaded",
+            Self::NotReady => "not_ready",
+            Self::Timeout(_) => "timeout",
+            Self::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Overloaded(n) => Self::Overloaded(n),
+            EngineError::Stopped => Self::NotReady,
+            EngineError::Model(m) => m.into(),
+        }
+    }
+}
+
+impl From<ModelError> for ApiError {
+    fn from(e: ModelError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let mut body = json!({"error": {"code": self.code(), "message": self.to_string()}});
+        if let Self::Invalid { field, .. } = &self {
+            body["error"]["field"] = json!(field);
+        }
+        if let Self::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut resp = (status, Json(body)).into_response();
+        if matches!(self, Self::Overloaded(_) | Self::NotReady) {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        resp
+    }
+}

@@ -1,0 +1,204 @@
+//! The HTTP server (axum): routes, the one error mapping, metrics, start-up and graceful
+//! shutdown. The model loads in the background; `/readyz` turns ready when it has.
+
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod routes;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::classify::Classifier;
+use crate::config::ServeConfig;
+use crate::engine::Engine;
+use crate::model::{select_device, Model, ModelError};
+use crate::policy::Rules;
+
+pub struct AppState {
+    pub config: ServeConfig,
+    pub classifier: OnceLock<Classifier>,
+    pub load_error: OnceLock<String>,
+    pub metrics: metrics::Metrics,
+    pub started: Instant,
+}
+
+impl AppState {
+    pub fn classifier(&self) -> Result<&Classifier, error::ApiError> {
+        self.classifier.get().ok_or(error::ApiError::NotReady)
+    }
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    let body_limit = state.config.max_body_bytes;
+    let timeout = Duration::from_secs(state.config.request_timeout_secs);
+    Router::new()
+        .route("/v1/classify", post(routes::classify))
+        .route("/v1/classify/batch", post(routes::classify_batch))
+        .route("/v1/models", get(routes::models))
+        .route("/v1/info", get(routes::info))
+        .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
+        .route("/metrics", get(routes::metrics))
+        .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .layer(middleware::from_fn_with_state(timeout, deadline))
+        .with_state(state)
+}
+
+/// Records request counts and latency per matched route (bounded label set).
+async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".into());
+    let t = Instant::now();
+    let resp = next.run(req).await;
+    let m = &state.metrics;
+    m.requests
+        .with_label_values(&[&route, resp.status().as_str()])
+        .inc();
+    m.latency
+        .with_label_values(&[&route])
+        .observe(t.elapsed().as_secs_f64());
+    resp
+}
+
+async fn deadline(State(limit): State<Duration>, req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => error::ApiError::Timeout(limit.as_secs()).into_response(),
+    }
+}
+
+/// Loads the model and starts the engine (blocking; run off the async runtime).
+pub fn load_classifier(config: &ServeConfig) -> Result<Classifier, ModelError> {
+    let device = select_device();
+    let model = Model::load(&config.model, &device)?;
+    let engine = Engine::start(Arc::new(model), config.engine.clone());
+    Ok(Classifier {
+        engine: Arc::new(engine),
+        rules: Rules::default(),
+        max_text_chars: config.max_text_chars,
+    })
+}
+
+/// A running server (used by `triage serve` and by the integration tests).
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: Arc<AppState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Waits until the model is loaded (or failed to load).
+    pub async fn wait_ready(&self, limit: Duration) -> Result<(), String> {
+        let t = Instant::now();
+        while t.elapsed() < limit {
+            if self.state.classifier.get().is_some() {
+                return Ok(());
+            }
+            if let Some(e) = self.state.load_error.get() {
+                return Err(e.clone());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Err("timed out waiting for the model".into())
+    }
+
+    /// Stops accepting connections, drains in-flight requests, then stops the engine.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let r = self.task.await.unwrap_or(Ok(()));
+        if let Some(c) = self.state.classifier.get() {
+            let engine = c.engine.clone();
+            let _ = tokio::task::spawn_blocking(move || engine.shutdown()).await;
+        }
+        r
+    }
+
+    pub async fn wait(self) -> std::io::Result<()> {
+        let state = self.state.clone();
+        let r = self.task.await.unwrap_or(Ok(()));
+        if let Some(c) = state.classifier.get() {
+            let engine = c.engine.clone();
+            let _ = tokio::task::spawn_blocking(move || engine.shutdown()).await;
+        }
+        r
+    }
+}
+
+/// Binds, starts serving at once (health answers, readiness waits for the model) and loads the
+/// model in the background. `external_shutdown` also stops the server (Ctrl-C / SIGTERM).
+pub async fn start(
+    config: ServeConfig,
+    listener: TcpListener,
+    external_shutdown: Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>>,
+) -> std::io::Result<Running> {
+    let addr = listener.local_addr()?;
+    let state = Arc::new(AppState {
+        config: config.clone(),
+        classifier: OnceLock::new(),
+        load_error: OnceLock::new(),
+        metrics: metrics::Metrics::new(),
+        started: Instant::now(),
+    });
+    let loader_state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let t = Instant::now();
+        match load_classifier(&loader_state.config) {
+            Ok(c) => {
+                tracing::info!(
+                    model = %loader_state.config.model.display(),
+                    ms = t.elapsed().as_millis() as u64,
+                    "model loaded, ready"
+                );
+                let _ = loader_state.classifier.set(c);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "model failed to load");
+                let _ = loader_state.load_error.set(e.to_string());
+            }
+        }
+    });
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let app = router(state.clone());
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                match external_shutdown {
+                    Some(ext) => {
+                        tokio::select! {
+                            _ = rx => {},
+                            _ = ext => {},
+                        }
+                    }
+                    None => {
+                        let _ = rx.await;
+                    }
+                }
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task,
+    })
+}

@@ -1,0 +1,159 @@
+//! Route handlers: thin wrappers that validate, call the classify pipeline and record metrics.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, Method, StatusCode, Uri};
+use axum::response::IntoResponse;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::error::ApiError;
+use super::extract::ApiJson;
+use super::AppState;
+use crate::classify::{ClassifyError, ClassifyRequest, ClassifyResponse};
+
+impl From<ClassifyError> for ApiError {
+    fn from(e: ClassifyError) -> Self {
+        match e {
+            ClassifyError::Invalid { field, message } => ApiError::Invalid { field, message },
+            e @ ClassifyError::TooLong { .. } => ApiError::TooLarge(e.to_string()),
+            ClassifyError::Engine(e) => e.into(),
+        }
+    }
+}
+
+fn record(state: &AppState, r: &ClassifyResponse) {
+    let m = &state.metrics;
+    let action = serde_json::to_value(r.action)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    m.actions.with_label_values(&[&action]).inc();
+    for reason in &r.reasons {
+        m.reasons.with_label_values(&[reason.code.as_str()]).inc();
+    }
+    m.intents.with_label_values(&[&r.intent.label]).inc();
+    m.batch_size
+        .with_label_values::<&str>(&[])
+        .observe(r.timing_ms.batch_size as f64);
+    m.inference
+        .with_label_values::<&str>(&[])
+        .observe(r.timing_ms.inference / 1e3);
+}
+
+pub async fn classify(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<ClassifyRequest>,
+) -> Result<Json<ClassifyResponse>, ApiError> {
+    let c = state.classifier()?;
+    let resp = c.classify(&req).await;
+    state.metrics.queue_depth.set(c.engine.queue_depth() as i64);
+    let resp = resp?;
+    record(&state, &resp);
+    Ok(Json(resp))
+}
+
+#[derive(Deserialize)]
+pub struct BatchRequest {
+    pub items: Vec<ClassifyRequest>,
+}
+
+pub async fn classify_batch(
+    State(state): State<Arc<AppState>>,
+    ApiJson(req): ApiJson<BatchRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let c = state.classifier()?;
+    if req.items.is_empty() {
+        return Err(ApiError::invalid(
+            "items",
+            "items must hold at least one message",
+        ));
+    }
+    let limit = state.config.max_batch_items;
+    if req.items.len() > limit {
+        return Err(ApiError::TooLarge(format!(
+            "batch of {} items; the limit is {limit}",
+            req.items.len()
+        )));
+    }
+    let results = c.classify_batch(&req.items).await?;
+    for r in &results {
+        record(&state, r);
+    }
+    Ok(Json(json!({ "items": results })))
+}
+
+pub async fn models(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+    let c = state.classifier()?;
+    let model = c.engine.model();
+    let m = &model.manifest;
+    Ok(Json(json!({
+        "models": [{
+            "name": m.name,
+            "version": m.version,
+            "path": state.config.model.display().to_string(),
+            "encoder": {
+                "architecture": model.bundle.encoder.config.model_type,
+                "hidden_size": model.bundle.encoder.hidden_size(),
+                "layers": model.bundle.encoder.config.num_hidden_layers,
+                "max_tokens": model.bundle.tokenizer.max_tokens(),
+                "prefix": m.encoder.prefix,
+            },
+            "intents": m.intent_labels(),
+            "sentiment": m.heads.get("sentiment").map(|h| h.labels.clone()),
+            "out_of_scope": m.oos,
+            "thresholds": m.thresholds,
+            "metrics": m.metrics,
+        }]
+    })))
+}
+
+pub async fn info(State(state): State<Arc<AppState>>) -> Json<Value> {
+    Json(json!({
+        "name": "triage",
+        "version": env!("CARGO_PKG_VERSION"),
+        "config": state.config,
+        "ready": state.classifier.get().is_some(),
+        "uptime_s": state.started.elapsed().as_secs_f64(),
+    }))
+}
+
+pub async fn healthz() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+pub async fn readyz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    if state.classifier.get().is_some() {
+        (StatusCode::OK, Json(json!({"status": "ready"})))
+    } else if let Some(e) = state.load_error.get() {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "failed", "error": e})),
+        )
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "loading"})),
+        )
+    }
+}
+
+pub async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    if let Some(c) = state.classifier.get() {
+        state.metrics.queue_depth.set(c.engine.queue_depth() as i64);
+    }
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+}
+
+pub async fn not_found(uri: Uri) -> ApiError {
+    ApiError::NotFound(uri.path().to_string())
+}
+
+pub async fn method_not_allowed(method: Method) -> ApiError {
+    ApiError::MethodNotAllowed(method.to_string())
+}
