@@ -6,9 +6,12 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::conversation::{compact_embedding, Conversation, Turn};
 use crate::engine::{Engine, EngineError, EngineTiming};
+use crate::handoff::{summary, Handoff, HandoffEvent};
 use crate::model::{Analysis, ModelInfo, Ranked};
-use crate::policy::{self, Action, Band, Reason, Rules, Signals};
+use crate::policy::{self, Action, Band, Decision, History, Policy, Priority, Reason, Signals};
+use crate::store::{Store, StoreError};
 use crate::text::{self, entities::Entity, language::Language};
 
 pub const DEFAULT_TOP_K: usize = 3;
@@ -31,6 +34,9 @@ pub struct ClassifyRequest {
     pub customer: Option<Customer>,
     #[serde(default)]
     pub top_k: Option<usize>,
+    /// Selects the tenant's policy overrides.
+    #[serde(default)]
+    pub tenant: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,8 +50,11 @@ pub struct IntentOut {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct OutOfScopeOut {
+    /// Distance-based score: 1 − mean cosine to the nearest training examples.
     pub score: Option<f32>,
     pub threshold: Option<f32>,
+    /// Probability of the intent head's out-of-scope class (when trained with one).
+    pub probability: Option<f32>,
     pub flag: bool,
 }
 
@@ -69,6 +78,17 @@ pub struct TimingOut {
 pub struct ClassifyResponse {
     pub action: Action,
     pub reasons: Vec<Reason>,
+    /// Skill group for a handoff.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// With `clarify`: the options to offer the customer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clarify_options: Vec<Ranked>,
+    /// With `handoff` in a conversation: the stored handoff (new or still active).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<Handoff>,
     pub intent: IntentOut,
     pub out_of_scope: OutOfScopeOut,
     pub sentiment: Option<SentimentOut>,
@@ -84,7 +104,7 @@ pub struct ClassifyResponse {
     pub timing_ms: TimingOut,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EntityOut {
     pub kind: text::entities::EntityKind,
     pub value: String,
@@ -107,6 +127,8 @@ pub enum ClassifyError {
     TooLong { chars: usize, limit: usize },
     #[error(transparent)]
     Engine(#[from] EngineError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl ClassifyError {
@@ -126,13 +148,53 @@ pub struct Prepared {
     pub top_k: usize,
 }
 
+/// Per-conversation serialisation inside one process: a conversation's turns are read, decided
+/// and written back one message at a time (striped locks keep memory fixed).
+const LOCK_STRIPES: usize = 64;
+
 pub struct Classifier {
     pub engine: Arc<Engine>,
-    pub rules: Rules,
+    pub policy: Policy,
+    pub store: Arc<Store>,
+    /// Handoff events for live subscribers (SSE); None when nobody listens (CLI).
+    pub events: Option<tokio::sync::broadcast::Sender<HandoffEvent>>,
+    /// Put handoff events in the store's outbox for webhook delivery.
+    pub webhooks: bool,
     pub max_text_chars: usize,
+    locks: Vec<tokio::sync::Mutex<()>>,
+}
+
+/// The per-message analysis, before the conversation and the policy.
+struct Analyzed {
+    intent: IntentOut,
+    oos: OutOfScopeOut,
+    sentiment: Option<SentimentOut>,
+    entities: Vec<EntityOut>,
+    embedding: Vec<f32>,
 }
 
 impl Classifier {
+    pub fn new(
+        engine: Arc<Engine>,
+        policy: Policy,
+        store: Arc<Store>,
+        events: Option<tokio::sync::broadcast::Sender<HandoffEvent>>,
+        webhooks: bool,
+        max_text_chars: usize,
+    ) -> Self {
+        Self {
+            engine,
+            policy,
+            store,
+            events,
+            webhooks,
+            max_text_chars,
+            locks: (0..LOCK_STRIPES)
+                .map(|_| tokio::sync::Mutex::new(()))
+                .collect(),
+        }
+    }
+
     pub fn prepare(&self, req: &ClassifyRequest, field: &str) -> Result<Prepared, ClassifyError> {
         let chars = req.text.chars().count();
         if chars > self.max_text_chars {
@@ -169,9 +231,10 @@ impl Classifier {
         let started = Instant::now();
         let p = self.prepare(req, "text")?;
         let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
-        Ok(self.respond(req, &p, &analysis, timing, started))
+        self.respond(req, &p, &analysis, timing, started).await
     }
 
+    /// Items are decided in order, so several messages of one conversation in a batch see each other.
     pub async fn classify_batch(
         &self,
         reqs: &[ClassifyRequest],
@@ -186,27 +249,20 @@ impl Classifier {
             .engine
             .analyze_many(prepared.iter().map(|p| p.tokens.clone()).collect())
             .await?;
-        Ok(reqs
-            .iter()
-            .zip(&prepared)
-            .zip(results)
-            .map(|((r, p), (a, t))| self.respond(r, p, &a, t, started))
-            .collect())
+        let mut out = Vec::with_capacity(reqs.len());
+        for ((r, p), (a, t)) in reqs.iter().zip(&prepared).zip(results) {
+            out.push(self.respond(r, p, &a, t, started).await?);
+        }
+        Ok(out)
     }
 
-    fn respond(
-        &self,
-        req: &ClassifyRequest,
-        p: &Prepared,
-        a: &Analysis,
-        timing: EngineTiming,
-        started: Instant,
-    ) -> ClassifyResponse {
+    fn analyze(&self, p: &Prepared, a: &Analysis) -> Analyzed {
         let model = self.engine.model();
         let m = &model.manifest;
         let top = a.intent.top();
         let oos_threshold = m.oos.as_ref().map(|o| o.threshold);
-        let oos_flag = matches!((a.oos_score, oos_threshold), (Some(s), Some(t)) if s >= t);
+        let oos_flag = matches!((a.oos_score, oos_threshold), (Some(s), Some(t)) if s >= t)
+            || a.oos_prob.is_some_and(|p| p >= top.confidence);
         let sentiment = a.sentiment.as_ref().and_then(|s| {
             let labels = &model.sentiment.as_ref()?.labels;
             let score = s.prob_of(labels, "positive") - s.prob_of(labels, "negative");
@@ -216,40 +272,135 @@ impl Classifier {
                 confidence: s.top().confidence,
             })
         });
-        let vip = req.customer.as_ref().is_some_and(|c| c.vip);
-        let decision = policy::decide(
-            &Signals {
-                intent: &top.label,
-                confidence: top.confidence,
-                margin: a.intent.margin(),
-                oos_score: a.oos_score,
-                oos_threshold,
-                sentiment_score: sentiment.as_ref().map(|s| s.score),
-                vip,
-                text: &p.text,
-            },
-            &m.thresholds,
-            &self.rules,
-        );
         let entities = text::entities::extract(&p.text);
-        ClassifyResponse {
-            action: decision.action,
-            reasons: decision.reasons,
+        Analyzed {
             intent: IntentOut {
                 label: top.label.clone(),
                 confidence: top.confidence,
-                band: policy::band(top.confidence, &m.thresholds, &top.label),
+                band: Band::Low,
                 margin: a.intent.margin(),
                 top: a.intent.ranking.iter().take(p.top_k).cloned().collect(),
             },
-            out_of_scope: OutOfScopeOut {
+            oos: OutOfScopeOut {
                 score: a.oos_score,
                 threshold: oos_threshold,
+                probability: a.oos_prob,
                 flag: oos_flag,
             },
             sentiment,
-            language: p.language,
             entities: entities.iter().map(EntityOut::from).collect(),
+            embedding: a.embedding.clone(),
+        }
+    }
+
+    fn lock_for(&self, conversation: &str) -> &tokio::sync::Mutex<()> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        conversation.hash(&mut h);
+        &self.locks[(h.finish() as usize) % self.locks.len()]
+    }
+
+    async fn respond(
+        &self,
+        req: &ClassifyRequest,
+        p: &Prepared,
+        a: &Analysis,
+        timing: EngineTiming,
+        started: Instant,
+    ) -> Result<ClassifyResponse, ClassifyError> {
+        let model = self.engine.model();
+        let cfg = self.policy.for_tenant(req.tenant.as_deref());
+        let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg);
+        let mut an = self.analyze(p, a);
+        an.intent.band = policy::band(an.intent.confidence, &thresholds, &an.intent.label);
+        let vip = req.customer.as_ref().is_some_and(|c| c.vip);
+        let signals = Signals {
+            intent: &an.intent.label,
+            confidence: an.intent.confidence,
+            margin: an.intent.margin,
+            oos_flag: an.oos.flag,
+            oos_score: an.oos.score,
+            sentiment_score: an.sentiment.as_ref().map(|s| s.score),
+            vip,
+            text: &p.text,
+        };
+
+        let (decision, handoff) = match &req.conversation_id {
+            None => (
+                policy::decide(&signals, &History::default(), &thresholds, cfg),
+                None,
+            ),
+            Some(cid) => {
+                let _guard = self.lock_for(cid).lock().await;
+                let mut conv = match self.store.get_conversation(cid).await? {
+                    Some(c) => c,
+                    None => Conversation::new(cid, req.tenant.clone(), req.customer.clone()),
+                };
+                if req.customer.is_some() {
+                    conv.customer = req.customer.clone();
+                }
+                let active = match &conv.handoff_id {
+                    Some(id) => self
+                        .store
+                        .get_handoff(id)
+                        .await?
+                        .filter(|h| h.status.is_active()),
+                    None => None,
+                };
+                let history = conv.history(&an.embedding, active.is_some());
+                let decision = policy::decide(&signals, &history, &thresholds, cfg);
+                conv.push(self.turn(p, &an, &decision, cfg.clarify.options));
+                conv.failures = decision.failures;
+                conv.clarified |= decision.action == Action::Clarify;
+                let handoff = match active {
+                    Some(h) => Some(h),
+                    None if decision.action == Action::Handoff => {
+                        let h =
+                            summary::build(&conv, &decision, p.language, cfg.summary.last_turns);
+                        // Stored before anyone is told, and before the response acknowledges it.
+                        self.store.insert_handoff(&h).await?;
+                        conv.handoff_id = Some(h.id.clone());
+                        let ev = HandoffEvent::new(&h);
+                        if self.webhooks {
+                            self.store.outbox_push(&ev).await?;
+                        }
+                        if let Some(tx) = &self.events {
+                            let _ = tx.send(ev);
+                        }
+                        Some(h)
+                    }
+                    None => None,
+                };
+                self.store.put_conversation(&conv).await?;
+                (decision, handoff)
+            }
+        };
+        let clarify_options = if decision.action == Action::Clarify {
+            an.intent
+                .top
+                .iter()
+                .take(cfg.clarify.options)
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(ClassifyResponse {
+            action: decision.action,
+            reasons: decision.reasons,
+            queue: decision
+                .queue
+                .or_else(|| handoff.as_ref().map(|h| h.queue.clone())),
+            priority: decision
+                .priority
+                .or_else(|| handoff.as_ref().map(|h| h.priority)),
+            clarify_options,
+            handoff,
+            intent: an.intent,
+            out_of_scope: an.oos,
+            sentiment: an.sentiment,
+            language: p.language,
+            entities: an.entities,
             conversation_id: req.conversation_id.clone(),
             tokens: p.tokens.ids.len(),
             truncated: p.tokens.truncated,
@@ -260,6 +411,38 @@ impl Classifier {
                 inference: timing.inference_ms,
                 batch_size: timing.batch_size,
             },
+        })
+    }
+
+    /// The turn as stored: masked text, the analysis and what the bot did.
+    fn turn(&self, p: &Prepared, an: &Analyzed, d: &Decision, options: usize) -> Turn {
+        let bot_reply = match d.action {
+            Action::Answer => Some(format!("[answered: {}]", an.intent.label)),
+            Action::Clarify => Some(format!(
+                "[asked to clarify: {}]",
+                an.intent
+                    .top
+                    .iter()
+                    .take(options)
+                    .map(|r| r.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            )),
+            Action::Handoff => None,
+        };
+        Turn {
+            at: chrono::Utc::now(),
+            text: text::mask::mask(&p.text),
+            language: p.language,
+            intent: an.intent.label.clone(),
+            confidence: an.intent.confidence,
+            oos: an.oos.flag,
+            sentiment: an.sentiment.as_ref().map(|s| s.score),
+            action: d.action,
+            reasons: d.reasons.iter().map(|r| r.code).collect(),
+            bot_reply,
+            entities: an.entities.clone(),
+            embedding: compact_embedding(&an.embedding),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::config::ServeArgs;
 local transformer-encoder pass (intent, sentiment, out-of-scope), and decides `answer`, `clarify` \
 or `handoff` with reasons.\n\nStart the service on the shipped model:  triage serve\n\
 Classify from the shell:               triage classify \"Where is my order?\"\n\
+Train on your own intents:             triage train --intents my.jsonl --out models/mine\n\
 Build a base-encoder folder:           triage import e5s1 ... | triage import hf ..."
 )]
 pub struct Cli {
@@ -43,6 +44,36 @@ pub enum Command {
         /// Messages to classify (one JSON line each).
         #[arg(required = true)]
         texts: Vec<String>,
+    },
+    /// Train a model folder: intent head (+ out-of-scope class), sentiment head, calibration,
+    /// out-of-scope statistics and decision thresholds, all from labelled JSONL.
+    Train {
+        /// TOML training config (base encoder, data files per head, hyper-parameters).
+        #[arg(long, conflicts_with = "intents")]
+        config: Option<PathBuf>,
+        /// Without a config: intent training data (JSONL {"text","label"}; label "oos" marks
+        /// out-of-scope examples). Uses the default base encoder and keeps the shipped sentiment head.
+        #[arg(long, required_unless_present = "config")]
+        intents: Option<PathBuf>,
+        /// Without a config: intent validation data (default: 10% of each label held out).
+        #[arg(long, requires = "intents")]
+        val: Option<PathBuf>,
+        /// Output model folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Model name written to the manifest (overrides the config).
+        #[arg(long)]
+        name: Option<String>,
+        /// Random seed (overrides the config).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Share of in-scope validation messages the out-of-scope threshold may reject
+        /// (overrides the config; default 0.05).
+        #[arg(long)]
+        max_oos_rejection: Option<f64>,
+        /// Embedding cache folder (overrides the config; default .cache/embeddings).
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
     },
     /// Turn downloaded base-model files into a base-encoder folder.
     #[command(subcommand)]

@@ -7,6 +7,7 @@ use clap::Args;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineConfig;
+use crate::handoff::webhook::{Target, WebhookConfig};
 
 #[derive(Debug, Clone, Args, Default)]
 pub struct ServeArgs {
@@ -43,6 +44,26 @@ pub struct ServeArgs {
     /// Per-request timeout in seconds.
     #[arg(long, env = "TRIAGE_REQUEST_TIMEOUT_SECS")]
     pub request_timeout_secs: Option<u64>,
+    /// Decision policy file (TOML); default: the built-in policy (see policy/default.toml).
+    #[arg(long, env = "TRIAGE_POLICY")]
+    pub policy: Option<PathBuf>,
+    /// Conversation and handoff store: "memory" or a Redis URL (redis://host:port/db, with an
+    /// optional "#namespace" suffix).
+    #[arg(long, env = "TRIAGE_STORE")]
+    pub store: Option<String>,
+    /// Idle time after which a conversation is forgotten, in seconds.
+    #[arg(long, env = "TRIAGE_CONVERSATION_TTL_SECS")]
+    pub conversation_ttl_secs: Option<u64>,
+    /// Conversations kept by the in-memory store.
+    #[arg(long, env = "TRIAGE_MAX_CONVERSATIONS")]
+    pub max_conversations: Option<usize>,
+    /// Webhook URL for handoff events of every queue (per-queue URLs: [webhooks.targets] in the
+    /// config file).
+    #[arg(long, env = "TRIAGE_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+    /// Secret for the webhook's HMAC-SHA256 signature.
+    #[arg(long, env = "TRIAGE_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
 }
 
 /// The TOML file: the same settings as the flags.
@@ -59,6 +80,11 @@ pub struct FileConfig {
     pub queue_capacity: Option<usize>,
     pub workers: Option<usize>,
     pub request_timeout_secs: Option<u64>,
+    pub policy: Option<PathBuf>,
+    pub store: Option<String>,
+    pub conversation_ttl_secs: Option<u64>,
+    pub max_conversations: Option<usize>,
+    pub webhooks: Option<WebhookConfig>,
 }
 
 /// The fully resolved configuration, logged at start-up and served on `GET /v1/info`.
@@ -71,6 +97,22 @@ pub struct ServeConfig {
     pub max_batch_items: usize,
     pub request_timeout_secs: u64,
     pub engine: EngineConfig,
+    pub policy: Option<PathBuf>,
+    /// "memory" or a Redis URL (any password in it is hidden when the config is shown).
+    #[serde(serialize_with = "redact_url")]
+    pub store: String,
+    pub conversation_ttl_secs: u64,
+    pub max_conversations: usize,
+    pub webhooks: WebhookConfig,
+}
+
+fn redact_url<S: serde::Serializer>(url: &str, s: S) -> Result<S::Ok, S::Error> {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(a), Some(b)) if b > a => {
+            s.serialize_str(&format!("{}***{}", &url[..a + 3], &url[b..]))
+        }
+        _ => s.serialize_str(url),
+    }
 }
 
 pub const DEFAULT_MODEL: &str = "models/default";
@@ -107,6 +149,16 @@ impl ServeConfig {
             None => FileConfig::default(),
         };
         let d = EngineConfig::default();
+        let mut webhooks = file.webhooks.clone().unwrap_or_default();
+        if let Some(url) = &args.webhook_url {
+            webhooks.targets.insert(
+                "*".into(),
+                Target {
+                    url: url.clone(),
+                    secret: args.webhook_secret.clone().unwrap_or_default(),
+                },
+            );
+        }
         let cfg = Self {
             model: args
                 .model
@@ -143,6 +195,21 @@ impl ServeConfig {
                     .unwrap_or(d.queue_capacity),
                 workers: args.workers.or(file.workers).unwrap_or(d.workers),
             },
+            policy: args.policy.clone().or(file.policy),
+            store: args
+                .store
+                .clone()
+                .or(file.store)
+                .unwrap_or_else(|| "memory".into()),
+            conversation_ttl_secs: args
+                .conversation_ttl_secs
+                .or(file.conversation_ttl_secs)
+                .unwrap_or(24 * 3600),
+            max_conversations: args
+                .max_conversations
+                .or(file.max_conversations)
+                .unwrap_or(100_000),
+            webhooks,
         };
         cfg.validate()?;
         Ok(cfg)
@@ -157,10 +224,28 @@ impl ServeConfig {
             ("max_batch_tokens", self.engine.max_batch_tokens),
             ("queue_capacity", self.engine.queue_capacity),
             ("workers", self.engine.workers),
+            ("max_conversations", self.max_conversations),
+            ("conversation_ttl_secs", self.conversation_ttl_secs as usize),
         ];
         for (name, v) in positive {
             if v == 0 {
                 return Err(ConfigError::Invalid(format!("{name} must be at least 1")));
+            }
+        }
+        if self.store != "memory"
+            && !self.store.starts_with("redis://")
+            && !self.store.starts_with("rediss://")
+        {
+            return Err(ConfigError::Invalid(format!(
+                "store must be \"memory\" or a redis:// URL, not {:?}",
+                self.store
+            )));
+        }
+        for (q, t) in &self.webhooks.targets {
+            if !(t.url.starts_with("http://") || t.url.starts_with("https://")) {
+                return Err(ConfigError::Invalid(format!(
+                    "webhook for {q}: URL must be http(s)"
+                )));
             }
         }
         Ok(())

@@ -7,10 +7,14 @@
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod conversation;
 pub mod engine;
 pub mod fsutil;
+pub mod handoff;
 pub mod metrics;
 pub mod model;
 pub mod policy;
 pub mod server;
+pub mod store;
 pub mod text;
+pub mod train;

@@ -36,6 +36,37 @@ fn main() -> anyhow::Result<()> {
             top_k,
             texts,
         } => classify(model, vip, top_k, texts),
+        Command::Train {
+            config,
+            intents,
+            val,
+            out,
+            name,
+            seed,
+            max_oos_rejection,
+            cache_dir,
+        } => {
+            let mut cfg = match (config, intents) {
+                (Some(c), _) => triage::train::TrainConfig::load(&c)?,
+                (None, Some(i)) => triage::train::TrainConfig::for_intents(i, val),
+                (None, None) => anyhow::bail!("give --config FILE or --intents FILE"),
+            };
+            if let Some(n) = name {
+                cfg.name = n;
+            }
+            if let Some(s) = seed {
+                cfg.seed = s;
+            }
+            if let Some(r) = max_oos_rejection {
+                cfg.oos_max_in_scope_rejection = r;
+            }
+            if let Some(d) = cache_dir {
+                cfg.cache_dir = d;
+            }
+            let summary = triage::train::run(&cfg, &out)?;
+            print_train_summary(&summary);
+            Ok(())
+        }
         Command::Import(cmd) => {
             let t = Instant::now();
             let out = match cmd {
@@ -105,8 +136,12 @@ fn classify(
         model: Some(model),
         ..Default::default()
     })?;
+    let store = Arc::new(triage::store::Store::memory(triage::server::store_limits(
+        &config,
+    )));
     let classifier = Arc::new(
-        triage::server::load_classifier(&config)
+        triage::server::load_classifier(&config, store, None)
+            .map_err(|e| anyhow::anyhow!(e))
             .with_context(|| format!("loading model {}", config.model.display()))?,
     );
     let rt = tokio::runtime::Runtime::new()?;
@@ -117,6 +152,7 @@ fn classify(
                 conversation_id: None,
                 customer: Some(Customer { id: None, vip }),
                 top_k: Some(top_k),
+                tenant: None,
             };
             let resp = classifier.classify(&req).await?;
             println!("{}", serde_json::to_string(&resp)?);
@@ -125,4 +161,89 @@ fn classify(
     })?;
     classifier.engine.shutdown();
     Ok(())
+}
+
+fn print_train_summary(s: &triage::train::TrainSummary) {
+    let m = &s.manifest.metrics;
+    let get = |p: &str| m.pointer(p).cloned().unwrap_or(serde_json::Value::Null);
+    let pct = |v: serde_json::Value| {
+        v.as_f64()
+            .map(|x| format!("{:.2}%", 100.0 * x))
+            .unwrap_or_else(|| "-".into())
+    };
+    println!(
+        "model written to {} in {:.1} s ({} texts encoded, the rest from cache)",
+        s.out.display(),
+        s.seconds,
+        s.encoded
+    );
+    println!("{:<42} {:>10}", "metric (validation)", "value");
+    println!(
+        "{:<42} {:>10}",
+        "intent in-scope accuracy",
+        pct(get("/intent/in_scope_accuracy"))
+    );
+    if let Some(by) = m
+        .pointer("/intent/in_scope_accuracy_by_language")
+        .and_then(|v| v.as_object())
+    {
+        for (k, v) in by {
+            println!("{:<42} {:>10}", format!("  language {k}"), pct(v.clone()));
+        }
+    }
+    println!(
+        "{:<42} {:>10}",
+        "out-of-scope recall",
+        pct(get("/intent/oos_recall"))
+    );
+    println!(
+        "{:<42} {:>10}",
+        "in-scope rejected as out-of-scope",
+        pct(get("/intent/in_scope_rejected_as_oos"))
+    );
+    if let Some(by) = m
+        .pointer("/intent/accuracy_by_file")
+        .and_then(|v| v.as_object())
+    {
+        for (k, v) in by {
+            println!(
+                "{:<42} {:>10}",
+                format!("  accuracy on {k}"),
+                pct(v.clone())
+            );
+        }
+    }
+    println!(
+        "{:<42} {:>10}",
+        "ECE before → after calibration",
+        format!(
+            "{:.3}→{:.3}",
+            get("/calibration/ece_before").as_f64().unwrap_or(0.0),
+            get("/calibration/ece_after").as_f64().unwrap_or(0.0)
+        )
+    );
+    let t = &s.manifest.thresholds;
+    println!(
+        "{:<42} {:>10}",
+        "thresholds: confidence / margin",
+        format!("{:.3}/{:.3}", t.confidence, t.margin)
+    );
+    if let Some(by) = m.pointer("/sentiment").and_then(|v| v.as_object()) {
+        for (k, v) in by {
+            if let Some(acc) = v.get("accuracy") {
+                println!(
+                    "{:<42} {:>10}",
+                    format!("sentiment accuracy on {k}"),
+                    pct(acc.clone())
+                );
+            }
+            if let Some(p) = v.get("polarity_accuracy").filter(|p| !p.is_null()) {
+                println!(
+                    "{:<42} {:>10}",
+                    format!("  polarity accuracy on {k}"),
+                    pct(p.clone())
+                );
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@ pub mod heads;
 pub mod import;
 pub mod manifest;
 pub mod oos;
+#[doc(hidden)]
+pub mod testkit;
 pub mod tokenizer;
 pub mod weights;
 
@@ -152,6 +154,8 @@ pub struct Analysis {
     pub intent: Prediction,
     pub sentiment: Option<Prediction>,
     pub oos_score: Option<f32>,
+    /// Probability of the intent head's out-of-scope class, when it was trained with one.
+    pub oos_prob: Option<f32>,
     pub embedding: Vec<f32>,
 }
 
@@ -256,7 +260,20 @@ impl Model {
     }
 
     pub fn analyze_embeddings(&self, emb: &Tensor) -> Result<Vec<Analysis>, ModelError> {
-        let intents = self.intent.predict(emb)?;
+        let mut intents = self.intent.predict(emb)?;
+        // The out-of-scope class is not an intent: take it out of the ranking, keep its probability.
+        let oos_label = self.manifest.oos.as_ref().map(|o| o.label.as_str());
+        let oos_probs: Vec<Option<f32>> = intents
+            .iter_mut()
+            .map(|p| {
+                let label = oos_label?;
+                let pos = p.ranking.iter().position(|r| r.label == label)?;
+                if p.ranking.len() < 2 {
+                    return None;
+                }
+                Some(p.ranking.remove(pos).confidence)
+            })
+            .collect();
         let mut sentiments = match &self.sentiment {
             Some(h) => h.predict(emb)?.into_iter().map(Some).collect(),
             None => vec![None; intents.len()],
@@ -271,12 +288,16 @@ impl Model {
             .zip(sentiments.drain(..))
             .zip(oos)
             .zip(rows)
-            .map(|(((intent, sentiment), oos_score), embedding)| Analysis {
-                intent,
-                sentiment,
-                oos_score,
-                embedding,
-            })
+            .zip(oos_probs)
+            .map(
+                |((((intent, sentiment), oos_score), embedding), oos_prob)| Analysis {
+                    intent,
+                    sentiment,
+                    oos_score,
+                    oos_prob,
+                    embedding,
+                },
+            )
             .collect())
     }
 }

@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn mean_top_k_takes_largest() {
-        assert_eq!(mean_top_k(vec![0.1, 0.9, 0.5, 0.7], 2), 0.8);
+        assert!((mean_top_k(vec![0.1, 0.9, 0.5, 0.7], 2) - 0.8).abs() < 1e-6);
         assert_eq!(mean_top_k(vec![0.3], 5), 0.3);
     }
 
@@ -78,6 +78,7 @@ mod tests {
         let q = Tensor::new(&[[1f32, 0.0], [0.0, -1.0]], &dev).unwrap();
         let sc = s.scores(&q).unwrap();
         assert!(sc[0] < 1e-6);
-        assert!(sc[1] > 1.0);
+        // Orthogonal to its nearest neighbour: similarity 0, score 1.
+        assert!((sc[1] - 1.0).abs() < 1e-6);
     }
 }

@@ -252,8 +252,16 @@ mod tests {
             .zip(&back)
             .map(|(a, b)| (a - b).abs())
             .fold(0f32, f32::max);
-        // Step is max|x|/8 = 0.1; rounding error is at most half a step.
-        assert!(max_err <= 0.051, "max error {max_err}");
+        // Step is max|x|/8 = 0.1. Q4_0 maps the signed extreme exactly and clips the opposite
+        // extreme by up to one step (nibble 16 → 15), as ggml does; elsewhere half a step.
+        assert!(max_err <= 0.1005, "max error {max_err}"); // + f16 rounding of the scale
+        let inner = vals
+            .iter()
+            .zip(&back)
+            .filter(|(a, _)| a.abs() < 0.75)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(inner <= 0.0501, "inner error {inner}");
     }
 
     #[test]

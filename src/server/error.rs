@@ -32,6 +32,10 @@ pub enum ApiError {
     NotReady,
     #[error("the request took longer than {0} s")]
     Timeout(u64),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the conversation store is unavailable; retry shortly")]
+    StoreUnavailable(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -55,6 +59,8 @@ impl ApiError {
             Self::Overloaded(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,6 +76,8 @@ impl ApiError {
             Self::Overloaded(_) => "overloaded",
             Self::NotReady => "not_ready",
             Self::Timeout(_) => "timeout",
+            Self::Conflict(_) => "conflict",
+            Self::StoreUnavailable(_) => "store_unavailable",
             Self::Internal(_) => "internal",
         }
     }
@@ -81,6 +89,18 @@ impl From<EngineError> for ApiError {
             EngineError::Overloaded(n) => Self::Overloaded(n),
             EngineError::Stopped => Self::NotReady,
             EngineError::Model(m) => m.into(),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError as S;
+        match e {
+            S::NotFound(id) => Self::NotFoundResource(format!("handoff {id} not found")),
+            e @ S::Conflict { .. } => Self::Conflict(e.to_string()),
+            S::Backend(m) => Self::StoreUnavailable(m),
+            S::Corrupt(m) => Self::Internal(m),
         }
     }
 }
@@ -98,11 +118,14 @@ impl IntoResponse for ApiError {
         if let Self::Invalid { field, .. } = &self {
             body["error"]["field"] = json!(field);
         }
-        if let Self::Internal(detail) = &self {
-            tracing::error!(%detail, "internal error");
+        if let Self::Internal(detail) | Self::StoreUnavailable(detail) = &self {
+            tracing::error!(%detail, code = self.code(), "request failed");
         }
         let mut resp = (status, Json(body)).into_response();
-        if matches!(self, Self::Overloaded(_) | Self::NotReady) {
+        if matches!(
+            self,
+            Self::Overloaded(_) | Self::NotReady | Self::StoreUnavailable(_)
+        ) {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }

@@ -1,14 +1,27 @@
 //! A JSON extractor whose rejections are the app's own errors, so malformed JSON gets the same
-//! error body as every other failure.
+//! error body as every other failure. Syntax is checked before shape, so a truncated body is
+//! always 400 and a well-formed body of the wrong shape always 422.
 
-use axum::extract::rejection::JsonRejection;
+use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
 
 pub struct ApiJson<T>(pub T);
+
+fn is_json(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| {
+            let m = m.trim().to_ascii_lowercase();
+            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+        })
+        .unwrap_or(false)
+}
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
@@ -18,18 +31,23 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Self(v)),
-            Err(rejection) => Err(map_rejection(rejection)),
+        if !is_json(&req) {
+            return Err(ApiError::UnsupportedMediaType(
+                "expected a body with Content-Type: application/json".into(),
+            ));
         }
-    }
-}
-
-fn map_rejection(r: JsonRejection) -> ApiError {
-    match r {
-        JsonRejection::JsonDataError(e) => {
-            // serde's message names the field and what was wrong ("missing field `text`").
-            let msg = e.body_text();
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+            if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge("request body is larger than the configured limit".into())
+            } else {
+                ApiError::BadJson(r.body_text())
+            }
+        })?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::BadJson(format!("malformed JSON: {e}")))?;
+        serde_json::from_value(value).map(Self).map_err(|e| {
+            // serde names the field and what was wrong ("missing field `text`").
+            let msg = e.to_string();
             let field = msg
                 .split('`')
                 .nth(1)
@@ -38,22 +56,8 @@ fn map_rejection(r: JsonRejection) -> ApiError {
                 .to_string();
             ApiError::Invalid {
                 field,
-                message: msg,
+                message: format!("invalid request: {msg}"),
             }
-        }
-        JsonRejection::JsonSyntaxError(e) => ApiError::BadJson(e.body_text()),
-        JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
-            "expected a body with Content-Type: application/json".into(),
-        ),
-        JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::TooLarge("request body is larger than the configured limit".into())
-        }
-        other => {
-            if other.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::TooLarge("request body is larger than the configured limit".into())
-            } else {
-                ApiError::BadJson(other.body_text())
-            }
-        }
+        })
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod extract;
+pub mod handoffs;
 pub mod metrics;
 pub mod routes;
 
@@ -20,8 +21,10 @@ use tokio::net::TcpListener;
 use crate::classify::Classifier;
 use crate::config::ServeConfig;
 use crate::engine::Engine;
-use crate::model::{select_device, Model, ModelError};
-use crate::policy::Rules;
+use crate::handoff::HandoffEvent;
+use crate::model::{select_device, Model};
+use crate::policy::Policy;
+use crate::store::{Store, StoreLimits};
 
 pub struct AppState {
     pub config: ServeConfig,
@@ -29,6 +32,11 @@ pub struct AppState {
     pub load_error: OnceLock<String>,
     pub metrics: metrics::Metrics,
     pub started: Instant,
+    pub store: Arc<Store>,
+    pub events: tokio::sync::broadcast::Sender<HandoffEvent>,
+    /// Flips to true when the server is shutting down: long-lived streams end so the graceful
+    /// shutdown can finish.
+    pub shutdown: tokio::sync::watch::Receiver<bool>,
 }
 
 impl AppState {
@@ -44,6 +52,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/classify", post(routes::classify))
         .route("/v1/classify/batch", post(routes::classify_batch))
         .route("/v1/models", get(routes::models))
+        .route("/v1/handoffs", get(handoffs::list))
+        .route("/v1/handoffs/stream", get(handoffs::stream))
+        .route("/v1/handoffs/{id}", get(handoffs::get_one))
+        .route("/v1/handoffs/{id}/accept", post(handoffs::accept))
+        .route("/v1/handoffs/{id}/resolve", post(handoffs::resolve))
         .route("/v1/info", get(routes::info))
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
@@ -83,16 +96,35 @@ async fn deadline(State(limit): State<Duration>, req: Request, next: Next) -> Re
     }
 }
 
-/// Loads the model and starts the engine (blocking; run off the async runtime).
-pub fn load_classifier(config: &ServeConfig) -> Result<Classifier, ModelError> {
+pub fn store_limits(config: &ServeConfig) -> StoreLimits {
+    StoreLimits {
+        max_conversations: config.max_conversations,
+        conversation_ttl: Duration::from_secs(config.conversation_ttl_secs),
+    }
+}
+
+/// Loads the policy and the model and starts the engine (blocking; run off the async runtime).
+pub fn load_classifier(
+    config: &ServeConfig,
+    store: Arc<Store>,
+    events: Option<tokio::sync::broadcast::Sender<HandoffEvent>>,
+) -> Result<Classifier, String> {
+    let policy = match &config.policy {
+        Some(p) => Policy::load(p).map_err(|e| e.to_string())?,
+        None => Policy::default(),
+    };
     let device = select_device();
-    let model = Model::load(&config.model, &device)?;
+    let model = Model::load(&config.model, &device)
+        .map_err(|e| format!("model {}: {e}", config.model.display()))?;
     let engine = Engine::start(Arc::new(model), config.engine.clone());
-    Ok(Classifier {
-        engine: Arc::new(engine),
-        rules: Rules::default(),
-        max_text_chars: config.max_text_chars,
-    })
+    Ok(Classifier::new(
+        Arc::new(engine),
+        policy,
+        store,
+        events,
+        config.webhooks.is_enabled(),
+        config.max_text_chars,
+    ))
 }
 
 /// A running server (used by `triage serve` and by the integration tests).
@@ -101,6 +133,8 @@ pub struct Running {
     pub state: Arc<AppState>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    stop_background: Arc<tokio::sync::watch::Sender<bool>>,
+    webhook_task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Running {
@@ -119,23 +153,22 @@ impl Running {
         Err("timed out waiting for the model".into())
     }
 
-    /// Stops accepting connections, drains in-flight requests, then stops the engine.
+    /// Stops accepting connections, drains in-flight requests, then stops the engine and the
+    /// webhook deliverer (deliveries in flight stay in the outbox for the next start).
     pub async fn stop(mut self) -> std::io::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        let r = self.task.await.unwrap_or(Ok(()));
-        if let Some(c) = self.state.classifier.get() {
-            let engine = c.engine.clone();
-            let _ = tokio::task::spawn_blocking(move || engine.shutdown()).await;
-        }
-        r
+        self.wait().await
     }
 
-    pub async fn wait(self) -> std::io::Result<()> {
-        let state = self.state.clone();
-        let r = self.task.await.unwrap_or(Ok(()));
-        if let Some(c) = state.classifier.get() {
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        let r = (&mut self.task).await.unwrap_or(Ok(()));
+        let _ = self.stop_background.send(true);
+        if let Some(t) = self.webhook_task.take() {
+            let _ = t.await;
+        }
+        if let Some(c) = self.state.classifier.get() {
             let engine = c.engine.clone();
             let _ = tokio::task::spawn_blocking(move || engine.shutdown()).await;
         }
@@ -151,17 +184,40 @@ pub async fn start(
     external_shutdown: Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>>,
 ) -> std::io::Result<Running> {
     let addr = listener.local_addr()?;
+    let limits = store_limits(&config);
+    let store = Arc::new(if config.store == "memory" {
+        Store::memory(limits)
+    } else {
+        Store::redis(&config.store, limits)
+            .await
+            .map_err(|e| std::io::Error::other(format!("store {}: {e}", config.store)))?
+    });
+    let (events, _) = tokio::sync::broadcast::channel(1024);
+    let (stop_background, stop_rx) = tokio::sync::watch::channel(false);
+    let stop_background = Arc::new(stop_background);
     let state = Arc::new(AppState {
         config: config.clone(),
         classifier: OnceLock::new(),
         load_error: OnceLock::new(),
         metrics: metrics::Metrics::new(),
         started: Instant::now(),
+        store: store.clone(),
+        events: events.clone(),
+        shutdown: stop_rx.clone(),
+    });
+    let webhook_task = config.webhooks.is_enabled().then(|| {
+        tokio::spawn(crate::handoff::webhook::run(
+            store.clone(),
+            config.webhooks.clone(),
+            stop_rx,
+        ))
     });
     let loader_state = state.clone();
     tokio::task::spawn_blocking(move || {
         let t = Instant::now();
-        match load_classifier(&loader_state.config) {
+        let store = loader_state.store.clone();
+        let events = Some(loader_state.events.clone());
+        match load_classifier(&loader_state.config, store, events) {
             Ok(c) => {
                 tracing::info!(
                     model = %loader_state.config.model.display(),
@@ -178,6 +234,7 @@ pub async fn start(
     });
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = router(state.clone());
+    let stop_tx = stop_background.clone();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
@@ -192,6 +249,7 @@ pub async fn start(
                         let _ = rx.await;
                     }
                 }
+                let _ = stop_tx.send(true);
             })
             .await
     });
@@ -200,5 +258,7 @@ pub async fn start(
         state,
         shutdown: Some(tx),
         task,
+        stop_background,
+        webhook_task,
     })
 }

@@ -20,6 +20,7 @@ impl From<ClassifyError> for ApiError {
             ClassifyError::Invalid { field, message } => ApiError::Invalid { field, message },
             e @ ClassifyError::TooLong { .. } => ApiError::TooLarge(e.to_string()),
             ClassifyError::Engine(e) => e.into(),
+            ClassifyError::Store(e) => e.into(),
         }
     }
 }

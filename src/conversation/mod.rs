@@ -1,0 +1,161 @@
+//! Conversation context: the customer turns with their analysis, bot failures, clarify state and
+//! the active handoff — what the policy needs to judge a message in context.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::classify::{Customer, EntityOut};
+use crate::policy::{Action, History, ReasonCode};
+use crate::text::language::Language;
+
+/// Turns kept per conversation (older ones are dropped; a handoff carries the last few).
+pub const MAX_TURNS: usize = 30;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Turn {
+    pub at: DateTime<Utc>,
+    /// The message with personal data masked: raw text is never stored.
+    pub text: String,
+    pub language: Language,
+    pub intent: String,
+    pub confidence: f32,
+    pub oos: bool,
+    pub sentiment: Option<f32>,
+    pub action: Action,
+    pub reasons: Vec<ReasonCode>,
+    /// What the bot replied (FAQ answer, or the intent it answered / options it offered).
+    #[serde(default)]
+    pub bot_reply: Option<String>,
+    #[serde(default)]
+    pub entities: Vec<EntityOut>,
+    /// Pooled embedding (f16-rounded), to recognise the same need asked again.
+    #[serde(default)]
+    pub embedding: Vec<f32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: String,
+    #[serde(default)]
+    pub tenant: Option<String>,
+    #[serde(default)]
+    pub customer: Option<Customer>,
+    pub turns: Vec<Turn>,
+    pub failures: u32,
+    pub clarified: bool,
+    /// The latest handoff of this conversation (its status says whether it is still active).
+    #[serde(default)]
+    pub handoff_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> Option<f32> {
+    if a.is_empty() || a.len() != b.len() {
+        return None;
+    }
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    (na > 0.0 && nb > 0.0).then(|| dot / (na * nb))
+}
+
+impl Conversation {
+    pub fn new(id: &str, tenant: Option<String>, customer: Option<Customer>) -> Self {
+        let now = Utc::now();
+        Self {
+            id: id.to_string(),
+            tenant,
+            customer,
+            turns: Vec::new(),
+            failures: 0,
+            clarified: false,
+            handoff_id: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// Summarises the conversation for the policy, relative to the new message's embedding.
+    pub fn history(&self, embedding: &[f32], handoff_active: bool) -> History {
+        let last = self.turns.last();
+        History {
+            previous_action: last.map(|t| t.action),
+            previous_intent: last.map(|t| t.intent.clone()),
+            max_similarity_to_answered: self
+                .turns
+                .iter()
+                .filter(|t| t.action == Action::Answer)
+                .filter_map(|t| cosine(&t.embedding, embedding))
+                .reduce(f32::max),
+            failures: self.failures,
+            sentiments: self.turns.iter().filter_map(|t| t.sentiment).collect(),
+            clarified: self.clarified,
+            last_in_scope_intent: self
+                .turns
+                .iter()
+                .rev()
+                .find(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
+                .map(|t| t.intent.clone()),
+            handoff_active,
+        }
+    }
+
+    pub fn push(&mut self, turn: Turn) {
+        self.turns.push(turn);
+        if self.turns.len() > MAX_TURNS {
+            let extra = self.turns.len() - MAX_TURNS;
+            self.turns.drain(..extra);
+        }
+        self.updated_at = Utc::now();
+    }
+}
+
+/// Rounds to f16 precision: halves what a stored embedding costs in JSON, changes no decision.
+pub fn compact_embedding(v: &[f32]) -> Vec<f32> {
+    v.iter().map(|x| half::f16::from_f32(*x).to_f32()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turn(intent: &str, action: Action, emb: Vec<f32>, sentiment: f32) -> Turn {
+        Turn {
+            at: Utc::now(),
+            text: "x".into(),
+            language: Language::En,
+            intent: intent.into(),
+            confidence: 0.9,
+            oos: false,
+            sentiment: Some(sentiment),
+            action,
+            reasons: vec![],
+            bot_reply: None,
+            entities: vec![],
+            embedding: emb,
+        }
+    }
+
+    #[test]
+    fn history_summarises_turns() {
+        let mut c = Conversation::new("c", None, None);
+        c.push(turn("track_order", Action::Answer, vec![1.0, 0.0], 0.2));
+        c.push(turn("get_refund", Action::Clarify, vec![0.0, 1.0], -0.1));
+        let h = c.history(&[1.0, 0.0], false);
+        assert_eq!(h.previous_action, Some(Action::Clarify));
+        assert_eq!(h.previous_intent.as_deref(), Some("get_refund"));
+        assert!((h.max_similarity_to_answered.unwrap() - 1.0).abs() < 1e-6);
+        assert_eq!(h.sentiments, vec![0.2, -0.1]);
+        assert_eq!(h.last_in_scope_intent.as_deref(), Some("get_refund"));
+    }
+
+    #[test]
+    fn turns_are_bounded() {
+        let mut c = Conversation::new("c", None, None);
+        for _ in 0..(MAX_TURNS + 5) {
+            c.push(turn("x", Action::Answer, vec![], 0.0));
+        }
+        assert_eq!(c.turns.len(), MAX_TURNS);
+    }
+}

@@ -1,0 +1,297 @@
+//! Builds the handoff an agent reads: a one-line situation, the intent path and sentiment
+//! trajectory, what the bot already said, the last masked turns, entities and a suggested next
+//! step — as JSON and as a short plain text in the customer's language.
+
+use std::fmt::Write as _;
+
+use chrono::Utc;
+
+use super::catalog::{self, Lang};
+use super::{Handoff, IntentStep, Status, TranscriptTurn};
+use crate::classify::EntityOut;
+use crate::conversation::Conversation;
+use crate::policy::{Decision, Priority, ReasonCode};
+use crate::text::entities::EntityKind;
+use crate::text::language::Language;
+
+fn lang_of(l: Language) -> Lang {
+    match l {
+        Language::Zh => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+fn priority_str(p: Priority) -> &'static str {
+    match p {
+        Priority::Low => "low",
+        Priority::Normal => "normal",
+        Priority::High => "high",
+        Priority::Urgent => "urgent",
+    }
+}
+
+/// The customer's main need: the last confident in-scope intent, else the current one.
+fn main_intent(conv: &Conversation) -> String {
+    conv.turns
+        .iter()
+        .rev()
+        .find(|t| {
+            !t.oos
+                && !t.reasons.contains(&ReasonCode::LowConfidence)
+                && t.intent != "contact_human_agent"
+        })
+        .or(conv.turns.last())
+        .map(|t| {
+            if t.oos {
+                "oos".to_string()
+            } else {
+                t.intent.clone()
+            }
+        })
+        .unwrap_or_else(|| "oos".into())
+}
+
+/// Entities across the conversation, deduplicated, in first-seen order (already masked).
+fn all_entities(conv: &Conversation) -> Vec<EntityOut> {
+    let mut out: Vec<EntityOut> = Vec::new();
+    for t in &conv.turns {
+        for e in &t.entities {
+            if !out.iter().any(|o| o.kind == e.kind && o.value == e.value) {
+                out.push(e.clone());
+            }
+        }
+    }
+    out
+}
+
+fn situation(
+    conv: &Conversation,
+    intent: &str,
+    lang: Lang,
+    entities: &[EntityOut],
+    d: &Decision,
+) -> String {
+    let need = catalog::need(intent, lang);
+    let key: Vec<String> = entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::OrderNumber | EntityKind::Amount))
+        .take(3)
+        .map(|e| format!("{} {}", catalog::entity(kind_str(e.kind), lang), e.value))
+        .collect();
+    let scores: Vec<f32> = conv.turns.iter().filter_map(|t| t.sentiment).collect();
+    let mood = scores.last().map(|&s| {
+        let label = if s <= -0.3 {
+            "negative"
+        } else if s >= 0.3 {
+            "positive"
+        } else {
+            "neutral"
+        };
+        (
+            catalog::sentiment(label, lang),
+            catalog::trend(&scores, lang),
+        )
+    });
+    let turns = conv.turns.len();
+    match lang {
+        Lang::Zh => {
+            let mut s = format!("客户{need}");
+            if !key.is_empty() {
+                let _ = write!(s, "（{}）", key.join("，"));
+            }
+            if let Some((m, t)) = mood {
+                let _ = write!(s, "；情绪{m}，趋势{t}");
+            }
+            if d.failures > 0 {
+                let _ = write!(s, "；机器人已失败{}次", d.failures);
+            }
+            let _ = write!(s, "；共{turns}轮对话。");
+            s
+        }
+        Lang::En => {
+            let mut s = format!("Customer {need}");
+            if !key.is_empty() {
+                let _ = write!(s, " ({})", key.join(", "));
+            }
+            if let Some((m, t)) = mood {
+                let _ = write!(s, "; mood {m}, {t}");
+            }
+            if d.failures > 0 {
+                let _ = write!(s, "; bot failed {} time(s)", d.failures);
+            }
+            let _ = write!(s, "; {turns} turn(s).");
+            s
+        }
+    }
+}
+
+fn kind_str(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::OrderNumber => "order_number",
+        EntityKind::Phone => "phone",
+        EntityKind::Email => "email",
+        EntityKind::Amount => "amount",
+        EntityKind::IdNumber => "id_number",
+        EntityKind::BankCard => "bank_card",
+    }
+}
+
+/// Builds a new pending handoff from a conversation whose last turn triggered it.
+pub fn build(conv: &Conversation, d: &Decision, language: Language, last_turns: usize) -> Handoff {
+    let lang = lang_of(language);
+    let intent = main_intent(conv);
+    let entities = all_entities(conv);
+    let queue = d.queue.clone().unwrap_or_else(|| "general".into());
+    let priority = d.priority.unwrap_or(Priority::Normal);
+    let mut transcript = Vec::new();
+    for t in &conv.turns {
+        transcript.push(TranscriptTurn {
+            at: t.at,
+            role: "customer".into(),
+            text: t.text.clone(),
+        });
+        if let Some(r) = &t.bot_reply {
+            transcript.push(TranscriptTurn {
+                at: t.at,
+                role: "bot".into(),
+                text: r.clone(),
+            });
+        }
+    }
+    let skip = transcript.len().saturating_sub(last_turns);
+    let transcript: Vec<TranscriptTurn> = transcript.into_iter().skip(skip).collect();
+    let now = Utc::now();
+    let mut h = Handoff {
+        id: format!("h_{}", uuid::Uuid::new_v4().simple()),
+        conversation_id: conv.id.clone(),
+        tenant: conv.tenant.clone(),
+        customer: conv.customer.clone(),
+        created_at: now,
+        updated_at: now,
+        status: Status::Pending,
+        queue,
+        priority,
+        reasons: d.reasons.clone(),
+        language,
+        situation: situation(conv, &intent, lang, &entities, d),
+        intent_path: conv
+            .turns
+            .iter()
+            .map(|t| IntentStep {
+                intent: if t.oos {
+                    "oos".into()
+                } else {
+                    t.intent.clone()
+                },
+                confidence: t.confidence,
+            })
+            .collect(),
+        sentiment_trajectory: conv.turns.iter().filter_map(|t| t.sentiment).collect(),
+        bot_answers: conv
+            .turns
+            .iter()
+            .filter_map(|t| t.bot_reply.clone())
+            .collect(),
+        transcript,
+        entities,
+        suggested_next_step: catalog::next_step(&intent, lang),
+        text: String::new(),
+        agent: None,
+        accepted_at: None,
+        resolved_at: None,
+    };
+    h.text = render(&h, lang);
+    h
+}
+
+/// The plain-text card: a header line, then labelled lines an agent scans in seconds.
+pub fn render(h: &Handoff, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let reasons: Vec<String> = h
+        .reasons
+        .iter()
+        .map(|r| catalog::reason(r.code.as_str(), lang))
+        .collect();
+    let path: Vec<String> = h.intent_path.iter().map(|s| s.intent.clone()).collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "[{}] {} · {} · {}",
+        catalog::priority(priority_str(h.priority), lang),
+        catalog::queue(&h.queue, lang),
+        h.id,
+        h.created_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    let (l_sit, l_why, l_cust, l_path, l_mood, l_bot, l_last, l_ent, l_next) = if zh {
+        (
+            "情况",
+            "转人工原因",
+            "客户",
+            "意图路径",
+            "情绪轨迹",
+            "机器人已回复",
+            "最近对话",
+            "关键信息",
+            "建议下一步",
+        )
+    } else {
+        (
+            "Situation",
+            "Why",
+            "Customer",
+            "Intent path",
+            "Sentiment",
+            "Bot already said",
+            "Last messages",
+            "Details",
+            "Next step",
+        )
+    };
+    let _ = writeln!(out, "{l_sit}: {}", h.situation);
+    let _ = writeln!(
+        out,
+        "{l_why}: {}",
+        reasons.join(if zh { "；" } else { "; " })
+    );
+    if let Some(c) = &h.customer {
+        let vip = if c.vip { " (VIP)" } else { "" };
+        let _ = writeln!(out, "{l_cust}: {}{vip}", c.id.as_deref().unwrap_or("-"));
+    }
+    let _ = writeln!(out, "{l_path}: {}", path.join(" → "));
+    if !h.sentiment_trajectory.is_empty() {
+        let t: Vec<String> = h
+            .sentiment_trajectory
+            .iter()
+            .map(|s| format!("{s:+.2}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{l_mood}: {} ({})",
+            t.join(" → "),
+            catalog::trend(&h.sentiment_trajectory, lang)
+        );
+    }
+    if !h.bot_answers.is_empty() {
+        let _ = writeln!(out, "{l_bot}: {}", h.bot_answers.join(" | "));
+    }
+    if !h.entities.is_empty() {
+        let e: Vec<String> = h
+            .entities
+            .iter()
+            .map(|e| format!("{} {}", catalog::entity(kind_str(e.kind), lang), e.value))
+            .collect();
+        let _ = writeln!(out, "{l_ent}: {}", e.join(if zh { "；" } else { "; " }));
+    }
+    let _ = writeln!(out, "{l_last}:");
+    for t in &h.transcript {
+        let who = match (t.role.as_str(), zh) {
+            ("bot", true) => "机器人",
+            ("bot", false) => "bot",
+            (_, true) => "客户",
+            (_, false) => "customer",
+        };
+        let _ = writeln!(out, "  {who}: {}", t.text);
+    }
+    let _ = write!(out, "{l_next}: {}", h.suggested_next_step);
+    out
+}

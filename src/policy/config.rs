@@ -1,0 +1,467 @@
+//! The policy file (TOML): thresholds, handoff triggers, sentiment limits, failure detection, VIP
+//! rules, routing and priority. Every key is optional; the defaults below suit the shipped
+//! e-commerce model. `[tenants.NAME]` tables override any part for one tenant.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PolicyConfig {
+    pub thresholds: ThresholdOverrides,
+    pub out_of_scope: OosRules,
+    pub handoff: HandoffRules,
+    pub sentiment: SentimentRules,
+    pub failures: FailureRules,
+    pub vip: VipRules,
+    pub clarify: ClarifyRules,
+    pub routing: Routing,
+    pub priority: PriorityRules,
+    pub summary: SummaryRules,
+}
+
+/// Overrides of the thresholds the model was trained with (manifest); unset keys keep those.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ThresholdOverrides {
+    pub confidence: Option<f32>,
+    pub high_confidence: Option<f32>,
+    pub margin: Option<f32>,
+    pub per_intent: BTreeMap<String, f32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OosRules {
+    /// Hand out-of-scope messages to people (otherwise the bot says it cannot help).
+    pub handoff: bool,
+}
+
+impl Default for OosRules {
+    fn default() -> Self {
+        Self { handoff: true }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HandoffRules {
+    /// Intents that mean "get me a person".
+    pub intents: Vec<String>,
+    /// Intents that always go to people.
+    pub sensitive_intents: Vec<String>,
+    /// Phrases (case-insensitive substrings) that mean "get me a person".
+    pub phrases: Vec<String>,
+    /// Phrases that make any message sensitive (legal threats, fraud).
+    pub sensitive_phrases: Vec<String>,
+}
+
+impl Default for HandoffRules {
+    fn default() -> Self {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
+        Self {
+            intents: s(&["contact_human_agent"]),
+            sensitive_intents: s(&["complaint"]),
+            phrases: s(&[
+                "转人工",
+                "人工客服",
+                "人工服务",
+                "找真人",
+                "真人客服",
+                "找人工",
+                "要人工",
+                "接人工",
+                "人工坐席",
+                "客服小姐姐",
+                "叫你们经理",
+                "talk to a person",
+                "talk to a human",
+                "speak to a human",
+                "speak to a person",
+                "speak with a human",
+                "real person",
+                "human agent",
+                "live agent",
+                "talk to an agent",
+                "speak to an agent",
+                "speak to someone",
+                "talk to someone",
+                "customer service representative",
+            ]),
+            sensitive_phrases: s(&[
+                "律师",
+                "起诉",
+                "法院",
+                "报警",
+                "诈骗",
+                "315",
+                "消协",
+                "工商局",
+                "盗刷",
+                "lawyer",
+                "lawsuit",
+                "sue you",
+                "police",
+                "fraud",
+                "scam",
+                "stolen card",
+                "chargeback",
+            ]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SentimentRules {
+    /// A message at or below this score goes to a person.
+    pub negative: f32,
+    /// Customer turns looked at for a worsening trend (including the current one).
+    pub trend_window: usize,
+    /// Hand off when the score fell by at least this much across the window…
+    pub trend_drop: f32,
+    /// …and the latest score is at or below this.
+    pub trend_below: f32,
+}
+
+impl Default for SentimentRules {
+    fn default() -> Self {
+        Self {
+            negative: -0.6,
+            trend_window: 3,
+            trend_drop: 0.5,
+            trend_below: -0.2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FailureRules {
+    /// Bot failures in one conversation before handing off.
+    pub max: u32,
+    /// Phrases that say the bot's answer did not help.
+    pub phrases: Vec<String>,
+    /// Cosine similarity to an already answered message above which it is the same need again.
+    pub same_need_similarity: f32,
+}
+
+impl Default for FailureRules {
+    fn default() -> Self {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
+        Self {
+            max: 2,
+            phrases: s(&[
+                "没用",
+                "不是这个",
+                "答非所问",
+                "不是我问的",
+                "没解决",
+                "没有解决",
+                "还是不行",
+                "你没听懂",
+                "听不懂",
+                "机器人",
+                "废话",
+                "说了等于没说",
+                "not what i asked",
+                "that's not what i",
+                "that is not what i",
+                "didn't help",
+                "did not help",
+                "doesn't help",
+                "not helpful",
+                "useless",
+                "you don't understand",
+                "that's wrong",
+                "wrong answer",
+                "still not working",
+                "doesn't answer",
+            ]),
+            same_need_similarity: 0.93,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VipRules {
+    /// VIPs are answered by the bot only at or above this confidence.
+    pub min_confidence: f32,
+    /// Queue for VIP handoffs (empty: the intent's queue).
+    pub queue: String,
+}
+
+impl Default for VipRules {
+    fn default() -> Self {
+        Self {
+            min_confidence: 0.9,
+            queue: "vip".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClarifyRules {
+    /// Ask once with the top options when the intent is ambiguous but in scope.
+    pub enabled: bool,
+    /// Options offered in a clarify.
+    pub options: usize,
+}
+
+impl Default for ClarifyRules {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            options: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Routing {
+    pub default_queue: String,
+    /// intent → queue (skill group).
+    pub queues: BTreeMap<String, String>,
+}
+
+impl Default for Routing {
+    fn default() -> Self {
+        let pairs = [
+            ("complaint", "complaints"),
+            ("review", "complaints"),
+            ("get_refund", "refunds"),
+            ("track_refund", "refunds"),
+            ("check_refund_policy", "refunds"),
+            ("payment_issue", "billing"),
+            ("check_payment_methods", "billing"),
+            ("get_invoice", "billing"),
+            ("check_invoice", "billing"),
+            ("cancel_order", "orders"),
+            ("change_order", "orders"),
+            ("place_order", "orders"),
+            ("track_order", "orders"),
+            ("check_cancellation_fee", "orders"),
+            ("delivery_options", "shipping"),
+            ("delivery_period", "shipping"),
+            ("change_shipping_address", "shipping"),
+            ("set_up_shipping_address", "shipping"),
+            ("create_account", "accounts"),
+            ("delete_account", "accounts"),
+            ("edit_account", "accounts"),
+            ("switch_account", "accounts"),
+            ("recover_password", "accounts"),
+            ("registration_problems", "accounts"),
+            ("newsletter_subscription", "accounts"),
+        ];
+        Self {
+            default_queue: "general".into(),
+            queues: pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub fn bump(self) -> Self {
+        match self {
+            Self::Low => Self::Normal,
+            Self::Normal => Self::High,
+            Self::High | Self::Urgent => Self::Urgent,
+        }
+    }
+}
+
+/// Priority per reason that fired; the highest wins, and two high reasons make it urgent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PriorityRules {
+    pub default: Priority,
+    /// reason code → priority.
+    pub reasons: BTreeMap<String, Priority>,
+}
+
+impl Default for PriorityRules {
+    fn default() -> Self {
+        let pairs = [
+            ("user_requested", Priority::Normal),
+            ("out_of_scope", Priority::Low),
+            ("low_confidence", Priority::Normal),
+            ("ambiguous", Priority::Normal),
+            ("negative_sentiment", Priority::High),
+            ("sentiment_trend", Priority::High),
+            ("repeated_failure", Priority::High),
+            ("sensitive_intent", Priority::High),
+            ("vip", Priority::High),
+        ];
+        Self {
+            default: Priority::Normal,
+            reasons: pairs.iter().map(|(a, b)| (a.to_string(), *b)).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SummaryRules {
+    /// Transcript turns carried in a handoff.
+    pub last_turns: usize,
+}
+
+impl Default for SummaryRules {
+    fn default() -> Self {
+        Self { last_turns: 10 }
+    }
+}
+
+impl Default for PolicyConfig {
+    fn default() -> Self {
+        Self {
+            thresholds: ThresholdOverrides::default(),
+            out_of_scope: OosRules::default(),
+            handoff: HandoffRules::default(),
+            sentiment: SentimentRules::default(),
+            failures: FailureRules::default(),
+            vip: VipRules::default(),
+            clarify: ClarifyRules::default(),
+            routing: Routing::default(),
+            priority: PriorityRules::default(),
+            summary: SummaryRules::default(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    #[error("cannot read policy file {path}: {source}")]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("policy file {path}: {message}")]
+    Parse {
+        path: std::path::PathBuf,
+        message: String,
+    },
+}
+
+/// The base policy plus per-tenant versions (base merged with the tenant's table).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Policy {
+    pub base: PolicyConfig,
+    pub tenants: HashMap<String, PolicyConfig>,
+}
+
+fn merge(base: &mut toml::Value, over: &toml::Value) {
+    match (base, over) {
+        (toml::Value::Table(b), toml::Value::Table(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(slot) if slot.is_table() && v.is_table() => merge(slot, v),
+                    _ => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
+impl Policy {
+    pub fn parse(text: &str, path: &Path) -> Result<Self, PolicyError> {
+        let err = |message: String| PolicyError::Parse {
+            path: path.to_path_buf(),
+            message,
+        };
+        let mut value: toml::Value = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let tenants = match value.as_table_mut().and_then(|t| t.remove("tenants")) {
+            Some(toml::Value::Table(t)) => t,
+            Some(_) => return Err(err("`tenants` must be a table of tables".into())),
+            None => Default::default(),
+        };
+        let base: PolicyConfig = value
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| err(e.to_string()))?;
+        let mut out = HashMap::new();
+        for (name, over) in tenants {
+            let mut merged = value.clone();
+            merge(&mut merged, &over);
+            let cfg: PolicyConfig = merged
+                .try_into()
+                .map_err(|e: toml::de::Error| err(format!("tenant {name}: {e}")))?;
+            out.insert(name, cfg);
+        }
+        Ok(Self { base, tenants: out })
+    }
+
+    pub fn load(path: &Path) -> Result<Self, PolicyError> {
+        let text = std::fs::read_to_string(path).map_err(|source| PolicyError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::parse(&text, path)
+    }
+
+    pub fn for_tenant(&self, tenant: Option<&str>) -> &PolicyConfig {
+        tenant
+            .and_then(|t| self.tenants.get(t))
+            .unwrap_or(&self.base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_the_default_policy() {
+        let p = Policy::parse("", Path::new("p.toml")).unwrap();
+        assert_eq!(p.base.failures.max, 2);
+        assert_eq!(p.base.routing.queues["complaint"], "complaints");
+    }
+
+    #[test]
+    fn tenant_tables_override_parts_of_the_base() {
+        let text = r#"
+[failures]
+max = 3
+[tenants.acme.failures]
+max = 1
+[tenants.acme.vip]
+min_confidence = 0.99
+"#;
+        let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+        assert_eq!(p.base.failures.max, 3);
+        let acme = p.for_tenant(Some("acme"));
+        assert_eq!(acme.failures.max, 1);
+        assert_eq!(acme.vip.min_confidence, 0.99);
+        assert_eq!(
+            acme.sentiment.trend_window, 3,
+            "untouched keys keep the base value"
+        );
+        assert_eq!(p.for_tenant(Some("other")).failures.max, 3);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_naming_the_file() {
+        let e = Policy::parse("[failures]\nmaxx = 1\n", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("p.toml"), "{e}");
+    }
+}

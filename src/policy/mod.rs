@@ -1,0 +1,11 @@
+//! The decision policy: a TOML policy file (overridable per tenant) and the rules that turn one
+//! message's analysis plus the conversation so far into `answer`, `clarify` or `handoff`.
+
+pub mod config;
+pub mod rules;
+
+pub use config::{Policy, PolicyConfig, PolicyError, Priority};
+pub use rules::{
+    band, decide, effective_thresholds, matched_phrase, Action, Band, Decision, History, Reason,
+    ReasonCode, Signals,
+};

@@ -1,0 +1,520 @@
+//! The decision rules: answer, clarify or hand off, with every reason that fired as a stable code
+//! and the numbers behind it, plus the queue and priority of a handoff. Pure functions of the
+//! message's signals and a summary of the conversation so far.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{PolicyConfig, Priority};
+use crate::model::manifest::Thresholds;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Answer,
+    Clarify,
+    Handoff,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    High,
+    Medium,
+    Low,
+}
+
+/// Stable reason codes: clients and dashboards key on these strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    UserRequested,
+    OutOfScope,
+    LowConfidence,
+    Ambiguous,
+    NegativeSentiment,
+    SentimentTrend,
+    RepeatedFailure,
+    SensitiveIntent,
+    Vip,
+    /// A person already has this conversation; the bot stays silent until it is resolved.
+    HandoffActive,
+}
+
+impl ReasonCode {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::UserRequested => "user_requested",
+            Self::OutOfScope => "out_of_scope",
+            Self::LowConfidence => "low_confidence",
+            Self::Ambiguous => "ambiguous",
+            Self::NegativeSentiment => "negative_sentiment",
+            Self::SentimentTrend => "sentiment_trend",
+            Self::RepeatedFailure => "repeated_failure",
+            Self::SensitiveIntent => "sensitive_intent",
+            Self::Vip => "vip",
+            Self::HandoffActive => "handoff_active",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Reason {
+    pub code: ReasonCode,
+    pub detail: String,
+}
+
+/// What the policy reads about one message.
+#[derive(Debug, Clone)]
+pub struct Signals<'a> {
+    pub intent: &'a str,
+    pub confidence: f32,
+    pub margin: f32,
+    pub oos_flag: bool,
+    pub oos_score: Option<f32>,
+    pub sentiment_score: Option<f32>,
+    pub vip: bool,
+    pub text: &'a str,
+}
+
+/// What the policy reads about the conversation before this message.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub previous_action: Option<Action>,
+    /// Top intent of the previous customer turn.
+    pub previous_intent: Option<String>,
+    /// Highest cosine similarity of this message to an earlier turn the bot answered.
+    pub max_similarity_to_answered: Option<f32>,
+    /// Bot failures counted so far.
+    pub failures: u32,
+    /// Sentiment scores of earlier customer turns, oldest first.
+    pub sentiments: Vec<f32>,
+    /// Whether the bot already asked a clarifying question in this conversation.
+    pub clarified: bool,
+    /// Last in-scope intent seen (routes a handoff whose current message is vague).
+    pub last_in_scope_intent: Option<String>,
+    /// A handoff is pending or accepted: the bot stays silent.
+    pub handoff_active: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub action: Action,
+    pub reasons: Vec<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// This message shows the bot failed (same need again, "that's not what I asked", an
+    /// unresolved clarify).
+    pub bot_failed: bool,
+    /// Failures counted in the conversation including this message.
+    pub failures: u32,
+}
+
+pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
+    let o = &cfg.thresholds;
+    let mut out = t.clone();
+    if let Some(c) = o.confidence {
+        out.confidence = c;
+    }
+    if let Some(h) = o.high_confidence {
+        out.high_confidence = h;
+    }
+    if let Some(m) = o.margin {
+        out.margin = m;
+    }
+    out.per_intent
+        .extend(o.per_intent.iter().map(|(k, v)| (k.clone(), *v)));
+    out
+}
+
+pub fn band(confidence: f32, t: &Thresholds, intent: &str) -> Band {
+    let low = t.per_intent.get(intent).copied().unwrap_or(t.confidence);
+    if confidence >= t.high_confidence.max(low) {
+        Band::High
+    } else if confidence >= low {
+        Band::Medium
+    } else {
+        Band::Low
+    }
+}
+
+pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
+    let lower = text.to_lowercase();
+    phrases
+        .iter()
+        .find(|p| !p.is_empty() && lower.contains(&p.to_lowercase()))
+        .map(|p| p.as_str())
+}
+
+/// Applies the rules. Handoff reasons win over clarify; clarify over answer.
+pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) -> Decision {
+    let mut reasons: Vec<Reason> = Vec::new();
+    let mut push = |code, detail: String| reasons.push(Reason { code, detail });
+    let min_conf = t.per_intent.get(s.intent).copied().unwrap_or(t.confidence);
+    let low = s.confidence < min_conf;
+    let ambiguous = s.margin < t.margin;
+
+    if h.handoff_active {
+        push(
+            ReasonCode::HandoffActive,
+            "a person has this conversation; the bot stays silent".into(),
+        );
+        return Decision {
+            action: Action::Handoff,
+            reasons,
+            queue: None,
+            priority: None,
+            bot_failed: false,
+            failures: h.failures,
+        };
+    }
+
+    // Did the bot fail the customer on the previous turn?
+    let failure_phrase = matched_phrase(s.text, &cfg.failures.phrases);
+    let same_need = h.previous_action == Some(Action::Answer)
+        && (h.previous_intent.as_deref() == Some(s.intent) && !s.oos_flag
+            || h.max_similarity_to_answered
+                .is_some_and(|x| x >= cfg.failures.same_need_similarity));
+    let unresolved_clarify = h.previous_action == Some(Action::Clarify) && (ambiguous || low);
+    let bot_failed = failure_phrase.is_some() || same_need || unresolved_clarify;
+    let failures = h.failures + bot_failed as u32;
+
+    if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
+        push(ReasonCode::UserRequested, format!("phrase \"{p}\""));
+    } else if cfg.handoff.intents.iter().any(|i| i == s.intent) && !low {
+        push(
+            ReasonCode::UserRequested,
+            format!("intent {} ({:.2})", s.intent, s.confidence),
+        );
+    }
+    if s.oos_flag && cfg.out_of_scope.handoff {
+        let detail = match s.oos_score {
+            Some(score) => format!("out-of-scope score {score:.3}"),
+            None => "out-of-scope class".to_string(),
+        };
+        push(ReasonCode::OutOfScope, detail);
+    }
+    if low && !s.oos_flag {
+        push(
+            ReasonCode::LowConfidence,
+            format!("confidence {:.3} < {min_conf:.3}", s.confidence),
+        );
+    }
+    if cfg.handoff.sensitive_intents.iter().any(|i| i == s.intent) && !low && !s.oos_flag {
+        push(ReasonCode::SensitiveIntent, format!("intent {}", s.intent));
+    } else if let Some(p) = matched_phrase(s.text, &cfg.handoff.sensitive_phrases) {
+        push(ReasonCode::SensitiveIntent, format!("phrase \"{p}\""));
+    }
+    if let Some(score) = s.sentiment_score {
+        if score <= cfg.sentiment.negative {
+            push(
+                ReasonCode::NegativeSentiment,
+                format!("sentiment {score:.2} ≤ {:.2}", cfg.sentiment.negative),
+            );
+        } else if cfg.sentiment.trend_window >= 2
+            && h.sentiments.len() + 1 >= cfg.sentiment.trend_window
+        {
+            let start = h.sentiments[h.sentiments.len() + 1 - cfg.sentiment.trend_window];
+            if start - score >= cfg.sentiment.trend_drop && score <= cfg.sentiment.trend_below {
+                push(
+                    ReasonCode::SentimentTrend,
+                    format!(
+                        "sentiment fell {start:.2} → {score:.2} over {} turns",
+                        cfg.sentiment.trend_window
+                    ),
+                );
+            }
+        }
+    }
+    if failures >= cfg.failures.max && bot_failed {
+        let why = if let Some(p) = failure_phrase {
+            format!("\"{p}\"")
+        } else if unresolved_clarify {
+            "clarifying question did not resolve it".into()
+        } else {
+            "same need asked again after an answer".into()
+        };
+        push(
+            ReasonCode::RepeatedFailure,
+            format!("bot failed {failures} times (last: {why})"),
+        );
+    }
+    if s.vip && s.confidence < cfg.vip.min_confidence {
+        push(
+            ReasonCode::Vip,
+            format!(
+                "VIP customer, confidence {:.3} < {:.3}",
+                s.confidence, cfg.vip.min_confidence
+            ),
+        );
+    }
+    let mut action = if reasons.is_empty() {
+        Action::Answer
+    } else {
+        Action::Handoff
+    };
+    if ambiguous && !s.oos_flag {
+        let detail = format!("margin {:.3} < {:.3}", s.margin, t.margin);
+        if action == Action::Answer && cfg.clarify.enabled && !h.clarified {
+            action = Action::Clarify;
+            reasons.push(Reason {
+                code: ReasonCode::Ambiguous,
+                detail,
+            });
+        } else if action == Action::Answer {
+            // Already clarified once in this conversation: a person takes it from here.
+            action = Action::Handoff;
+            reasons.push(Reason {
+                code: ReasonCode::Ambiguous,
+                detail: format!("{detail}; already asked to clarify"),
+            });
+        }
+    }
+    let (queue, priority) = if action == Action::Handoff {
+        (
+            Some(route(s, h, &reasons, cfg)),
+            Some(priority(s, &reasons, cfg)),
+        )
+    } else {
+        (None, None)
+    };
+    Decision {
+        action,
+        reasons,
+        queue,
+        priority,
+        bot_failed,
+        failures,
+    }
+}
+
+fn route(s: &Signals<'_>, h: &History, reasons: &[Reason], cfg: &PolicyConfig) -> String {
+    let has = |c| reasons.iter().any(|r| r.code == c);
+    let queue_of = |intent: &str| cfg.routing.queues.get(intent).cloned();
+    if has(ReasonCode::SensitiveIntent) {
+        if let Some(q) = queue_of(s.intent) {
+            return q;
+        }
+    }
+    if has(ReasonCode::Vip) && !cfg.vip.queue.is_empty() {
+        return cfg.vip.queue.clone();
+    }
+    // Route by the customer's need: this message's intent when it is in scope and confident,
+    // else the last in-scope intent of the conversation.
+    let current = (!s.oos_flag
+        && !has(ReasonCode::LowConfidence)
+        && !cfg.handoff.intents.iter().any(|i| i == s.intent))
+    .then_some(s.intent);
+    current
+        .and_then(queue_of)
+        .or_else(|| h.last_in_scope_intent.as_deref().and_then(queue_of))
+        .unwrap_or_else(|| cfg.routing.default_queue.clone())
+}
+
+fn priority(s: &Signals<'_>, reasons: &[Reason], cfg: &PolicyConfig) -> Priority {
+    let levels: Vec<Priority> = reasons
+        .iter()
+        .filter_map(|r| cfg.priority.reasons.get(r.code.as_str()).copied())
+        .collect();
+    let mut p = levels.iter().copied().max().unwrap_or(cfg.priority.default);
+    if levels.iter().filter(|&&l| l >= Priority::High).count() >= 2 {
+        p = Priority::Urgent;
+    }
+    if s.vip && !reasons.iter().any(|r| r.code == ReasonCode::Vip) {
+        p = p.bump();
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(intent: &str, confidence: f32, margin: f32) -> Signals<'_> {
+        Signals {
+            intent,
+            confidence,
+            margin,
+            oos_flag: false,
+            oos_score: Some(0.1),
+            sentiment_score: Some(0.0),
+            vip: false,
+            text: "where is my order",
+        }
+    }
+
+    fn decide0(s: &Signals<'_>) -> Decision {
+        decide(
+            s,
+            &History::default(),
+            &Thresholds::default(),
+            &PolicyConfig::default(),
+        )
+    }
+
+    fn codes(d: &Decision) -> Vec<ReasonCode> {
+        d.reasons.iter().map(|r| r.code).collect()
+    }
+
+    #[test]
+    fn confident_in_scope_answers() {
+        let d = decide0(&sig("track_order", 0.95, 0.9));
+        assert_eq!(d.action, Action::Answer);
+        assert!(d.reasons.is_empty());
+        assert!(d.queue.is_none());
+    }
+
+    #[test]
+    fn low_confidence_hands_off_to_the_default_queue() {
+        let d = decide0(&sig("track_order", 0.3, 0.2));
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
+        assert_eq!(d.queue.as_deref(), Some("general"));
+    }
+
+    #[test]
+    fn ambiguous_clarifies_once_then_hands_off() {
+        let d = decide0(&sig("track_order", 0.55, 0.05));
+        assert_eq!(d.action, Action::Clarify);
+        assert_eq!(codes(&d), vec![ReasonCode::Ambiguous]);
+        let h = History {
+            previous_action: Some(Action::Clarify),
+            clarified: true,
+            ..Default::default()
+        };
+        let d = decide(
+            &sig("track_order", 0.55, 0.05),
+            &h,
+            &Thresholds::default(),
+            &PolicyConfig::default(),
+        );
+        assert_eq!(d.action, Action::Handoff);
+        assert!(d.bot_failed, "an unresolved clarify is a failure");
+        assert!(codes(&d).contains(&ReasonCode::Ambiguous));
+    }
+
+    #[test]
+    fn phrase_oos_and_vip_are_all_reported() {
+        let mut s = sig("track_order", 0.6, 0.5);
+        s.text = "我要转人工!!";
+        s.oos_flag = true;
+        s.vip = true;
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(
+            codes(&d),
+            vec![
+                ReasonCode::UserRequested,
+                ReasonCode::OutOfScope,
+                ReasonCode::Vip
+            ]
+        );
+        assert_eq!(d.queue.as_deref(), Some("vip"));
+    }
+
+    #[test]
+    fn complaint_with_anger_goes_to_complaints_urgently() {
+        let mut s = sig("complaint", 0.9, 0.8);
+        s.sentiment_score = Some(-0.9);
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(
+            codes(&d),
+            vec![ReasonCode::SensitiveIntent, ReasonCode::NegativeSentiment]
+        );
+        assert_eq!(d.queue.as_deref(), Some("complaints"));
+        assert_eq!(d.priority, Some(Priority::Urgent));
+    }
+
+    #[test]
+    fn same_need_after_answers_counts_failures_until_handoff() {
+        let cfg = PolicyConfig::default();
+        let t = Thresholds::default();
+        let mut h = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("track_order".into()),
+            ..Default::default()
+        };
+        let d = decide(&sig("track_order", 0.95, 0.9), &h, &t, &cfg);
+        assert!(d.bot_failed);
+        assert_eq!(d.failures, 1);
+        assert_eq!(d.action, Action::Answer, "one failure is tolerated");
+        h.failures = 1;
+        let d = decide(&sig("track_order", 0.95, 0.9), &h, &t, &cfg);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::RepeatedFailure]);
+        assert_eq!(d.queue.as_deref(), Some("orders"));
+    }
+
+    #[test]
+    fn failure_phrases_count() {
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.text = "没用，答非所问";
+        let h = History {
+            failures: 1,
+            previous_action: Some(Action::Answer),
+            ..Default::default()
+        };
+        let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
+        assert_eq!(d.action, Action::Handoff);
+        assert!(codes(&d).contains(&ReasonCode::RepeatedFailure));
+    }
+
+    #[test]
+    fn worsening_sentiment_trend_hands_off() {
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.sentiment_score = Some(-0.4);
+        let h = History {
+            sentiments: vec![0.3, 0.0],
+            ..Default::default()
+        };
+        let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
+        assert_eq!(codes(&d), vec![ReasonCode::SentimentTrend]);
+        let h = History {
+            sentiments: vec![-0.5, -0.4],
+            ..Default::default()
+        };
+        let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
+        assert_eq!(
+            d.action,
+            Action::Answer,
+            "steady mild negativity is not a trend"
+        );
+    }
+
+    #[test]
+    fn active_handoff_silences_the_bot() {
+        let h = History {
+            handoff_active: true,
+            ..Default::default()
+        };
+        let d = decide(
+            &sig("track_order", 0.99, 0.9),
+            &h,
+            &Thresholds::default(),
+            &PolicyConfig::default(),
+        );
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::HandoffActive]);
+    }
+
+    #[test]
+    fn bands_follow_thresholds() {
+        let t = Thresholds::default();
+        assert_eq!(band(0.9, &t, "x"), Band::High);
+        assert_eq!(band(0.6, &t, "x"), Band::Medium);
+        assert_eq!(band(0.2, &t, "x"), Band::Low);
+    }
+
+    #[test]
+    fn policy_overrides_manifest_thresholds() {
+        let mut cfg = PolicyConfig::default();
+        cfg.thresholds.confidence = Some(0.7);
+        cfg.thresholds.per_intent.insert("track_order".into(), 0.9);
+        let t = effective_thresholds(&Thresholds::default(), &cfg);
+        assert_eq!(t.confidence, 0.7);
+        assert_eq!(t.per_intent["track_order"], 0.9);
+        assert_eq!(t.margin, Thresholds::default().margin);
+    }
+}

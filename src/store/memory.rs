@@ -1,0 +1,194 @@
+//! The in-process store: bounded conversations with idle expiry, handoffs, and the outbox.
+//! Nothing here survives a restart — use the Redis store for that.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use super::{apply_transition, HandoffFilter, StoreError, StoreLimits};
+use crate::conversation::Conversation;
+use crate::handoff::{Handoff, Status};
+
+/// Handoffs kept in memory; resolved ones are dropped first when full.
+const MAX_HANDOFFS: usize = 100_000;
+
+#[derive(Default)]
+struct Inner {
+    conversations: HashMap<String, (Conversation, Instant)>,
+    handoffs: HashMap<String, Handoff>,
+    order: VecDeque<String>,
+    outbox: VecDeque<String>,
+    in_flight: Vec<String>,
+    writes: u64,
+}
+
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+    limits: StoreLimits,
+}
+
+impl MemoryStore {
+    pub fn new(limits: StoreLimits) -> Self {
+        Self {
+            inner: Mutex::new(Inner::default()),
+            limits,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave the maps half-updated in a way that
+        // matters more than losing them, so keep serving.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn get_conversation(&self, id: &str) -> Option<Conversation> {
+        let g = self.lock();
+        g.conversations
+            .get(id)
+            .filter(|(_, at)| at.elapsed() < self.limits.conversation_ttl)
+            .map(|(c, _)| c.clone())
+    }
+
+    pub fn put_conversation(&self, c: &Conversation) {
+        let mut g = self.lock();
+        g.conversations
+            .insert(c.id.clone(), (c.clone(), Instant::now()));
+        g.writes += 1;
+        let ttl = self.limits.conversation_ttl;
+        if g.writes % 1024 == 0 {
+            g.conversations.retain(|_, (_, at)| at.elapsed() < ttl);
+        }
+        let max = self.limits.max_conversations;
+        if g.conversations.len() > max {
+            let mut by_age: Vec<(Instant, String)> = g
+                .conversations
+                .iter()
+                .map(|(k, (_, at))| (*at, k.clone()))
+                .collect();
+            by_age.sort();
+            let extra = g.conversations.len() - max;
+            for (_, k) in by_age.into_iter().take(extra.max(max / 10)) {
+                g.conversations.remove(&k);
+            }
+        }
+    }
+
+    pub fn conversation_count(&self) -> usize {
+        self.lock().conversations.len()
+    }
+
+    pub fn insert_handoff(&self, h: &Handoff) {
+        let mut g = self.lock();
+        if g.handoffs.insert(h.id.clone(), h.clone()).is_none() {
+            g.order.push_back(h.id.clone());
+        }
+        while g.handoffs.len() > MAX_HANDOFFS {
+            let victim = g
+                .order
+                .iter()
+                .position(|id| {
+                    g.handoffs
+                        .get(id)
+                        .is_some_and(|h| h.status == Status::Resolved)
+                })
+                .unwrap_or(0);
+            if let Some(id) = g.order.remove(victim) {
+                g.handoffs.remove(&id);
+            }
+        }
+    }
+
+    pub fn get_handoff(&self, id: &str) -> Option<Handoff> {
+        self.lock().handoffs.get(id).cloned()
+    }
+
+    pub fn list_handoffs(&self, f: &HandoffFilter) -> Vec<Handoff> {
+        let g = self.lock();
+        let limit = f.limit.unwrap_or(100);
+        g.order
+            .iter()
+            .rev()
+            .filter_map(|id| g.handoffs.get(id))
+            .filter(|h| f.matches(h))
+            .take(limit)
+            .cloned()
+            .collect()
+    }
+
+    pub fn transition(
+        &self,
+        id: &str,
+        to: Status,
+        agent: Option<&str>,
+    ) -> Result<(Handoff, bool), StoreError> {
+        let mut g = self.lock();
+        let h = g
+            .handoffs
+            .get(id)
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        match apply_transition(h, to, agent)? {
+            Some(n) => {
+                g.handoffs.insert(id.to_string(), n.clone());
+                Ok((n, true))
+            }
+            None => Ok((h.clone(), false)),
+        }
+    }
+
+    pub fn outbox_push(&self, raw: String) {
+        self.lock().outbox.push_back(raw);
+    }
+
+    pub fn outbox_claim(&self) -> Option<String> {
+        let mut g = self.lock();
+        let raw = g.outbox.pop_front()?;
+        g.in_flight.push(raw.clone());
+        Some(raw)
+    }
+
+    pub fn outbox_ack(&self, raw: &str) {
+        let mut g = self.lock();
+        if let Some(i) = g.in_flight.iter().position(|r| r == raw) {
+            g.in_flight.remove(i);
+        }
+    }
+
+    pub fn outbox_recover(&self) -> usize {
+        let mut g = self.lock();
+        let items: Vec<String> = g.in_flight.drain(..).collect();
+        let n = items.len();
+        for r in items.into_iter().rev() {
+            g.outbox.push_front(r);
+        }
+        n
+    }
+
+    pub fn outbox_len(&self) -> usize {
+        let g = self.lock();
+        g.outbox.len() + g.in_flight.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn conversations_are_bounded_and_expire() {
+        let s = MemoryStore::new(StoreLimits {
+            max_conversations: 10,
+            conversation_ttl: Duration::from_millis(50),
+        });
+        for i in 0..25 {
+            s.put_conversation(&Conversation::new(&format!("c{i}"), None, None));
+        }
+        assert!(s.conversation_count() <= 10);
+        assert!(s.get_conversation("c24").is_some());
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(
+            s.get_conversation("c24").is_none(),
+            "idle conversations expire"
+        );
+    }
+}

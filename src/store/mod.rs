@@ -1,0 +1,258 @@
+//! Where conversations and handoffs live: in-process by default (bounded, idle expiry), or Redis
+//! so several replicas share state and handoffs survive restarts. One enum, two backends, the
+//! same operations; the webhook outbox lives here too so delivery state is as durable as the
+//! handoffs themselves.
+
+pub mod memory;
+pub mod redis;
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::conversation::Conversation;
+use crate::handoff::{Handoff, HandoffEvent, Status};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store backend: {0}")]
+    Backend(String),
+    #[error("handoff {0} not found")]
+    NotFound(String),
+    #[error("handoff {id} is {from}; it cannot become {to}")]
+    Conflict {
+        id: String,
+        from: String,
+        to: String,
+    },
+    #[error("stored record is corrupt: {0}")]
+    Corrupt(String),
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct HandoffFilter {
+    pub queue: Option<String>,
+    pub status: Option<String>,
+    pub conversation_id: Option<String>,
+    pub limit: Option<usize>,
+}
+
+impl HandoffFilter {
+    pub fn matches(&self, h: &Handoff) -> bool {
+        self.queue.as_deref().is_none_or(|q| q == h.queue)
+            && self
+                .status
+                .as_deref()
+                .is_none_or(|s| s == h.status.as_str())
+            && self
+                .conversation_id
+                .as_deref()
+                .is_none_or(|c| c == h.conversation_id)
+    }
+}
+
+/// A webhook delivery claimed from the outbox; `raw` identifies it for the acknowledgement.
+#[derive(Debug, Clone)]
+pub struct OutboxItem {
+    pub event: HandoffEvent,
+    pub attempts: u32,
+    raw: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct OutboxRecord {
+    event: HandoffEvent,
+    #[serde(default)]
+    attempts: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoreLimits {
+    /// Conversations kept in memory (the least recently updated go first).
+    pub max_conversations: usize,
+    /// A conversation idle this long is forgotten.
+    pub conversation_ttl: Duration,
+}
+
+impl Default for StoreLimits {
+    fn default() -> Self {
+        Self {
+            max_conversations: 100_000,
+            conversation_ttl: Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
+pub enum Store {
+    Memory(memory::MemoryStore),
+    Redis(redis::RedisStore),
+}
+
+/// Applies a status change to a handoff record (shared by both backends).
+pub fn apply_transition(
+    h: &Handoff,
+    to: Status,
+    agent: Option<&str>,
+) -> Result<Option<Handoff>, StoreError> {
+    if h.status == to {
+        return Ok(None);
+    }
+    if !h.status.can_move_to(to) {
+        return Err(StoreError::Conflict {
+            id: h.id.clone(),
+            from: h.status.as_str().into(),
+            to: to.as_str().into(),
+        });
+    }
+    let mut n = h.clone();
+    let now = chrono::Utc::now();
+    n.status = to;
+    n.updated_at = now;
+    match to {
+        Status::Accepted => n.accepted_at = Some(now),
+        Status::Resolved => n.resolved_at = Some(now),
+        Status::Pending => {}
+    }
+    if let Some(a) = agent {
+        n.agent = Some(a.to_string());
+    }
+    Ok(Some(n))
+}
+
+impl Store {
+    pub fn memory(limits: StoreLimits) -> Self {
+        Self::Memory(memory::MemoryStore::new(limits))
+    }
+
+    pub async fn redis(url: &str, limits: StoreLimits) -> Result<Self, StoreError> {
+        Ok(Self::Redis(redis::RedisStore::connect(url, limits).await?))
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Memory(_) => "memory",
+            Self::Redis(_) => "redis",
+        }
+    }
+
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(_) => Ok(()),
+            Self::Redis(r) => r.ping().await,
+        }
+    }
+
+    pub async fn get_conversation(&self, id: &str) -> Result<Option<Conversation>, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.get_conversation(id)),
+            Self::Redis(r) => r.get_conversation(id).await,
+        }
+    }
+
+    pub async fn put_conversation(&self, c: &Conversation) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.put_conversation(c);
+                Ok(())
+            }
+            Self::Redis(r) => r.put_conversation(c).await,
+        }
+    }
+
+    /// Stores a new handoff (before anyone is told about it).
+    pub async fn insert_handoff(&self, h: &Handoff) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.insert_handoff(h);
+                Ok(())
+            }
+            Self::Redis(r) => r.insert_handoff(h).await,
+        }
+    }
+
+    pub async fn get_handoff(&self, id: &str) -> Result<Option<Handoff>, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.get_handoff(id)),
+            Self::Redis(r) => r.get_handoff(id).await,
+        }
+    }
+
+    /// Newest first.
+    pub async fn list_handoffs(&self, f: &HandoffFilter) -> Result<Vec<Handoff>, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.list_handoffs(f)),
+            Self::Redis(r) => r.list_handoffs(f).await,
+        }
+    }
+
+    /// Moves a handoff along its lifecycle atomically. Returns the record and whether it changed
+    /// (repeating a transition is a no-op, so clients can retry safely).
+    pub async fn transition(
+        &self,
+        id: &str,
+        to: Status,
+        agent: Option<&str>,
+    ) -> Result<(Handoff, bool), StoreError> {
+        match self {
+            Self::Memory(m) => m.transition(id, to, agent),
+            Self::Redis(r) => r.transition(id, to, agent).await,
+        }
+    }
+
+    pub async fn outbox_push(&self, event: &HandoffEvent) -> Result<(), StoreError> {
+        let raw = serde_json::to_string(&OutboxRecord {
+            event: event.clone(),
+            attempts: 0,
+        })
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        match self {
+            Self::Memory(m) => {
+                m.outbox_push(raw);
+                Ok(())
+            }
+            Self::Redis(r) => r.outbox_push(raw).await,
+        }
+    }
+
+    /// Takes the oldest undelivered event and marks it in flight.
+    pub async fn outbox_claim(&self) -> Result<Option<OutboxItem>, StoreError> {
+        let raw = match self {
+            Self::Memory(m) => m.outbox_claim(),
+            Self::Redis(r) => r.outbox_claim().await?,
+        };
+        let Some(raw) = raw else { return Ok(None) };
+        let rec: OutboxRecord =
+            serde_json::from_str(&raw).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(Some(OutboxItem {
+            event: rec.event,
+            attempts: rec.attempts,
+            raw,
+        }))
+    }
+
+    /// Delivered (or given up on): remove from the in-flight list.
+    pub async fn outbox_ack(&self, item: &OutboxItem) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.outbox_ack(&item.raw);
+                Ok(())
+            }
+            Self::Redis(r) => r.outbox_ack(&item.raw).await,
+        }
+    }
+
+    /// Puts in-flight deliveries of a previous process back in the queue (at start-up).
+    pub async fn outbox_recover(&self) -> Result<usize, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.outbox_recover()),
+            Self::Redis(r) => r.outbox_recover().await,
+        }
+    }
+
+    pub async fn outbox_len(&self) -> Result<usize, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.outbox_len()),
+            Self::Redis(r) => r.outbox_len().await,
+        }
+    }
+}

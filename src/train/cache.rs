@@ -1,0 +1,115 @@
+//! Embedding cache: each text is encoded once per encoder; re-runs read the vectors back.
+//! Keyed by sha256(encoder fingerprint, prefix, max tokens, text), stored append-only.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub struct EmbeddingCache {
+    path: PathBuf,
+    dim: usize,
+    salt: String,
+    map: HashMap<[u8; 32], Vec<f32>>,
+    pending: Vec<([u8; 32], Vec<f32>)>,
+}
+
+/// Identifies an encoder folder by the hash of its config and the size and head of its weights
+/// (hashing 70 MB on every run would cost more than the cache saves on small sets).
+pub fn fingerprint(encoder_dir: &Path) -> std::io::Result<String> {
+    let mut h = Sha256::new();
+    h.update(std::fs::read(encoder_dir.join("config.json"))?);
+    let w = encoder_dir.join("model.safetensors");
+    let meta = std::fs::metadata(&w)?;
+    h.update(meta.len().to_le_bytes());
+    let mut head = vec![0u8; 1 << 20];
+    let mut f = std::fs::File::open(&w)?;
+    let n = f.read(&mut head)?;
+    h.update(&head[..n]);
+    Ok(hex::encode(&h.finalize()[..8]))
+}
+
+impl EmbeddingCache {
+    pub fn open(dir: &Path, encoder_id: &str, salt: String, dim: usize) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(format!("{encoder_id}-{dim}.bin"));
+        let mut map = HashMap::new();
+        if let Ok(bytes) = std::fs::read(&path) {
+            let rec = 32 + 4 * dim;
+            // A torn last record (interrupted run) is ignored.
+            for chunk in bytes.chunks_exact(rec) {
+                let mut key = [0u8; 32];
+                key.copy_from_slice(&chunk[..32]);
+                let v = chunk[32..]
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect();
+                map.insert(key, v);
+            }
+        }
+        Ok(Self {
+            path,
+            dim,
+            salt,
+            map,
+            pending: Vec::new(),
+        })
+    }
+
+    pub fn key(&self, text: &str) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(self.salt.as_bytes());
+        h.update([0u8]);
+        h.update(text.as_bytes());
+        h.finalize().into()
+    }
+
+    pub fn get(&self, text: &str) -> Option<&Vec<f32>> {
+        self.map.get(&self.key(text))
+    }
+
+    pub fn insert(&mut self, text: &str, v: Vec<f32>) {
+        debug_assert_eq!(v.len(), self.dim);
+        let k = self.key(text);
+        self.pending.push((k, v.clone()));
+        self.map.insert(k, v);
+    }
+
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        let mut buf = Vec::with_capacity(self.pending.len() * (32 + 4 * self.dim));
+        for (k, v) in self.pending.drain(..) {
+            buf.extend_from_slice(&k);
+            for x in v {
+                buf.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        f.write_all(&buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrips_through_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = EmbeddingCache::open(dir.path(), "enc", "query: |128".into(), 3).unwrap();
+        assert!(c.get("hi").is_none());
+        c.insert("hi", vec![1.0, 2.0, 3.0]);
+        c.flush().unwrap();
+        let c2 = EmbeddingCache::open(dir.path(), "enc", "query: |128".into(), 3).unwrap();
+        assert_eq!(c2.get("hi").unwrap(), &vec![1.0, 2.0, 3.0]);
+        let other_salt =
+            EmbeddingCache::open(dir.path(), "enc", "passage: |128".into(), 3).unwrap();
+        assert!(other_salt.get("hi").is_none());
+    }
+}

@@ -1,0 +1,849 @@
+//! `triage train`: encodes every text once with the frozen encoder (cached), trains the intent
+//! and sentiment heads, calibrates them, fits the out-of-scope statistics and the decision
+//! thresholds on validation data, and writes a model folder.
+
+pub mod cache;
+pub mod data;
+pub mod fit;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use candle_core::{Device, Tensor};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::metrics::{calibration, tradeoff};
+use crate::model::manifest::{EncoderSpec, HeadSpec, Manifest, OosSpec, Thresholds, HEADS_FILE};
+use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
+use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
+use crate::text::language::{detect, Language};
+use data::{DataError, Example, LoadStats};
+use fit::{FitConfig, FitReport};
+
+pub const DEFAULT_BASE: &str = "models/base/multilingual-e5-small";
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error("config {path}: {message}")]
+    Config { path: PathBuf, message: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TrainError + '_ {
+    move |source| TrainError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadData {
+    pub train: Vec<PathBuf>,
+    #[serde(default)]
+    pub val: Vec<PathBuf>,
+    /// Used when `val` is empty: this share of each label is held out.
+    #[serde(default = "default_val_fraction")]
+    pub val_fraction: f64,
+    #[serde(default)]
+    pub fit: FitConfig,
+}
+
+fn default_val_fraction() -> f64 {
+    0.1
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainConfig {
+    #[serde(default = "default_name")]
+    pub name: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    /// Base encoder folder.
+    #[serde(default = "default_base")]
+    pub base: PathBuf,
+    #[serde(default = "default_prefix")]
+    pub prefix: String,
+    #[serde(default = "default_doc_prefix")]
+    pub document_prefix: String,
+    #[serde(default = "default_max_tokens")]
+    pub max_tokens: usize,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Label of out-of-scope examples in the intent data.
+    #[serde(default = "crate::model::manifest::default_oos_label")]
+    pub oos_label: String,
+    /// Bot error rate the default thresholds are chosen for.
+    #[serde(default = "default_target_error")]
+    pub target_error: f64,
+    /// Share of in-scope validation messages the out-of-scope threshold may reject.
+    #[serde(default = "default_oos_rejection")]
+    pub oos_max_in_scope_rejection: f64,
+    /// Neighbours averaged by the out-of-scope score.
+    #[serde(default = "default_knn_k")]
+    pub knn_k: usize,
+    /// Most training embeddings kept in the out-of-scope bank (stored f16).
+    #[serde(default = "default_bank")]
+    pub max_bank: usize,
+    pub intent: HeadData,
+    #[serde(default)]
+    pub sentiment: Option<HeadData>,
+    /// Copy the sentiment head from this model instead of training one.
+    #[serde(default)]
+    pub sentiment_from: Option<PathBuf>,
+    #[serde(default = "default_cache")]
+    pub cache_dir: PathBuf,
+}
+
+fn default_name() -> String {
+    "custom".into()
+}
+fn default_version() -> String {
+    chrono::Utc::now().format("%Y.%m.%d").to_string()
+}
+fn default_base() -> PathBuf {
+    PathBuf::from(DEFAULT_BASE)
+}
+fn default_prefix() -> String {
+    "query: ".into()
+}
+fn default_doc_prefix() -> String {
+    "passage: ".into()
+}
+fn default_max_tokens() -> usize {
+    128
+}
+fn default_seed() -> u64 {
+    42
+}
+fn default_target_error() -> f64 {
+    0.02
+}
+fn default_oos_rejection() -> f64 {
+    0.05
+}
+fn default_knn_k() -> usize {
+    10
+}
+fn default_bank() -> usize {
+    8000
+}
+fn default_cache() -> PathBuf {
+    PathBuf::from(".cache/embeddings")
+}
+
+impl TrainConfig {
+    /// Reads a TOML config; relative paths in it are relative to the file's folder.
+    pub fn load(path: &Path) -> Result<Self, TrainError> {
+        let text = std::fs::read_to_string(path).map_err(io(path))?;
+        let mut cfg: Self = toml::from_str(&text).map_err(|e| TrainError::Config {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let fix = |p: &mut PathBuf| {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        };
+        fix(&mut cfg.base);
+        fix(&mut cfg.cache_dir);
+        cfg.intent.train.iter_mut().for_each(fix);
+        cfg.intent.val.iter_mut().for_each(fix);
+        if let Some(s) = cfg.sentiment.as_mut() {
+            s.train.iter_mut().for_each(fix);
+            s.val.iter_mut().for_each(fix);
+        }
+        if let Some(p) = cfg.sentiment_from.as_mut() {
+            fix(p);
+        }
+        Ok(cfg)
+    }
+
+    /// The common case: only intents, default base, sentiment head kept from the shipped model.
+    pub fn for_intents(train: PathBuf, val: Option<PathBuf>) -> Self {
+        Self {
+            name: default_name(),
+            version: default_version(),
+            base: default_base(),
+            prefix: default_prefix(),
+            document_prefix: default_doc_prefix(),
+            max_tokens: default_max_tokens(),
+            seed: default_seed(),
+            oos_label: "oos".into(),
+            target_error: default_target_error(),
+            oos_max_in_scope_rejection: default_oos_rejection(),
+            knn_k: default_knn_k(),
+            max_bank: default_bank(),
+            intent: HeadData {
+                train: vec![train],
+                val: val.into_iter().collect(),
+                val_fraction: default_val_fraction(),
+                fit: FitConfig::default(),
+            },
+            sentiment: None,
+            sentiment_from: Some(PathBuf::from(crate::config::DEFAULT_MODEL)),
+            cache_dir: default_cache(),
+        }
+    }
+}
+
+/// Embeds texts through the cache, encoding only the misses.
+struct Embedder<'a> {
+    bundle: &'a EncoderBundle,
+    cache: cache::EmbeddingCache,
+    encoded: usize,
+}
+
+impl Embedder<'_> {
+    fn embed(&mut self, texts: &[String], what: &str) -> Result<Vec<Vec<f32>>, TrainError> {
+        let misses: Vec<String> = {
+            let mut seen = HashSet::new();
+            texts
+                .iter()
+                .filter(|t| self.cache.get(t).is_none() && seen.insert(t.as_str()))
+                .cloned()
+                .collect()
+        };
+        if !misses.is_empty() {
+            let pb = progress(misses.len() as u64, &format!("encoding {what}"));
+            for chunk in misses.chunks(256) {
+                let embs = self.bundle.embed_texts(chunk, 32, false)?;
+                for (t, e) in chunk.iter().zip(embs) {
+                    self.cache.insert(t, e);
+                }
+                pb.inc(chunk.len() as u64);
+                self.cache
+                    .flush()
+                    .map_err(|e| TrainError::Invalid(format!("embedding cache: {e}")))?;
+            }
+            pb.finish_and_clear();
+            self.encoded += misses.len();
+        }
+        Ok(texts
+            .iter()
+            .map(|t| self.cache.get(t).cloned().unwrap_or_default())
+            .collect())
+    }
+}
+
+fn progress(len: u64, msg: &str) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new(len);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{msg:>28} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    pb.set_message(msg.to_string());
+    pb
+}
+
+struct Split {
+    train: Vec<Example>,
+    /// Validation examples with the file they came from (for per-file scores).
+    val: Vec<(Example, String)>,
+    stats: LoadStats,
+}
+
+fn load_split(h: &HeadData, seed: u64) -> Result<Split, TrainError> {
+    let mut seen = HashSet::new();
+    let mut stats = LoadStats::default();
+    let all = data::load_files(&h.train, &mut seen, &mut stats)?;
+    if all.is_empty() {
+        return Err(TrainError::Invalid("no training examples".into()));
+    }
+    if h.val.is_empty() {
+        let (train, val) = data::split(all, h.val_fraction, seed);
+        let val = val
+            .into_iter()
+            .map(|e| (e, "held-out".to_string()))
+            .collect();
+        return Ok(Split { train, val, stats });
+    }
+    let mut val = Vec::new();
+    for p in &h.val {
+        // `seen` already holds the training texts: a validation text seen in training is dropped.
+        let rows = data::load_file(p, &mut seen, &mut stats)?;
+        let tag = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        val.extend(rows.into_iter().map(|e| (e, tag.clone())));
+    }
+    Ok(Split {
+        train: all,
+        val,
+        stats,
+    })
+}
+
+fn label_index(labels: &[String], l: &str) -> Option<usize> {
+    labels.iter().position(|x| x == l)
+}
+
+fn logits_of(head: &Head, x: &[Vec<f32>]) -> Result<Vec<Vec<f32>>, TrainError> {
+    if x.is_empty() {
+        return Ok(Vec::new());
+    }
+    let dim = x[0].len();
+    let t = Tensor::from_vec(
+        x.iter().flatten().copied().collect::<Vec<_>>(),
+        (x.len(), dim),
+        &Device::Cpu,
+    )
+    .map_err(ModelError::from)?;
+    Ok(head.logits(&t)?.to_vec2().map_err(ModelError::from)?)
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrainSummary {
+    pub out: PathBuf,
+    pub seconds: f64,
+    pub encoded: usize,
+    pub manifest: Manifest,
+}
+
+/// A path from `from` (a folder) to `to`, relative when both resolve.
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) else {
+        return to.to_path_buf();
+    };
+    let ac: Vec<_> = a.components().collect();
+    let bc: Vec<_> = b.components().collect();
+    let common = ac.iter().zip(&bc).take_while(|(x, y)| x == y).count();
+    let mut p = PathBuf::new();
+    for _ in common..ac.len() {
+        p.push("..");
+    }
+    for c in &bc[common..] {
+        p.push(c);
+    }
+    p
+}
+
+pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
+    let started = Instant::now();
+    crate::model::tune_cpu_threads();
+    let device = Device::Cpu;
+    let bundle = EncoderBundle::load(
+        &cfg.base,
+        &cfg.prefix,
+        &cfg.document_prefix,
+        cfg.max_tokens,
+        &device,
+    )?;
+    let enc_id = cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?;
+    let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
+    let cache =
+        cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
+            .map_err(io(&cfg.cache_dir))?;
+    let mut emb = Embedder {
+        bundle: &bundle,
+        cache,
+        encoded: 0,
+    };
+
+    // ---- intent ----
+    let split = load_split(&cfg.intent, cfg.seed)?;
+    eprintln!(
+        "intent data: {} train, {} validation ({} rows read, {} duplicates and {} empty dropped)",
+        split.train.len(),
+        split.val.len(),
+        split.stats.rows,
+        split.stats.duplicates,
+        split.stats.empty
+    );
+    let mut labels: Vec<String> = split.train.iter().map(|e| e.label.clone()).collect();
+    labels.sort();
+    labels.dedup();
+    let has_oos = labels.contains(&cfg.oos_label);
+    let x_train = emb.embed(
+        &split
+            .train
+            .iter()
+            .map(|e| e.text.clone())
+            .collect::<Vec<_>>(),
+        "intent train",
+    )?;
+    let x_val = emb.embed(
+        &split
+            .val
+            .iter()
+            .map(|(e, _)| e.text.clone())
+            .collect::<Vec<_>>(),
+        "intent validation",
+    )?;
+    let y_train: Vec<usize> = split
+        .train
+        .iter()
+        .filter_map(|e| label_index(&labels, &e.label))
+        .collect();
+    // Validation rows whose label never appears in training cannot be scored by the head.
+    let val_keep: Vec<usize> = (0..split.val.len())
+        .filter(|&i| label_index(&labels, &split.val[i].0.label).is_some())
+        .collect();
+    let xv: Vec<Vec<f32>> = val_keep.iter().map(|&i| x_val[i].clone()).collect();
+    let yv: Vec<usize> = val_keep
+        .iter()
+        .filter_map(|&i| label_index(&labels, &split.val[i].0.label))
+        .collect();
+    let pb = progress(cfg.intent.fit.epochs as u64, "training intent head");
+    let (mut intent_head, intent_fit) = fit::fit_head(
+        "intent",
+        &labels,
+        &x_train,
+        &y_train,
+        &xv,
+        &yv,
+        &cfg.intent.fit,
+        cfg.seed,
+        Some(&pb),
+    )?;
+    pb.finish_and_clear();
+
+    let val_logits = logits_of(&intent_head, &xv)?;
+    let ece_before = ece_of(&val_logits, &yv, 1.0);
+    let temperature = if xv.is_empty() {
+        1.0
+    } else {
+        calibration::fit_temperature(&val_logits, &yv)
+    };
+    intent_head.temperature = temperature;
+    let ece_after = ece_of(&val_logits, &yv, temperature);
+
+    // ---- out-of-scope bank and threshold ----
+    let in_scope_idx: Vec<usize> = (0..split.train.len())
+        .filter(|&i| split.train[i].label != cfg.oos_label)
+        .collect();
+    let bank_idx = subsample(&in_scope_idx, cfg.max_bank, cfg.seed);
+    let bank_rows: Vec<f32> = bank_idx
+        .iter()
+        .flat_map(|&i| x_train[i].iter().copied())
+        .collect();
+    let dim = bundle.encoder.hidden_size();
+    // Stored f16: round-trip now so thresholds are fitted on exactly what serving will use.
+    let bank_rows: Vec<f32> = bank_rows
+        .iter()
+        .map(|&x| half::f16::from_f32(x).to_f32())
+        .collect();
+    let bank = Tensor::from_vec(bank_rows.clone(), (bank_idx.len(), dim), &device)
+        .map_err(ModelError::from)?;
+    let knn = KnnScorer::new(bank, cfg.knn_k)?;
+    let xv_t = Tensor::from_vec(
+        xv.iter().flatten().copied().collect::<Vec<_>>(),
+        (xv.len(), dim),
+        &device,
+    )
+    .map_err(ModelError::from)?;
+    let knn_val = if xv.is_empty() {
+        Vec::new()
+    } else {
+        knn.scores(&xv_t)?
+    };
+
+    // Per validation message: in-scope ranking after removing the oos class.
+    let oos_idx = label_index(&labels, &cfg.oos_label);
+    let mut val_rows = Vec::new();
+    for (j, row) in val_logits.iter().enumerate() {
+        let probs: Vec<f64> = calibration::softmax(row, temperature)
+            .into_iter()
+            .map(f64::from)
+            .collect();
+        let p_oos = oos_idx.map(|k| probs[k]).unwrap_or(0.0);
+        let mut ranked: Vec<(usize, f64)> = probs
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != oos_idx)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (top, conf) = ranked[0];
+        let margin = conf - ranked.get(1).map(|r| r.1).unwrap_or(0.0);
+        val_rows.push(ValRow {
+            gold: yv[j],
+            top,
+            conf,
+            margin,
+            head_oos: has_oos && p_oos >= conf,
+            knn: knn_val[j] as f64,
+            tag: split.val[val_keep[j]].1.clone(),
+            lang: detect(&split.val[val_keep[j]].0.text),
+            flag: false,
+        });
+    }
+    let in_scope = |r: &ValRow| Some(r.gold) != oos_idx;
+    let oos_threshold = choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection);
+    for r in val_rows.iter_mut() {
+        r.flag = r.head_oos || r.knn >= oos_threshold;
+    }
+
+    // ---- decision thresholds for the target bot error ----
+    let scored: Vec<tradeoff::Scored> = val_rows
+        .iter()
+        .map(|r| tradeoff::Scored {
+            confidence: r.conf,
+            margin: r.margin,
+            correct: r.top == r.gold,
+            in_scope: in_scope(r),
+            oos_flag: r.flag,
+        })
+        .collect();
+    let rec = tradeoff::recommend(&scored, cfg.target_error)
+        .map(|best| widen_margin(&scored, best, cfg.target_error));
+    let rec_high = tradeoff::recommend(&scored, cfg.target_error / 2.0);
+    let thresholds = Thresholds {
+        confidence: rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5),
+        high_confidence: rec_high
+            .as_ref()
+            .map(|p| p.conf_threshold as f32)
+            .unwrap_or(0.8)
+            .max(rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5)),
+        margin: rec
+            .as_ref()
+            .map(|p| p.margin_threshold as f32)
+            .unwrap_or(0.1),
+        per_intent: BTreeMap::new(),
+    };
+    let intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
+
+    // ---- sentiment ----
+    let mut store_entries = intent_head.to_entries()?;
+    let mut heads = BTreeMap::new();
+    heads.insert(
+        "intent".to_string(),
+        HeadSpec {
+            labels: labels.clone(),
+            temperature,
+        },
+    );
+    let mut sentiment_metrics = serde_json::Value::Null;
+    let mut sentiment_fit: Option<FitReport> = None;
+    if let Some(sd) = &cfg.sentiment {
+        let s = load_split(sd, cfg.seed)?;
+        let mut sl: Vec<String> = s.train.iter().map(|e| e.label.clone()).collect();
+        sl.sort();
+        sl.dedup();
+        let xs = emb.embed(
+            &s.train.iter().map(|e| e.text.clone()).collect::<Vec<_>>(),
+            "sentiment train",
+        )?;
+        let xsv_all = emb.embed(
+            &s.val
+                .iter()
+                .map(|(e, _)| e.text.clone())
+                .collect::<Vec<_>>(),
+            "sentiment validation",
+        )?;
+        let ys: Vec<usize> = s
+            .train
+            .iter()
+            .filter_map(|e| label_index(&sl, &e.label))
+            .collect();
+        let keep: Vec<usize> = (0..s.val.len())
+            .filter(|&i| label_index(&sl, &s.val[i].0.label).is_some())
+            .collect();
+        let xsv: Vec<Vec<f32>> = keep.iter().map(|&i| xsv_all[i].clone()).collect();
+        let ysv: Vec<usize> = keep
+            .iter()
+            .filter_map(|&i| label_index(&sl, &s.val[i].0.label))
+            .collect();
+        let pb = progress(sd.fit.epochs as u64, "training sentiment head");
+        let (mut head, rep) = fit::fit_head(
+            "sentiment",
+            &sl,
+            &xs,
+            &ys,
+            &xsv,
+            &ysv,
+            &sd.fit,
+            cfg.seed + 1,
+            Some(&pb),
+        )?;
+        pb.finish_and_clear();
+        let lg = logits_of(&head, &xsv)?;
+        head.temperature = if xsv.is_empty() {
+            1.0
+        } else {
+            calibration::fit_temperature(&lg, &ysv)
+        };
+        sentiment_metrics = sentiment_report(
+            &lg,
+            &ysv,
+            &sl,
+            &keep.iter().map(|&i| s.val[i].1.clone()).collect::<Vec<_>>(),
+        );
+        heads.insert(
+            "sentiment".to_string(),
+            HeadSpec {
+                labels: sl,
+                temperature: head.temperature,
+            },
+        );
+        store_entries.extend(head.to_entries()?);
+        sentiment_fit = Some(rep);
+    } else if let Some(src) = &cfg.sentiment_from {
+        let m = Manifest::load(src)?;
+        if let Some(spec) = m.heads.get("sentiment") {
+            let mut st = WeightStore::load(&src.join(HEADS_FILE), &device)?;
+            let head = Head::from_store(
+                &mut st,
+                "sentiment",
+                spec.labels.clone(),
+                spec.temperature,
+                &device,
+            )?;
+            if head.input_dim()? != dim {
+                return Err(TrainError::Invalid(format!(
+                    "the sentiment head in {} expects {}-d embeddings; this encoder gives {dim}",
+                    src.display(),
+                    head.input_dim()?
+                )));
+            }
+            store_entries.extend(head.to_entries()?);
+            heads.insert("sentiment".to_string(), spec.clone());
+            sentiment_metrics = json!({"copied_from": src.display().to_string(), "metrics": m.metrics.get("sentiment")});
+        }
+    }
+    store_entries.push((
+        "oos.bank".to_string(),
+        safetensors::Dtype::F16,
+        vec![bank_idx.len(), dim],
+        f16_bytes(&bank_rows),
+    ));
+    emb.cache.flush().map_err(io(&cfg.cache_dir))?;
+
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    write_safetensors(&out.join(HEADS_FILE), store_entries, None)?;
+    let manifest = Manifest {
+        name: cfg.name.clone(),
+        version: cfg.version.clone(),
+        created_at: Some(chrono::Utc::now().to_rfc3339()),
+        encoder: EncoderSpec {
+            path: relative(out, &cfg.base).to_string_lossy().into_owned(),
+            prefix: cfg.prefix.clone(),
+            document_prefix: cfg.document_prefix.clone(),
+            pooling: "mean".into(),
+            normalize: true,
+            max_tokens: bundle.tokenizer.max_tokens(),
+        },
+        heads,
+        oos: Some(OosSpec {
+            method: "knn".into(),
+            k: cfg.knn_k,
+            threshold: oos_threshold as f32,
+            label: cfg.oos_label.clone(),
+        }),
+        thresholds,
+        provenance: json!({
+            "tool": format!("triage {} train", env!("CARGO_PKG_VERSION")),
+            "config": cfg,
+            "seed": cfg.seed,
+            "intent_examples": {"train": split.train.len(), "validation": split.val.len(), "dropped_duplicates": split.stats.duplicates, "dropped_empty": split.stats.empty},
+            "oos_bank": bank_idx.len(),
+        }),
+        metrics: json!({
+            "intent": intent_metrics,
+            "intent_fit": intent_fit,
+            "calibration": {"temperature": temperature, "ece_before": ece_before, "ece_after": ece_after},
+            "oos": {"threshold": oos_threshold, "k": cfg.knn_k},
+            "thresholds": {"recommended": rec, "recommended_high": rec_high, "target_error": cfg.target_error},
+            "sentiment": sentiment_metrics,
+            "sentiment_fit": sentiment_fit,
+        }),
+    };
+    manifest.save(out)?;
+    Ok(TrainSummary {
+        out: out.to_path_buf(),
+        seconds: started.elapsed().as_secs_f64(),
+        encoded: emb.encoded,
+        manifest,
+    })
+}
+
+struct ValRow {
+    gold: usize,
+    top: usize,
+    conf: f64,
+    margin: f64,
+    head_oos: bool,
+    knn: f64,
+    flag: bool,
+    tag: String,
+    lang: Language,
+}
+
+/// Clarify needs an ambiguity gap: take the widest margin threshold that still meets the error
+/// target and costs at most one point of automation against the best operating point.
+fn widen_margin(
+    items: &[tradeoff::Scored],
+    best: tradeoff::OperatingPoint,
+    target: f64,
+) -> tradeoff::OperatingPoint {
+    let mut confs: Vec<f64> = items.iter().map(|i| i.confidence).collect();
+    confs.extend((0..=100).map(|i| i as f64 / 100.0));
+    confs.sort_by(|a, b| a.total_cmp(b));
+    confs.dedup();
+    for &m in tradeoff::MARGIN_GRID.iter().rev() {
+        let found = tradeoff::sweep(items, &confs, &[m])
+            .into_iter()
+            .filter(|p| p.error_rate <= target && p.answered > 0)
+            .max_by(|a, b| a.automation.total_cmp(&b.automation));
+        if let Some(p) = found {
+            if p.automation >= best.automation - 0.01 {
+                return p;
+            }
+        }
+    }
+    best
+}
+
+fn ece_of(logits: &[Vec<f32>], gold: &[usize], t: f32) -> f64 {
+    let mut conf = Vec::new();
+    let mut correct = Vec::new();
+    for (row, &g) in logits.iter().zip(gold) {
+        let p = calibration::softmax(row, t);
+        let (arg, &c) = p
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .unwrap_or((0, &0.0));
+        conf.push(c as f64);
+        correct.push(arg == g);
+    }
+    calibration::ece(&conf, &correct, 15)
+}
+
+fn subsample(idx: &[usize], max: usize, seed: u64) -> Vec<usize> {
+    use rand::seq::SliceRandom;
+    use rand::SeedableRng;
+    if idx.len() <= max {
+        return idx.to_vec();
+    }
+    let mut v = idx.to_vec();
+    v.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x5eed));
+    v.truncate(max);
+    v.sort_unstable();
+    v
+}
+
+/// The distance threshold that rejects at most `max_rejection` of in-scope validation messages,
+/// counting those the head's own out-of-scope class already rejects.
+fn choose_oos_threshold(
+    rows: &[ValRow],
+    in_scope: &dyn Fn(&ValRow) -> bool,
+    max_rejection: f64,
+) -> f64 {
+    let ins: Vec<&ValRow> = rows.iter().filter(|r| in_scope(r)).collect();
+    if ins.is_empty() {
+        return 1.0;
+    }
+    let budget = (max_rejection * ins.len() as f64).floor() as usize;
+    let already = ins.iter().filter(|r| r.head_oos).count();
+    let mut rest: Vec<f64> = ins.iter().filter(|r| !r.head_oos).map(|r| r.knn).collect();
+    rest.sort_by(|a, b| b.total_cmp(a));
+    let allowed = budget.saturating_sub(already);
+    // Reject the `allowed` farthest in-scope messages: threshold just above the next one.
+    match rest.get(allowed) {
+        Some(&s) => s + 1e-6,
+        None => 0.0,
+    }
+}
+
+fn intent_metrics(rows: &[ValRow], oos_idx: Option<usize>, labels: &[String]) -> serde_json::Value {
+    let mut by_tag: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut by_lang: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let (mut ins, mut ins_ok, mut ins_rej, mut oos, mut oos_caught) = (0, 0, 0, 0, 0);
+    let mut oos_scores = Vec::new();
+    let mut oos_pos = Vec::new();
+    for r in rows {
+        let is_oos = Some(r.gold) == oos_idx;
+        let predicted_ok = if is_oos {
+            r.flag
+        } else {
+            !r.flag && r.top == r.gold
+        };
+        oos_scores.push(r.knn);
+        oos_pos.push(is_oos);
+        if is_oos {
+            oos += 1;
+            oos_caught += r.flag as usize;
+        } else {
+            ins += 1;
+            ins_ok += (r.top == r.gold) as usize;
+            ins_rej += r.flag as usize;
+            let e = by_lang.entry(r.lang.as_str().to_string()).or_default();
+            e.0 += (r.top == r.gold) as usize;
+            e.1 += 1;
+        }
+        let e = by_tag.entry(r.tag.clone()).or_default();
+        e.0 += predicted_ok as usize;
+        e.1 += 1;
+    }
+    let ratio = |a: usize, b: usize| {
+        if b == 0 {
+            serde_json::Value::Null
+        } else {
+            json!(a as f64 / b as f64)
+        }
+    };
+    json!({
+        "labels": labels.len(),
+        "validation_messages": rows.len(),
+        "in_scope_accuracy": ratio(ins_ok, ins),
+        "in_scope_accuracy_by_language": by_lang.iter().map(|(k, (a, b))| (k.clone(), ratio(*a, *b))).collect::<BTreeMap<_, _>>(),
+        "in_scope_rejected_as_oos": ratio(ins_rej, ins),
+        "oos_recall": ratio(oos_caught, oos),
+        "oos_knn_auroc": crate::metrics::ranking::auroc(&oos_scores, &oos_pos),
+        "accuracy_by_file": by_tag.iter().map(|(k, (a, b))| (k.clone(), ratio(*a, *b))).collect::<BTreeMap<_, _>>(),
+        "note": "in_scope_accuracy: top intent right, before the out-of-scope decision; accuracy_by_file counts out-of-scope messages right when flagged and in-scope ones when right and not flagged",
+    })
+}
+
+fn sentiment_report(
+    logits: &[Vec<f32>],
+    gold: &[usize],
+    labels: &[String],
+    tags: &[String],
+) -> serde_json::Value {
+    let pos = label_index(labels, "positive");
+    let neg = label_index(labels, "negative");
+    let mut by_tag: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    for ((row, &g), tag) in logits.iter().zip(gold).zip(tags) {
+        let arg = row
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let e = by_tag.entry(tag.clone()).or_default();
+        e.0 += (arg == g) as usize;
+        e.1 += 1;
+        // Binary polarity (for binary review sets): which of positive/negative is likelier.
+        if let (Some(p), Some(n)) = (pos, neg) {
+            if g == p || g == n {
+                let said = if row[p] >= row[n] { p } else { n };
+                e.2 += (said == g) as usize;
+                e.3 += 1;
+            }
+        }
+    }
+    json!(by_tag
+        .iter()
+        .map(|(k, (a, b, c, d))| (
+            k.clone(),
+            json!({"accuracy": *a as f64 / (*b).max(1) as f64, "polarity_accuracy": if *d > 0 { json!(*c as f64 / *d as f64) } else { serde_json::Value::Null }, "n": b})
+        ))
+        .collect::<BTreeMap<_, _>>())
+}

@@ -1,0 +1,74 @@
+//! Starts the real server on a loopback port for integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use triage::config::{ServeArgs, ServeConfig};
+use triage::server::Running;
+
+pub struct TestServer {
+    pub running: Option<Running>,
+    pub base: String,
+    pub client: reqwest::Client,
+    _tmp: Option<tempfile::TempDir>,
+}
+
+impl TestServer {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await.expect("clean shutdown");
+        }
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A tiny generated model in a temp folder.
+pub fn tiny_model() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("tiny");
+    triage::model::testkit::write_tiny_model(&dir, 7).expect("tiny model");
+    (tmp, dir)
+}
+
+pub async fn start_with(model: &Path, tweak: impl FnOnce(&mut ServeArgs)) -> TestServer {
+    triage::model::tune_cpu_threads();
+    let mut args = ServeArgs {
+        model: Some(model.to_path_buf()),
+        addr: Some("127.0.0.1:0".into()),
+        ..Default::default()
+    };
+    tweak(&mut args);
+    let config = ServeConfig::resolve(&args).expect("config");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let running = triage::server::start(config, listener, None)
+        .await
+        .expect("start");
+    running
+        .wait_ready(Duration::from_secs(120))
+        .await
+        .expect("model loads");
+    let base = format!("http://{}", running.addr);
+    TestServer {
+        running: Some(running),
+        base,
+        client: reqwest::Client::new(),
+        _tmp: None,
+    }
+}
+
+pub async fn start_tiny(tweak: impl FnOnce(&mut ServeArgs)) -> TestServer {
+    let (tmp, dir) = tiny_model();
+    let mut s = start_with(&dir, tweak).await;
+    s._tmp = Some(tmp);
+    s
+}
