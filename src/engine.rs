@@ -54,7 +54,8 @@ pub struct EngineTiming {
     pub batch_size: usize,
 }
 
-type Reply = oneshot::Sender<Result<(Analysis, EngineTiming), ModelError>>;
+type Outcome = Result<(Analysis, EngineTiming), ModelError>;
+type Reply = oneshot::Sender<Outcome>;
 
 struct Job {
     tokens: Tokenized,
@@ -151,10 +152,7 @@ impl Engine {
         Ok(out)
     }
 
-    fn submit(
-        &self,
-        tokens: Tokenized,
-    ) -> Result<oneshot::Receiver<Result<(Analysis, EngineTiming), ModelError>>, EngineError> {
+    fn submit(&self, tokens: Tokenized) -> Result<oneshot::Receiver<Outcome>, EngineError> {
         let (reply, rx) = oneshot::channel();
         let job = Job {
             tokens,

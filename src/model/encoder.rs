@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use candle_core::{DType, Device, Module, Tensor, D};
-use candle_nn::{LayerNorm, Linear};
+use candle_nn::LayerNorm;
 use serde::{Deserialize, Serialize};
 
 use super::weights::{Q4Matrix, Stored, WeightStore};
@@ -84,6 +84,38 @@ impl EncoderConfig {
     }
 }
 
+/// A dense layer with its weight stored pre-transposed ([in, out], contiguous): gemm then reads
+/// the right-hand side in order instead of re-packing a strided view on every call, which
+/// dominated small-batch latency (perf: ~30% of a batch-1 forward in packing).
+struct Linear {
+    w_t: Tensor,
+    b: Tensor,
+}
+
+impl Linear {
+    fn new(weight: Tensor, bias: Tensor) -> candle_core::Result<Self> {
+        Ok(Self {
+            w_t: weight.t()?.contiguous()?,
+            b: bias,
+        })
+    }
+
+    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        let dims = x.dims().to_vec();
+        let k = *dims.last().unwrap_or(&0);
+        let rows = x.elem_count() / k.max(1);
+        let y = x
+            .reshape((rows, k))?
+            .matmul(&self.w_t)?
+            .broadcast_add(&self.b)?;
+        let mut out = dims;
+        if let Some(last) = out.last_mut() {
+            *last = self.w_t.dim(1)?;
+        }
+        y.reshape(out)
+    }
+}
+
 enum WordEmbeddings {
     Dense(Tensor),
     /// Kept in 4-bit blocks: 250k×384 f32 would be 384 MB resident.
@@ -152,7 +184,7 @@ impl Encoder {
         let lin = |w: &mut WeightStore, prefix: &str| -> Result<Linear, ModelError> {
             let weight = w.take_dense(&format!("{prefix}.weight"), device)?;
             let bias = w.take_dense(&format!("{prefix}.bias"), device)?;
-            Ok(Linear::new(weight, Some(bias)))
+            Ok(Linear::new(weight, bias)?)
         };
         let emb_ln = ln(&mut w, "embeddings")?;
         let mut layers = Vec::with_capacity(config.num_hidden_layers);

@@ -4,7 +4,7 @@
 use candle_core::{Device, Tensor};
 use serde::Serialize;
 
-use super::weights::{f32_bytes, Stored, WeightStore};
+use super::weights::{f32_bytes, Entry, Stored, WeightStore};
 use super::ModelError;
 
 /// Dense layers applied in order; ReLU between them, none after the last.
@@ -148,9 +148,7 @@ impl Head {
     }
 
     /// Tensors to store, named `{name}.{i}.weight|bias`.
-    pub fn to_entries(
-        &self,
-    ) -> Result<Vec<(String, safetensors::Dtype, Vec<usize>, Vec<u8>)>, ModelError> {
+    pub fn to_entries(&self) -> Result<Vec<Entry>, ModelError> {
         let mut out = Vec::new();
         for (i, (w, b)) in self.layers.iter().enumerate() {
             for (suffix, t) in [("weight", w), ("bias", b)] {

@@ -16,11 +16,9 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::weights::{
-    f16_bytes, f32_bytes, write_safetensors, Q4_BLOCK, Q4_BLOCK_BYTES, Q4_SUFFIX,
+    f16_bytes, f32_bytes, write_safetensors, Entry, Q4_BLOCK, Q4_BLOCK_BYTES, Q4_SUFFIX,
 };
 use super::ModelError;
-
-type Entry = (String, safetensors::Dtype, Vec<usize>, Vec<u8>);
 
 struct Reader<'a> {
     buf: &'a [u8],

@@ -15,7 +15,7 @@ use tokenizers::processors::bert::BertProcessing;
 use tokenizers::Tokenizer;
 
 use super::manifest::{EncoderSpec, HeadSpec, Manifest, OosSpec, Thresholds, HEADS_FILE};
-use super::weights::{f32_bytes, write_safetensors};
+use super::weights::{f32_bytes, write_safetensors, Entry};
 use super::ModelError;
 
 pub const TINY_HIDDEN: usize = 32;
@@ -92,8 +92,6 @@ fn randn(rng: &mut ChaCha8Rng, n: usize, scale: f32) -> Vec<f32> {
         })
         .collect()
 }
-
-type Entry = (String, safetensors::Dtype, Vec<usize>, Vec<u8>);
 
 fn tensor(name: &str, shape: Vec<usize>, v: Vec<f32>) -> Entry {
     (

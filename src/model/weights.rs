@@ -207,10 +207,13 @@ impl WeightStore {
     }
 }
 
-/// Serialises named tensors to safetensors bytes. Each entry: (name, dtype, shape, raw LE bytes).
+/// A tensor to write: (name, dtype, shape, raw little-endian bytes).
+pub type Entry = (String, safetensors::Dtype, Vec<usize>, Vec<u8>);
+
+/// Serialises named tensors to a safetensors file.
 pub fn write_safetensors(
     path: &Path,
-    entries: Vec<(String, safetensors::Dtype, Vec<usize>, Vec<u8>)>,
+    entries: Vec<Entry>,
     metadata: Option<HashMap<String, String>>,
 ) -> Result<(), ModelError> {
     let views: Vec<(String, safetensors::tensor::TensorView<'_>)> = entries

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PolicyConfig {
     pub thresholds: ThresholdOverrides,
@@ -329,23 +329,6 @@ impl Default for SummaryRules {
     }
 }
 
-impl Default for PolicyConfig {
-    fn default() -> Self {
-        Self {
-            thresholds: ThresholdOverrides::default(),
-            out_of_scope: OosRules::default(),
-            handoff: HandoffRules::default(),
-            sentiment: SentimentRules::default(),
-            failures: FailureRules::default(),
-            vip: VipRules::default(),
-            clarify: ClarifyRules::default(),
-            routing: Routing::default(),
-            priority: PriorityRules::default(),
-            summary: SummaryRules::default(),
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum PolicyError {
     #[error("cannot read policy file {path}: {source}")]
@@ -457,6 +440,17 @@ min_confidence = 0.99
             "untouched keys keep the base value"
         );
         assert_eq!(p.for_tenant(Some("other")).failures.max, 3);
+    }
+
+    #[test]
+    fn the_shipped_policy_file_is_the_built_in_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("policy/default.toml");
+        let p = Policy::load(&path).unwrap();
+        assert_eq!(
+            serde_json::to_value(&p.base).unwrap(),
+            serde_json::to_value(PolicyConfig::default()).unwrap(),
+            "policy/default.toml and PolicyConfig::default() must agree"
+        );
     }
 
     #[test]

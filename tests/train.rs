@@ -1,0 +1,184 @@
+//! `triage train` on a small fixture with the tiny generated encoder: deterministic for a seed,
+//! better than chance, calibration lowers ECE, and bad files fail naming file and line.
+
+use std::path::{Path, PathBuf};
+
+use triage::train::TrainConfig;
+
+const FILLERS: [&str; 8] = [
+    "please", "help", "me", "today", "thanks", "can you", "do it", "now",
+];
+
+fn rows(label: &str, cores: &[&str], n: usize, offset: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let core = cores[(i + offset) % cores.len()];
+            let a = FILLERS[(i * 3 + offset) % FILLERS.len()];
+            let b = FILLERS[(i * 5 + 1 + offset) % FILLERS.len()];
+            let text = match (i + offset) % 3 {
+                0 => format!("{a} {core}"),
+                1 => format!("{core} {b}"),
+                _ => format!("{a} {core} {b}"),
+            };
+            serde_json::json!({"text": format!("{text} {i}"), "label": label}).to_string()
+        })
+        .collect()
+}
+
+fn write_fixture(dir: &Path, n: usize, offset: usize, name: &str) -> PathBuf {
+    let mut lines = Vec::new();
+    lines.extend(rows(
+        "track_order",
+        &[
+            "where is my order",
+            "where is the order",
+            "my order where is it",
+        ],
+        n,
+        offset,
+    ));
+    lines.extend(rows(
+        "cancel_order",
+        &["cancel my order", "i want to cancel", "cancel the order"],
+        n,
+        offset,
+    ));
+    lines.extend(rows(
+        "get_refund",
+        &[
+            "refund my item",
+            "i want a refund",
+            "return the item refund",
+        ],
+        n,
+        offset,
+    ));
+    let p = dir.join(name);
+    std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+    p
+}
+
+fn config(dir: &Path, enc: &Path) -> TrainConfig {
+    let mut cfg = TrainConfig::for_intents(
+        write_fixture(dir, 40, 0, "train.jsonl"),
+        Some(write_fixture(dir, 15, 7, "val.jsonl")),
+    );
+    cfg.base = enc.to_path_buf();
+    cfg.prefix = String::new();
+    cfg.sentiment_from = None;
+    cfg.cache_dir = dir.join("cache");
+    cfg.intent.fit.epochs = 40;
+    cfg.intent.fit.patience = 40;
+    cfg
+}
+
+fn metric(m: &triage::model::Manifest, ptr: &str) -> f64 {
+    m.metrics
+        .pointer(ptr)
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| panic!("{ptr} in {}", m.metrics))
+}
+
+#[test]
+fn training_is_deterministic_beats_chance_and_calibrates() {
+    triage::model::tune_cpu_threads();
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let cfg = config(tmp.path(), &enc);
+
+    let a = triage::train::run(&cfg, &tmp.path().join("a")).unwrap();
+    let b = triage::train::run(&cfg, &tmp.path().join("b")).unwrap();
+    assert!(
+        b.encoded == 0,
+        "second run reads every embedding from the cache"
+    );
+    let heads_a = std::fs::read(tmp.path().join("a/heads.safetensors")).unwrap();
+    let heads_b = std::fs::read(tmp.path().join("b/heads.safetensors")).unwrap();
+    assert_eq!(heads_a, heads_b, "same seed, same weights");
+    assert_eq!(a.manifest.metrics["intent"], b.manifest.metrics["intent"]);
+
+    let acc = metric(&a.manifest, "/intent/in_scope_accuracy");
+    assert!(acc > 0.6, "3 labels: chance is 0.33, got {acc}");
+    let before = metric(&a.manifest, "/calibration/ece_before");
+    let after = metric(&a.manifest, "/calibration/ece_after");
+    assert!(
+        after <= before,
+        "temperature scaling must not worsen ECE: {before} → {after}"
+    );
+    assert_eq!(a.manifest.intent_labels().len(), 3);
+
+    // The written folder serves.
+    let model =
+        triage::model::Model::load(&tmp.path().join("a"), &candle_core::Device::Cpu).unwrap();
+    let t = model.tokenize("where is my order").unwrap();
+    let out = model.analyze(&[t.ids.as_slice()]).unwrap();
+    assert_eq!(out[0].intent.ranking.len(), 3);
+
+    // Another seed gives other weights.
+    let mut other = cfg.clone();
+    other.seed = 7;
+    triage::train::run(&other, &tmp.path().join("c")).unwrap();
+    assert_ne!(
+        heads_a,
+        std::fs::read(tmp.path().join("c/heads.safetensors")).unwrap()
+    );
+}
+
+#[test]
+fn bad_training_files_fail_naming_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let mut cfg = config(tmp.path(), &enc);
+    let bad = tmp.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"text\": \"ok\", \"label\": \"a\"}\n{\"text\": \"no label\"}\n",
+    )
+    .unwrap();
+    cfg.intent.train = vec![bad];
+    let err = triage::train::run(&cfg, &tmp.path().join("out"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bad.jsonl:2"), "{err}");
+
+    cfg.intent.train = vec![tmp.path().join("missing.jsonl")];
+    let err = triage::train::run(&cfg, &tmp.path().join("out"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("missing.jsonl"), "{err}");
+
+    let one = tmp.path().join("one.jsonl");
+    std::fs::write(
+        &one,
+        "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"x\"}\n",
+    )
+    .unwrap();
+    cfg.intent.train = vec![one];
+    cfg.intent.val = vec![];
+    assert!(
+        triage::train::run(&cfg, &tmp.path().join("out")).is_err(),
+        "one label cannot train a classifier"
+    );
+}
+
+#[test]
+fn cli_reports_bad_rows_and_exits_non_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("rows.jsonl");
+    std::fs::write(&bad, "{\"text\": \"fine\", \"label\": \"a\"}\nnot json\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_triage"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["train", "--intents"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(tmp.path().join("m"))
+        .arg("--cache-dir")
+        .arg(tmp.path().join("cache"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("rows.jsonl:2"), "{stderr}");
+}
