@@ -76,7 +76,7 @@ fn situation(
         .iter()
         .filter(|e| matches!(e.kind, EntityKind::OrderNumber | EntityKind::Amount))
         .take(3)
-        .map(|e| format!("{} {}", catalog::entity(kind_str(e.kind), lang), e.value))
+        .map(|e| format!("{} {}", catalog::entity(e.kind.as_str(), lang), e.value))
         .collect();
     let scores: Vec<f32> = conv.turns.iter().filter_map(|t| t.sentiment).collect();
     let mood = scores.last().map(|&s| {
@@ -122,17 +122,6 @@ fn situation(
             let _ = write!(s, "; {turns} turn(s).");
             s
         }
-    }
-}
-
-fn kind_str(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::OrderNumber => "order_number",
-        EntityKind::Phone => "phone",
-        EntityKind::Email => "email",
-        EntityKind::Amount => "amount",
-        EntityKind::IdNumber => "id_number",
-        EntityKind::BankCard => "bank_card",
     }
 }
 
@@ -278,7 +267,7 @@ pub fn render(h: &Handoff, lang: Lang) -> String {
         let e: Vec<String> = h
             .entities
             .iter()
-            .map(|e| format!("{} {}", catalog::entity(kind_str(e.kind), lang), e.value))
+            .map(|e| format!("{} {}", catalog::entity(e.kind.as_str(), lang), e.value))
             .collect();
         let _ = writeln!(out, "{l_ent}: {}", e.join(if zh { "；" } else { "; " }));
     }

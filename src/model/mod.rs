@@ -71,7 +71,9 @@ pub fn tune_cpu_threads() {
         // SAFETY: called at start-up before other threads read the environment.
         unsafe { std::env::set_var("CANDLE_BARRIER_POOL_SPIN_LIMIT", "0") };
     }
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     if cores <= 2 && std::env::var_os("CANDLE_NUM_THREADS").is_none() {
         // SAFETY: as above.
         unsafe { std::env::set_var("CANDLE_NUM_THREADS", "1") };
