@@ -289,38 +289,14 @@ async fn every_bad_input_gets_a_structured_error() {
 #[tokio::test]
 async fn health_readiness_models_info_and_metrics() {
     let s = common::start_tiny(|_| {}).await;
-    let v: Value = s
-        .client
-        .get(s.url("/healthz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = s.get_json("/healthz").await;
     assert_eq!(v["status"], "ok");
     let r = s.client.get(s.url("/readyz")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let v: Value = s
-        .client
-        .get(s.url("/v1/models"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = s.get_json("/v1/models").await;
     assert_eq!(v["models"][0]["name"], "tiny-test");
     assert_eq!(v["models"][0]["intents"].as_array().unwrap().len(), 5);
-    let v: Value = s
-        .client
-        .get(s.url("/v1/info"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = s.get_json("/v1/info").await;
     assert_eq!(v["config"]["max_text_chars"], 2000);
     s.client
         .post(s.url("/v1/classify"))

@@ -84,15 +84,7 @@ async fn scenarios(s: &common::TestServer) {
     assert_eq!(v["action"], "handoff", "{v}");
     assert!(codes(&v).contains(&"user_requested".to_string()), "{v}");
     let id = v["handoff"]["id"].as_str().expect("handoff id").to_string();
-    let got: Value = s
-        .client
-        .get(s.url(&format!("/v1/handoffs/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let got: Value = s.get_json(&format!("/v1/handoffs/{id}")).await;
     assert_eq!(got["status"], "pending");
     assert_eq!(got["conversation_id"], c.id.as_str());
     // The bot stays silent while a person has the conversation.
@@ -220,14 +212,8 @@ async fn scenarios(s: &common::TestServer) {
 
     // Pull with filters.
     let list: Value = s
-        .client
-        .get(s.url("/v1/handoffs?queue=complaints&status=pending"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/v1/handoffs?queue=complaints&status=pending")
+        .await;
     let items = list["handoffs"].as_array().unwrap();
     assert!(!items.is_empty());
     assert!(items
@@ -298,15 +284,7 @@ async fn a_pending_handoff_survives_a_restart_on_redis() {
     s.stop().await;
 
     let s2 = start(&url).await;
-    let list: Value = s2
-        .client
-        .get(s2.url("/v1/handoffs?status=pending"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = s2.get_json("/v1/handoffs?status=pending").await;
     assert!(
         list["handoffs"]
             .as_array()
