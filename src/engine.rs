@@ -252,7 +252,7 @@ fn run_batch(model: &Model, batch: Vec<Job>, stats: &EngineStats) {
             let msg = e.to_string();
             tracing::error!(error = %msg, batch = n, "forward pass failed");
             for job in batch {
-                let _ = job.reply.send(Err(ModelError::Input(msg.clone())));
+                let _ = job.reply.send(Err(ModelError::Inference(msg.clone())));
             }
         }
     }

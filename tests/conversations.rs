@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::codes;
+
 use serde_json::{json, Value};
 
 fn redis_url() -> Option<String> {
@@ -47,26 +49,10 @@ impl<'a> Chat<'a> {
     }
 
     async fn say(&self, text: &str) -> Value {
-        let r = self
-            .s
-            .client
-            .post(self.s.url("/v1/classify"))
-            .json(&json!({"text": text, "conversation_id": self.id, "customer": self.customer}))
-            .send()
+        self.s
+            .classify(&json!({"text": text, "conversation_id": self.id, "customer": self.customer}))
             .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        r.json().await.unwrap()
     }
-}
-
-fn codes(v: &Value) -> Vec<String> {
-    v["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["code"].as_str().unwrap().to_string())
-        .collect()
 }
 
 async fn scenarios(s: &common::TestServer) {

@@ -80,16 +80,9 @@ async fn wait_for(r: &Arc<Mutex<Received>>, n: usize, limit: Duration) {
 }
 
 async fn request_handoff(s: &common::TestServer, conv: &str) -> String {
-    let v: Value = s
-        .client
-        .post(s.url("/v1/classify"))
-        .json(&json!({"text": "转人工", "conversation_id": conv}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = s
+        .classify(&json!({"text": "转人工", "conversation_id": conv}))
+        .await;
     v["handoff"]["id"].as_str().expect("handoff").to_string()
 }
 

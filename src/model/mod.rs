@@ -37,6 +37,9 @@ pub enum ModelError {
     Tokenizer(String),
     #[error("bad input: {0}")]
     Input(String),
+    /// A batched forward pass failed; every message of the batch gets this.
+    #[error("inference failed: {0}")]
+    Inference(String),
     #[error("tensor op failed: {0}")]
     Candle(#[from] candle_core::Error),
 }

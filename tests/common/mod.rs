@@ -30,6 +30,19 @@ impl TestServer {
             .expect("JSON body")
     }
 
+    /// POST /v1/classify, expecting 200.
+    pub async fn classify(&self, body: &serde_json::Value) -> serde_json::Value {
+        let r = self
+            .client
+            .post(self.url("/v1/classify"))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status(), 200, "classify {body}");
+        r.json().await.expect("JSON body")
+    }
+
     pub async fn stop(mut self) {
         if let Some(r) = self.running.take() {
             r.stop().await.expect("clean shutdown");
@@ -82,4 +95,14 @@ pub async fn start_tiny(tweak: impl FnOnce(&mut ServeArgs)) -> TestServer {
     let mut s = start_with(&dir, tweak).await;
     s._tmp = Some(tmp);
     s
+}
+
+/// The reason codes of a classify response, in order.
+pub fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .map(|r| r["code"].as_str().expect("code").to_string())
+        .collect()
 }
