@@ -152,7 +152,7 @@ pub struct EncoderInput {
     pub len: usize,
 }
 
-fn ln_names(prefix: &str, which: &str) -> Vec<String> {
+pub(crate) fn ln_names(prefix: &str, which: &str) -> Vec<String> {
     let alt = if which == "weight" { "gamma" } else { "beta" };
     vec![
         format!("{prefix}.LayerNorm.{which}"),

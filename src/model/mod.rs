@@ -2,6 +2,7 @@
 //! embedding. One encoder pass per message feeds intent, sentiment and out-of-scope scores.
 
 pub mod encoder;
+pub mod fast;
 pub mod heads;
 pub mod import;
 pub mod manifest;
@@ -83,9 +84,150 @@ pub fn tune_cpu_threads() {
     }
 }
 
+/// Which forward implementation runs the encoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// The fast CPU forward (`model::fast`) on CPU, candle on a GPU.
+    #[default]
+    Auto,
+    /// Always the candle forward (the reference; the GPU path).
+    Candle,
+    /// Always the fast CPU forward.
+    Fast,
+}
+
+impl std::str::FromStr for Backend {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "candle" => Ok(Self::Candle),
+            "fast" => Ok(Self::Fast),
+            other => Err(format!("unknown backend {other:?} (auto, candle or fast)")),
+        }
+    }
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Auto => "auto",
+            Self::Candle => "candle",
+            Self::Fast => "fast",
+        })
+    }
+}
+
+/// How to run a model's encoder.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    pub backend: Backend,
+    pub precision: fast::Precision,
+    /// Compute threads of the fast forward (0 = every core, up to 8).
+    pub threads: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            backend: Backend::Auto,
+            precision: fast::Precision::F32,
+            threads: 0,
+        }
+    }
+}
+
+/// The loaded encoder, behind one interface whichever forward runs it.
+pub enum EncoderImpl {
+    Candle(Encoder),
+    Fast(fast::FastEncoder),
+}
+
+impl EncoderImpl {
+    pub fn load(dir: &Path, device: &Device, opts: &RunOptions) -> Result<Self, ModelError> {
+        let fast = match opts.backend {
+            Backend::Auto => device.is_cpu(),
+            Backend::Candle => false,
+            Backend::Fast => true,
+        };
+        if opts.precision == fast::Precision::Int8 && !fast {
+            return Err(ModelError::Format(
+                "int8 precision needs the fast CPU backend".into(),
+            ));
+        }
+        if !fast {
+            return Ok(Self::Candle(Encoder::load(dir, device)?));
+        }
+        let config = EncoderConfig::load(&dir.join("config.json"))?;
+        let weights = weights::WeightStore::load(&dir.join("model.safetensors"), &Device::Cpu)?;
+        let threads = if opts.threads == 0 {
+            fast::default_threads()
+        } else {
+            opts.threads
+        };
+        Ok(Self::Fast(fast::FastEncoder::new(
+            config,
+            weights,
+            opts.precision,
+            threads,
+        )?))
+    }
+
+    pub fn config(&self) -> &EncoderConfig {
+        match self {
+            Self::Candle(e) => &e.config,
+            Self::Fast(e) => &e.config,
+        }
+    }
+
+    pub fn hidden_size(&self) -> usize {
+        self.config().hidden_size
+    }
+
+    /// "candle-cpu", "candle-cuda", "fast-f32-avx512+vnni", …
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Candle(e) if e.device().is_cpu() => "candle-cpu".into(),
+            Self::Candle(_) => "candle-gpu".into(),
+            Self::Fast(e) => format!(
+                "fast-{}-{}-{}t",
+                e.precision(),
+                fast::cpu::describe(),
+                e.threads()
+            ),
+        }
+    }
+
+    /// Pooled, normalised embeddings [batch, hidden] for tokenized inputs (on `device`).
+    pub fn embed(
+        &self,
+        items: &[&[u32]],
+        pad_id: u32,
+        device: &Device,
+    ) -> Result<Tensor, ModelError> {
+        match self {
+            Self::Candle(e) => {
+                let (ids, mask, len) = tokenizer::pad_batch(items, pad_id);
+                e.embed(&EncoderInput {
+                    ids,
+                    mask,
+                    batch: items.len(),
+                    len,
+                })
+            }
+            Self::Fast(e) => {
+                let v = e.embed(items)?;
+                Ok(Tensor::from_vec(v, (items.len(), e.hidden_size()), device)?)
+            }
+        }
+    }
+}
+
 /// A base encoder with its tokenizer and prompt prefixes.
 pub struct EncoderBundle {
-    pub encoder: Encoder,
+    pub encoder: EncoderImpl,
+    device: Device,
     pub tokenizer: TextTokenizer,
     pub prefix: String,
     pub document_prefix: String,
@@ -99,11 +241,30 @@ impl EncoderBundle {
         max_tokens: usize,
         device: &Device,
     ) -> Result<Self, ModelError> {
-        let encoder = Encoder::load(dir, device)?;
-        let max_tokens = max_tokens.min(encoder.config.max_tokens());
-        let tokenizer = TextTokenizer::load(dir, encoder.config.pad_token_id, max_tokens)?;
+        Self::load_with(
+            dir,
+            prefix,
+            document_prefix,
+            max_tokens,
+            device,
+            &RunOptions::default(),
+        )
+    }
+
+    pub fn load_with(
+        dir: &Path,
+        prefix: &str,
+        document_prefix: &str,
+        max_tokens: usize,
+        device: &Device,
+        opts: &RunOptions,
+    ) -> Result<Self, ModelError> {
+        let encoder = EncoderImpl::load(dir, device, opts)?;
+        let max_tokens = max_tokens.min(encoder.config().max_tokens());
+        let tokenizer = TextTokenizer::load(dir, encoder.config().pad_token_id, max_tokens)?;
         Ok(Self {
             encoder,
+            device: device.clone(),
             tokenizer,
             prefix: prefix.to_string(),
             document_prefix: document_prefix.to_string(),
@@ -121,13 +282,8 @@ impl EncoderBundle {
 
     /// Pooled, normalised embeddings [batch, hidden] for tokenized inputs.
     pub fn embed_tokenized(&self, items: &[&[u32]]) -> Result<Tensor, ModelError> {
-        let (ids, mask, len) = tokenizer::pad_batch(items, self.tokenizer.pad_id());
-        self.encoder.embed(&EncoderInput {
-            ids,
-            mask,
-            batch: items.len(),
-            len,
-        })
+        self.encoder
+            .embed(items, self.tokenizer.pad_id(), &self.device)
     }
 
     /// Embeds query texts in batches sorted by length (less padding), returned in input order.
@@ -190,14 +346,19 @@ pub struct Model {
 
 impl Model {
     pub fn load(dir: &Path, device: &Device) -> Result<Self, ModelError> {
+        Self::load_with(dir, device, &RunOptions::default())
+    }
+
+    pub fn load_with(dir: &Path, device: &Device, opts: &RunOptions) -> Result<Self, ModelError> {
         let manifest = Manifest::load(dir)?;
         let enc_dir = dir.join(&manifest.encoder.path);
-        let bundle = EncoderBundle::load(
+        let bundle = EncoderBundle::load_with(
             &enc_dir,
             &manifest.encoder.prefix,
             &manifest.encoder.document_prefix,
             manifest.encoder.max_tokens,
             device,
+            opts,
         )?;
         let heads_path = dir.join(manifest::HEADS_FILE);
         let mut store = weights::WeightStore::load(&heads_path, device)?;

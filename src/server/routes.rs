@@ -96,10 +96,11 @@ pub async fn models(State(state): State<Arc<AppState>>) -> Result<Json<Value>, A
             "version": m.version,
             "path": state.config.model.display().to_string(),
             "encoder": {
-                "architecture": model.bundle.encoder.config.model_type,
+                "architecture": model.bundle.encoder.config().model_type,
                 "hidden_size": model.bundle.encoder.hidden_size(),
-                "layers": model.bundle.encoder.config.num_hidden_layers,
+                "layers": model.bundle.encoder.config().num_hidden_layers,
                 "max_tokens": model.bundle.tokenizer.max_tokens(),
+                "backend": model.bundle.encoder.describe(),
                 "prefix": m.encoder.prefix,
             },
             "intents": m.intent_labels(),

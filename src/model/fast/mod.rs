@@ -1,0 +1,539 @@
+//! The fast CPU forward for the BERT / XLM-R encoders we ship. Same weights and same maths as the
+//! candle forward in `encoder.rs` (which stays the reference and the GPU path), organised for
+//! short chat messages on a few cores:
+//! - no padding: the messages of a batch are concatenated into one `[tokens, hidden]` matrix for
+//!   every dense layer; attention runs per message over its own tokens only;
+//! - weights packed once at load into the kernel's panel layout (f32, or int8 for `--precision
+//!   int8`), bias / GELU / residual applied to each output tile while it is in cache;
+//! - one team of threads per forward, splitting every step and meeting at a spinning barrier;
+//! - every buffer allocated once per forward, none inside the layer loop.
+
+pub mod cpu;
+pub mod gemm;
+pub mod math;
+pub mod qgemm;
+pub mod team;
+
+use super::encoder::{Architecture, EncoderConfig};
+use super::weights::{Q4Matrix, Stored, WeightStore};
+use super::ModelError;
+use gemm::{Epilogue, PackedF32};
+use qgemm::PackedI8;
+use team::Shared;
+
+/// Arithmetic of the dense layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// fp32 weights and activations: matches the candle reference to cosine ≥ 0.9999.
+    #[default]
+    F32,
+    /// int8 weights (per output channel) × int8 activations (per token), int32 accumulation.
+    Int8,
+}
+
+impl std::str::FromStr for Precision {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "f32" | "fp32" => Ok(Self::F32),
+            "int8" | "i8" => Ok(Self::Int8),
+            other => Err(format!("unknown precision {other:?} (f32 or int8)")),
+        }
+    }
+}
+
+impl std::fmt::Display for Precision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::F32 => "f32",
+            Self::Int8 => "int8",
+        })
+    }
+}
+
+enum Dense {
+    F32(PackedF32),
+    Int8(PackedI8),
+}
+
+impl Dense {
+    fn new(weight: &[f32], n: usize, k: usize, bias: &[f32], precision: Precision) -> Self {
+        match precision {
+            Precision::F32 => Self::F32(PackedF32::new(weight, n, k, bias)),
+            Precision::Int8 => Self::Int8(PackedI8::new(weight, n, k, bias)),
+        }
+    }
+
+    fn panels(&self) -> usize {
+        match self {
+            Self::F32(p) => p.panels(),
+            Self::Int8(p) => p.panels(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Self::F32(p) => p.bytes(),
+            Self::Int8(p) => p.bytes(),
+        }
+    }
+
+    /// # Safety
+    /// As [`PackedF32::matmul`]; for int8, `aq` holds the quantized rows of `a`.
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn matmul(
+        &self,
+        a: *const f32,
+        aq: &qgemm::QuantRows,
+        m: usize,
+        lda: usize,
+        panels: std::ops::Range<usize>,
+        out: *mut f32,
+        ldc: usize,
+        epilogue: Epilogue,
+    ) {
+        match self {
+            Self::F32(p) => p.matmul(a, m, lda, panels, out, ldc, epilogue),
+            Self::Int8(p) => p.matmul(aq, m, panels, out, ldc, epilogue),
+        }
+    }
+
+    fn is_int8(&self) -> bool {
+        matches!(self, Self::Int8(_))
+    }
+}
+
+struct Norm {
+    gamma: Vec<f32>,
+    beta: Vec<f32>,
+}
+
+struct Layer {
+    /// Query, key and value fused into one `[3·hidden]`-wide product.
+    qkv: Dense,
+    attn_out: Dense,
+    attn_ln: Norm,
+    inter: Dense,
+    out: Dense,
+    out_ln: Norm,
+}
+
+enum WordTable {
+    Dense(Vec<f32>),
+    Q4(Q4Matrix),
+}
+
+pub struct FastEncoder {
+    pub config: EncoderConfig,
+    arch: Architecture,
+    word: WordTable,
+    vocab: usize,
+    position: Vec<f32>,
+    token_type0: Vec<f32>,
+    emb_ln: Norm,
+    layers: Vec<Layer>,
+    threads: usize,
+    precision: Precision,
+}
+
+fn dense_vec(w: &mut WeightStore, name: &str) -> Result<(Vec<f32>, Vec<usize>), ModelError> {
+    let t = w.take_dense(name, &candle_core::Device::Cpu)?;
+    let dims = t.dims().to_vec();
+    Ok((t.flatten_all()?.to_vec1::<f32>()?, dims))
+}
+
+fn dense_any(w: &mut WeightStore, names: &[String]) -> Result<Vec<f32>, ModelError> {
+    let t = w.take_dense_any(names, &candle_core::Device::Cpu)?;
+    Ok(t.flatten_all()?.to_vec1::<f32>()?)
+}
+
+impl FastEncoder {
+    pub fn new(
+        config: EncoderConfig,
+        mut w: WeightStore,
+        precision: Precision,
+        threads: usize,
+    ) -> Result<Self, ModelError> {
+        let arch = config.architecture()?;
+        let h = config.hidden_size;
+        let inter = config.intermediate_size;
+        let (word, vocab) = match w.take("embeddings.word_embeddings.weight")? {
+            Stored::Dense(t) => {
+                let (rows, cols) = t.dims2()?;
+                if cols != h {
+                    return Err(ModelError::Format(format!(
+                        "word embeddings are [{rows}, {cols}], config says hidden {h}"
+                    )));
+                }
+                let v = t
+                    .to_dtype(candle_core::DType::F32)?
+                    .flatten_all()?
+                    .to_vec1()?;
+                (WordTable::Dense(v), rows)
+            }
+            Stored::Q4(m) => {
+                if m.cols != h {
+                    return Err(ModelError::Format(format!(
+                        "word embeddings are [{}, {}], config says hidden {h}",
+                        m.rows, m.cols
+                    )));
+                }
+                let rows = m.rows;
+                (WordTable::Q4(m), rows)
+            }
+        };
+        let (position, _) = dense_vec(&mut w, "embeddings.position_embeddings.weight")?;
+        let (tt, _) = dense_vec(&mut w, "embeddings.token_type_embeddings.weight")?;
+        let token_type0 = tt[..h].to_vec();
+        let norm = |w: &mut WeightStore, prefix: &str| -> Result<Norm, ModelError> {
+            Ok(Norm {
+                gamma: dense_any(w, &super::encoder::ln_names(prefix, "weight"))?,
+                beta: dense_any(w, &super::encoder::ln_names(prefix, "bias"))?,
+            })
+        };
+        let linear =
+            |w: &mut WeightStore, prefix: &str, n: usize, k: usize| -> Result<_, ModelError> {
+                let (weight, dims) = dense_vec(w, &format!("{prefix}.weight"))?;
+                let (bias, _) = dense_vec(w, &format!("{prefix}.bias"))?;
+                if dims != [n, k] || bias.len() != n {
+                    return Err(ModelError::Format(format!(
+                        "{prefix}.weight is {dims:?}, expected [{n}, {k}]"
+                    )));
+                }
+                Ok((weight, bias))
+            };
+        let emb_ln = norm(&mut w, "embeddings")?;
+        let mut layers = Vec::with_capacity(config.num_hidden_layers);
+        for i in 0..config.num_hidden_layers {
+            let p = format!("encoder.layer.{i}");
+            let (mut qkv_w, mut qkv_b) = linear(&mut w, &format!("{p}.attention.self.query"), h, h)?;
+            for part in ["key", "value"] {
+                let (wt, b) = linear(&mut w, &format!("{p}.attention.self.{part}"), h, h)?;
+                qkv_w.extend_from_slice(&wt);
+                qkv_b.extend_from_slice(&b);
+            }
+            let (ao_w, ao_b) = linear(&mut w, &format!("{p}.attention.output.dense"), h, h)?;
+            let (in_w, in_b) = linear(&mut w, &format!("{p}.intermediate.dense"), inter, h)?;
+            let (out_w, out_b) = linear(&mut w, &format!("{p}.output.dense"), h, inter)?;
+            layers.push(Layer {
+                qkv: Dense::new(&qkv_w, 3 * h, h, &qkv_b, precision),
+                attn_out: Dense::new(&ao_w, h, h, &ao_b, precision),
+                attn_ln: norm(&mut w, &format!("{p}.attention.output"))?,
+                inter: Dense::new(&in_w, inter, h, &in_b, precision),
+                out: Dense::new(&out_w, h, inter, &out_b, precision),
+                out_ln: norm(&mut w, &format!("{p}.output"))?,
+            });
+        }
+        if position.len() < config.max_position_embeddings * h {
+            return Err(ModelError::Format(
+                "position embeddings are shorter than max_position_embeddings".into(),
+            ));
+        }
+        Ok(Self {
+            config,
+            arch,
+            word,
+            vocab,
+            position,
+            token_type0,
+            emb_ln,
+            layers,
+            threads: threads.max(1),
+            precision,
+        })
+    }
+
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// Bytes held by the packed dense layers (for logs and memory budgets).
+    pub fn dense_bytes(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|l| l.qkv.bytes() + l.attn_out.bytes() + l.inter.bytes() + l.out.bytes())
+            .sum()
+    }
+
+    pub fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+
+    /// Mean-pooled, L2-normalised embeddings, `[seqs.len() × hidden]` row-major.
+    pub fn embed(&self, seqs: &[&[u32]]) -> Result<Vec<f32>, ModelError> {
+        let h = self.config.hidden_size;
+        let max = self.config.max_tokens();
+        for s in seqs {
+            if s.is_empty() {
+                return Err(ModelError::Input("empty token sequence".into()));
+            }
+            if s.len() > max {
+                return Err(ModelError::Input(format!(
+                    "sequence of {} tokens is longer than the model's {max}",
+                    s.len()
+                )));
+            }
+            if let Some(bad) = s.iter().find(|&&i| i as usize >= self.vocab) {
+                return Err(ModelError::Input(format!(
+                    "token id {bad} is outside the vocabulary ({})",
+                    self.vocab
+                )));
+            }
+        }
+        let hs = self.hidden_states(seqs);
+        let mut out = vec![0f32; seqs.len() * h];
+        let mut t0 = 0;
+        for (s, dst) in seqs.iter().zip(out.chunks_exact_mut(h)) {
+            for row in hs[t0 * h..(t0 + s.len()) * h].chunks_exact(h) {
+                math::add_assign(dst, row);
+            }
+            t0 += s.len();
+            let inv_len = 1.0 / s.len() as f32;
+            let norm = dst.iter().map(|v| v * v).sum::<f32>().sqrt() * inv_len;
+            let scale = inv_len / norm.max(1e-12);
+            dst.iter_mut().for_each(|v| *v *= scale);
+        }
+        Ok(out)
+    }
+
+    /// Token states after the last layer, `[Σ len × hidden]` (inputs already validated).
+    fn hidden_states(&self, seqs: &[&[u32]]) -> Vec<f32> {
+        let cfg = &self.config;
+        let h = cfg.hidden_size;
+        let inter = cfg.intermediate_size;
+        let heads = cfg.num_attention_heads;
+        let dh = h / heads;
+        let eps = cfg.layer_norm_eps as f32;
+        let starts: Vec<usize> = seqs
+            .iter()
+            .scan(0, |acc, s| {
+                let start = *acc;
+                *acc += s.len();
+                Some(start)
+            })
+            .collect();
+        let tokens: usize = seqs.iter().map(|s| s.len()).sum();
+        let longest = seqs.iter().map(|s| s.len()).max().unwrap_or(0);
+        let pos_offset = match self.arch {
+            Architecture::Bert => 0,
+            Architecture::XlmRoberta => cfg.pad_token_id as usize + 1,
+        };
+
+        let mut x = vec![0f32; tokens * h];
+        let mut h1 = vec![0f32; tokens * h];
+        let mut ctx = vec![0f32; tokens * h];
+        let mut qkv = vec![0f32; tokens * 3 * h];
+        let mut mid = vec![0f32; tokens * inter];
+        let int8 = self.layers.first().is_some_and(|l| l.qkv.is_int8());
+        // Quantized copies of the inputs of each product (int8 only), sized for the widest.
+        let quant = qgemm::QuantRows::new(if int8 { tokens } else { 0 }, inter.max(h));
+        let (xp, h1p, ctxp, qkvp, midp) = (
+            Shared(x.as_mut_ptr()),
+            Shared(h1.as_mut_ptr()),
+            Shared(ctx.as_mut_ptr()),
+            Shared(qkv.as_mut_ptr()),
+            Shared(mid.as_mut_ptr()),
+        );
+        let scale = 1.0 / (dh as f32).sqrt();
+
+        team::run(self.threads, |m| {
+            // Capture the Shared wrappers whole (edition-2021 closures would capture the raw
+            // `.0` fields, which are not Sync).
+            let (xp, h1p, ctxp, qkvp, midp) = (xp, h1p, ctxp, qkvp, midp);
+            // SAFETY (for every raw access below): between two `m.sync()` calls each member
+            // writes only its own rows (`m.share(tokens)`), its own output panels, or its own
+            // (message, head) pairs; buffers read in a step are not written in that step.
+            let row_slice = |p: Shared<f32>, width: usize, rows: std::ops::Range<usize>| unsafe {
+                std::slice::from_raw_parts_mut(p.0.add(rows.start * width), rows.len() * width)
+            };
+            let quantize = |src: Shared<f32>, width: usize| {
+                if int8 {
+                    unsafe { quant.quantize(src.0, width, m.share(tokens)) };
+                    m.sync();
+                }
+            };
+            let quant_ref = &quant;
+
+            // Embeddings: word + position + token type 0, then layer norm; own rows.
+            {
+                let rows = m.share(tokens);
+                let xs = row_slice(xp, h, rows.clone());
+                for (t, dst) in rows.clone().zip(xs.chunks_exact_mut(h)) {
+                    let s = starts.partition_point(|&st| st <= t) - 1;
+                    let i = t - starts[s];
+                    let id = seqs[s][i] as usize;
+                    match &self.word {
+                        WordTable::Dense(table) => dst.copy_from_slice(&table[id * h..(id + 1) * h]),
+                        WordTable::Q4(q) => q.dequantize_row(id, dst),
+                    }
+                    let pos = &self.position[(pos_offset + i) * h..(pos_offset + i + 1) * h];
+                    math::add_assign(dst, pos);
+                    math::add_assign(dst, &self.token_type0);
+                }
+                math::layer_norm_rows(xs, h, &self.emb_ln.gamma, &self.emb_ln.beta, eps);
+            }
+            let mut scores = vec![0f32; longest * longest];
+            m.sync();
+
+            for layer in &self.layers {
+                quantize(xp, h);
+                unsafe {
+                    layer.qkv.matmul(
+                        xp.0,
+                        quant_ref,
+                        tokens,
+                        h,
+                        m.share(layer.qkv.panels()),
+                        qkvp.0,
+                        3 * h,
+                        Epilogue::None,
+                    )
+                };
+                m.sync();
+
+                let qkv_all = unsafe { std::slice::from_raw_parts(qkvp.0, tokens * 3 * h) };
+                for item in m.share(seqs.len() * heads) {
+                    let (s, head) = (item / heads, item % heads);
+                    let (t0, len) = (starts[s], seqs[s].len());
+                    attention(
+                        qkv_all,
+                        ctxp,
+                        &mut scores[..len * len],
+                        AttnShape {
+                            t0,
+                            len,
+                            h,
+                            col: head * dh,
+                            dh,
+                            scale,
+                        },
+                    );
+                }
+                m.sync();
+
+                quantize(ctxp, h);
+                unsafe {
+                    layer.attn_out.matmul(
+                        ctxp.0,
+                        quant_ref,
+                        tokens,
+                        h,
+                        m.share(layer.attn_out.panels()),
+                        h1p.0,
+                        h,
+                        Epilogue::Residual(xp.0),
+                    )
+                };
+                m.sync();
+                let ln = &layer.attn_ln;
+                math::layer_norm_rows(row_slice(h1p, h, m.share(tokens)), h, &ln.gamma, &ln.beta, eps);
+                m.sync();
+
+                quantize(h1p, h);
+                unsafe {
+                    layer.inter.matmul(
+                        h1p.0,
+                        quant_ref,
+                        tokens,
+                        h,
+                        m.share(layer.inter.panels()),
+                        midp.0,
+                        inter,
+                        Epilogue::Gelu,
+                    )
+                };
+                m.sync();
+
+                quantize(midp, inter);
+                unsafe {
+                    layer.out.matmul(
+                        midp.0,
+                        quant_ref,
+                        tokens,
+                        inter,
+                        m.share(layer.out.panels()),
+                        xp.0,
+                        h,
+                        Epilogue::Residual(h1p.0),
+                    )
+                };
+                m.sync();
+                let ln = &layer.out_ln;
+                math::layer_norm_rows(row_slice(xp, h, m.share(tokens)), h, &ln.gamma, &ln.beta, eps);
+                m.sync();
+            }
+        });
+        x
+    }
+}
+
+struct AttnShape {
+    /// First token of the message and its length.
+    t0: usize,
+    len: usize,
+    h: usize,
+    /// First column of this head inside the query block, and the head width.
+    col: usize,
+    dh: usize,
+    scale: f32,
+}
+
+fn attention_portable(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: AttnShape) {
+    let AttnShape {
+        t0,
+        len,
+        h,
+        col,
+        dh,
+        scale,
+    } = s;
+    let stride = 3 * h;
+    for i in 0..len {
+        let q = &qkv[(t0 + i) * stride + col..][..dh];
+        let row = &mut scores[i * len..(i + 1) * len];
+        for (j, sc) in row.iter_mut().enumerate() {
+            let k = &qkv[(t0 + j) * stride + h + col..][..dh];
+            *sc = q.iter().zip(k).map(|(a, b)| a * b).sum();
+        }
+        math::softmax_scaled(row, scale);
+        // SAFETY: this (message, head) pair owns these dh values of row t0 + i.
+        let out = unsafe { std::slice::from_raw_parts_mut(ctx.0.add((t0 + i) * h + col), dh) };
+        out.fill(0.0);
+        for (j, &p) in row.iter().enumerate() {
+            let v = &qkv[(t0 + j) * stride + 2 * h + col..][..dh];
+            for (o, &vv) in out.iter_mut().zip(v) {
+                *o += p * vv;
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn attention_avx512(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: AttnShape) {
+    attention_portable(qkv, ctx, scores, s)
+}
+
+/// One head of self-attention for one message, over its own tokens only (no padding, no mask).
+fn attention(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: AttnShape) {
+    #[cfg(target_arch = "x86_64")]
+    if cpu::has_avx512() {
+        // SAFETY: the CPU supports AVX-512F (checked at run time).
+        return unsafe { attention_avx512(qkv, ctx, scores, s) };
+    }
+    attention_portable(qkv, ctx, scores, s)
+}
+
+/// Compute threads for the fast forward: every core, up to 8 (the products of one message
+/// stop scaling beyond that).
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+}

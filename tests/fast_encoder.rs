@@ -1,0 +1,144 @@
+//! The fast CPU forward computes what the candle reference computes: fp32 embeddings agree to
+//! cosine ≥ 0.9999 on Chinese and English messages, alone and in mixed-length batches, for both
+//! shipped architectures (XLM-R e5, BERT MiniLM); int8 stays within the drift budget; and the
+//! portable kernels (no AVX-512) agree too.
+
+use std::path::{Path, PathBuf};
+
+use candle_core::Device;
+use triage::model::fast::Precision;
+use triage::model::{Backend, EncoderBundle, RunOptions};
+
+const TEXTS: [&str; 12] = [
+    "我的快递三天了还没到，能帮我查一下吗？",
+    "Where is my order? It was supposed to arrive yesterday.",
+    "退款什么时候能到账？已经等了一个星期了。",
+    "I was charged twice for the same purchase, please help.",
+    "请帮我转人工客服，机器人解决不了。",
+    "hi",
+    "发票怎么开？需要写公司抬头和税号，订单号 20231115-88231。",
+    "The tracking number you gave me doesn't work at all and nobody at your company answers \
+     the phone, this is the third time I'm writing about order 48213.",
+    "好",
+    "Can I return shoes that I have already worn once?",
+    "外卖送错了，不是我点的菜。",
+    "Is it possible to pay with PayPal or only by card?",
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cos(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    dot / (na * nb)
+}
+
+fn load(dir: &Path, prefix: &str, backend: Backend, precision: Precision) -> EncoderBundle {
+    triage::model::tune_cpu_threads();
+    let opts = RunOptions {
+        backend,
+        precision,
+        threads: 2,
+    };
+    EncoderBundle::load_with(dir, prefix, "", 512, &Device::Cpu, &opts)
+        .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()))
+}
+
+fn embed(b: &EncoderBundle, texts: &[&str], batch: usize) -> Vec<Vec<f32>> {
+    let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    b.embed_texts(&texts, batch, false).expect("embed")
+}
+
+/// (min, mean) cosine between fast and candle embeddings of TEXTS.
+fn agreement(dir: &Path, prefix: &str, texts: &[&str], precision: Precision) -> (f32, f32) {
+    let reference = embed(&load(dir, prefix, Backend::Candle, Precision::F32), texts, 4);
+    let fast = load(dir, prefix, Backend::Fast, precision);
+    let mut cosines = Vec::new();
+    // Alone, and in batches that mix short and long messages (no padding in the fast path).
+    for batch in [1, 5, texts.len()] {
+        for (r, f) in reference.iter().zip(embed(&fast, texts, batch)) {
+            cosines.push(cos(r, &f));
+        }
+    }
+    let min = cosines.iter().copied().fold(f32::INFINITY, f32::min);
+    let mean = cosines.iter().sum::<f32>() / cosines.len() as f32;
+    (min, mean)
+}
+
+fn e5_dir() -> PathBuf {
+    root().join("models/base/multilingual-e5-small")
+}
+
+fn minilm_dir() -> Option<PathBuf> {
+    let d = root().join("models/base/all-minilm-l6-v2");
+    if d.join("model.safetensors").exists() {
+        Some(d)
+    } else {
+        eprintln!("note: MiniLM not fetched (scripts/fetch-base-models.sh --only minilm); skipped");
+        None
+    }
+}
+
+#[test]
+fn fast_f32_matches_candle_on_e5() {
+    let (min, mean) = agreement(&e5_dir(), "query: ", &TEXTS, Precision::F32);
+    assert!(min >= 0.9999, "e5 fast vs candle: min cosine {min} (mean {mean})");
+}
+
+#[test]
+fn fast_f32_matches_candle_on_minilm() {
+    let Some(dir) = minilm_dir() else { return };
+    let english: Vec<&str> = TEXTS.iter().copied().filter(|t| t.is_ascii()).collect();
+    let (min, mean) = agreement(&dir, "", &english, Precision::F32);
+    assert!(min >= 0.9999, "MiniLM fast vs candle: min cosine {min} (mean {mean})");
+}
+
+#[test]
+fn int8_stays_close_to_f32_on_e5() {
+    let (min, mean) = agreement(&e5_dir(), "query: ", &TEXTS, Precision::Int8);
+    assert!(mean >= 0.99 && min >= 0.97, "e5 int8 vs f32: min {min}, mean {mean}");
+}
+
+#[test]
+fn int8_stays_close_to_f32_on_minilm() {
+    let Some(dir) = minilm_dir() else { return };
+    let english: Vec<&str> = TEXTS.iter().copied().filter(|t| t.is_ascii()).collect();
+    let (min, mean) = agreement(&dir, "", &english, Precision::Int8);
+    assert!(mean >= 0.99 && min >= 0.97, "MiniLM int8 vs f32: min {min}, mean {mean}");
+}
+
+/// Re-runs the f32 agreement test in a child process with AVX-512 switched off, so the portable
+/// kernels are held to the same bar on machines that do have AVX-512.
+#[test]
+fn portable_kernels_match_too() {
+    if std::env::var_os("TRIAGE_NO_AVX512").is_some() {
+        return; // already the child
+    }
+    for test in ["fast_f32_matches_candle_on_e5", "int8_stays_close_to_f32_on_e5"] {
+        let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+            .args([test, "--exact", "--nocapture"])
+            .env("TRIAGE_NO_AVX512", "1")
+            .output()
+            .expect("run child test");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains("1 passed"),
+            "{test} without AVX-512 failed:\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn bad_token_ids_are_an_input_error_not_a_panic() {
+    let fast = load(&e5_dir(), "query: ", Backend::Fast, Precision::F32);
+    let err = fast
+        .embed_tokenized(&[&[0, 999_999_999, 2]])
+        .expect_err("out-of-vocabulary id must fail");
+    assert!(err.to_string().contains("outside the vocabulary"), "{err}");
+    let err = fast.embed_tokenized(&[&[]]).expect_err("empty must fail");
+    assert!(err.to_string().contains("empty"), "{err}");
+}
