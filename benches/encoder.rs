@@ -3,8 +3,9 @@
 //!
 //!   cargo bench --bench encoder                         # everything (a few minutes on 2 cores)
 //!   cargo bench --bench encoder -- tokenize             # filters are regexes on the ids:
-//!   cargo bench --bench encoder -- 'e5_forward/b(1|8)$' #   tokenize/e5/{en,zh}, e5_forward/b{1,8,32},
-//!   cargo bench --bench encoder -- http                 #   minilm_forward/b{1,8}, http/classify
+//!   cargo bench --bench encoder -- 'e5_forward/fast_f32/b(1|8)$'   # tokenize/e5/{en,zh},
+//!   cargo bench --bench encoder -- http      # e5_forward/{fast_f32,fast_int8,candle}/b{1,8,32},
+//!                                            # minilm_forward/{…}/b{1,8}, http/classify
 //!
 //! Models load lazily, the first time a selected benchmark needs them (a filter that leaves out
 //! MiniLM or HTTP never loads those). MiniLM (`scripts/fetch-base-models.sh --only minilm`) and
@@ -25,7 +26,8 @@ use std::time::{Duration, Instant};
 use candle_core::Device;
 use criterion::{criterion_group, BenchmarkId, Criterion, SamplingMode, Throughput};
 use triage::config::{ServeArgs, ServeConfig};
-use triage::model::EncoderBundle;
+use triage::model::fast::Precision;
+use triage::model::{Backend, EncoderBundle, RunOptions};
 
 /// Realistic customer messages, alternating zh / en: 9–16 e5 tokens of text each, 14–20 with the
 /// `query: ` prefix and the special tokens (the first load prints the range).
@@ -71,22 +73,64 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The three ways to run an encoder: the fast CPU forward in f32 and int8, and candle.
+#[derive(Clone, Copy)]
+enum Variant {
+    FastF32,
+    FastInt8,
+    Candle,
+}
+
+impl Variant {
+    const ALL: [Variant; 3] = [Variant::FastF32, Variant::FastInt8, Variant::Candle];
+
+    fn id(self) -> &'static str {
+        match self {
+            Variant::FastF32 => "fast_f32",
+            Variant::FastInt8 => "fast_int8",
+            Variant::Candle => "candle",
+        }
+    }
+
+    fn options(self) -> RunOptions {
+        let (backend, precision) = match self {
+            Variant::FastF32 => (Backend::Fast, Precision::F32),
+            Variant::FastInt8 => (Backend::Fast, Precision::Int8),
+            Variant::Candle => (Backend::Candle, Precision::F32),
+        };
+        RunOptions {
+            backend,
+            precision,
+            threads: 0,
+        }
+    }
+}
+
 fn load_bundle(
     name: &str,
     dir: PathBuf,
     prefix: &str,
     document_prefix: &str,
     messages: &[&str],
+    variant: Variant,
 ) -> EncoderBundle {
     let t = Instant::now();
-    let bundle = EncoderBundle::load(&dir, prefix, document_prefix, 512, &Device::Cpu)
-        .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()));
+    let bundle = EncoderBundle::load_with(
+        &dir,
+        prefix,
+        document_prefix,
+        512,
+        &Device::Cpu,
+        &variant.options(),
+    )
+    .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()));
     let lens: Vec<usize> = messages
         .iter()
         .map(|m| bundle.tokenize(m).expect("tokenize").ids.len())
         .collect();
     eprintln!(
-        "note: {name} loaded from {} in {:.1} s; bench messages are {}–{} tokens (mean {:.1})",
+        "note: {name} ({}) loaded from {} in {:.1} s; bench messages are {}–{} tokens (mean {:.1})",
+        bundle.encoder.describe(),
         dir.display(),
         t.elapsed().as_secs_f64(),
         lens.iter().min().unwrap(),
@@ -96,15 +140,16 @@ fn load_bundle(
     bundle
 }
 
-fn e5() -> &'static EncoderBundle {
-    static E5: OnceLock<EncoderBundle> = OnceLock::new();
-    E5.get_or_init(|| {
+fn e5(variant: Variant) -> &'static EncoderBundle {
+    static E5: [OnceLock<EncoderBundle>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    E5[variant as usize].get_or_init(|| {
         load_bundle(
             "multilingual-e5-small",
             root().join("models/base/multilingual-e5-small"),
             "query: ",
             "passage: ",
             &MESSAGES,
+            variant,
         )
     })
 }
@@ -113,9 +158,11 @@ fn minilm_dir() -> PathBuf {
     root().join("models/base/all-minilm-l6-v2")
 }
 
-fn minilm() -> &'static EncoderBundle {
-    static MINILM: OnceLock<EncoderBundle> = OnceLock::new();
-    MINILM.get_or_init(|| load_bundle("all-MiniLM-L6-v2", minilm_dir(), "", "", &english()))
+fn minilm(variant: Variant) -> &'static EncoderBundle {
+    static MINILM: [OnceLock<EncoderBundle>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    MINILM[variant as usize]
+        .get_or_init(|| load_bundle("all-MiniLM-L6-v2", minilm_dir(), "", "", &english(), variant))
 }
 
 /// The English half of MESSAGES (MiniLM is an English-only model): 11–15 MiniLM tokens.
@@ -143,26 +190,28 @@ fn bench_forward(
     group_name: &str,
     messages: &[&'static str],
     sizes: &[usize],
-    bundle: fn() -> &'static EncoderBundle,
+    bundle: fn(Variant) -> &'static EncoderBundle,
 ) {
     let mut group = c.benchmark_group(group_name);
     // Flat sampling: the same iteration count per sample, so slow batches don't run for minutes.
     group.sampling_mode(SamplingMode::Flat);
-    for &size in sizes {
-        let batches = batches(messages, size);
-        group.throughput(Throughput::Elements(size as u64));
-        group.bench_with_input(
-            BenchmarkId::from_parameter(format!("b{size}")),
-            &size,
-            |b, _| {
-                let model = bundle();
-                let next = AtomicUsize::new(0);
-                b.iter(|| {
-                    let i = next.fetch_add(1, Ordering::Relaxed) % batches.len();
-                    black_box(forward(model, &batches[i]))
-                })
-            },
-        );
+    for variant in Variant::ALL {
+        for &size in sizes {
+            let batches = batches(messages, size);
+            group.throughput(Throughput::Elements(size as u64));
+            group.bench_with_input(
+                BenchmarkId::new(variant.id(), format!("b{size}")),
+                &size,
+                |b, _| {
+                    let model = bundle(variant);
+                    let next = AtomicUsize::new(0);
+                    b.iter(|| {
+                        let i = next.fetch_add(1, Ordering::Relaxed) % batches.len();
+                        black_box(forward(model, &batches[i]))
+                    })
+                },
+            );
+        }
     }
     group.finish();
 }
@@ -171,7 +220,7 @@ fn tokenize(c: &mut Criterion) {
     let mut group = c.benchmark_group("tokenize");
     for (lang, text) in [("en", EN_SHORT), ("zh", ZH_SHORT)] {
         group.bench_function(BenchmarkId::new("e5", lang), |b| {
-            let model = e5();
+            let model = e5(Variant::FastF32);
             b.iter(|| black_box(model.tokenize(black_box(text)).expect("tokenize")))
         });
     }

@@ -78,6 +78,57 @@ pub enum Command {
     /// Turn downloaded base-model files into a base-encoder folder.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Encoder throughput on a JSONL text file: one JSON line with sentences/s and p50/p90 per
+    /// call (tokenize + forward + pooling), comparable with benches/peers/ort_bench.py.
+    Bench {
+        /// Base-encoder folder (config.json, tokenizer.json, model.safetensors).
+        #[arg(long, default_value = "models/base/multilingual-e5-small")]
+        encoder: PathBuf,
+        /// JSONL with a "text" field per line.
+        #[arg(long)]
+        texts: PathBuf,
+        /// How many texts to use (from the top).
+        #[arg(long, default_value_t = 2000)]
+        n: usize,
+        #[arg(long, default_value_t = 8)]
+        batch: usize,
+        /// Compute threads (0 = every core, up to 8).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Prepended to every text (e5: "query: ").
+        #[arg(long, default_value = "")]
+        prefix: String,
+        #[arg(long, default_value_t = 128)]
+        max_len: usize,
+        /// Forward implementation: auto (fast on CPU), fast, or candle.
+        #[arg(long, default_value = "auto")]
+        backend: crate::model::Backend,
+        /// Dense-layer arithmetic of the fast forward: f32 or int8.
+        #[arg(long, default_value = "f32")]
+        precision: crate::model::fast::Precision,
+    },
+    /// HTTP load generator for POST /v1/classify: closed loop at given concurrencies, or open
+    /// loop at a fixed request rate (overload tests). One JSON line per run.
+    Loadgen {
+        /// The classify endpoint.
+        #[arg(long, default_value = "http://127.0.0.1:8080/v1/classify")]
+        url: String,
+        /// JSONL with a "text" field per line.
+        #[arg(long)]
+        texts: PathBuf,
+        /// Seconds per run.
+        #[arg(long, default_value_t = 10.0)]
+        duration: f64,
+        /// Closed-loop client counts, comma-separated; one run each.
+        #[arg(long, value_delimiter = ',', default_value = "1")]
+        concurrency: Vec<usize>,
+        /// Open loop: requests per second (overrides --concurrency).
+        #[arg(long)]
+        rate: Option<f64>,
+        /// Open loop: most requests outstanding at once.
+        #[arg(long, default_value_t = 4096)]
+        max_in_flight: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

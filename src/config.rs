@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineConfig;
 use crate::handoff::webhook::{Target, WebhookConfig};
+use crate::model::fast::Precision;
+use crate::model::{Backend, RunOptions};
 
 #[derive(Debug, Clone, Args, Default)]
 pub struct ServeArgs {
@@ -41,6 +43,17 @@ pub struct ServeArgs {
     /// Inference worker threads.
     #[arg(long, env = "TRIAGE_WORKERS")]
     pub workers: Option<usize>,
+    /// Dense-layer arithmetic of the CPU encoder: "f32" (default) or "int8" (about 2× faster,
+    /// embeddings within cosine 0.99 of f32; see BENCHMARKS.md).
+    #[arg(long, env = "TRIAGE_PRECISION")]
+    pub precision: Option<Precision>,
+    /// Encoder implementation: "auto" (the fast CPU forward on CPU, candle on a GPU), "fast" or
+    /// "candle".
+    #[arg(long, env = "TRIAGE_BACKEND")]
+    pub backend: Option<Backend>,
+    /// Compute threads per forward pass of the fast CPU encoder (0 = every core, up to 8).
+    #[arg(long, env = "TRIAGE_THREADS")]
+    pub threads: Option<usize>,
     /// Per-request timeout in seconds.
     #[arg(long, env = "TRIAGE_REQUEST_TIMEOUT_SECS")]
     pub request_timeout_secs: Option<u64>,
@@ -79,6 +92,9 @@ pub struct FileConfig {
     pub max_batch_tokens: Option<usize>,
     pub queue_capacity: Option<usize>,
     pub workers: Option<usize>,
+    pub precision: Option<Precision>,
+    pub backend: Option<Backend>,
+    pub threads: Option<usize>,
     pub request_timeout_secs: Option<u64>,
     pub policy: Option<PathBuf>,
     pub store: Option<String>,
@@ -97,6 +113,10 @@ pub struct ServeConfig {
     pub max_batch_items: usize,
     pub request_timeout_secs: u64,
     pub engine: EngineConfig,
+    pub precision: Precision,
+    pub backend: Backend,
+    /// 0 = every core, up to 8.
+    pub threads: usize,
     pub policy: Option<PathBuf>,
     /// "memory" or a Redis URL (any password in it is hidden when the config is shown).
     #[serde(serialize_with = "redact_url")]
@@ -195,6 +215,9 @@ impl ServeConfig {
                     .unwrap_or(d.queue_capacity),
                 workers: args.workers.or(file.workers).unwrap_or(d.workers),
             },
+            precision: args.precision.or(file.precision).unwrap_or_default(),
+            backend: args.backend.or(file.backend).unwrap_or_default(),
+            threads: args.threads.or(file.threads).unwrap_or(0),
             policy: args.policy.clone().or(file.policy),
             store: args
                 .store
@@ -215,7 +238,21 @@ impl ServeConfig {
         Ok(cfg)
     }
 
+    /// How the model's encoder runs.
+    pub fn run_options(&self) -> RunOptions {
+        RunOptions {
+            backend: self.backend,
+            precision: self.precision,
+            threads: self.threads,
+        }
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
+        if self.precision == Precision::Int8 && self.backend == Backend::Candle {
+            return Err(ConfigError::Invalid(
+                "precision int8 needs the fast backend (not candle)".into(),
+            ));
+        }
         let positive = [
             ("max_text_chars", self.max_text_chars),
             ("max_body_bytes", self.max_body_bytes),
@@ -270,6 +307,37 @@ mod tests {
         assert_eq!(c.max_text_chars, 10);
         assert_eq!(c.addr, "0.0.0.0:9000");
         assert_eq!(c.max_batch_items, 64);
+    }
+
+    #[test]
+    fn precision_and_backend_come_from_flags_or_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, "precision = \"int8\"\nthreads = 3\n").unwrap();
+        let args = ServeArgs {
+            config: Some(path.clone()),
+            ..Default::default()
+        };
+        let c = ServeConfig::resolve(&args).unwrap();
+        assert_eq!(c.precision, Precision::Int8);
+        assert_eq!(c.threads, 3);
+        assert_eq!(c.backend, Backend::Auto);
+        let args = ServeArgs {
+            config: Some(path),
+            backend: Some(Backend::Candle),
+            ..Default::default()
+        };
+        let err = ServeConfig::resolve(&args).unwrap_err().to_string();
+        assert!(err.contains("int8 needs the fast backend"), "{err}");
+        std::fs::write(dir.path().join("bad.toml"), "precision = \"fp8\"\n").unwrap();
+        let args = ServeArgs {
+            config: Some(dir.path().join("bad.toml")),
+            ..Default::default()
+        };
+        assert!(matches!(
+            ServeConfig::resolve(&args),
+            Err(ConfigError::Parse { .. })
+        ));
     }
 
     #[test]

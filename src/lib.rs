@@ -4,11 +4,13 @@
 //! Doors point one way: `server` → `classify` → `engine`/`policy` → `model`;
 //! `train` and `eval` → `model`. `text` and `metrics` depend on nothing else here.
 
+pub mod bench;
 pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod conversation;
 pub mod engine;
+pub mod loadgen;
 pub mod fsutil;
 pub mod handoff;
 pub mod metrics;

@@ -67,6 +67,55 @@ fn main() -> anyhow::Result<()> {
             print_train_summary(&summary);
             Ok(())
         }
+        Command::Bench {
+            encoder,
+            texts,
+            n,
+            batch,
+            threads,
+            prefix,
+            max_len,
+            backend,
+            precision,
+        } => {
+            let result = triage::bench::run(&triage::bench::BenchOptions {
+                encoder,
+                texts,
+                n,
+                batch,
+                threads,
+                prefix,
+                max_len,
+                backend,
+                precision,
+            })?;
+            println!("{}", serde_json::to_string(&result)?);
+            Ok(())
+        }
+        Command::Loadgen {
+            url,
+            texts,
+            duration,
+            concurrency,
+            rate,
+            max_in_flight,
+        } => {
+            let texts = triage::bench::read_texts(&texts, usize::MAX)?;
+            let rt = tokio::runtime::Runtime::new()?;
+            let runs: Vec<usize> = if rate.is_some() { vec![0] } else { concurrency };
+            for c in runs {
+                let report = rt.block_on(triage::loadgen::run(&triage::loadgen::LoadOptions {
+                    url: url.clone(),
+                    texts: texts.clone(),
+                    duration: std::time::Duration::from_secs_f64(duration),
+                    concurrency: c,
+                    rate,
+                    max_in_flight,
+                }))?;
+                println!("{}", serde_json::to_string(&report)?);
+            }
+            Ok(())
+        }
         Command::Import(cmd) => {
             let t = Instant::now();
             let out = match cmd {

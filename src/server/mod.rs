@@ -114,7 +114,7 @@ pub fn load_classifier(
         None => Policy::default(),
     };
     let device = select_device();
-    let model = Model::load(&config.model, &device)
+    let model = Model::load_with(&config.model, &device, &config.run_options())
         .map_err(|e| format!("model {}: {e}", config.model.display()))?;
     let engine = Engine::start(Arc::new(model), config.engine.clone());
     Ok(Classifier::new(
@@ -221,6 +221,7 @@ pub async fn start(
             Ok(c) => {
                 tracing::info!(
                     model = %loader_state.config.model.display(),
+                    encoder = %c.engine.model().bundle.encoder.describe(),
                     ms = t.elapsed().as_millis() as u64,
                     "model loaded, ready"
                 );

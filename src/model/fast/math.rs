@@ -44,6 +44,7 @@ fn gelu_one(x: f32) -> f32 {
     0.5 * x * (1.0 + erf(x * std::f32::consts::FRAC_1_SQRT_2))
 }
 
+#[inline(always)]
 fn gelu_portable(xs: &mut [f32]) {
     for x in xs {
         *x = gelu_one(*x);

@@ -483,6 +483,8 @@ struct AttnShape {
     scale: f32,
 }
 
+// inline(always): the AVX-512 entry point must compile this body with its wider registers.
+#[inline(always)]
 fn attention_portable(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: AttnShape) {
     let AttnShape {
         t0,
