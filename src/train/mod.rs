@@ -692,7 +692,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
 }
 
 /// Decision thresholds chosen for a target bot error rate, with the operating points behind them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChosenThresholds {
     pub thresholds: Thresholds,
     /// The point behind `confidence` and `margin` (`None`: nothing meets the target).
