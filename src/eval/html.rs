@@ -289,3 +289,17 @@ pub fn check_well_formed(s: &str) -> Result<(), String> {
         Err(format!("unclosed: {stack:?}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checker_catches_bad_markup() {
+        assert!(check_well_formed("<a><b/></a>").is_ok());
+        assert!(check_well_formed("<!DOCTYPE html><html><style>a>b{}</style></html>").is_ok());
+        assert!(check_well_formed("<a><b></a>").is_err());
+        assert!(check_well_formed("<a>").is_err());
+        assert!(check_well_formed("</a>").is_err());
+    }
+}

@@ -689,3 +689,227 @@ pub fn write_all(out: &Path, r: &Report, records: &[Record]) -> Result<(), EvalE
     write_file(out, "predictions.jsonl", lines.as_bytes())?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::ReasonCode;
+
+    #[allow(clippy::too_many_arguments)]
+    fn rec(
+        line: usize,
+        gold: &str,
+        intent: &str,
+        oos: bool,
+        conf: f64,
+        margin: f64,
+        score: f64,
+        action: Action,
+    ) -> Record {
+        Record {
+            file: 0,
+            line,
+            text_sha256: format!("{line:064}"),
+            gold: gold.into(),
+            predicted: if oos { "oos".into() } else { intent.into() },
+            intent: intent.into(),
+            confidence: conf,
+            margin,
+            oos_score: Some(score),
+            oos_prob: None,
+            oos,
+            action,
+            reasons: if action == Action::Handoff {
+                vec![ReasonCode::OutOfScope]
+            } else {
+                vec![]
+            },
+            latency_ms: line as f64,
+        }
+    }
+
+    fn ctx() -> Context {
+        Context {
+            model: ModelRef {
+                name: "m".into(),
+                version: "1".into(),
+                dir: "models/m".into(),
+            },
+            data: vec![PathBuf::from("data/val.jsonl")],
+            oos_label: "oos".into(),
+            target_error: 0.02,
+            thresholds: Thresholds {
+                confidence: 0.5,
+                high_confidence: 0.8,
+                margin: 0.1,
+                per_intent: Default::default(),
+            },
+            oos_threshold: Some(0.6),
+            timing: Some(Timing {
+                seconds: 2.0,
+                batch_size: 4,
+                batches: 2,
+            }),
+        }
+    }
+
+    /// Seven messages, computed by hand (see each assertion). Label `c` is never predicted, `d`
+    /// is predicted but has no support.
+    ///
+    /// | # | gold | intent | oos | conf | margin | score | action | predicted |
+    /// |---|------|--------|-----|------|--------|-------|--------|-----------|
+    /// | 1 | a    | a      |     | 0.9  | 0.8    | 0.1   | answer | a ✓ |
+    /// | 2 | a    | b      |     | 0.6  | 0.3    | 0.2   | answer | b   |
+    /// | 3 | b    | b      |     | 0.8  | 0.7    | 0.3   | answer | b ✓ |
+    /// | 4 | b    | b      | yes | 0.5  | 0.1    | 0.7   | handoff| oos |
+    /// | 5 | oos  | a      | yes | 0.4  | 0.1    | 0.9   | handoff| oos ✓ |
+    /// | 6 | oos  | d      |     | 0.7  | 0.5    | 0.4   | answer | d   |
+    /// | 7 | c    | a      |     | 0.3  | 0.05   | 0.5   | handoff| a   |
+    fn fixture() -> Vec<Record> {
+        use Action::*;
+        vec![
+            rec(1, "a", "a", false, 0.9, 0.8, 0.1, Answer),
+            rec(2, "a", "b", false, 0.6, 0.3, 0.2, Answer),
+            rec(3, "b", "b", false, 0.8, 0.7, 0.3, Answer),
+            rec(4, "b", "b", true, 0.5, 0.1, 0.7, Handoff),
+            rec(5, "oos", "a", true, 0.4, 0.1, 0.9, Handoff),
+            rec(6, "oos", "d", false, 0.7, 0.5, 0.4, Answer),
+            rec(7, "c", "a", false, 0.3, 0.05, 0.5, Handoff),
+        ]
+    }
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    }
+
+    #[test]
+    fn metrics_match_hand_computed_values() {
+        let r = build_report(&fixture(), &ctx());
+        let s = &r.summary;
+        assert_eq!((s.n, s.n_in_scope, s.n_oos), (7, 5, 2));
+        close(s.accuracy, 3.0 / 7.0); // rows 1, 3, 5
+        // F1: a 0.5 (tp1 fp1 fn1), b 0.5, c 0 (never predicted), d 0 (no support), oos 0.5.
+        close(s.macro_f1, 1.5 / 5.0);
+        close(s.weighted_f1, (2.0 * 0.5 + 2.0 * 0.5 + 2.0 * 0.5) / 7.0);
+        let c = &r.classification;
+        assert_eq!(c.labels, ["a", "b", "c", "d", "oos"]);
+        let cl = |l: &str| c.class(l).unwrap();
+        assert_eq!((cl("c").support, cl("c").predicted, cl("c").precision), (1, 0, 0.0));
+        assert_eq!((cl("d").support, cl("d").predicted, cl("d").recall), (0, 1, 0.0));
+        assert_eq!(cl("a").confused_with, vec![("b".to_string(), 1)]);
+        assert_eq!(cl("oos").confused_with, vec![("d".to_string(), 1)]);
+        assert_eq!(c.confusion.iter().flatten().sum::<usize>(), 7);
+        // In scope: rows 1, 2, 3, 4, 7.
+        assert_eq!(s.in_scope_accuracy, Some(2.0 / 5.0));
+        assert_eq!(s.in_scope_intent_accuracy, Some(3.0 / 5.0));
+        assert_eq!(s.in_scope_rejected_as_oos, Some(1.0 / 5.0));
+        assert_eq!(s.oos_recall, Some(0.5)); // row 5 of 5, 6
+        assert_eq!(s.oos_precision, Some(0.5)); // flagged 4, 5
+        // Positives score 0.9, 0.4; negatives 0.1 0.2 0.3 0.7 0.5: 5 + 3 of 10 pairs.
+        close(s.oos_auroc.unwrap(), 0.8);
+        // one_minus_confidence: positives 0.6, 0.3; negatives 0.1 0.4 0.2 0.5 0.7 → 4 + 2 = 6/10.
+        let omc = r.out_of_scope.roc.iter().find(|c| c.score == "one_minus_confidence").unwrap();
+        close(omc.auroc.unwrap(), 0.6);
+        assert!(r.out_of_scope.roc.iter().all(|c| c.score != "oos_prob"), "no head OOS class");
+        // ECE over in-scope, each in its own 1/15 bin: (0.1 + 0.6 + 0.2 + 0.5 + 0.3) / 5.
+        close(s.ece.unwrap(), 1.7 / 5.0);
+        assert_eq!(r.calibration.bins.iter().filter(|b| b.count > 0).count(), 5);
+        // Actions: answered 1, 2, 3, 6; wrong 2 (intent) and 6 (out of scope).
+        assert_eq!((r.actions.answer, r.actions.clarify, r.actions.handoff), (4, 0, 3));
+        close(s.automation, 4.0 / 7.0);
+        close(s.bot_error, 0.5);
+        assert_eq!(r.actions.reasons["out_of_scope"], 3);
+        // Current thresholds 0.5 / 0.1 answer 1, 2, 3, 6 (7 is below 0.5, 4 and 5 flagged).
+        let cur = &r.tradeoff.current;
+        assert_eq!((cur.answered, cur.wrong, cur.answered_oos), (4, 2, 1));
+        // 2% target: only rows 1 and 3 (conf ≥ 0.8, margin ≥ 0.3) are answered error-free.
+        let rec = r.tradeoff.recommended.recommended.as_ref().unwrap();
+        assert_eq!((rec.answered, rec.wrong), (2, 0));
+        assert!(rec.conf_threshold > 0.7 && rec.conf_threshold <= 0.8);
+        assert_eq!(rec.margin_threshold, 0.3);
+        // Latency: per-message batch times 1..7 ms; nearest rank.
+        let l = r.latency.as_ref().unwrap();
+        assert_eq!((l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms), (4.0, 7.0, 7.0, 7.0));
+        close(l.mean_ms, 4.0);
+        close(l.messages_per_second, 3.5);
+        assert_eq!(r.by_file["val"].n, 7);
+        assert_eq!(r.out_of_scope.threshold, Some(0.6));
+    }
+
+    #[test]
+    fn all_out_of_scope_input_has_undefined_in_scope_numbers() {
+        use Action::*;
+        let recs = vec![
+            rec(1, "oos", "a", true, 0.4, 0.1, 0.9, Handoff),
+            rec(2, "oos", "b", false, 0.9, 0.8, 0.2, Answer),
+        ];
+        let r = build_report(&recs, &ctx());
+        let s = &r.summary;
+        assert_eq!((s.n_in_scope, s.n_oos), (0, 2));
+        close(s.accuracy, 0.5);
+        assert_eq!(s.in_scope_accuracy, None);
+        assert_eq!(s.in_scope_rejected_as_oos, None);
+        assert_eq!(s.oos_recall, Some(0.5));
+        assert_eq!(s.oos_precision, Some(1.0));
+        assert_eq!(s.oos_auroc, None, "one class only");
+        assert_eq!(s.ece, None);
+        assert!(r.calibration.bins.iter().all(|b| b.count == 0));
+        close(s.bot_error, 1.0); // the one answer is out of scope
+        assert!(r.tradeoff.recommended.recommended.is_none());
+        // Everything still renders.
+        assert!(markdown(&r).contains("in-scope accuracy | n/a"));
+        crate::eval::html::check_well_formed(&crate::eval::html::render(&r)).unwrap();
+        assert!(summary_lines(&r).iter().any(|l| l.contains("no threshold meets the target")));
+    }
+
+    #[test]
+    fn empty_and_single_label_inputs_do_not_panic() {
+        let r = build_report(&[], &ctx());
+        assert_eq!(r.summary.n, 0);
+        assert_eq!(r.summary.accuracy, 0.0);
+        crate::eval::html::check_well_formed(&crate::eval::html::render(&r)).unwrap();
+    }
+
+    #[test]
+    fn downsample_keeps_ends_and_bounds_length() {
+        let v: Vec<usize> = (0..1000).collect();
+        let d = downsample(&v, 200);
+        assert!(d.len() <= 200);
+        assert_eq!((d[0], *d.last().unwrap()), (0, 999));
+        assert_eq!(downsample(&v[..5], 200), v[..5].to_vec());
+    }
+
+    #[test]
+    fn html_is_self_contained_well_formed_and_has_the_plots() {
+        let r = build_report(&fixture(), &ctx());
+        let h = crate::eval::html::render(&r);
+        crate::eval::html::check_well_formed(&h).unwrap();
+        assert_eq!(h.matches("<svg").count(), 4, "trade-off, ROC, reliability, confusion");
+        for t in ["Automation vs bot error", "Out-of-scope ROC", "Reliability (in scope)", "Confusion matrix"] {
+            assert!(h.contains(t), "{t}");
+        }
+        for bad in ["http:", "https:", "<script", "src=", "href=", "url("] {
+            assert!(!h.contains(bad), "{bad}");
+        }
+        assert!(h.contains("a → b: 1"), "heatmap tooltip");
+        let md = markdown(&r);
+        assert!(md.contains("| c | 0.000 | 0.000 | 0.000 | 1 | 0 | a (1) |"), "{md}");
+        assert!(md.contains("| oos | d | 1 |"));
+    }
+
+    #[test]
+    fn predictions_lines_have_the_documented_fields() {
+        let r = &fixture()[4];
+        let v = r.prediction_line(None);
+        let mut keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            ["action", "confidence", "gold", "intent", "line", "margin", "oos", "oos_score", "predicted", "text_sha256"]
+        );
+        assert_eq!(v["predicted"], "oos");
+        assert_eq!(v["intent"], "a");
+        assert_eq!(v["action"], "handoff");
+        assert_eq!(r.prediction_line(Some("en_val"))["file"], "en_val");
+    }
+}
