@@ -788,14 +788,20 @@ mod tests {
         let s = &r.summary;
         assert_eq!((s.n, s.n_in_scope, s.n_oos), (7, 5, 2));
         close(s.accuracy, 3.0 / 7.0); // rows 1, 3, 5
-        // F1: a 0.5 (tp1 fp1 fn1), b 0.5, c 0 (never predicted), d 0 (no support), oos 0.5.
+                                      // F1: a 0.5 (tp1 fp1 fn1), b 0.5, c 0 (never predicted), d 0 (no support), oos 0.5.
         close(s.macro_f1, 1.5 / 5.0);
         close(s.weighted_f1, (2.0 * 0.5 + 2.0 * 0.5 + 2.0 * 0.5) / 7.0);
         let c = &r.classification;
         assert_eq!(c.labels, ["a", "b", "c", "d", "oos"]);
         let cl = |l: &str| c.class(l).unwrap();
-        assert_eq!((cl("c").support, cl("c").predicted, cl("c").precision), (1, 0, 0.0));
-        assert_eq!((cl("d").support, cl("d").predicted, cl("d").recall), (0, 1, 0.0));
+        assert_eq!(
+            (cl("c").support, cl("c").predicted, cl("c").precision),
+            (1, 0, 0.0)
+        );
+        assert_eq!(
+            (cl("d").support, cl("d").predicted, cl("d").recall),
+            (0, 1, 0.0)
+        );
         assert_eq!(cl("a").confused_with, vec![("b".to_string(), 1)]);
         assert_eq!(cl("oos").confused_with, vec![("d".to_string(), 1)]);
         assert_eq!(c.confusion.iter().flatten().sum::<usize>(), 7);
@@ -805,17 +811,28 @@ mod tests {
         assert_eq!(s.in_scope_rejected_as_oos, Some(1.0 / 5.0));
         assert_eq!(s.oos_recall, Some(0.5)); // row 5 of 5, 6
         assert_eq!(s.oos_precision, Some(0.5)); // flagged 4, 5
-        // Positives score 0.9, 0.4; negatives 0.1 0.2 0.3 0.7 0.5: 5 + 3 of 10 pairs.
+                                                // Positives score 0.9, 0.4; negatives 0.1 0.2 0.3 0.7 0.5: 5 + 3 of 10 pairs.
         close(s.oos_auroc.unwrap(), 0.8);
         // one_minus_confidence: positives 0.6, 0.3; negatives 0.1 0.4 0.2 0.5 0.7 → 4 + 2 = 6/10.
-        let omc = r.out_of_scope.roc.iter().find(|c| c.score == "one_minus_confidence").unwrap();
+        let omc = r
+            .out_of_scope
+            .roc
+            .iter()
+            .find(|c| c.score == "one_minus_confidence")
+            .unwrap();
         close(omc.auroc.unwrap(), 0.6);
-        assert!(r.out_of_scope.roc.iter().all(|c| c.score != "oos_prob"), "no head OOS class");
+        assert!(
+            r.out_of_scope.roc.iter().all(|c| c.score != "oos_prob"),
+            "no head OOS class"
+        );
         // ECE over in-scope, each in its own 1/15 bin: (0.1 + 0.6 + 0.2 + 0.5 + 0.3) / 5.
         close(s.ece.unwrap(), 1.7 / 5.0);
         assert_eq!(r.calibration.bins.iter().filter(|b| b.count > 0).count(), 5);
         // Actions: answered 1, 2, 3, 6; wrong 2 (intent) and 6 (out of scope).
-        assert_eq!((r.actions.answer, r.actions.clarify, r.actions.handoff), (4, 0, 3));
+        assert_eq!(
+            (r.actions.answer, r.actions.clarify, r.actions.handoff),
+            (4, 0, 3)
+        );
         close(s.automation, 4.0 / 7.0);
         close(s.bot_error, 0.5);
         assert_eq!(r.actions.reasons["out_of_scope"], 3);
@@ -829,7 +846,10 @@ mod tests {
         assert_eq!(rec.margin_threshold, 0.3);
         // Latency: per-message batch times 1..7 ms; nearest rank.
         let l = r.latency.as_ref().unwrap();
-        assert_eq!((l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms), (4.0, 7.0, 7.0, 7.0));
+        assert_eq!(
+            (l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms),
+            (4.0, 7.0, 7.0, 7.0)
+        );
         close(l.mean_ms, 4.0);
         close(l.messages_per_second, 3.5);
         assert_eq!(r.by_file["val"].n, 7);
@@ -859,7 +879,9 @@ mod tests {
         // Everything still renders.
         assert!(markdown(&r).contains("in-scope accuracy | n/a"));
         crate::eval::html::check_well_formed(&crate::eval::html::render(&r)).unwrap();
-        assert!(summary_lines(&r).iter().any(|l| l.contains("no threshold meets the target")));
+        assert!(summary_lines(&r)
+            .iter()
+            .any(|l| l.contains("no threshold meets the target")));
     }
 
     #[test]
@@ -884,8 +906,17 @@ mod tests {
         let r = build_report(&fixture(), &ctx());
         let h = crate::eval::html::render(&r);
         crate::eval::html::check_well_formed(&h).unwrap();
-        assert_eq!(h.matches("<svg").count(), 4, "trade-off, ROC, reliability, confusion");
-        for t in ["Automation vs bot error", "Out-of-scope ROC", "Reliability (in scope)", "Confusion matrix"] {
+        assert_eq!(
+            h.matches("<svg").count(),
+            4,
+            "trade-off, ROC, reliability, confusion"
+        );
+        for t in [
+            "Automation vs bot error",
+            "Out-of-scope ROC",
+            "Reliability (in scope)",
+            "Confusion matrix",
+        ] {
             assert!(h.contains(t), "{t}");
         }
         for bad in ["http:", "https:", "<script", "src=", "href=", "url("] {
@@ -893,7 +924,10 @@ mod tests {
         }
         assert!(h.contains("a → b: 1"), "heatmap tooltip");
         let md = markdown(&r);
-        assert!(md.contains("| c | 0.000 | 0.000 | 0.000 | 1 | 0 | a (1) |"), "{md}");
+        assert!(
+            md.contains("| c | 0.000 | 0.000 | 0.000 | 1 | 0 | a (1) |"),
+            "{md}"
+        );
         assert!(md.contains("| oos | d | 1 |"));
     }
 
@@ -905,7 +939,18 @@ mod tests {
         keys.sort();
         assert_eq!(
             keys,
-            ["action", "confidence", "gold", "intent", "line", "margin", "oos", "oos_score", "predicted", "text_sha256"]
+            [
+                "action",
+                "confidence",
+                "gold",
+                "intent",
+                "line",
+                "margin",
+                "oos",
+                "oos_score",
+                "predicted",
+                "text_sha256"
+            ]
         );
         assert_eq!(v["predicted"], "oos");
         assert_eq!(v["intent"], "a");
