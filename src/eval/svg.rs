@@ -284,7 +284,8 @@ pub fn tradeoff(
             pctf1(p.automation),
             pctf1(p.error_rate),
             x + 8.0,
-            y - 8.0
+            // Current above, recommended below: they often coincide.
+            if diamond { y + 16.0 } else { y - 8.0 }
         );
     };
     mark(current, "current", PALETTE[1], false);
