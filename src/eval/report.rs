@@ -221,16 +221,14 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
     // ---- out-of-scope ROC per score ----
     let positives: Vec<bool> = records.iter().map(|r| r.gold == oos).collect();
     let mut roc = Vec::new();
-    let scores: [(&str, Box<dyn Fn(&Record) -> Option<f64>>); 3] = [
-        ("oos_score", Box::new(|r: &Record| r.oos_score)),
-        ("oos_prob", Box::new(|r: &Record| r.oos_prob)),
-        (
-            "one_minus_confidence",
-            Box::new(|r: &Record| Some(1.0 - r.confidence)),
-        ),
+    type ScoreOf = fn(&Record) -> Option<f64>;
+    let scores: [(&str, ScoreOf); 3] = [
+        ("oos_score", |r| r.oos_score),
+        ("oos_prob", |r| r.oos_prob),
+        ("one_minus_confidence", |r| Some(1.0 - r.confidence)),
     ];
     for (name, f) in scores.iter() {
-        let s: Option<Vec<f64>> = records.iter().map(|r| f(r)).collect();
+        let s: Option<Vec<f64>> = records.iter().map(f).collect();
         if let Some(s) = s.filter(|s| !s.is_empty()) {
             roc.push(RocCurve {
                 score: name.to_string(),

@@ -297,7 +297,10 @@ pub fn tradeoff(
 }
 
 /// ROC curves of the out-of-scope scores, with AUROC in the legend.
-pub fn roc(curves: &[(String, Option<f64>, Vec<(f64, f64, f64)>)]) -> String {
+/// A named ROC curve: (score name, AUROC, `(fpr, tpr, threshold)` points).
+pub type Curve = (String, Option<f64>, Vec<(f64, f64, f64)>);
+
+pub fn roc(curves: &[Curve]) -> String {
     let f = Frame::new(380.0, 360.0, (0.0, 1.0), (0.0, 1.0));
     let mut s = f.open(
         "Out-of-scope ROC",
