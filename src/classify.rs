@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::conversation::{compact_embedding, Conversation, Turn};
 use crate::engine::{Engine, EngineError, EngineTiming};
 use crate::handoff::{summary, Handoff, HandoffEvent};
-use crate::model::{Analysis, ModelInfo, Ranked};
-use crate::policy::{self, Action, Band, Decision, History, Policy, Priority, Reason, Signals};
+use crate::model::{Analysis, Manifest, Model, ModelInfo, Ranked};
+use crate::policy::{
+    self, Action, Band, Decision, History, Policy, PolicyConfig, Priority, Reason, Signals,
+};
 use crate::store::{Store, StoreError};
 use crate::text::{self, entities::Entity, language::Language};
 
@@ -140,6 +142,79 @@ impl ClassifyError {
     }
 }
 
+/// The out-of-scope decision: the distance score at or above the model's threshold, or the intent
+/// head's out-of-scope class at least as likely as the top intent. Shared by serving and `eval`.
+pub fn out_of_scope_flag(m: &Manifest, a: &Analysis) -> bool {
+    let top = a.intent.top();
+    let threshold = m.oos.as_ref().map(|o| o.threshold);
+    matches!((a.oos_score, threshold), (Some(s), Some(t)) if s >= t)
+        || a.oos_prob.is_some_and(|p| p >= top.confidence)
+}
+
+/// The sentiment output: top label and p(positive) − p(negative).
+pub fn sentiment_of(model: &Model, a: &Analysis) -> Option<SentimentOut> {
+    a.sentiment.as_ref().and_then(|s| {
+        let labels = &model.sentiment.as_ref()?.labels;
+        let score = s.prob_of(labels, "positive") - s.prob_of(labels, "negative");
+        Some(SentimentOut {
+            label: s.top().label.clone(),
+            score,
+            confidence: s.top().confidence,
+        })
+    })
+}
+
+fn signals_of<'a>(
+    intent: &'a IntentOut,
+    oos: &OutOfScopeOut,
+    sentiment: Option<&SentimentOut>,
+    vip: bool,
+    text: &'a str,
+) -> Signals<'a> {
+    Signals {
+        intent: &intent.label,
+        confidence: intent.confidence,
+        margin: intent.margin,
+        oos_flag: oos.flag,
+        oos_score: oos.score,
+        sentiment_score: sentiment.map(|s| s.score),
+        vip,
+        text,
+    }
+}
+
+/// What `POST /v1/classify` decides for one message sent without a `conversation_id` (no
+/// history): the same out-of-scope flag, thresholds (manifest + policy overrides) and rules.
+/// `text` is the normalised message. Used by `triage eval` so offline numbers cannot drift from
+/// serving.
+pub fn decide_message(
+    model: &Model,
+    cfg: &PolicyConfig,
+    text: &str,
+    a: &Analysis,
+    vip: bool,
+) -> (Decision, bool) {
+    let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg);
+    let top = a.intent.top();
+    let intent = IntentOut {
+        label: top.label.clone(),
+        confidence: top.confidence,
+        band: policy::band(top.confidence, &thresholds, &top.label),
+        margin: a.intent.margin(),
+        top: Vec::new(),
+    };
+    let oos = OutOfScopeOut {
+        score: a.oos_score,
+        threshold: model.manifest.oos.as_ref().map(|o| o.threshold),
+        probability: a.oos_prob,
+        flag: out_of_scope_flag(&model.manifest, a),
+    };
+    let sentiment = sentiment_of(model, a);
+    let signals = signals_of(&intent, &oos, sentiment.as_ref(), vip, text);
+    let d = policy::decide(&signals, &History::default(), &thresholds, cfg);
+    (d, oos.flag)
+}
+
 /// A validated, normalised message ready for the engine.
 pub struct Prepared {
     pub text: String,
@@ -260,18 +335,6 @@ impl Classifier {
         let model = self.engine.model();
         let m = &model.manifest;
         let top = a.intent.top();
-        let oos_threshold = m.oos.as_ref().map(|o| o.threshold);
-        let oos_flag = matches!((a.oos_score, oos_threshold), (Some(s), Some(t)) if s >= t)
-            || a.oos_prob.is_some_and(|p| p >= top.confidence);
-        let sentiment = a.sentiment.as_ref().and_then(|s| {
-            let labels = &model.sentiment.as_ref()?.labels;
-            let score = s.prob_of(labels, "positive") - s.prob_of(labels, "negative");
-            Some(SentimentOut {
-                label: s.top().label.clone(),
-                score,
-                confidence: s.top().confidence,
-            })
-        });
         let entities = text::entities::extract(&p.text);
         Analyzed {
             intent: IntentOut {
@@ -283,11 +346,11 @@ impl Classifier {
             },
             oos: OutOfScopeOut {
                 score: a.oos_score,
-                threshold: oos_threshold,
+                threshold: m.oos.as_ref().map(|o| o.threshold),
                 probability: a.oos_prob,
-                flag: oos_flag,
+                flag: out_of_scope_flag(m, a),
             },
-            sentiment,
+            sentiment: sentiment_of(model, a),
             entities: entities.iter().map(EntityOut::from).collect(),
             embedding: a.embedding.clone(),
         }
@@ -314,16 +377,7 @@ impl Classifier {
         let mut an = self.analyze(p, a);
         an.intent.band = policy::band(an.intent.confidence, &thresholds, &an.intent.label);
         let vip = req.customer.as_ref().is_some_and(|c| c.vip);
-        let signals = Signals {
-            intent: &an.intent.label,
-            confidence: an.intent.confidence,
-            margin: an.intent.margin,
-            oos_flag: an.oos.flag,
-            oos_score: an.oos.score,
-            sentiment_score: an.sentiment.as_ref().map(|s| s.score),
-            vip,
-            text: &p.text,
-        };
+        let signals = signals_of(&an.intent, &an.oos, an.sentiment.as_ref(), vip, &p.text);
 
         let (decision, handoff) = match &req.conversation_id {
             None => (

@@ -1,4 +1,4 @@
-//! Command-line interface: `triage serve | classify | import`.
+//! Command-line interface: `triage serve | classify | train | eval | import`.
 
 use std::path::PathBuf;
 
@@ -16,6 +16,7 @@ local transformer-encoder pass (intent, sentiment, out-of-scope), and decides `a
 or `handoff` with reasons.\n\nStart the service on the shipped model:  triage serve\n\
 Classify from the shell:               triage classify \"Where is my order?\"\n\
 Train on your own intents:             triage train --intents my.jsonl --out models/mine\n\
+Evaluate a model offline:              triage eval --model models/mine --data val.jsonl --out report\n\
 Build a base-encoder folder:           triage import e5s1 ... | triage import hf ..."
 )]
 pub struct Cli {
@@ -75,6 +76,10 @@ pub enum Command {
         #[arg(long)]
         cache_dir: Option<PathBuf>,
     },
+    /// Offline evaluation of a model folder on labelled JSONL: report.json, report.md, a
+    /// self-contained report.html and predictions.jsonl. Also: --compare two reports, --cv k-fold
+    /// cross-validation, and conversation mode (rows with "conversation_id").
+    Eval(EvalArgs),
     /// Turn downloaded base-model files into a base-encoder folder.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -129,6 +134,71 @@ pub enum Command {
         #[arg(long, default_value_t = 4096)]
         max_in_flight: usize,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Summary lines for people.
+    Text,
+    /// One JSON object on stdout for machines.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+triage eval --model models/default --data val.jsonl --out reports/today\n  \
+triage eval --model models/mine --data val.jsonl --out reports/mine --write-thresholds\n  \
+triage eval --compare reports/old/report.json reports/today/report.json\n  \
+triage eval --cv 5 --data all.jsonl --out reports/cv\n  \
+triage eval --data conversations.jsonl --out reports/conv    # rows with conversation_id")]
+pub struct EvalArgs {
+    /// Model folder.
+    #[arg(long, env = "TRIAGE_MODEL", default_value = crate::config::DEFAULT_MODEL)]
+    pub model: PathBuf,
+    /// JSONL to evaluate: {"text","label"} per line (label --oos-label marks out-of-scope
+    /// messages), or scripted conversations ({"conversation_id","turn","text",
+    /// "expected_action","expected_reasons"?}). Repeat for several files.
+    #[arg(long, value_name = "FILE.jsonl", required_unless_present = "compare")]
+    pub data: Vec<PathBuf>,
+    /// Report folder (created): report.json, report.md, report.html, predictions.jsonl. With
+    /// --compare: where compare.md/compare.json go (default: B's folder).
+    #[arg(long, value_name = "REPORT_DIR", required_unless_present = "compare")]
+    pub out: Option<PathBuf>,
+    /// Gold label of out-of-scope messages (default: the model's, usually "oos").
+    #[arg(long)]
+    pub oos_label: Option<String>,
+    /// Bot error rate (share of answered messages wrong or out of scope) the recommended
+    /// thresholds aim for.
+    #[arg(long, default_value_t = 0.02)]
+    pub target_error: f64,
+    /// Store the recommended thresholds in the model folder's manifest.json.
+    #[arg(long, conflicts_with_all = ["compare", "cv"])]
+    pub write_thresholds: bool,
+    /// Compare two report.json files (A = before, B = after): side-by-side diff, overall and
+    /// per intent, worse intents first.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["data", "cv"])]
+    pub compare: Option<Vec<PathBuf>>,
+    /// k-fold cross-validation on --data (trains K models from --base; no test set needed).
+    #[arg(long, value_name = "K")]
+    pub cv: Option<usize>,
+    /// With --cv: the base encoder folder.
+    #[arg(long, default_value = crate::train::DEFAULT_BASE)]
+    pub base: PathBuf,
+    /// With --cv: embedding cache folder (each text is encoded once for all folds).
+    #[arg(long, default_value = ".cache/embeddings")]
+    pub cache_dir: PathBuf,
+    /// With --cv: random seed of the fold split and training.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Messages per forward pass (latency is reported per batch; 1 measures single messages).
+    #[arg(long, default_value_t = 32)]
+    pub batch_size: usize,
+    /// Decision policy file (default: the built-in policy, as `triage serve`).
+    #[arg(long, env = "TRIAGE_POLICY")]
+    pub policy: Option<PathBuf>,
+    /// Output on stdout: "text" (summary lines) or "json".
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod conversation;
 pub mod engine;
 pub mod loadgen;
+pub mod eval;
 pub mod fsutil;
 pub mod handoff;
 pub mod metrics;

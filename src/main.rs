@@ -116,6 +116,7 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Eval(args) => eval(args),
         Command::Import(cmd) => {
             let t = Instant::now();
             let out = match cmd {
@@ -209,6 +210,96 @@ fn classify(
         anyhow::Ok(())
     })?;
     classifier.engine.shutdown();
+    Ok(())
+}
+
+fn eval(args: triage::cli::EvalArgs) -> anyhow::Result<()> {
+    use triage::cli::OutputFormat;
+    use triage::eval;
+    let json = args.format == OutputFormat::Json;
+    if let Some(ab) = &args.compare {
+        let (a, b) = (&ab[0], &ab[1]);
+        let out = args.out.clone().unwrap_or_else(|| {
+            b.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| p.to_path_buf())
+                .unwrap_or_else(|| ".".into())
+        });
+        let (c, md) = eval::compare_files(a, b, &out)?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&c)?);
+        } else {
+            print!("{md}");
+            eprintln!("wrote {0}/compare.md and {0}/compare.json", out.display());
+        }
+        return Ok(());
+    }
+    let out = args.out.clone().context("--out REPORT_DIR is required")?;
+    let opts = eval::Options {
+        model: args.model.clone(),
+        data: args.data.clone(),
+        out: out.clone(),
+        oos_label: args.oos_label.clone(),
+        target_error: args.target_error,
+        batch_size: args.batch_size,
+        policy: args.policy.clone(),
+        show_progress: !json,
+    };
+    let started = Instant::now();
+    let outcome = match args.cv {
+        Some(k) => {
+            let default_base = std::path::Path::new(triage::train::DEFAULT_BASE);
+            let default_model = std::path::Path::new(triage::config::DEFAULT_MODEL);
+            let cv = eval::cv::CvOptions {
+                k,
+                base: args.base.clone(),
+                cache_dir: args.cache_dir.clone(),
+                seed: args.seed,
+                oos_label: args.oos_label.clone().unwrap_or_else(|| "oos".into()),
+                target_error: args.target_error,
+                // The shipped sentiment head fits the shipped base encoder only.
+                sentiment_from: (args.base == default_base
+                    && default_model.join("manifest.json").exists())
+                .then(|| default_model.to_path_buf()),
+                show_progress: !json,
+            };
+            eval::cross_validate(&opts, &cv)?
+        }
+        None => eval::evaluate(&opts)?,
+    };
+    let mut written = None;
+    if args.write_thresholds {
+        if let eval::Outcome::Labelled(r) = &outcome {
+            written = Some(eval::write_thresholds(&args.model, r)?);
+        } else {
+            anyhow::bail!("--write-thresholds needs labelled data, not conversations");
+        }
+    }
+    if json {
+        let mut v = outcome.summary_json(&out);
+        if let (Some(t), Some(o)) = (&written, v.as_object_mut()) {
+            o.insert("thresholds_written".into(), serde_json::to_value(t)?);
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        for l in outcome.summary_lines() {
+            println!("{l}");
+        }
+        if let Some(t) = &written {
+            println!(
+                "thresholds written to {}/manifest.json: confidence {:.3}, high {:.3}, margin {:.3}",
+                args.model.display(),
+                t.confidence,
+                t.high_confidence,
+                t.margin
+            );
+        }
+        println!(
+            "wrote {0}/report.json, report.md, report.html, predictions.jsonl in {1:.1} s",
+            out.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
 }
 

@@ -240,6 +240,36 @@ impl Embedder<'_> {
     }
 }
 
+/// Embeds `texts` (already normalised) with `cfg`'s base encoder through `cfg`'s embedding cache,
+/// encoding only the misses: `triage eval --cv` warms the cache once so that every fold's
+/// training and scoring reuse the same vectors. Returns (embeddings in input order, encoded).
+pub fn embed_cached(
+    cfg: &TrainConfig,
+    texts: &[String],
+) -> Result<(Vec<Vec<f32>>, usize), TrainError> {
+    crate::model::tune_cpu_threads();
+    let bundle = EncoderBundle::load(
+        &cfg.base,
+        &cfg.prefix,
+        &cfg.document_prefix,
+        cfg.max_tokens,
+        &Device::Cpu,
+    )?;
+    let enc_id = cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?;
+    let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
+    let cache =
+        cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
+            .map_err(io(&cfg.cache_dir))?;
+    let mut emb = Embedder {
+        bundle: &bundle,
+        cache,
+        encoded: 0,
+    };
+    let out = emb.embed(texts, "texts")?;
+    emb.cache.flush().map_err(io(&cfg.cache_dir))?;
+    Ok((out, emb.encoded))
+}
+
 fn progress(len: u64, msg: &str) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(len);
     pb.set_style(
@@ -500,22 +530,11 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             oos_flag: r.flag,
         })
         .collect();
-    let rec = tradeoff::recommend(&scored, cfg.target_error)
-        .map(|best| widen_margin(&scored, best, cfg.target_error));
-    let rec_high = tradeoff::recommend(&scored, cfg.target_error / 2.0);
-    let thresholds = Thresholds {
-        confidence: rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5),
-        high_confidence: rec_high
-            .as_ref()
-            .map(|p| p.conf_threshold as f32)
-            .unwrap_or(0.8)
-            .max(rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5)),
-        margin: rec
-            .as_ref()
-            .map(|p| p.margin_threshold as f32)
-            .unwrap_or(0.1),
-        per_intent: BTreeMap::new(),
-    };
+    let ChosenThresholds {
+        thresholds,
+        recommended: rec,
+        recommended_high: rec_high,
+    } = choose_thresholds(&scored, cfg.target_error);
     let intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
 
     // ---- sentiment ----
@@ -670,6 +689,44 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         encoded: emb.encoded,
         manifest,
     })
+}
+
+/// Decision thresholds chosen for a target bot error rate, with the operating points behind them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChosenThresholds {
+    pub thresholds: Thresholds,
+    /// The point behind `confidence` and `margin` (`None`: nothing meets the target).
+    pub recommended: Option<tradeoff::OperatingPoint>,
+    /// The point behind `high_confidence` (half the target error).
+    pub recommended_high: Option<tradeoff::OperatingPoint>,
+}
+
+/// How `triage train` (and `triage eval --write-thresholds`) picks thresholds on scored
+/// validation messages: the most automation within `target_error`, the margin widened for
+/// clarify where that costs at most one point of automation, and `high_confidence` at half the
+/// target. Defaults (0.5 / 0.8 / 0.1) when nothing meets the target.
+pub fn choose_thresholds(scored: &[tradeoff::Scored], target_error: f64) -> ChosenThresholds {
+    let rec = tradeoff::recommend(scored, target_error)
+        .map(|best| widen_margin(scored, best, target_error));
+    let rec_high = tradeoff::recommend(scored, target_error / 2.0);
+    let conf = rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5);
+    ChosenThresholds {
+        thresholds: Thresholds {
+            confidence: conf,
+            high_confidence: rec_high
+                .as_ref()
+                .map(|p| p.conf_threshold as f32)
+                .unwrap_or(0.8)
+                .max(conf),
+            margin: rec
+                .as_ref()
+                .map(|p| p.margin_threshold as f32)
+                .unwrap_or(0.1),
+            per_intent: BTreeMap::new(),
+        },
+        recommended: rec,
+        recommended_high: rec_high,
+    }
 }
 
 struct ValRow {

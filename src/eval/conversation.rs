@@ -1,0 +1,502 @@
+//! Conversation mode: scripted conversations replayed turn by turn through the real classify
+//! pipeline ([`Classifier`] with an in-memory store), so history rules (repeated failure,
+//! unresolved clarify, sentiment trend, silence after a handoff) apply exactly as in serving.
+//! Scores: action accuracy and confusion, handoff precision/recall, and the reason codes
+//! (per-code precision/recall against `expected_reasons`, and the confusion of the first
+//! expected vs the first given reason).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::data::{Dataset, Item};
+use super::report::{pct, ModelRef};
+use super::svg::{self, esc};
+use super::{write_file, EvalError};
+use crate::classify::{Classifier, ClassifyRequest, Customer};
+use crate::engine::{Engine, EngineConfig};
+use crate::metrics::{self, ClassificationReport};
+use crate::model::Model;
+use crate::policy::{Action, Policy};
+use crate::store::{Store, StoreLimits};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TurnResult {
+    pub line: usize,
+    pub conversation_id: String,
+    pub turn: Option<i64>,
+    pub text_sha256: String,
+    pub expected_action: Action,
+    pub action: Action,
+    pub expected_reasons: Option<Vec<String>>,
+    pub reasons: Vec<String>,
+    pub intent: String,
+    pub confidence: f64,
+    pub oos: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CodeScore {
+    pub code: String,
+    /// Turns that expected the code and got it.
+    pub tp: usize,
+    /// Got it without expecting it.
+    pub fp: usize,
+    /// Expected it and did not get it.
+    pub fn_: usize,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ConversationReport {
+    pub tool: String,
+    pub created_at: String,
+    pub mode: String,
+    pub model: ModelRef,
+    pub data: Vec<String>,
+    pub conversations: usize,
+    pub turns: usize,
+    pub action_accuracy: f64,
+    pub handoff_precision: Option<f64>,
+    pub handoff_recall: Option<f64>,
+    /// Expected action (gold) vs the pipeline's action.
+    pub actions: ClassificationReport,
+    /// Over turns with `expected_reasons`.
+    pub reason_turns: usize,
+    pub reason_codes: Vec<CodeScore>,
+    /// First expected reason vs first given reason (`none` when empty), turns with
+    /// `expected_reasons` only.
+    pub reason_confusion: ClassificationReport,
+    pub results: Vec<TurnResult>,
+}
+
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+fn action_str(a: Action) -> &'static str {
+    match a {
+        Action::Answer => "answer",
+        Action::Clarify => "clarify",
+        Action::Handoff => "handoff",
+    }
+}
+
+/// Conversations in order of first appearance; turns by `turn`, then file order.
+pub fn script(ds: &Dataset) -> Vec<Vec<&Item>> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+    for it in &ds.items {
+        let c = it.conversation.clone().unwrap_or_default();
+        if !by.contains_key(&c) {
+            order.push(c.clone());
+        }
+        by.entry(c).or_default().push(it);
+    }
+    order
+        .into_iter()
+        .map(|c| {
+            let mut v = by.remove(&c).unwrap_or_default();
+            v.sort_by_key(|i| (i.turn.unwrap_or(i64::MIN), i.file, i.line));
+            v
+        })
+        .collect()
+}
+
+/// Replays every conversation through a fresh in-memory classifier.
+pub fn replay(
+    model: Model,
+    policy: Policy,
+    ds: &Dataset,
+    show_progress: bool,
+) -> Result<Vec<TurnResult>, EvalError> {
+    let engine = Arc::new(Engine::start(Arc::new(model), EngineConfig::default()));
+    let store = Arc::new(Store::memory(StoreLimits::default()));
+    let classifier = Classifier::new(engine.clone(), policy, store, None, false, usize::MAX);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| EvalError::Invalid(format!("runtime: {e}")))?;
+    let pb = super::progress(ds.items.len() as u64, "conversations", show_progress);
+    let result = rt.block_on(async {
+        let mut out = Vec::new();
+        for conv in script(ds) {
+            for it in conv {
+                let cid = it.conversation.clone().unwrap_or_default();
+                let req = ClassifyRequest {
+                    text: it.text.clone(),
+                    conversation_id: Some(format!("eval:{cid}")),
+                    customer: Some(Customer {
+                        id: None,
+                        vip: it.vip,
+                    }),
+                    top_k: None,
+                    tenant: None,
+                };
+                let resp =
+                    classifier
+                        .classify(&req)
+                        .await
+                        .map_err(|source| EvalError::Classify {
+                            path: ds.path_of(it).to_path_buf(),
+                            line: it.line,
+                            source,
+                        })?;
+                out.push(TurnResult {
+                    line: it.line,
+                    conversation_id: cid,
+                    turn: it.turn,
+                    text_sha256: it.text_sha256.clone(),
+                    expected_action: it.expected_action.unwrap_or(Action::Answer),
+                    action: resp.action,
+                    expected_reasons: it.expected_reasons.clone(),
+                    reasons: resp
+                        .reasons
+                        .iter()
+                        .map(|r| r.code.as_str().to_string())
+                        .collect(),
+                    intent: resp.intent.label.clone(),
+                    confidence: f64::from(resp.intent.confidence),
+                    oos: resp.out_of_scope.flag,
+                });
+                pb.inc(1);
+            }
+        }
+        Ok::<_, EvalError>(out)
+    });
+    pb.finish_and_clear();
+    engine.shutdown();
+    result
+}
+
+pub fn build(results: Vec<TurnResult>, model: ModelRef, data: Vec<String>) -> ConversationReport {
+    let gold: Vec<&str> = results
+        .iter()
+        .map(|r| action_str(r.expected_action))
+        .collect();
+    let pred: Vec<&str> = results.iter().map(|r| action_str(r.action)).collect();
+    let actions = metrics::classification_report(&gold, &pred);
+    let ok = results
+        .iter()
+        .filter(|r| r.action == r.expected_action)
+        .count();
+    let handed = results
+        .iter()
+        .filter(|r| r.action == Action::Handoff)
+        .count();
+    let expected_h = results
+        .iter()
+        .filter(|r| r.expected_action == Action::Handoff)
+        .count();
+    let both_h = results
+        .iter()
+        .filter(|r| r.action == Action::Handoff && r.expected_action == Action::Handoff)
+        .count();
+    let with_reasons: Vec<&TurnResult> = results
+        .iter()
+        .filter(|r| r.expected_reasons.is_some())
+        .collect();
+    let mut codes: Vec<String> = with_reasons
+        .iter()
+        .flat_map(|r| {
+            r.reasons
+                .iter()
+                .cloned()
+                .chain(r.expected_reasons.clone().unwrap_or_default())
+        })
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let reason_codes = codes
+        .into_iter()
+        .map(|code| {
+            let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+            for r in &with_reasons {
+                let exp = r
+                    .expected_reasons
+                    .as_ref()
+                    .is_some_and(|e| e.contains(&code));
+                let got = r.reasons.contains(&code);
+                match (exp, got) {
+                    (true, true) => tp += 1,
+                    (false, true) => fp += 1,
+                    (true, false) => fn_ += 1,
+                    _ => {}
+                }
+            }
+            CodeScore {
+                code,
+                tp,
+                fp,
+                fn_,
+                precision: ratio(tp, tp + fp),
+                recall: ratio(tp, tp + fn_),
+            }
+        })
+        .collect();
+    let first = |v: &[String]| v.first().cloned().unwrap_or_else(|| "none".into());
+    let rg: Vec<String> = with_reasons
+        .iter()
+        .map(|r| first(r.expected_reasons.as_deref().unwrap_or(&[])))
+        .collect();
+    let rp: Vec<String> = with_reasons.iter().map(|r| first(&r.reasons)).collect();
+    let mut convs: Vec<&str> = results.iter().map(|r| r.conversation_id.as_str()).collect();
+    convs.sort();
+    convs.dedup();
+    ConversationReport {
+        tool: format!("triage {} eval", env!("CARGO_PKG_VERSION")),
+        created_at: chrono::Utc::now().to_rfc3339(),
+        mode: "conversations".into(),
+        model,
+        data,
+        conversations: convs.len(),
+        turns: results.len(),
+        action_accuracy: ratio(ok, results.len()).unwrap_or(0.0),
+        handoff_precision: ratio(both_h, handed),
+        handoff_recall: ratio(both_h, expected_h),
+        actions,
+        reason_turns: with_reasons.len(),
+        reason_codes,
+        reason_confusion: metrics::classification_report_from(&rg, &rp),
+        results,
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(pct).unwrap_or_else(|| "n/a".into())
+}
+
+pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
+    vec![
+        format!(
+            "model {} {}: {} conversations, {} turns",
+            r.model.name, r.model.version, r.conversations, r.turns
+        ),
+        format!(
+            "action accuracy {}  handoff precision {}  recall {}",
+            pct(r.action_accuracy),
+            opt(r.handoff_precision),
+            opt(r.handoff_recall)
+        ),
+        format!(
+            "reason codes checked on {} turns: {}",
+            r.reason_turns,
+            r.reason_codes
+                .iter()
+                .map(|c| format!("{} P {} R {}", c.code, opt(c.precision), opt(c.recall)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    ]
+}
+
+fn md_matrix(c: &ClassificationReport) -> String {
+    let mut m = String::from("| gold \\ predicted |");
+    for l in &c.labels {
+        let _ = write!(m, " {l} |");
+    }
+    m.push_str("\n|---|");
+    m.push_str(&"---:|".repeat(c.labels.len()));
+    m.push('\n');
+    for (l, row) in c.labels.iter().zip(&c.confusion) {
+        let _ = write!(m, "| {l} |");
+        for n in row {
+            let _ = write!(m, " {n} |");
+        }
+        m.push('\n');
+    }
+    m
+}
+
+pub fn markdown(r: &ConversationReport) -> String {
+    let mut m = format!(
+        "# Conversation evaluation: {} {}\n\n```\n",
+        r.model.name, r.model.version
+    );
+    for l in summary_lines(r) {
+        let _ = writeln!(m, "{l}");
+    }
+    m.push_str("```\n\n## Actions (expected vs given)\n\n");
+    m.push_str(&md_matrix(&r.actions));
+    m.push_str("\n| action | precision | recall | F1 | expected |\n|---|---:|---:|---:|---:|\n");
+    for c in &r.actions.per_class {
+        let _ = writeln!(
+            m,
+            "| {} | {:.3} | {:.3} | {:.3} | {} |",
+            c.label, c.precision, c.recall, c.f1, c.support
+        );
+    }
+    m.push_str("\n## Reason codes\n\n| code | expected and given | given, not expected | expected, not given | precision | recall |\n|---|---:|---:|---:|---:|---:|\n");
+    for c in &r.reason_codes {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} |",
+            c.code,
+            c.tp,
+            c.fp,
+            c.fn_,
+            opt(c.precision),
+            opt(c.recall)
+        );
+    }
+    m.push_str("\nFirst expected reason vs first given reason:\n\n");
+    m.push_str(&md_matrix(&r.reason_confusion));
+    m.push_str("\n## Turns that went differently\n\n| conversation | turn | line | expected | given | reasons |\n|---|---:|---:|---|---|---|\n");
+    for t in r.results.iter().filter(|t| t.action != t.expected_action) {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} |",
+            t.conversation_id,
+            t.turn.map(|x| x.to_string()).unwrap_or_default(),
+            t.line,
+            action_str(t.expected_action),
+            action_str(t.action),
+            t.reasons.join(", ")
+        );
+    }
+    m
+}
+
+pub fn html(r: &ConversationReport) -> String {
+    let t = format!(
+        "Conversation evaluation: {} {}",
+        r.model.name, r.model.version
+    );
+    let mut h = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>{t}</title><style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:24px auto;padding:0 16px}}table{{border-collapse:collapse;font-size:13px}}td,th{{border:1px solid #ddd;padding:3px 8px}}pre{{background:#f7f7f7;padding:10px}}.plot{{border:1px solid #eee}}</style></head><body><h1>{t}</h1><pre>{}</pre>",
+        esc(&summary_lines(r).join("\n")),
+        t = esc(&t)
+    );
+    h.push_str("<h2>Actions: expected (rows) vs given (columns)</h2>");
+    h.push_str(&svg::heatmap(&r.actions.labels, &r.actions.confusion));
+    h.push_str("<h2>Reason codes: first expected (rows) vs first given (columns)</h2>");
+    h.push_str(&svg::heatmap(
+        &r.reason_confusion.labels,
+        &r.reason_confusion.confusion,
+    ));
+    h.push_str("<table><tr><th>code</th><th>precision</th><th>recall</th><th>expected and given</th><th>given, not expected</th><th>expected, not given</th></tr>");
+    for c in &r.reason_codes {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&c.code),
+            opt(c.precision),
+            opt(c.recall),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+    h.push_str("</table><h2>Turns that went differently</h2><table><tr><th>conversation</th><th>turn</th><th>line</th><th>expected</th><th>given</th><th>reasons</th></tr>");
+    for x in r.results.iter().filter(|t| t.action != t.expected_action) {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&x.conversation_id),
+            x.turn.map(|v| v.to_string()).unwrap_or_default(),
+            x.line,
+            action_str(x.expected_action),
+            action_str(x.action),
+            esc(&x.reasons.join(", "))
+        );
+    }
+    h.push_str("</table></body></html>\n");
+    h
+}
+
+pub fn write_all(out: &Path, r: &ConversationReport) -> Result<(), EvalError> {
+    let json = serde_json::to_string_pretty(r).map_err(|e| EvalError::Invalid(e.to_string()))?;
+    write_file(out, "report.json", json.as_bytes())?;
+    write_file(out, "report.md", markdown(r).as_bytes())?;
+    write_file(out, "report.html", html(r).as_bytes())?;
+    let mut lines = String::new();
+    for t in &r.results {
+        lines.push_str(&serde_json::to_string(t).map_err(|e| EvalError::Invalid(e.to_string()))?);
+        lines.push('\n');
+    }
+    write_file(out, "predictions.jsonl", lines.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turn(c: &str, exp: Action, got: Action, er: Option<&[&str]>, r: &[&str]) -> TurnResult {
+        TurnResult {
+            line: 1,
+            conversation_id: c.into(),
+            turn: None,
+            text_sha256: String::new(),
+            expected_action: exp,
+            action: got,
+            expected_reasons: er.map(|v| v.iter().map(|s| s.to_string()).collect()),
+            reasons: r.iter().map(|s| s.to_string()).collect(),
+            intent: "x".into(),
+            confidence: 0.5,
+            oos: false,
+        }
+    }
+
+    #[test]
+    fn scores_actions_handoffs_and_reasons_by_hand() {
+        use Action::*;
+        let results = vec![
+            turn("a", Answer, Answer, Some(&[]), &[]),
+            turn(
+                "a",
+                Handoff,
+                Handoff,
+                Some(&["user_requested"]),
+                &["user_requested"],
+            ),
+            turn("b", Handoff, Answer, Some(&["out_of_scope"]), &[]),
+            turn("b", Answer, Handoff, None, &["low_confidence"]),
+            turn("c", Clarify, Clarify, Some(&["ambiguous"]), &["ambiguous"]),
+        ];
+        let m = ModelRef {
+            name: "m".into(),
+            version: "1".into(),
+            dir: ".".into(),
+        };
+        let r = build(results, m, vec![]);
+        assert_eq!((r.conversations, r.turns), (3, 5));
+        assert!((r.action_accuracy - 3.0 / 5.0).abs() < 1e-12);
+        // handed off 2 (one right), expected 2 (one caught).
+        assert_eq!(r.handoff_precision, Some(0.5));
+        assert_eq!(r.handoff_recall, Some(0.5));
+        assert_eq!(
+            r.reason_turns, 4,
+            "the turn without expected_reasons is not scored"
+        );
+        let oos = r
+            .reason_codes
+            .iter()
+            .find(|c| c.code == "out_of_scope")
+            .unwrap();
+        assert_eq!(
+            (oos.tp, oos.fp, oos.fn_, oos.precision, oos.recall),
+            (0, 0, 1, None, Some(0.0))
+        );
+        assert!(r.reason_codes.iter().all(|c| c.code != "low_confidence"));
+        let ur = r
+            .reason_codes
+            .iter()
+            .find(|c| c.code == "user_requested")
+            .unwrap();
+        assert_eq!((ur.precision, ur.recall), (Some(1.0), Some(1.0)));
+        assert_eq!(
+            r.reason_confusion.labels,
+            ["ambiguous", "none", "out_of_scope", "user_requested"]
+        );
+        // out_of_scope expected, nothing given → row out_of_scope, column none.
+        assert_eq!(r.reason_confusion.confusion[2][1], 1);
+        let md = markdown(&r);
+        assert!(md.contains("action accuracy 60.00%"));
+        super::super::html::check_well_formed(&html(&r)).unwrap();
+    }
+}

@@ -1,0 +1,180 @@
+//! The model pass: every message through the encoder and heads in length-sorted batches, then
+//! the same out-of-scope flag and policy decision serving makes ([`decide_message`]).
+
+use std::time::Instant;
+
+use candle_core::Tensor;
+use serde::{Deserialize, Serialize};
+
+use super::data::{Dataset, Item};
+use super::EvalError;
+use crate::classify::decide_message;
+use crate::model::{Analysis, Model};
+use crate::policy::{Action, PolicyConfig, ReasonCode};
+
+/// What the model and the policy said about one labelled message.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Record {
+    /// Index of the data file.
+    pub file: usize,
+    /// 1-based line in that file.
+    pub line: usize,
+    pub text_sha256: String,
+    pub gold: String,
+    /// The final label: the out-of-scope label when `oos`, else `intent`.
+    pub predicted: String,
+    /// Top intent before the out-of-scope decision.
+    pub intent: String,
+    pub confidence: f64,
+    pub margin: f64,
+    /// Distance-based out-of-scope score (kNN), when the model has one.
+    pub oos_score: Option<f64>,
+    /// Probability of the intent head's out-of-scope class, when trained with one.
+    pub oos_prob: Option<f64>,
+    pub oos: bool,
+    pub action: Action,
+    pub reasons: Vec<ReasonCode>,
+    /// Wall time of the batch the message was in (what a batch caller waits), ms.
+    pub latency_ms: f64,
+}
+
+impl Record {
+    /// The `predictions.jsonl` line (the documented fields; `file` only with several data files).
+    pub fn prediction_line(&self, file: Option<&str>) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "line": self.line,
+            "text_sha256": self.text_sha256,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "intent": self.intent,
+            "confidence": self.confidence,
+            "margin": self.margin,
+            "oos_score": self.oos_score,
+            "oos": self.oos,
+            "action": self.action,
+        });
+        if let (Some(f), Some(o)) = (file, v.as_object_mut()) {
+            o.insert("file".into(), serde_json::Value::String(f.to_string()));
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Timing {
+    /// Wall time of the whole model pass (tokenize + forward + heads + decisions), seconds.
+    pub seconds: f64,
+    pub batch_size: usize,
+    pub batches: usize,
+}
+
+pub struct RunOutput {
+    pub records: Vec<Record>,
+    pub timing: Timing,
+}
+
+/// One record from the model's analysis of `item`.
+pub fn record_of(
+    model: &Model,
+    cfg: &PolicyConfig,
+    item: &Item,
+    a: &Analysis,
+    oos_label: &str,
+    latency_ms: f64,
+) -> Record {
+    let (decision, flag) = decide_message(model, cfg, &item.text, a, item.vip);
+    let top = a.intent.top();
+    Record {
+        file: item.file,
+        line: item.line,
+        text_sha256: item.text_sha256.clone(),
+        gold: item.gold.clone().unwrap_or_default(),
+        predicted: if flag {
+            oos_label.to_string()
+        } else {
+            top.label.clone()
+        },
+        intent: top.label.clone(),
+        confidence: f64::from(top.confidence),
+        margin: f64::from(a.intent.margin()),
+        oos_score: a.oos_score.map(f64::from),
+        oos_prob: a.oos_prob.map(f64::from),
+        oos: flag,
+        action: decision.action,
+        reasons: decision.reasons.iter().map(|r| r.code).collect(),
+        latency_ms,
+    }
+}
+
+/// Runs every item through the model in batches of `batch_size` (sorted by token length, so
+/// little padding), records in input order.
+pub fn run(
+    model: &Model,
+    cfg: &PolicyConfig,
+    ds: &Dataset,
+    oos_label: &str,
+    batch_size: usize,
+    show_progress: bool,
+) -> Result<RunOutput, EvalError> {
+    let started = Instant::now();
+    let batch_size = batch_size.max(1);
+    let toks = ds
+        .items
+        .iter()
+        .map(|it| {
+            model.tokenize(&it.text).map_err(|e| EvalError::BadRow {
+                path: ds.path_of(it).to_path_buf(),
+                line: it.line,
+                message: e.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut order: Vec<usize> = (0..ds.items.len()).collect();
+    order.sort_by_key(|&i| toks[i].ids.len());
+    let mut out: Vec<Option<Record>> = vec![None; ds.items.len()];
+    let pb = super::progress(ds.items.len() as u64, "evaluating", show_progress);
+    let mut batches = 0;
+    for chunk in order.chunks(batch_size) {
+        let t = Instant::now();
+        let ids: Vec<&[u32]> = chunk.iter().map(|&i| toks[i].ids.as_slice()).collect();
+        let analyses = model.analyze(&ids)?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        for (&i, a) in chunk.iter().zip(&analyses) {
+            out[i] = Some(record_of(model, cfg, &ds.items[i], a, oos_label, ms));
+        }
+        batches += 1;
+        pb.inc(chunk.len() as u64);
+    }
+    pb.finish_and_clear();
+    Ok(RunOutput {
+        records: out.into_iter().flatten().collect(),
+        timing: Timing {
+            seconds: started.elapsed().as_secs_f64(),
+            batch_size,
+            batches,
+        },
+    })
+}
+
+/// Records from precomputed embeddings (cross-validation: the fold's texts come from the
+/// embedding cache, not a second encoder pass). `embeddings[i]` belongs to `items[i]`.
+pub fn run_embeddings(
+    model: &Model,
+    cfg: &PolicyConfig,
+    items: &[&Item],
+    embeddings: &[&Vec<f32>],
+    oos_label: &str,
+) -> Result<Vec<Record>, EvalError> {
+    let mut out = Vec::with_capacity(items.len());
+    for (its, embs) in items.chunks(256).zip(embeddings.chunks(256)) {
+        let dim = embs.first().map(|e| e.len()).unwrap_or(0);
+        let flat: Vec<f32> = embs.iter().flat_map(|e| e.iter().copied()).collect();
+        let t = Tensor::from_vec(flat, (embs.len(), dim), &candle_core::Device::Cpu)
+            .map_err(crate::model::ModelError::from)?;
+        let analyses = model.analyze_embeddings(&t)?;
+        for (it, a) in its.iter().zip(&analyses) {
+            out.push(record_of(model, cfg, it, a, oos_label, 0.0));
+        }
+    }
+    Ok(out)
+}
