@@ -3,10 +3,10 @@
 
 pub mod encoder;
 pub mod heads;
-pub mod maha;
-pub mod ngram;
 pub mod import;
+pub mod maha;
 pub mod manifest;
+pub mod ngram;
 pub mod oos;
 #[doc(hidden)]
 pub mod testkit;
@@ -393,9 +393,7 @@ impl Model {
         emb: &Tensor,
         texts: Option<&[&str]>,
     ) -> Result<Vec<Analysis>, ModelError> {
-        let mut intents = self
-            .intent
-            .predict_logits(&self.intent_logits(emb, texts)?);
+        let mut intents = self.intent.predict_logits(&self.intent_logits(emb, texts)?);
         // The out-of-scope class is not an intent: take it out of the ranking, keep its probability.
         let oos_label = self.manifest.oos.as_ref().map(|o| o.label.as_str());
         let oos_probs: Vec<Option<f32>> = intents

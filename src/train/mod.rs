@@ -105,6 +105,9 @@ pub struct TrainConfig {
     /// normalised on in-scope validation messages) or "knn" (the kNN distance alone).
     #[serde(default = "default_oos_method")]
     pub oos_method: String,
+    /// Signals summed by the "combined" score: any of "knn", "rel_maha", "maha", "msp".
+    #[serde(default = "default_oos_signals")]
+    pub oos_signals: Vec<String>,
     /// Shrinkage of the Mahalanobis covariances towards their mean variance.
     #[serde(default = "default_shrinkage")]
     pub maha_shrinkage: f64,
@@ -157,6 +160,9 @@ fn default_bank() -> usize {
 fn default_oos_method() -> String {
     "combined".into()
 }
+fn default_oos_signals() -> Vec<String> {
+    vec!["rel_maha".into(), "msp".into()]
+}
 fn default_shrinkage() -> f64 {
     0.1
 }
@@ -208,6 +214,7 @@ impl TrainConfig {
             knn_k: default_knn_k(),
             max_bank: default_bank(),
             oos_method: default_oos_method(),
+            oos_signals: default_oos_signals(),
             maha_shrinkage: default_shrinkage(),
             ngram: ngram::NgramConfig::default(),
             intent: HeadData {
@@ -575,9 +582,24 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         })
         .collect();
     let combine = if combined {
-        let names = ["knn", "rel_maha", "msp"];
+        let all = ["knn", "rel_maha", "msp", "maha"];
+        let mut picked = Vec::new();
+        for name in &cfg.oos_signals {
+            match all.iter().position(|a| a == name) {
+                Some(i) if !picked.contains(&i) => picked.push(i),
+                Some(_) => {}
+                None => {
+                    return Err(TrainError::Invalid(format!(
+                        "unknown out-of-scope signal {name:?} (knn, rel_maha, maha, msp)"
+                    )))
+                }
+            }
+        }
+        if picked.is_empty() {
+            return Err(TrainError::Invalid("oos_signals is empty".into()));
+        }
         let (mut center, mut scale) = (Vec::new(), Vec::new());
-        for sig in signals.iter().take(names.len()) {
+        for sig in picked.iter().map(|&i| &signals[i]) {
             let mut v: Vec<f32> = sig
                 .iter()
                 .zip(&val_rows)
@@ -594,12 +616,13 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             scale.push((q(0.9) - q(0.1)).max(1e-6));
         }
         let spec = crate::model::manifest::CombineSpec {
-            signals: names.iter().map(|s| s.to_string()).collect(),
+            signals: picked.iter().map(|&i| all[i].to_string()).collect(),
             center,
             scale,
         };
         for (j, r) in val_rows.iter_mut().enumerate() {
-            r.knn = spec.score(&[signals[0][j], signals[1][j], signals[2][j]]) as f64;
+            let values: Vec<f32> = picked.iter().map(|&i| signals[i][j]).collect();
+            r.knn = spec.score(&values) as f64;
         }
         Some(spec)
     } else {
@@ -743,7 +766,10 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     if let Some(ng) = &ngram_model {
         store_entries.extend(ng.to_entries());
     }
-    if let Some(f) = &maha_fit {
+    let maha_used = combine
+        .as_ref()
+        .is_some_and(|c| c.signals.iter().any(|s| s.contains("maha")));
+    if let (Some(f), true) = (&maha_fit, maha_used) {
         store_entries.extend(f.to_entries());
     }
     store_entries.push((

@@ -48,7 +48,13 @@ pub fn featurize(texts: &[String], cfg: &NgramConfig) -> Vec<Sparse> {
         .collect()
 }
 
-pub fn fit(texts: &[String], y: &[usize], classes: usize, cfg: &NgramConfig, seed: u64) -> NgramModel {
+pub fn fit(
+    texts: &[String],
+    y: &[usize],
+    classes: usize,
+    cfg: &NgramConfig,
+    seed: u64,
+) -> NgramModel {
     let counts = featurize(texts, cfg);
     let idf = fit_idf(&counts, cfg.buckets);
     let x: Vec<Sparse> = counts.iter().map(|c| tfidf(c, &idf)).collect();
