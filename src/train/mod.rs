@@ -161,7 +161,9 @@ fn default_oos_method() -> String {
     "combined".into()
 }
 fn default_oos_signals() -> Vec<String> {
-    vec!["rel_maha".into(), "msp".into()]
+    // Measured on CLINC150 val (1% in-scope rejection): these three 69% OOS recall, AUROC 0.980;
+    // rel_maha + msp 64%, AUROC 0.978; the kNN distance alone 66%.
+    vec!["knn".into(), "rel_maha".into(), "msp".into()]
 }
 fn default_shrinkage() -> f64 {
     0.1
