@@ -161,8 +161,16 @@ fn minilm_dir() -> PathBuf {
 fn minilm(variant: Variant) -> &'static EncoderBundle {
     static MINILM: [OnceLock<EncoderBundle>; 3] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    MINILM[variant as usize]
-        .get_or_init(|| load_bundle("all-MiniLM-L6-v2", minilm_dir(), "", "", &english(), variant))
+    MINILM[variant as usize].get_or_init(|| {
+        load_bundle(
+            "all-MiniLM-L6-v2",
+            minilm_dir(),
+            "",
+            "",
+            &english(),
+            variant,
+        )
+    })
 }
 
 /// The English half of MESSAGES (MiniLM is an English-only model): 11–15 MiniLM tokens.

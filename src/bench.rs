@@ -107,12 +107,10 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchResult> {
         engine: format!("triage-{}", bundle.encoder.describe()),
         threads: match &bundle.encoder {
             crate::model::EncoderImpl::Fast(e) => e.threads(),
-            crate::model::EncoderImpl::Candle(_) => {
-                std::env::var("CANDLE_NUM_THREADS")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0)
-            }
+            crate::model::EncoderImpl::Candle(_) => std::env::var("CANDLE_NUM_THREADS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0),
         },
         batch: opts.batch,
         n: texts.len(),

@@ -231,8 +231,8 @@ fn worker_loop(rx: &Mutex<Receiver<Job>>, model: &Model, stats: &EngineStats, cf
 
 fn run_batch(model: &Model, batch: Vec<Job>, stats: &EngineStats) {
     let started = Instant::now();
-    let items: Vec<&[u32]> = batch.iter().map(|j| j.tokens.ids.as_slice()).collect();
-    let result = model.analyze(&items);
+    let items: Vec<&crate::model::Tokenized> = batch.iter().map(|j| &j.tokens).collect();
+    let result = model.analyze_tokenized(&items);
     let inference_ms = started.elapsed().as_secs_f64() * 1e3;
     let n = batch.len();
     stats.batches.fetch_add(1, Ordering::Relaxed);

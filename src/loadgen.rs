@@ -108,8 +108,12 @@ pub async fn run(opts: &LoadOptions) -> anyhow::Result<LoadReport> {
         None => {
             let mut tasks = Vec::new();
             for c in 0..opts.concurrency.max(1) {
-                let (client, tally, texts, url) =
-                    (client.clone(), tally.clone(), texts.clone(), opts.url.clone());
+                let (client, tally, texts, url) = (
+                    client.clone(),
+                    tally.clone(),
+                    texts.clone(),
+                    opts.url.clone(),
+                );
                 tasks.push(tokio::spawn(async move {
                     let mut i = c;
                     while Instant::now() < deadline {
@@ -159,7 +163,12 @@ pub async fn run(opts: &LoadOptions) -> anyhow::Result<LoadReport> {
         (v * 100.0).round() / 100.0
     };
     Ok(LoadReport {
-        mode: if opts.rate.is_some() { "open" } else { "closed" }.into(),
+        mode: if opts.rate.is_some() {
+            "open"
+        } else {
+            "closed"
+        }
+        .into(),
         concurrency: opts.rate.is_none().then_some(opts.concurrency),
         rate: opts.rate,
         seconds: (seconds * 100.0).round() / 100.0,

@@ -54,7 +54,11 @@ fn embed(b: &EncoderBundle, texts: &[&str], batch: usize) -> Vec<Vec<f32>> {
 
 /// (min, mean) cosine between fast and candle embeddings of TEXTS.
 fn agreement(dir: &Path, prefix: &str, texts: &[&str], precision: Precision) -> (f32, f32) {
-    let reference = embed(&load(dir, prefix, Backend::Candle, Precision::F32), texts, 4);
+    let reference = embed(
+        &load(dir, prefix, Backend::Candle, Precision::F32),
+        texts,
+        4,
+    );
     let fast = load(dir, prefix, Backend::Fast, precision);
     let mut cosines = Vec::new();
     // Alone, and in batches that mix short and long messages (no padding in the fast path).
@@ -85,7 +89,10 @@ fn minilm_dir() -> Option<PathBuf> {
 #[test]
 fn fast_f32_matches_candle_on_e5() {
     let (min, mean) = agreement(&e5_dir(), "query: ", &TEXTS, Precision::F32);
-    assert!(min >= 0.9999, "e5 fast vs candle: min cosine {min} (mean {mean})");
+    assert!(
+        min >= 0.9999,
+        "e5 fast vs candle: min cosine {min} (mean {mean})"
+    );
 }
 
 #[test]
@@ -93,13 +100,19 @@ fn fast_f32_matches_candle_on_minilm() {
     let Some(dir) = minilm_dir() else { return };
     let english: Vec<&str> = TEXTS.iter().copied().filter(|t| t.is_ascii()).collect();
     let (min, mean) = agreement(&dir, "", &english, Precision::F32);
-    assert!(min >= 0.9999, "MiniLM fast vs candle: min cosine {min} (mean {mean})");
+    assert!(
+        min >= 0.9999,
+        "MiniLM fast vs candle: min cosine {min} (mean {mean})"
+    );
 }
 
 #[test]
 fn int8_stays_close_to_f32_on_e5() {
     let (min, mean) = agreement(&e5_dir(), "query: ", &TEXTS, Precision::Int8);
-    assert!(mean >= 0.99 && min >= 0.97, "e5 int8 vs f32: min {min}, mean {mean}");
+    assert!(
+        mean >= 0.99 && min >= 0.97,
+        "e5 int8 vs f32: min {min}, mean {mean}"
+    );
 }
 
 #[test]
@@ -107,7 +120,10 @@ fn int8_stays_close_to_f32_on_minilm() {
     let Some(dir) = minilm_dir() else { return };
     let english: Vec<&str> = TEXTS.iter().copied().filter(|t| t.is_ascii()).collect();
     let (min, mean) = agreement(&dir, "", &english, Precision::Int8);
-    assert!(mean >= 0.99 && min >= 0.97, "MiniLM int8 vs f32: min {min}, mean {mean}");
+    assert!(
+        mean >= 0.99 && min >= 0.97,
+        "MiniLM int8 vs f32: min {min}, mean {mean}"
+    );
 }
 
 /// Re-runs the f32 agreement test in a child process with AVX-512 switched off, so the portable
@@ -117,7 +133,10 @@ fn portable_kernels_match_too() {
     if std::env::var_os("TRIAGE_NO_AVX512").is_some() {
         return; // already the child
     }
-    for test in ["fast_f32_matches_candle_on_e5", "int8_stays_close_to_f32_on_e5"] {
+    for test in [
+        "fast_f32_matches_candle_on_e5",
+        "int8_stays_close_to_f32_on_e5",
+    ] {
         let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
             .args([test, "--exact", "--nocapture"])
             .env("TRIAGE_NO_AVX512", "1")

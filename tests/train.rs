@@ -112,8 +112,25 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
     let model =
         triage::model::Model::load(&tmp.path().join("a"), &candle_core::Device::Cpu).unwrap();
     let t = model.tokenize("where is my order").unwrap();
-    let out = model.analyze(&[t.ids.as_slice()]).unwrap();
+    let out = model.analyze_tokenized(&[&t]).unwrap();
     assert_eq!(out[0].intent.ranking.len(), 3);
+    // Default training ensembles a char n-gram model and combines out-of-scope signals; serving
+    // with the text uses both, and is deterministic.
+    assert!(model.ngram.is_some() && a.manifest.ngram.is_some());
+    let oos = a.manifest.oos.as_ref().unwrap();
+    assert_eq!(oos.method, "combined");
+    assert!(oos
+        .combine
+        .as_ref()
+        .unwrap()
+        .signals
+        .contains(&"rel_maha".to_string()));
+    assert!(model.maha.is_some());
+    let full = model.analyze_tokenized(&[&t]).unwrap();
+    let again = model.analyze_tokenized(&[&t]).unwrap();
+    assert_eq!(full[0].intent.probs, again[0].intent.probs);
+    assert_eq!(full[0].oos_score, again[0].oos_score);
+    assert!(full[0].oos_score.unwrap().is_finite());
 
     // Another seed gives other weights.
     let mut other = cfg.clone();

@@ -136,8 +136,8 @@ pub fn run(
     let mut batches = 0;
     for chunk in order.chunks(batch_size) {
         let t = Instant::now();
-        let ids: Vec<&[u32]> = chunk.iter().map(|&i| toks[i].ids.as_slice()).collect();
-        let analyses = model.analyze(&ids)?;
+        let batch: Vec<&crate::model::Tokenized> = chunk.iter().map(|&i| &toks[i]).collect();
+        let analyses = model.analyze_tokenized(&batch)?;
         let ms = t.elapsed().as_secs_f64() * 1e3;
         for (&i, a) in chunk.iter().zip(&analyses) {
             out[i] = Some(record_of(model, cfg, &ds.items[i], a, oos_label, ms));
@@ -171,7 +171,8 @@ pub fn run_embeddings(
         let flat: Vec<f32> = embs.iter().flat_map(|e| e.iter().copied()).collect();
         let t = Tensor::from_vec(flat, (embs.len(), dim), &candle_core::Device::Cpu)
             .map_err(crate::model::ModelError::from)?;
-        let analyses = model.analyze_embeddings(&t)?;
+        let texts: Vec<&str> = its.iter().map(|it| it.text.as_str()).collect();
+        let analyses = model.analyze_embeddings(&t, Some(&texts))?;
         for (it, a) in its.iter().zip(&analyses) {
             out.push(record_of(model, cfg, it, a, oos_label, 0.0));
         }

@@ -128,7 +128,12 @@ impl Head {
 
     pub fn predict(&self, emb: &Tensor) -> Result<Vec<Prediction>, ModelError> {
         let logits: Vec<Vec<f32>> = self.logits(emb)?.to_vec2()?;
-        Ok(logits
+        Ok(self.predict_logits(&logits))
+    }
+
+    /// Calibrated, ranked predictions from logits rows (e.g. an ensemble's combined logits).
+    pub fn predict_logits(&self, logits: &[Vec<f32>]) -> Vec<Prediction> {
+        logits
             .iter()
             .map(|row| {
                 let probs = softmax(row, self.temperature);
@@ -144,7 +149,7 @@ impl Head {
                 ranking.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
                 Prediction { ranking, probs }
             })
-            .collect())
+            .collect()
     }
 
     /// Tensors to store, named `{name}.{i}.weight|bias`.

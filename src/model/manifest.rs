@@ -21,6 +21,9 @@ pub struct Manifest {
     pub heads: BTreeMap<String, HeadSpec>,
     #[serde(default)]
     pub oos: Option<OosSpec>,
+    /// Character n-gram model ensembled with the intent head (absent in older models).
+    #[serde(default)]
+    pub ngram: Option<NgramSpec>,
     #[serde(default)]
     pub thresholds: Thresholds,
     /// How the model was made: data, base, commands, seeds.
@@ -73,7 +76,8 @@ fn default_temperature() -> f32 {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OosSpec {
-    /// Only "knn" today: 1 − mean cosine to the k nearest training examples.
+    /// "knn": 1 − mean cosine to the k nearest training examples. "combined": the sum of
+    /// normalised signals listed in `combine` (kNN, relative Mahalanobis, 1 − top probability).
     pub method: String,
     pub k: usize,
     /// Scores at or above this are out of scope.
@@ -81,6 +85,37 @@ pub struct OosSpec {
     /// The label used for out-of-scope examples in training data.
     #[serde(default = "default_oos_label")]
     pub label: String,
+    /// For method "combined": which signals, and how each is normalised before summing.
+    #[serde(default)]
+    pub combine: Option<CombineSpec>,
+}
+
+/// Out-of-scope score = Σ (signal − center) / scale over `signals`; each signal is higher for
+/// messages further from the training intents. Names: "knn", "rel_maha", "maha", "msp"
+/// (1 − the largest in-scope probability).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CombineSpec {
+    pub signals: Vec<String>,
+    pub center: Vec<f32>,
+    pub scale: Vec<f32>,
+}
+
+impl CombineSpec {
+    pub fn score(&self, values: &[f32]) -> f32 {
+        values
+            .iter()
+            .zip(self.center.iter().zip(&self.scale))
+            .map(|(v, (c, s))| (v - c) / s.max(1e-12))
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NgramSpec {
+    pub min_n: usize,
+    pub max_n: usize,
+    /// Weight of the n-gram log-probabilities in the intent ensemble.
+    pub weight: f32,
 }
 
 pub fn default_oos_label() -> String {
@@ -113,6 +148,14 @@ impl Default for Thresholds {
 }
 
 impl Manifest {
+    /// Whether `signal` is part of the combined out-of-scope score.
+    pub fn uses_signal(&self, signal: &str) -> bool {
+        self.oos
+            .as_ref()
+            .and_then(|o| o.combine.as_ref())
+            .is_some_and(|c| c.signals.iter().any(|s| s == signal))
+    }
+
     pub fn load(dir: &Path) -> Result<Self, ModelError> {
         let path = dir.join(MANIFEST_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| ModelError::io(&path, e))?;
@@ -132,5 +175,32 @@ impl Manifest {
             .get("intent")
             .map(|h| h.labels.as_slice())
             .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_manifests_load() {
+        let old = r#"{"name": "default", "version": "1", "encoder": {"path": "enc"},
+            "heads": {"intent": {"labels": ["a", "b"]}},
+            "oos": {"method": "knn", "k": 10, "threshold": 0.1}}"#;
+        let m: Manifest = serde_json::from_str(old).unwrap();
+        assert!(m.ngram.is_none());
+        let o = m.oos.unwrap();
+        assert!(o.combine.is_none());
+        assert_eq!(o.label, "oos");
+    }
+
+    #[test]
+    fn combined_score_normalises_and_sums() {
+        let c = CombineSpec {
+            signals: vec!["knn".into(), "msp".into()],
+            center: vec![0.1, 0.2],
+            scale: vec![0.1, 0.4],
+        };
+        assert!((c.score(&[0.3, 0.6]) - 3.0).abs() < 1e-6);
     }
 }

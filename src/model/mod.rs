@@ -5,7 +5,9 @@ pub mod encoder;
 pub mod fast;
 pub mod heads;
 pub mod import;
+pub mod maha;
 pub mod manifest;
+pub mod ngram;
 pub mod oos;
 #[doc(hidden)]
 pub mod testkit;
@@ -272,7 +274,9 @@ impl EncoderBundle {
     }
 
     pub fn tokenize(&self, text: &str) -> Result<Tokenized, ModelError> {
-        self.tokenizer.encode(&format!("{}{}", self.prefix, text))
+        let mut t = self.tokenizer.encode(&format!("{}{}", self.prefix, text))?;
+        t.text = text.to_string();
+        Ok(t)
     }
 
     pub fn tokenize_document(&self, text: &str) -> Result<Tokenized, ModelError> {
@@ -342,6 +346,10 @@ pub struct Model {
     pub intent: Head,
     pub sentiment: Option<Head>,
     pub oos: Option<KnnScorer>,
+    /// Character n-gram model ensembled with the intent head (manifest `ngram`).
+    pub ngram: Option<ngram::NgramModel>,
+    /// Mahalanobis statistics, when the combined out-of-scope score uses them.
+    pub maha: Option<maha::MahaScorer>,
 }
 
 impl Model {
@@ -385,11 +393,54 @@ impl Model {
         };
         let oos = match &manifest.oos {
             Some(o) if o.method == "knn" => Some(KnnScorer::from_store(&mut store, o.k, device)?),
+            Some(o) if o.method == "combined" => {
+                let c = o.combine.as_ref().ok_or_else(|| {
+                    ModelError::Format("combined out-of-scope score without `combine`".into())
+                })?;
+                if c.center.len() != c.signals.len() || c.scale.len() != c.signals.len() {
+                    return Err(ModelError::Format(
+                        "out-of-scope `combine` needs a center and scale per signal".into(),
+                    ));
+                }
+                if let Some(bad) = c
+                    .signals
+                    .iter()
+                    .find(|s| !["knn", "maha", "rel_maha", "msp"].contains(&s.as_str()))
+                {
+                    return Err(ModelError::Format(format!(
+                        "unknown out-of-scope signal {bad:?}"
+                    )));
+                }
+                if manifest.uses_signal("knn") {
+                    Some(KnnScorer::from_store(&mut store, o.k, device)?)
+                } else {
+                    None
+                }
+            }
             Some(o) => {
                 return Err(ModelError::Format(format!(
                     "unknown out-of-scope method {:?}",
                     o.method
                 )))
+            }
+            None => None,
+        };
+        let maha = if manifest.uses_signal("maha") || manifest.uses_signal("rel_maha") {
+            Some(maha::MahaScorer::from_store(&mut store, device)?)
+        } else {
+            None
+        };
+        let ngram = match &manifest.ngram {
+            Some(n) => {
+                let m = ngram::NgramModel::from_store(&mut store, n.min_n, n.max_n)?;
+                if m.classes != spec.labels.len() {
+                    return Err(ModelError::Format(format!(
+                        "the n-gram model has {} labels, the intent head {}",
+                        m.classes,
+                        spec.labels.len()
+                    )));
+                }
+                Some(m)
             }
             None => None,
         };
@@ -410,7 +461,42 @@ impl Model {
             intent,
             sentiment,
             oos,
+            ngram,
+            maha,
         })
+    }
+
+    /// The combined out-of-scope score; `top` is each message's largest in-scope probability.
+    pub fn combined_oos(
+        &self,
+        emb: &Tensor,
+        c: &manifest::CombineSpec,
+        top: &[f32],
+    ) -> Result<Vec<f32>, ModelError> {
+        let n = top.len();
+        let knn = match (&self.oos, c.signals.iter().any(|s| s == "knn")) {
+            (Some(k), true) => k.scores(emb)?,
+            _ => vec![0.0; n],
+        };
+        let (maha, rel) = match &self.maha {
+            Some(m) => m.scores(emb)?,
+            None => (vec![0.0; n], vec![0.0; n]),
+        };
+        Ok((0..n)
+            .map(|i| {
+                let values: Vec<f32> = c
+                    .signals
+                    .iter()
+                    .map(|s| match s.as_str() {
+                        "knn" => knn[i],
+                        "maha" => maha[i],
+                        "rel_maha" => rel[i],
+                        _ => 1.0 - top[i],
+                    })
+                    .collect();
+                c.score(&values)
+            })
+            .collect())
     }
 
     pub fn info(&self) -> ModelInfo {
@@ -424,17 +510,42 @@ impl Model {
         self.bundle.tokenize(text)
     }
 
-    /// One encoder pass for a batch of tokenized messages, then every head.
-    pub fn analyze(&self, items: &[&[u32]]) -> Result<Vec<Analysis>, ModelError> {
+    /// One encoder pass for a batch of tokenized messages, then every head (the n-gram model
+    /// reads each message's text, kept in its `Tokenized`).
+    pub fn analyze_tokenized(&self, items: &[&Tokenized]) -> Result<Vec<Analysis>, ModelError> {
         if items.is_empty() {
             return Ok(Vec::new());
         }
-        let emb = self.bundle.embed_tokenized(items)?;
-        self.analyze_embeddings(&emb)
+        let ids: Vec<&[u32]> = items.iter().map(|t| t.ids.as_slice()).collect();
+        let texts: Vec<&str> = items.iter().map(|t| t.text.as_str()).collect();
+        let emb = self.bundle.embed_tokenized(&ids)?;
+        self.analyze_embeddings(&emb, Some(&texts))
     }
 
-    pub fn analyze_embeddings(&self, emb: &Tensor) -> Result<Vec<Analysis>, ModelError> {
-        let mut intents = self.intent.predict(emb)?;
+    /// Intent logits: the head's, or the ensemble with the n-gram model when there is one and
+    /// the texts are given.
+    pub fn intent_logits(
+        &self,
+        emb: &Tensor,
+        texts: Option<&[&str]>,
+    ) -> Result<Vec<Vec<f32>>, ModelError> {
+        let logits: Vec<Vec<f32>> = self.intent.logits(emb)?.to_vec2()?;
+        Ok(match (&self.ngram, &self.manifest.ngram, texts) {
+            (Some(ng), Some(spec), Some(texts)) if texts.len() == logits.len() => logits
+                .iter()
+                .zip(texts)
+                .map(|(l, t)| ngram::combine_logits(l, &ng.logits(t), spec.weight))
+                .collect(),
+            _ => logits,
+        })
+    }
+
+    pub fn analyze_embeddings(
+        &self,
+        emb: &Tensor,
+        texts: Option<&[&str]>,
+    ) -> Result<Vec<Analysis>, ModelError> {
+        let mut intents = self.intent.predict_logits(&self.intent_logits(emb, texts)?);
         // The out-of-scope class is not an intent: take it out of the ranking, keep its probability.
         let oos_label = self.manifest.oos.as_ref().map(|o| o.label.as_str());
         let oos_probs: Vec<Option<f32>> = intents
@@ -452,9 +563,19 @@ impl Model {
             Some(h) => h.predict(emb)?.into_iter().map(Some).collect(),
             None => vec![None; intents.len()],
         };
-        let oos: Vec<Option<f32>> = match &self.oos {
-            Some(s) => s.scores(emb)?.into_iter().map(Some).collect(),
-            None => vec![None; intents.len()],
+        let combine = self.manifest.oos.as_ref().and_then(|o| o.combine.as_ref());
+        let oos: Vec<Option<f32>> = match combine {
+            Some(c) => {
+                let top: Vec<f32> = intents.iter().map(|p| p.top().confidence).collect();
+                self.combined_oos(emb, c, &top)?
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+            None => match &self.oos {
+                Some(s) => s.scores(emb)?.into_iter().map(Some).collect(),
+                None => vec![None; intents.len()],
+            },
         };
         let rows: Vec<Vec<f32>> = emb.to_vec2()?;
         Ok(intents

@@ -20,6 +20,8 @@ pub struct TextTokenizer {
 pub struct Tokenized {
     pub ids: Vec<u32>,
     pub truncated: bool,
+    /// The message as given (without the encoder prefix), for text features (n-gram model).
+    pub text: String,
 }
 
 /// Finds `tokenizer.json` or `tokenizer.json.gz` in a folder.
@@ -79,6 +81,7 @@ impl TextTokenizer {
         Ok(Tokenized {
             ids: enc.get_ids().to_vec(),
             truncated: !enc.get_overflowing().is_empty(),
+            text: String::new(),
         })
     }
 

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod data;
 pub mod fit;
+pub mod ngram;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::metrics::{calibration, tradeoff};
-use crate::model::manifest::{EncoderSpec, HeadSpec, Manifest, OosSpec, Thresholds, HEADS_FILE};
+use crate::model::manifest::{
+    EncoderSpec, HeadSpec, Manifest, NgramSpec, OosSpec, Thresholds, HEADS_FILE,
+};
 use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
 use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
 use crate::text::language::{detect, Language};
@@ -98,6 +101,19 @@ pub struct TrainConfig {
     /// Most training embeddings kept in the out-of-scope bank (stored f16).
     #[serde(default = "default_bank")]
     pub max_bank: usize,
+    /// Out-of-scope score: "combined" (kNN + relative Mahalanobis + 1 − top probability, each
+    /// normalised on in-scope validation messages) or "knn" (the kNN distance alone).
+    #[serde(default = "default_oos_method")]
+    pub oos_method: String,
+    /// Signals summed by the "combined" score: any of "knn", "rel_maha", "maha", "msp".
+    #[serde(default = "default_oos_signals")]
+    pub oos_signals: Vec<String>,
+    /// Shrinkage of the Mahalanobis covariances towards their mean variance.
+    #[serde(default = "default_shrinkage")]
+    pub maha_shrinkage: f64,
+    /// Character n-gram model ensembled with the intent head.
+    #[serde(default)]
+    pub ngram: ngram::NgramConfig,
     pub intent: HeadData,
     #[serde(default)]
     pub sentiment: Option<HeadData>,
@@ -140,6 +156,17 @@ fn default_knn_k() -> usize {
 }
 fn default_bank() -> usize {
     8000
+}
+fn default_oos_method() -> String {
+    "combined".into()
+}
+fn default_oos_signals() -> Vec<String> {
+    // Measured on CLINC150 val (1% in-scope rejection): these three 69% OOS recall, AUROC 0.980;
+    // rel_maha + msp 64%, AUROC 0.978; the kNN distance alone 66%.
+    vec!["knn".into(), "rel_maha".into(), "msp".into()]
+}
+fn default_shrinkage() -> f64 {
+    0.1
 }
 fn default_cache() -> PathBuf {
     PathBuf::from(".cache/embeddings")
@@ -188,6 +215,10 @@ impl TrainConfig {
             oos_max_in_scope_rejection: default_oos_rejection(),
             knn_k: default_knn_k(),
             max_bank: default_bank(),
+            oos_method: default_oos_method(),
+            oos_signals: default_oos_signals(),
+            maha_shrinkage: default_shrinkage(),
+            ngram: ngram::NgramConfig::default(),
             intent: HeadData {
                 train: vec![train],
                 val: val.into_iter().collect(),
@@ -443,7 +474,33 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     )?;
     pb.finish_and_clear();
 
-    let val_logits = logits_of(&intent_head, &xv)?;
+    let ngram_model = if cfg.ngram.enabled {
+        let texts: Vec<String> = split.train.iter().map(|e| e.text.clone()).collect();
+        Some(ngram::fit(
+            &texts,
+            &y_train,
+            labels.len(),
+            &cfg.ngram,
+            cfg.seed.wrapping_add(2),
+        ))
+    } else {
+        None
+    };
+    let mut val_logits = logits_of(&intent_head, &xv)?;
+    let head_only_accuracy = accuracy_of(&val_logits, &yv);
+    let mut ngram_only_accuracy = None;
+    if let Some(ng) = &ngram_model {
+        let ng_logits: Vec<Vec<f32>> = val_keep
+            .iter()
+            .map(|&i| ng.logits(&split.val[i].0.text))
+            .collect();
+        ngram_only_accuracy = Some(accuracy_of(&ng_logits, &yv));
+        val_logits = val_logits
+            .iter()
+            .zip(&ng_logits)
+            .map(|(a, b)| crate::model::ngram::combine_logits(a, b, cfg.ngram.weight))
+            .collect();
+    }
     let ece_before = ece_of(&val_logits, &yv, 1.0);
     let temperature = if xv.is_empty() {
         1.0
@@ -482,10 +539,39 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     } else {
         knn.scores(&xv_t)?
     };
+    let combined = cfg.oos_method == "combined";
+    if !combined && cfg.oos_method != "knn" {
+        return Err(TrainError::Invalid(format!(
+            "oos_method must be \"combined\" or \"knn\", not {:?}",
+            cfg.oos_method
+        )));
+    }
+    let maha_fit = if combined {
+        let in_labels: Vec<&String> = labels.iter().filter(|l| **l != cfg.oos_label).collect();
+        let compact: Vec<Option<usize>> = split
+            .train
+            .iter()
+            .map(|e| in_labels.iter().position(|l| **l == e.label))
+            .collect();
+        Some(crate::model::maha::MahaFit::fit(
+            &x_train,
+            &compact,
+            in_labels.len(),
+            cfg.maha_shrinkage,
+        )?)
+    } else {
+        None
+    };
+    let (maha_val, rel_maha_val) = match &maha_fit {
+        Some(f) if !xv.is_empty() => f.scorer(&device)?.scores(&xv_t)?,
+        _ => (vec![0.0; xv.len()], vec![0.0; xv.len()]),
+    };
 
     // Per validation message: in-scope ranking after removing the oos class.
     let oos_idx = label_index(&labels, &cfg.oos_label);
     let mut val_rows = Vec::new();
+    // knn, rel_maha, msp, maha per validation message.
+    let mut signals: [Vec<f32>; 4] = Default::default();
     for (j, row) in val_logits.iter().enumerate() {
         let probs: Vec<f64> = calibration::softmax(row, temperature)
             .into_iter()
@@ -501,6 +587,10 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         let (top, conf) = ranked[0];
         let margin = conf - ranked.get(1).map(|r| r.1).unwrap_or(0.0);
+        signals[0].push(knn_val[j]);
+        signals[1].push(rel_maha_val[j]);
+        signals[2].push(1.0 - conf as f32);
+        signals[3].push(maha_val[j]);
         val_rows.push(ValRow {
             gold: yv[j],
             top,
@@ -514,6 +604,62 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         });
     }
     let in_scope = |r: &ValRow| Some(r.gold) != oos_idx;
+    let is_oos: Vec<bool> = val_rows.iter().map(|r| !in_scope(r)).collect();
+    let signal_auroc: BTreeMap<&str, Option<f64>> = ["knn", "rel_maha", "msp", "maha"]
+        .iter()
+        .zip(&signals)
+        .map(|(n, v)| {
+            let v: Vec<f64> = v.iter().map(|&x| x as f64).collect();
+            (*n, crate::metrics::ranking::auroc(&v, &is_oos))
+        })
+        .collect();
+    let combine = if combined {
+        let all = ["knn", "rel_maha", "msp", "maha"];
+        let mut picked = Vec::new();
+        for name in &cfg.oos_signals {
+            match all.iter().position(|a| a == name) {
+                Some(i) if !picked.contains(&i) => picked.push(i),
+                Some(_) => {}
+                None => {
+                    return Err(TrainError::Invalid(format!(
+                        "unknown out-of-scope signal {name:?} (knn, rel_maha, maha, msp)"
+                    )))
+                }
+            }
+        }
+        if picked.is_empty() {
+            return Err(TrainError::Invalid("oos_signals is empty".into()));
+        }
+        let (mut center, mut scale) = (Vec::new(), Vec::new());
+        for sig in picked.iter().map(|&i| &signals[i]) {
+            let mut v: Vec<f32> = sig
+                .iter()
+                .zip(&val_rows)
+                .filter(|(_, r)| in_scope(r))
+                .map(|(&x, _)| x)
+                .collect();
+            v.sort_by(|a, b| a.total_cmp(b));
+            let q = |p: f64| {
+                v.get(((v.len().saturating_sub(1)) as f64 * p).round() as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            center.push(q(0.5));
+            scale.push((q(0.9) - q(0.1)).max(1e-6));
+        }
+        let spec = crate::model::manifest::CombineSpec {
+            signals: picked.iter().map(|&i| all[i].to_string()).collect(),
+            center,
+            scale,
+        };
+        for (j, r) in val_rows.iter_mut().enumerate() {
+            let values: Vec<f32> = picked.iter().map(|&i| signals[i][j]).collect();
+            r.knn = spec.score(&values) as f64;
+        }
+        Some(spec)
+    } else {
+        None
+    };
     let oos_threshold = choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection);
     for r in val_rows.iter_mut() {
         r.flag = r.head_oos || r.knn >= oos_threshold;
@@ -535,7 +681,10 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         recommended: rec,
         recommended_high: rec_high,
     } = choose_thresholds(&scored, cfg.target_error);
-    let intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
+    let mut intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
+    intent_metrics["oos_auroc_by_signal"] = json!(signal_auroc);
+    intent_metrics["in_scope_accuracy_embedding_head"] = json!(head_only_accuracy);
+    intent_metrics["in_scope_accuracy_ngram"] = json!(ngram_only_accuracy);
 
     // ---- sentiment ----
     let mut store_entries = intent_head.to_entries()?;
@@ -635,6 +784,15 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             sentiment_metrics = json!({"copied_from": src.display().to_string(), "metrics": m.metrics.get("sentiment")});
         }
     }
+    if let Some(ng) = &ngram_model {
+        store_entries.extend(ng.to_entries());
+    }
+    let maha_used = combine
+        .as_ref()
+        .is_some_and(|c| c.signals.iter().any(|s| s.contains("maha")));
+    if let (Some(f), true) = (&maha_fit, maha_used) {
+        store_entries.extend(f.to_entries());
+    }
     store_entries.push((
         "oos.bank".to_string(),
         safetensors::Dtype::F16,
@@ -659,10 +817,16 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         },
         heads,
         oos: Some(OosSpec {
-            method: "knn".into(),
+            method: cfg.oos_method.clone(),
             k: cfg.knn_k,
             threshold: oos_threshold as f32,
             label: cfg.oos_label.clone(),
+            combine,
+        }),
+        ngram: ngram_model.as_ref().map(|m| NgramSpec {
+            min_n: m.min_n,
+            max_n: m.max_n,
+            weight: cfg.ngram.weight,
         }),
         thresholds,
         provenance: json!({
@@ -676,7 +840,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             "intent": intent_metrics,
             "intent_fit": intent_fit,
             "calibration": {"temperature": temperature, "ece_before": ece_before, "ece_after": ece_after},
-            "oos": {"threshold": oos_threshold, "k": cfg.knn_k},
+            "oos": {"threshold": oos_threshold, "k": cfg.knn_k, "method": cfg.oos_method},
             "thresholds": {"recommended": rec, "recommended_high": rec_high, "target_error": cfg.target_error},
             "sentiment": sentiment_metrics,
             "sentiment_fit": sentiment_fit,
@@ -764,6 +928,24 @@ fn widen_margin(
         }
     }
     best
+}
+
+fn accuracy_of(logits: &[Vec<f32>], gold: &[usize]) -> Option<f64> {
+    if gold.is_empty() {
+        return None;
+    }
+    let ok = logits
+        .iter()
+        .zip(gold)
+        .filter(|(row, &g)| {
+            row.iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(i, _)| i)
+                == Some(g)
+        })
+        .count();
+    Some(ok as f64 / gold.len() as f64)
 }
 
 fn ece_of(logits: &[Vec<f32>], gold: &[usize], t: f32) -> f64 {
@@ -862,7 +1044,7 @@ fn intent_metrics(rows: &[ValRow], oos_idx: Option<usize>, labels: &[String]) ->
         "in_scope_accuracy_by_language": by_lang.iter().map(|(k, (a, b))| (k.clone(), ratio(*a, *b))).collect::<BTreeMap<_, _>>(),
         "in_scope_rejected_as_oos": ratio(ins_rej, ins),
         "oos_recall": ratio(oos_caught, oos),
-        "oos_knn_auroc": crate::metrics::ranking::auroc(&oos_scores, &oos_pos),
+        "oos_score_auroc": crate::metrics::ranking::auroc(&oos_scores, &oos_pos),
         "accuracy_by_file": by_tag.iter().map(|(k, (a, b))| (k.clone(), ratio(*a, *b))).collect::<BTreeMap<_, _>>(),
         "note": "in_scope_accuracy: top intent right, before the out-of-scope decision; accuracy_by_file counts out-of-scope messages right when flagged and in-scope ones when right and not flagged",
     })

@@ -105,10 +105,8 @@ impl PackedF32 {
                         Epilogue::Residual(res) => {
                             for i in 0..rows {
                                 let row = std::slice::from_raw_parts_mut(c_t.add(i * ldc), ncols);
-                                let src = std::slice::from_raw_parts(
-                                    res.add((r + i) * ldc + col),
-                                    ncols,
-                                );
+                                let src =
+                                    std::slice::from_raw_parts(res.add((r + i) * ldc + col), ncols);
                                 super::math::add_assign(row, src);
                             }
                         }
@@ -282,8 +280,24 @@ mod tests {
             let mut out = vec![f32::NAN; m * n];
             let p = packed.panels();
             unsafe {
-                packed.matmul(a.as_ptr(), m, k, 0..p / 2, out.as_mut_ptr(), n, Epilogue::None);
-                packed.matmul(a.as_ptr(), m, k, p / 2..p, out.as_mut_ptr(), n, Epilogue::None);
+                packed.matmul(
+                    a.as_ptr(),
+                    m,
+                    k,
+                    0..p / 2,
+                    out.as_mut_ptr(),
+                    n,
+                    Epilogue::None,
+                );
+                packed.matmul(
+                    a.as_ptr(),
+                    m,
+                    k,
+                    p / 2..p,
+                    out.as_mut_ptr(),
+                    n,
+                    Epilogue::None,
+                );
             }
             for (i, (g, w)) in out.iter().zip(&want).enumerate() {
                 assert!((g - w).abs() < 1e-4, "[{m}x{k}x{n}] {i}: {g} vs {w}");

@@ -153,7 +153,11 @@ mod tests {
             (-1.0, -0.842_700_8),
             (3.5, 0.999_999_3),
         ] {
-            assert!((erf(x) - want).abs() < 5e-7, "erf({x}) = {} want {want}", erf(x));
+            assert!(
+                (erf(x) - want).abs() < 5e-7,
+                "erf({x}) = {} want {want}",
+                erf(x)
+            );
         }
     }
 

@@ -207,7 +207,8 @@ impl FastEncoder {
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
         for i in 0..config.num_hidden_layers {
             let p = format!("encoder.layer.{i}");
-            let (mut qkv_w, mut qkv_b) = linear(&mut w, &format!("{p}.attention.self.query"), h, h)?;
+            let (mut qkv_w, mut qkv_b) =
+                linear(&mut w, &format!("{p}.attention.self.query"), h, h)?;
             for part in ["key", "value"] {
                 let (wt, b) = linear(&mut w, &format!("{p}.attention.self.{part}"), h, h)?;
                 qkv_w.extend_from_slice(&wt);
@@ -368,7 +369,9 @@ impl FastEncoder {
                     let i = t - starts[s];
                     let id = seqs[s][i] as usize;
                     match &self.word {
-                        WordTable::Dense(table) => dst.copy_from_slice(&table[id * h..(id + 1) * h]),
+                        WordTable::Dense(table) => {
+                            dst.copy_from_slice(&table[id * h..(id + 1) * h])
+                        }
                         WordTable::Q4(q) => q.dequantize_row(id, dst),
                     }
                     let pos = &self.position[(pos_offset + i) * h..(pos_offset + i + 1) * h];
@@ -431,7 +434,13 @@ impl FastEncoder {
                 };
                 m.sync();
                 let ln = &layer.attn_ln;
-                math::layer_norm_rows(row_slice(h1p, h, m.share(tokens)), h, &ln.gamma, &ln.beta, eps);
+                math::layer_norm_rows(
+                    row_slice(h1p, h, m.share(tokens)),
+                    h,
+                    &ln.gamma,
+                    &ln.beta,
+                    eps,
+                );
                 m.sync();
 
                 quantize(h1p, h);
@@ -464,7 +473,13 @@ impl FastEncoder {
                 };
                 m.sync();
                 let ln = &layer.out_ln;
-                math::layer_norm_rows(row_slice(xp, h, m.share(tokens)), h, &ln.gamma, &ln.beta, eps);
+                math::layer_norm_rows(
+                    row_slice(xp, h, m.share(tokens)),
+                    h,
+                    &ln.gamma,
+                    &ln.beta,
+                    eps,
+                );
                 m.sync();
             }
         });

@@ -118,10 +118,8 @@ impl PackedI8 {
                         Epilogue::Residual(res) => {
                             for i in 0..rows {
                                 let row = std::slice::from_raw_parts_mut(c_t.add(i * ldc), ncols);
-                                let src = std::slice::from_raw_parts(
-                                    res.add((r + i) * ldc + col),
-                                    ncols,
-                                );
+                                let src =
+                                    std::slice::from_raw_parts(res.add((r + i) * ldc + col), ncols);
                                 super::math::add_assign(row, src);
                             }
                         }
@@ -318,7 +316,8 @@ unsafe fn tile_portable<const R: usize>(
     for (r, row) in acc.iter().enumerate() {
         let sa = *a_scale.add(r);
         for (j, &v) in row.iter().enumerate().take(cols.ncols) {
-            let y = (v - *cols.offset.add(j)) as f32 * (sa * *cols.scale.add(j)) + *cols.bias.add(j);
+            let y =
+                (v - *cols.offset.add(j)) as f32 * (sa * *cols.scale.add(j)) + *cols.bias.add(j);
             *c.add(r * ldc + j) = y;
         }
     }
@@ -346,7 +345,12 @@ mod tests {
         let quant = |row: &[f32]| -> (Vec<i64>, f32) {
             let amax = row.iter().fold(0f32, |m, v| m.max(v.abs()));
             let s = if amax > 0.0 { amax / 127.0 } else { 1.0 };
-            (row.iter().map(|v| (v / s).round_ties_even() as i64).collect(), s)
+            (
+                row.iter()
+                    .map(|v| (v / s).round_ties_even() as i64)
+                    .collect(),
+                s,
+            )
         };
         let wq: Vec<_> = (0..n).map(|j| quant(&w[j * k..(j + 1) * k])).collect();
         let mut out = vec![0f32; m * n];
@@ -378,14 +382,17 @@ mod tests {
             }
             let want = reference(&a, m, k, &w, n, &bias);
             for (i, (g, w)) in out.iter().zip(&want).enumerate() {
-                assert!((g - w).abs() < 1e-3 * (1.0 + w.abs()), "[{m}x{k}x{n}] {i}: {g} vs {w}");
+                assert!(
+                    (g - w).abs() < 1e-3 * (1.0 + w.abs()),
+                    "[{m}x{k}x{n}] {i}: {g} vs {w}"
+                );
             }
             // And close to the float product (quantization error only).
             let mut exact = vec![0f32; m * n];
             for i in 0..m {
                 for j in 0..n {
-                    exact[i * n + j] = bias[j]
-                        + (0..k).map(|kk| a[i * k + kk] * w[j * k + kk]).sum::<f32>();
+                    exact[i * n + j] =
+                        bias[j] + (0..k).map(|kk| a[i * k + kk] * w[j * k + kk]).sum::<f32>();
                 }
             }
             let err = out

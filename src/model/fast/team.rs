@@ -80,13 +80,7 @@ where
     std::thread::scope(|s| {
         for id in 1..size {
             let (f, barrier) = (&f, &barrier);
-            s.spawn(move || {
-                f(&Member {
-                    id,
-                    size,
-                    barrier,
-                })
-            });
+            s.spawn(move || f(&Member { id, size, barrier }));
         }
         f(&Member {
             id: 0,
