@@ -133,7 +133,7 @@ pub struct FastEncoder {
     token_type0: Vec<f32>,
     emb_ln: Norm,
     layers: Vec<Layer>,
-    threads: usize,
+    pool: team::Pool,
     precision: Precision,
 }
 
@@ -240,7 +240,7 @@ impl FastEncoder {
             token_type0,
             emb_ln,
             layers,
-            threads: threads.max(1),
+            pool: team::Pool::new(threads),
             precision,
         })
     }
@@ -250,7 +250,7 @@ impl FastEncoder {
     }
 
     pub fn threads(&self) -> usize {
-        self.threads
+        self.pool.size()
     }
 
     /// Bytes held by the packed dense layers (for logs and memory budgets).
@@ -342,28 +342,29 @@ impl FastEncoder {
         );
         let scale = 1.0 / (dh as f32).sqrt();
 
-        team::run(self.threads, |m| {
+        self.pool.run(|m| {
             // Capture the Shared wrappers whole (edition-2021 closures would capture the raw
             // `.0` fields, which are not Sync).
             let (xp, h1p, ctxp, qkvp, midp) = (xp, h1p, ctxp, qkvp, midp);
             // SAFETY (for every raw access below): between two `m.sync()` calls each member
-            // writes only its own rows (`m.share(tokens)`), its own output panels, or its own
-            // (message, head) pairs; buffers read in a step are not written in that step.
-            let row_slice = |p: Shared<f32>, width: usize, rows: std::ops::Range<usize>| unsafe {
+            // writes only its own rows (`m.share(tokens)`) or its own output panels; buffers
+            // read in a step are not written in that step.
+            let rows = m.share(tokens);
+            let own = |p: Shared<f32>, width: usize| unsafe {
                 std::slice::from_raw_parts_mut(p.0.add(rows.start * width), rows.len() * width)
             };
-            let quantize = |src: Shared<f32>, width: usize| {
+            // int8: each member quantizes its own rows as soon as they are final, so products
+            // need no extra step (except after the column-split GELU product).
+            let quantize_own = |src: Shared<f32>, width: usize| {
                 if int8 {
-                    unsafe { quant.quantize(src.0, width, m.share(tokens)) };
-                    m.sync();
+                    unsafe { quant.quantize(src.0, width, rows.clone()) };
                 }
             };
             let quant_ref = &quant;
 
-            // Embeddings: word + position + token type 0, then layer norm; own rows.
+            // Embeddings: word + position + token type 0, then layer norm.
             {
-                let rows = m.share(tokens);
-                let xs = row_slice(xp, h, rows.clone());
+                let xs = own(xp, h);
                 for (t, dst) in rows.clone().zip(xs.chunks_exact_mut(h)) {
                     let s = starts.partition_point(|&st| st <= t) - 1;
                     let i = t - starts[s];
@@ -379,12 +380,12 @@ impl FastEncoder {
                     math::add_assign(dst, &self.token_type0);
                 }
                 math::layer_norm_rows(xs, h, &self.emb_ln.gamma, &self.emb_ln.beta, eps);
+                quantize_own(xp, h);
             }
-            let mut scores = vec![0f32; longest * longest];
+            let mut scores = vec![0f32; longest];
             m.sync();
 
             for layer in &self.layers {
-                quantize(xp, h);
                 unsafe {
                     layer.qkv.matmul(
                         xp.0,
@@ -399,27 +400,24 @@ impl FastEncoder {
                 };
                 m.sync();
 
+                // Attention for this member's query rows, every head.
                 let qkv_all = unsafe { std::slice::from_raw_parts(qkvp.0, tokens * 3 * h) };
-                for item in m.share(seqs.len() * heads) {
-                    let (s, head) = (item / heads, item % heads);
-                    let (t0, len) = (starts[s], seqs[s].len());
-                    attention(
-                        qkv_all,
-                        ctxp,
-                        &mut scores[..len * len],
-                        AttnShape {
-                            t0,
-                            len,
-                            h,
-                            col: head * dh,
-                            dh,
-                            scale,
-                        },
-                    );
+                let ctx_own = own(ctxp, h);
+                for (t, out) in rows.clone().zip(ctx_own.chunks_exact_mut(h)) {
+                    let s = starts.partition_point(|&st| st <= t) - 1;
+                    let shape = AttnRow {
+                        t,
+                        t0: starts[s],
+                        len: seqs[s].len(),
+                        h,
+                        heads,
+                        scale,
+                    };
+                    attention_row(qkv_all, out, &mut scores[..shape.len], shape);
                 }
+                quantize_own(ctxp, h);
                 m.sync();
 
-                quantize(ctxp, h);
                 unsafe {
                     layer.attn_out.matmul(
                         ctxp.0,
@@ -434,16 +432,10 @@ impl FastEncoder {
                 };
                 m.sync();
                 let ln = &layer.attn_ln;
-                math::layer_norm_rows(
-                    row_slice(h1p, h, m.share(tokens)),
-                    h,
-                    &ln.gamma,
-                    &ln.beta,
-                    eps,
-                );
+                math::layer_norm_rows(own(h1p, h), h, &ln.gamma, &ln.beta, eps);
+                quantize_own(h1p, h);
                 m.sync();
 
-                quantize(h1p, h);
                 unsafe {
                     layer.inter.matmul(
                         h1p.0,
@@ -457,8 +449,11 @@ impl FastEncoder {
                     )
                 };
                 m.sync();
+                if int8 {
+                    quantize_own(midp, inter);
+                    m.sync();
+                }
 
-                quantize(midp, inter);
                 unsafe {
                     layer.out.matmul(
                         midp.0,
@@ -473,13 +468,8 @@ impl FastEncoder {
                 };
                 m.sync();
                 let ln = &layer.out_ln;
-                math::layer_norm_rows(
-                    row_slice(xp, h, m.share(tokens)),
-                    h,
-                    &ln.gamma,
-                    &ln.beta,
-                    eps,
-                );
+                math::layer_norm_rows(own(xp, h), h, &ln.gamma, &ln.beta, eps);
+                quantize_own(xp, h);
                 m.sync();
             }
         });
@@ -487,44 +477,44 @@ impl FastEncoder {
     }
 }
 
-struct AttnShape {
-    /// First token of the message and its length.
+/// One query row of self-attention: token `t` of the message that starts at `t0`.
+#[derive(Clone, Copy)]
+struct AttnRow {
+    t: usize,
     t0: usize,
     len: usize,
     h: usize,
-    /// First column of this head inside the query block, and the head width.
-    col: usize,
-    dh: usize,
+    heads: usize,
     scale: f32,
 }
 
 // inline(always): the AVX-512 entry point must compile this body with its wider registers.
 #[inline(always)]
-fn attention_portable(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: AttnShape) {
-    let AttnShape {
+fn attention_row_portable(qkv: &[f32], out: &mut [f32], scores: &mut [f32], r: AttnRow) {
+    let AttnRow {
+        t,
         t0,
-        len,
         h,
-        col,
-        dh,
+        heads,
         scale,
-    } = s;
+        ..
+    } = r;
+    let dh = h / heads;
     let stride = 3 * h;
-    for i in 0..len {
-        let q = &qkv[(t0 + i) * stride + col..][..dh];
-        let row = &mut scores[i * len..(i + 1) * len];
-        for (j, sc) in row.iter_mut().enumerate() {
+    for head in 0..heads {
+        let col = head * dh;
+        let q = &qkv[t * stride + col..][..dh];
+        for (j, sc) in scores.iter_mut().enumerate() {
             let k = &qkv[(t0 + j) * stride + h + col..][..dh];
             *sc = q.iter().zip(k).map(|(a, b)| a * b).sum();
         }
-        math::softmax_scaled(row, scale);
-        // SAFETY: this (message, head) pair owns these dh values of row t0 + i.
-        let out = unsafe { std::slice::from_raw_parts_mut(ctx.0.add((t0 + i) * h + col), dh) };
-        out.fill(0.0);
-        for (j, &p) in row.iter().enumerate() {
+        math::softmax_scaled(scores, scale);
+        let o = &mut out[col..col + dh];
+        o.fill(0.0);
+        for (j, &p) in scores.iter().enumerate() {
             let v = &qkv[(t0 + j) * stride + 2 * h + col..][..dh];
-            for (o, &vv) in out.iter_mut().zip(v) {
-                *o += p * vv;
+            for (oo, &vv) in o.iter_mut().zip(v) {
+                *oo += p * vv;
             }
         }
     }
@@ -532,18 +522,20 @@ fn attention_portable(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: Attn
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-fn attention_avx512(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: AttnShape) {
-    attention_portable(qkv, ctx, scores, s)
+fn attention_row_avx512(qkv: &[f32], out: &mut [f32], scores: &mut [f32], r: AttnRow) {
+    attention_row_portable(qkv, out, scores, r)
 }
 
-/// One head of self-attention for one message, over its own tokens only (no padding, no mask).
-fn attention(qkv: &[f32], ctx: Shared<f32>, scores: &mut [f32], s: AttnShape) {
+/// Self-attention output of one token over its own message's tokens only (no padding, no
+/// mask), all heads, into `out` (`hidden` wide). `scores` holds `len` values.
+fn attention_row(qkv: &[f32], out: &mut [f32], scores: &mut [f32], r: AttnRow) {
+    debug_assert_eq!(scores.len(), r.len);
     #[cfg(target_arch = "x86_64")]
     if cpu::has_avx512() {
         // SAFETY: the CPU supports AVX-512F (checked at run time).
-        return unsafe { attention_avx512(qkv, ctx, scores, s) };
+        return unsafe { attention_row_avx512(qkv, out, scores, r) };
     }
-    attention_portable(qkv, ctx, scores, s)
+    attention_row_portable(qkv, out, scores, r)
 }
 
 /// Compute threads for the fast forward: every core, up to 8 (the products of one message

@@ -1,13 +1,21 @@
 //! A team of threads that runs one forward pass together, each on its share of every step, with
-//! a spinning barrier between steps. A forward is ~100 short steps; waking pooled threads
-//! through the OS for each would cost more than the steps themselves.
+//! a barrier between steps. A forward is ~100 short steps, so the barrier spins first (waking a
+//! parked thread through the OS costs more than most steps); but when the machine is
+//! oversubscribed a spinning member only burns the core its late peer needs, so after a short
+//! spin it parks and the last member to arrive wakes it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::thread::Thread;
+
+/// Spin iterations before parking: a few microseconds, longer than a balanced step's skew.
+const SPINS: u32 = 2_000;
 
 pub struct SpinBarrier {
     arrived: AtomicUsize,
     generation: AtomicUsize,
     parties: usize,
+    parked: Mutex<Vec<Thread>>,
 }
 
 impl SpinBarrier {
@@ -16,6 +24,7 @@ impl SpinBarrier {
             arrived: AtomicUsize::new(0),
             generation: AtomicUsize::new(0),
             parties,
+            parked: Mutex::new(Vec::new()),
         }
     }
 
@@ -27,17 +36,25 @@ impl SpinBarrier {
         if self.arrived.fetch_add(1, Ordering::AcqRel) + 1 == self.parties {
             self.arrived.store(0, Ordering::Relaxed);
             self.generation.fetch_add(1, Ordering::Release);
+            let woken = std::mem::take(&mut *self.parked.lock().unwrap_or_else(|e| e.into_inner()));
+            for t in woken {
+                t.unpark();
+            }
             return;
         }
-        let mut spins = 0u32;
-        while self.generation.load(Ordering::Acquire) == gen {
-            spins += 1;
-            if spins < 20_000 {
-                std::hint::spin_loop();
-            } else {
-                // Another process holds the core: stop burning it.
-                std::thread::yield_now();
+        for _ in 0..SPINS {
+            if self.generation.load(Ordering::Acquire) != gen {
+                return;
             }
+            std::hint::spin_loop();
+        }
+        // Register, then re-check: an unpark that lands before park() makes park() return.
+        self.parked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(std::thread::current());
+        while self.generation.load(Ordering::Acquire) == gen {
+            std::thread::park();
         }
     }
 }
@@ -90,6 +107,165 @@ where
     });
 }
 
+type Job = *const (dyn Fn(&Member) + Sync);
+
+struct PoolState {
+    size: usize,
+    barrier: SpinBarrier,
+    /// The current job: set before `generation` is bumped, valid until every worker has
+    /// reported `finished` (the leader waits for that before returning).
+    job: Mutex<Option<JobPtr>>,
+    generation: AtomicUsize,
+    finished: AtomicUsize,
+    stop: std::sync::atomic::AtomicBool,
+    idle: Mutex<Vec<Thread>>,
+}
+
+#[derive(Clone, Copy)]
+struct JobPtr(Job);
+// SAFETY: the pointee is Sync and outlives every use (see Pool::run).
+unsafe impl Send for JobPtr {}
+
+/// Long-lived team members, so a forward pass does not pay for starting threads. Workers wait
+/// for the next job spinning briefly (back-to-back batches), then parked.
+pub struct Pool {
+    state: std::sync::Arc<PoolState>,
+    leader: Mutex<()>,
+    workers: Vec<std::thread::JoinHandle<()>>,
+}
+
+/// Spin iterations a worker waits for the next job before parking.
+const IDLE_SPINS: u32 = 20_000;
+
+impl Pool {
+    pub fn new(size: usize) -> Self {
+        let size = size.max(1);
+        let state = std::sync::Arc::new(PoolState {
+            size,
+            barrier: SpinBarrier::new(size),
+            job: Mutex::new(None),
+            generation: AtomicUsize::new(0),
+            finished: AtomicUsize::new(0),
+            stop: std::sync::atomic::AtomicBool::new(false),
+            idle: Mutex::new(Vec::new()),
+        });
+        let workers = (1..size)
+            .map(|id| {
+                let state = state.clone();
+                std::thread::Builder::new()
+                    .name(format!("triage-encoder-{id}"))
+                    .spawn(move || worker(&state, id))
+                    .expect("spawn encoder thread")
+            })
+            .collect();
+        Self {
+            state,
+            leader: Mutex::new(()),
+            workers,
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        self.state.size
+    }
+
+    /// Runs `f` on every member (the caller is member 0). If another caller holds the pool,
+    /// this one runs on freshly started threads instead of waiting.
+    pub fn run<F>(&self, f: F)
+    where
+        F: Fn(&Member) + Sync,
+    {
+        let st = &*self.state;
+        if st.size == 1 {
+            return run(1, f);
+        }
+        let Ok(_guard) = self.leader.try_lock() else {
+            return run(st.size, f);
+        };
+        let dynf: &(dyn Fn(&Member) + Sync) = &f;
+        // SAFETY: erasing the lifetime is sound because this function does not return before
+        // every worker has finished with the job (the `finished` wait below).
+        let ptr: Job = unsafe { std::mem::transmute(dynf as *const (dyn Fn(&Member) + Sync)) };
+        *st.job.lock().unwrap_or_else(|e| e.into_inner()) = Some(JobPtr(ptr));
+        st.finished.store(0, Ordering::Relaxed);
+        st.generation.fetch_add(1, Ordering::AcqRel);
+        for t in std::mem::take(&mut *st.idle.lock().unwrap_or_else(|e| e.into_inner())) {
+            t.unpark();
+        }
+        f(&Member {
+            id: 0,
+            size: st.size,
+            barrier: &st.barrier,
+        });
+        let mut spins = 0u32;
+        while st.finished.load(Ordering::Acquire) != st.size - 1 {
+            spins += 1;
+            if spins < SPINS {
+                std::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
+        *st.job.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+fn worker(st: &PoolState, id: usize) {
+    let mut seen = 0usize;
+    loop {
+        let mut spins = 0u32;
+        loop {
+            let g = st.generation.load(Ordering::Acquire);
+            if g != seen {
+                seen = g;
+                break;
+            }
+            spins += 1;
+            if spins < IDLE_SPINS {
+                std::hint::spin_loop();
+                continue;
+            }
+            st.idle
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(std::thread::current());
+            if st.generation.load(Ordering::Acquire) == seen
+                && !st.stop.load(Ordering::Acquire)
+            {
+                std::thread::park();
+            }
+        }
+        if st.stop.load(Ordering::Acquire) {
+            return;
+        }
+        let job = *st.job.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(JobPtr(job)) = job {
+            // SAFETY: the leader keeps the job alive until `finished` counts this worker.
+            let f = unsafe { &*job };
+            f(&Member {
+                id,
+                size: st.size,
+                barrier: &st.barrier,
+            });
+        }
+        st.finished.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.state.stop.store(true, Ordering::Release);
+        self.state.generation.fetch_add(1, Ordering::AcqRel);
+        for t in std::mem::take(&mut *self.state.idle.lock().unwrap_or_else(|e| e.into_inner())) {
+            t.unpark();
+        }
+        for w in self.workers.drain(..) {
+            w.thread().unpark();
+            let _ = w.join();
+        }
+    }
+}
+
 /// A raw pointer that the team's members write through at disjoint offsets.
 #[derive(Clone, Copy)]
 pub struct Shared<T>(pub *mut T);
@@ -117,6 +293,45 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn pool_runs_jobs_back_to_back_and_concurrently() {
+        let pool = std::sync::Arc::new(Pool::new(3));
+        let total = AtomicU64::new(0);
+        for _ in 0..200 {
+            pool.run(|m| {
+                total.fetch_add(m.id as u64 + 1, Ordering::SeqCst);
+                m.sync();
+            });
+        }
+        assert_eq!(total.load(Ordering::SeqCst), 200 * 6);
+        // Two callers at once: one gets the pool, the other fresh threads; both complete.
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let pool = pool.clone();
+                std::thread::spawn(move || {
+                    let n = AtomicU64::new(0);
+                    for _ in 0..50 {
+                        pool.run(|m| {
+                            n.fetch_add(1, Ordering::SeqCst);
+                            m.sync();
+                        });
+                    }
+                    n.load(Ordering::SeqCst)
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), 150);
+        }
+        // Idle workers park rather than spin forever, and wake for the next job.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let n = AtomicU64::new(0);
+        pool.run(|_| {
+            n.fetch_add(1, Ordering::SeqCst);
+        });
+        assert_eq!(n.load(Ordering::SeqCst), 3);
     }
 
     #[test]
