@@ -11,6 +11,7 @@ pub mod conversation;
 pub mod engine;
 pub mod fsutil;
 pub mod handoff;
+pub mod kb;
 pub mod metrics;
 pub mod model;
 pub mod policy;

@@ -38,6 +38,11 @@ pub enum ReasonCode {
     Vip,
     /// A person already has this conversation; the bot stays silent until it is resolved.
     HandoffActive,
+    /// The bot answers with a knowledge-base entry (an `answer` reason, not a handoff).
+    FaqMatch,
+    /// The best knowledge-base match is close but not sure (just below the threshold, or its
+    /// intent disagrees with the message's): ask rather than answer beside the point.
+    FaqNearMiss,
 }
 
 impl ReasonCode {
@@ -53,6 +58,8 @@ impl ReasonCode {
             Self::SensitiveIntent => "sensitive_intent",
             Self::Vip => "vip",
             Self::HandoffActive => "handoff_active",
+            Self::FaqMatch => "faq_match",
+            Self::FaqNearMiss => "faq_near_miss",
         }
     }
 }
@@ -74,6 +81,28 @@ pub struct Signals<'a> {
     pub sentiment_score: Option<f32>,
     pub vip: bool,
     pub text: &'a str,
+    /// The best knowledge-base match, if the knowledge base has entries.
+    pub faq: Option<FaqSignal<'a>>,
+}
+
+/// The knowledge-base entry most similar to the message.
+#[derive(Debug, Clone, Copy)]
+pub struct FaqSignal<'a> {
+    pub id: &'a str,
+    /// Cosine similarity of the message to the entry's closest example question.
+    pub similarity: f32,
+    /// The intent the entry answers (`None`: any).
+    pub intent: Option<&'a str>,
+}
+
+/// What the decision did with the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaqUse {
+    /// Answer with the best match.
+    Answer,
+    /// Near miss: offer the candidate questions.
+    Clarify,
 }
 
 /// What the policy reads about the conversation before this message.
@@ -109,6 +138,9 @@ pub struct Decision {
     pub bot_failed: bool,
     /// Failures counted in the conversation including this message.
     pub failures: u32,
+    /// Whether the knowledge base's best match answers, or is offered in a clarify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faq: Option<FaqUse>,
 }
 
 pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
@@ -125,6 +157,13 @@ pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
     }
     out.per_intent
         .extend(o.per_intent.iter().map(|(k, v)| (k.clone(), *v)));
+    // Policy file > the model's calibrated value > the built-in default.
+    out.faq_similarity = Some(
+        cfg.faq
+            .similarity
+            .or(t.faq_similarity)
+            .unwrap_or(super::config::DEFAULT_FAQ_SIMILARITY),
+    );
     out
 }
 
@@ -167,6 +206,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             priority: None,
             bot_failed: false,
             failures: h.failures,
+            faq: None,
         };
     }
 
@@ -249,11 +289,78 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             ),
         );
     }
+    // The knowledge base: a match that clears the threshold and agrees with the intent answers
+    // (a confident FAQ match settles a low or ambiguous intent); every other handoff reason
+    // still wins. A near miss is never answered: it becomes a clarify (or a handoff once the
+    // customer was already asked).
+    let faq_threshold = t
+        .faq_similarity
+        .unwrap_or(super::config::DEFAULT_FAQ_SIMILARITY);
+    let faq_state = s.faq.filter(|_| cfg.faq.enabled).and_then(|f| {
+        let agrees = f.intent.is_none_or(|i| i == s.intent);
+        if f.similarity >= faq_threshold && agrees {
+            Some((FaqUse::Answer, f))
+        } else if f.similarity >= faq_threshold - cfg.faq.near_miss {
+            Some((FaqUse::Clarify, f))
+        } else {
+            None
+        }
+    });
+    let mut faq = None;
+    if let Some((FaqUse::Answer, f)) = faq_state {
+        reasons.retain(|r| r.code != ReasonCode::LowConfidence);
+        if reasons.is_empty() {
+            faq = Some(FaqUse::Answer);
+            reasons.push(Reason {
+                code: ReasonCode::FaqMatch,
+                detail: format!(
+                    "entry {} similarity {:.3} ≥ {faq_threshold:.3}",
+                    f.id, f.similarity
+                ),
+            });
+            return Decision {
+                action: Action::Answer,
+                reasons,
+                queue: None,
+                priority: None,
+                bot_failed,
+                failures,
+                faq,
+            };
+        }
+    }
     let mut action = if reasons.is_empty() {
         Action::Answer
     } else {
         Action::Handoff
     };
+    if let Some((FaqUse::Clarify, f)) = faq_state {
+        if action == Action::Answer {
+            let why = match f.intent {
+                Some(i) if i != s.intent && f.similarity >= faq_threshold => {
+                    format!("entry {} answers {i}, the message reads as {}", f.id, s.intent)
+                }
+                _ => format!(
+                    "entry {} similarity {:.3} < {faq_threshold:.3}",
+                    f.id, f.similarity
+                ),
+            };
+            if cfg.clarify.enabled && !h.clarified {
+                action = Action::Clarify;
+                faq = Some(FaqUse::Clarify);
+                reasons.push(Reason {
+                    code: ReasonCode::FaqNearMiss,
+                    detail: why,
+                });
+            } else {
+                action = Action::Handoff;
+                reasons.push(Reason {
+                    code: ReasonCode::FaqNearMiss,
+                    detail: format!("{why}; already asked to clarify"),
+                });
+            }
+        }
+    }
     if ambiguous && !s.oos_flag {
         let detail = format!("margin {:.3} < {:.3}", s.margin, t.margin);
         if action == Action::Answer && cfg.clarify.enabled && !h.clarified {
@@ -286,6 +393,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
         priority,
         bot_failed,
         failures,
+        faq,
     }
 }
 
@@ -341,6 +449,7 @@ mod tests {
             sentiment_score: Some(0.0),
             vip: false,
             text: "where is my order",
+            faq: None,
         }
     }
 

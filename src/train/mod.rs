@@ -515,6 +515,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             .map(|p| p.margin_threshold as f32)
             .unwrap_or(0.1),
         per_intent: BTreeMap::new(),
+        faq_similarity: None,
     };
     let intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
 
