@@ -88,6 +88,9 @@ pub struct FaqOut {
     pub language: String,
     /// Cosine similarity of the message to `question`.
     pub similarity: f32,
+    /// What was compared with the threshold: `similarity` plus the intent bonus when the entry
+    /// is linked to the message's confident intent.
+    pub score: f32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,
 }
@@ -358,7 +361,13 @@ impl Classifier {
         let vip = req.customer.as_ref().is_some_and(|c| c.vip);
         // Exact search of the current index (a pointer clone; a rebuild never blocks this).
         let kb = self.kb.snapshot();
-        let hits = kb.search(&an.embedding, cfg.faq.candidates.max(1));
+        let boost = (an.intent.band != Band::Low).then_some(an.intent.label.as_str());
+        let hits = kb.search_boosted(
+            &an.embedding,
+            cfg.faq.candidates.max(2),
+            boost,
+            cfg.faq.intent_bonus,
+        );
         let signals = Signals {
             intent: &an.intent.label,
             confidence: an.intent.confidence,
@@ -371,6 +380,8 @@ impl Classifier {
             faq: hits.first().map(|h| FaqSignal {
                 id: &h.entry.id,
                 similarity: h.similarity,
+                score: h.score,
+                runner_up: hits.get(1).map(|r| r.score),
                 intent: h.entry.intent.as_deref(),
             }),
         };
@@ -450,11 +461,13 @@ impl Classifier {
                     answer: answer.to_string(),
                     language: language.to_string(),
                     similarity: h.similarity,
+                    score: h.score,
                     intent: h.entry.intent.clone(),
                 })
             });
         let faq_candidates = if decision.faq == Some(FaqUse::Clarify) {
             hits.iter()
+                .take(cfg.faq.candidates)
                 .map(|h| FaqCandidate {
                     id: h.entry.id.clone(),
                     question: h.question.to_string(),

@@ -25,7 +25,11 @@ pub struct KbIndex {
 pub struct Hit<'a> {
     pub entry: &'a Entry,
     pub question: &'a str,
+    /// Cosine similarity of the query to `question`.
     pub similarity: f32,
+    /// What the ranking used: `similarity`, plus the intent bonus for an entry linked to the
+    /// boosted intent.
+    pub score: f32,
 }
 
 impl KbIndex {
@@ -126,6 +130,18 @@ impl KbIndex {
     /// The `k` entries most similar to a unit-length query embedding, best first, each with its
     /// best-matching question. Exact: every row is scored.
     pub fn search(&self, query: &[f32], k: usize) -> Vec<Hit<'_>> {
+        self.search_boosted(query, k, None, 0.0)
+    }
+
+    /// As `search`, ranking entries linked to `intent` `bonus` higher (the message's confident
+    /// intent is evidence for them: cross-lingual similarities run lower than same-language ones).
+    pub fn search_boosted(
+        &self,
+        query: &[f32],
+        k: usize,
+        intent: Option<&str>,
+        bonus: f32,
+    ) -> Vec<Hit<'_>> {
         if query.len() != self.dim || self.rows.is_empty() || k == 0 {
             return Vec::new();
         }
@@ -136,6 +152,16 @@ impl KbIndex {
             let b = &mut best[e as usize];
             if s > b.0 {
                 *b = (s, r as u32);
+            }
+        }
+        let boosted = |ei: usize| {
+            intent.is_some() && self.entries[ei].intent.as_deref() == intent
+        };
+        if let Some(_) = intent.filter(|_| bonus != 0.0) {
+            for (ei, b) in best.iter_mut().enumerate() {
+                if boosted(ei) {
+                    b.0 += bonus;
+                }
             }
         }
         let mut order: Vec<usize> = (0..best.len()).collect();
@@ -149,13 +175,14 @@ impl KbIndex {
         order
             .into_iter()
             .map(|ei| {
-                let (s, r) = best[ei];
+                let (score, r) = best[ei];
                 let (_, qi) = self.rows[r as usize];
                 let entry = &self.entries[ei];
                 Hit {
                     entry,
                     question: &entry.questions[qi as usize],
-                    similarity: s,
+                    similarity: scores[r as usize],
+                    score,
                 }
             })
             .collect()
@@ -200,6 +227,25 @@ mod tests {
         assert_eq!(all[0].entry.id, "c");
         assert!(idx.search(&[1.0, 0.0], 3).is_empty(), "wrong dimension");
         assert!(KbIndex::empty(3).search(&[1.0, 0.0, 0.0], 3).is_empty());
+    }
+
+    #[test]
+    fn the_intent_bonus_reranks_linked_entries() {
+        let mut b = entry("b", &["b1"]);
+        b.intent = Some("track_order".into());
+        let idx = KbIndex::build(
+            vec![entry("a", &["a1"]), b],
+            vec![vec![1.0, 0.0], vec![0.8, 0.6]],
+            2,
+        )
+        .unwrap();
+        let plain = idx.search(&[1.0, 0.0], 2);
+        assert_eq!(plain[0].entry.id, "a");
+        let hits = idx.search_boosted(&[1.0, 0.0], 2, Some("track_order"), 0.25);
+        assert_eq!(hits[0].entry.id, "b");
+        assert!((hits[0].similarity - 0.8).abs() < 1e-6);
+        assert!((hits[0].score - 1.05).abs() < 1e-6);
+        assert_eq!(hits[1].score, hits[1].similarity);
     }
 
     #[test]

@@ -36,6 +36,12 @@ pub struct FaqRules {
     pub similarity: Option<f32>,
     /// A best match at most this far below the threshold is a near miss: clarify, not answer.
     pub near_miss: f32,
+    /// Added to the similarity of entries linked to the message's intent when that intent is
+    /// confident (the classifier's agreement is evidence; cross-lingual similarities run lower
+    /// than same-language ones).
+    pub intent_bonus: f32,
+    /// The best entry must beat the next one by more than this, else it is ambiguous (clarify).
+    pub margin: f32,
     /// Knowledge-base questions offered in a near-miss clarify.
     pub candidates: usize,
 }
@@ -46,6 +52,8 @@ impl Default for FaqRules {
             enabled: true,
             similarity: None,
             near_miss: 0.03,
+            intent_bonus: 0.05,
+            margin: 0.01,
             candidates: 3,
         }
     }

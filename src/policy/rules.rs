@@ -91,6 +91,11 @@ pub struct FaqSignal<'a> {
     pub id: &'a str,
     /// Cosine similarity of the message to the entry's closest example question.
     pub similarity: f32,
+    /// The ranking score compared with the threshold: the similarity, plus `[faq] intent_bonus`
+    /// when the entry is linked to the message's (confident) intent.
+    pub score: f32,
+    /// Score of the next-best entry: within `[faq] margin` the match is ambiguous.
+    pub runner_up: Option<f32>,
     /// The intent the entry answers (`None`: any).
     pub intent: Option<&'a str>,
 }
@@ -298,9 +303,10 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
         .unwrap_or(super::config::DEFAULT_FAQ_SIMILARITY);
     let faq_state = s.faq.filter(|_| cfg.faq.enabled).and_then(|f| {
         let agrees = f.intent.is_none_or(|i| i == s.intent);
-        if f.similarity >= faq_threshold && agrees {
+        let clear = f.runner_up.is_none_or(|r| f.score - r > cfg.faq.margin);
+        if f.score >= faq_threshold && agrees && clear {
             Some((FaqUse::Answer, f))
-        } else if f.similarity >= faq_threshold - cfg.faq.near_miss {
+        } else if f.score >= faq_threshold - cfg.faq.near_miss {
             Some((FaqUse::Clarify, f))
         } else {
             None
@@ -314,8 +320,8 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             reasons.push(Reason {
                 code: ReasonCode::FaqMatch,
                 detail: format!(
-                    "entry {} similarity {:.3} ≥ {faq_threshold:.3}",
-                    f.id, f.similarity
+                    "entry {} score {:.3} ≥ {faq_threshold:.3} (similarity {:.3})",
+                    f.id, f.score, f.similarity
                 ),
             });
             return Decision {
@@ -336,13 +342,17 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     };
     if let Some((FaqUse::Clarify, f)) = faq_state {
         if action == Action::Answer {
-            let why = match f.intent {
-                Some(i) if i != s.intent && f.similarity >= faq_threshold => {
+            let why = match (f.intent, f.runner_up) {
+                (Some(i), _) if i != s.intent && f.score >= faq_threshold => {
                     format!("entry {} answers {i}, the message reads as {}", f.id, s.intent)
                 }
+                (_, Some(r)) if f.score >= faq_threshold => format!(
+                    "entry {} score {:.3} is within {:.3} of the next entry ({r:.3})",
+                    f.id, f.score, cfg.faq.margin
+                ),
                 _ => format!(
-                    "entry {} similarity {:.3} < {faq_threshold:.3}",
-                    f.id, f.similarity
+                    "entry {} score {:.3} < {faq_threshold:.3}",
+                    f.id, f.score
                 ),
             };
             if cfg.clarify.enabled && !h.clarified {
@@ -464,6 +474,84 @@ mod tests {
 
     fn codes(d: &Decision) -> Vec<ReasonCode> {
         d.reasons.iter().map(|r| r.code).collect()
+    }
+
+    fn faq(score: f32, intent: Option<&str>, runner_up: Option<f32>) -> Option<FaqSignal<'_>> {
+        Some(FaqSignal {
+            id: "e",
+            similarity: score,
+            score,
+            runner_up,
+            intent,
+        })
+    }
+
+    #[test]
+    fn a_clear_agreeing_faq_match_answers() {
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.93, Some("track_order"), Some(0.85));
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Answer);
+        assert_eq!(d.faq, Some(FaqUse::Answer));
+        assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
+        // No intent link: any intent agrees. A low intent confidence is settled by the match.
+        let mut s = sig("track_order", 0.2, 0.05);
+        s.faq = faq(0.95, None, None);
+        let d = decide0(&s);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+    }
+
+    #[test]
+    fn faq_near_misses_clarify_never_answer() {
+        for (score, intent, runner_up) in [
+            (0.88, None, None),                        // just below 0.9
+            (0.95, Some("get_refund"), None),          // intent disagrees
+            (0.95, Some("track_order"), Some(0.945)), // two entries too close
+        ] {
+            let mut s = sig("track_order", 0.95, 0.9);
+            s.faq = faq(score, intent, runner_up);
+            let d = decide0(&s);
+            assert_eq!(d.action, Action::Clarify, "{score} {intent:?}");
+            assert_eq!(d.faq, Some(FaqUse::Clarify));
+            assert_eq!(codes(&d), vec![ReasonCode::FaqNearMiss]);
+        }
+        // Far below: no effect.
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.5, None, None);
+        let d = decide0(&s);
+        assert_eq!((d.action, d.faq), (Action::Answer, None));
+        assert!(d.reasons.is_empty());
+        // Already clarified once: a person takes it.
+        let h = History {
+            clarified: true,
+            ..Default::default()
+        };
+        s.faq = faq(0.88, None, None);
+        let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
+        assert_eq!(d.action, Action::Handoff);
+    }
+
+    #[test]
+    fn handoff_rules_beat_a_faq_match() {
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.99, None, None);
+        s.text = "转人工";
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(d.faq, None);
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.99, None, None);
+        s.oos_flag = true;
+        assert_eq!(decide0(&s).action, Action::Handoff);
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.99, None, None);
+        s.sentiment_score = Some(-0.9);
+        assert_eq!(decide0(&s).action, Action::Handoff);
+        // Switched off in the policy: no effect.
+        let mut cfg = PolicyConfig::default();
+        cfg.faq.enabled = false;
+        let d = decide(&s, &History::default(), &Thresholds::default(), &cfg);
+        assert_eq!(d.faq, None);
     }
 
     #[test]
