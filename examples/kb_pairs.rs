@@ -12,9 +12,9 @@ use triage::kb::pairs::{evaluate_pairs_mode, write_threshold, PairMode};
 fn main() -> anyhow::Result<()> {
     triage::model::tune_cpu_threads();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let file = args
-        .first()
-        .ok_or_else(|| anyhow::anyhow!("usage: kb_pairs PAIRS.jsonl [LIMIT] [--write-threshold]"))?;
+    let file = args.first().ok_or_else(|| {
+        anyhow::anyhow!("usage: kb_pairs PAIRS.jsonl [LIMIT] [--write-threshold]")
+    })?;
     let limit = args.get(1).and_then(|s| s.parse::<usize>().ok());
     let write = args.iter().any(|a| a == "--write-threshold");
     let model = Path::new("models/default");

@@ -304,7 +304,11 @@ mod tests {
             model: Some(PathBuf::from("models/mine")),
             ..Default::default()
         };
-        assert_eq!(ServeConfig::resolve(&args).unwrap().kb, None, "no default for other models");
+        assert_eq!(
+            ServeConfig::resolve(&args).unwrap().kb,
+            None,
+            "no default for other models"
+        );
         let args = ServeArgs {
             kb: Some(PathBuf::from("my.jsonl")),
             ..Default::default()

@@ -13,7 +13,11 @@ use common::TestServer;
 fn temp_kb() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kb.jsonl");
-    std::fs::copy(common::repo_root().join("tests/fixtures/kb_small.jsonl"), &path).unwrap();
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/kb_small.jsonl"),
+        &path,
+    )
+    .unwrap();
     (dir, path)
 }
 
@@ -89,47 +93,56 @@ async fn cross_lingual_paraphrases_answer_and_unrelated_questions_do_not() {
 async fn entries_added_and_deleted_through_the_api_apply_to_the_next_request() {
     let (_dir, path) = temp_kb();
     let s = start(&path).await;
-    let text = "Do you ship to Australia?";
+    let text = "How do I delete my account?";
     let v = s.classify(&json!({ "text": text })).await;
     assert!(v.get("faq").is_none(), "{v}");
 
     let entry = json!({
-        "questions": ["Do you ship to Australia?", "能寄到澳大利亚吗"],
-        "answer": {"en": "Yes, 7–12 business days.", "zh": "可以，7–12 个工作日送达。"},
-        "intent": null,
-        "tags": ["shipping"]
+        "questions": ["How do I delete my account?", "怎么注销账号"],
+        "answer": {"en": "Me → Settings → Account → Delete account.", "zh": "我的 → 设置 → 账号 → 注销账号。"},
+        "intent": "delete_account",
+        "tags": ["account"]
     });
-    let (status, stored) = put(&s, "ship-australia", &entry).await;
+    let (status, stored) = put(&s, "account-delete", &entry).await;
     assert_eq!(status, 201, "{stored}");
-    assert_eq!(stored["id"], "ship-australia");
-    assert!(file_ids(&path).contains(&"ship-australia".to_string()));
+    assert_eq!(stored["id"], "account-delete");
+    assert!(file_ids(&path).contains(&"account-delete".to_string()));
 
     let v = s.classify(&json!({ "text": text })).await;
     assert_eq!(v["action"], "answer", "{v}");
-    assert_eq!(v["faq"]["id"], "ship-australia", "{v}");
-    assert_eq!(v["faq"]["answer"], "Yes, 7–12 business days.");
+    assert_eq!(v["faq"]["id"], "account-delete", "{v}");
+    assert_eq!(
+        v["faq"]["answer"],
+        "Me → Settings → Account → Delete account."
+    );
 
     // Replacing is 200; the listing and the single entry show it.
-    let (status, _) = put(&s, "ship-australia", &entry).await;
+    let (status, _) = put(&s, "account-delete", &entry).await;
     assert_eq!(status, 200);
     let list = s.get_json("/v1/kb").await;
     assert_eq!(list["count"], 6, "{list}");
-    assert_eq!(s.get_json("/v1/kb?offset=5&limit=1").await["entries"][0]["id"], "ship-australia");
-    assert_eq!(s.get_json("/v1/kb/ship-australia").await["tags"][0], "shipping");
+    assert_eq!(
+        s.get_json("/v1/kb?offset=5&limit=1").await["entries"][0]["id"],
+        "account-delete"
+    );
+    assert_eq!(
+        s.get_json("/v1/kb/account-delete").await["tags"][0],
+        "account"
+    );
 
     let r = s
         .client
-        .delete(s.url("/v1/kb/ship-australia"))
+        .delete(s.url("/v1/kb/account-delete"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert!(!file_ids(&path).contains(&"ship-australia".to_string()));
+    assert!(!file_ids(&path).contains(&"account-delete".to_string()));
     let v = s.classify(&json!({ "text": text })).await;
     assert!(v.get("faq").is_none(), "deleted entry still answers: {v}");
     let r = s
         .client
-        .delete(s.url("/v1/kb/ship-australia"))
+        .delete(s.url("/v1/kb/account-delete"))
         .send()
         .await
         .unwrap();
@@ -138,16 +151,36 @@ async fn entries_added_and_deleted_through_the_api_apply_to_the_next_request() {
     // Bad entries: 422 with a message that says what is wrong; the file is untouched.
     let before = std::fs::read_to_string(&path).unwrap();
     for (id, body, needle) in [
-        ("x", json!({"questions": [], "answer": {"en": "a"}}), "at least one question"),
-        ("x", json!({"questions": ["q"], "answer": {}}), "at least one language"),
+        (
+            "x",
+            json!({"questions": [], "answer": {"en": "a"}}),
+            "at least one question",
+        ),
+        (
+            "x",
+            json!({"questions": ["q"], "answer": {}}),
+            "at least one language",
+        ),
         (
             "x",
             json!({"questions": ["q"], "answer": {"en": "a"}, "intent": "no_such"}),
             "not one of the model's intents",
         ),
-        ("x", json!({"id": "y", "questions": ["q"], "answer": {"en": "a"}}), "does not match"),
-        ("bad!id", json!({"questions": ["q"], "answer": {"en": "a"}}), "must be 1–64"),
-        ("x", json!({"questions": "q", "answer": {"en": "a"}}), "questions"),
+        (
+            "x",
+            json!({"id": "y", "questions": ["q"], "answer": {"en": "a"}}),
+            "does not match",
+        ),
+        (
+            "bad!id",
+            json!({"questions": ["q"], "answer": {"en": "a"}}),
+            "must be 1–64",
+        ),
+        (
+            "x",
+            json!({"questions": "q", "answer": {"en": "a"}}),
+            "expected a sequence",
+        ),
     ] {
         let (status, v) = put(&s, id, &body).await;
         assert_eq!(status, 422, "{body}: {v}");
@@ -176,8 +209,8 @@ async fn concurrent_classify_during_reload_sees_no_errors() {
     // The file changes behind the server's back; a reload picks it up.
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(
-        &json!({"id": "gift-wrap", "questions": ["Do you offer gift wrapping?", "可以礼品包装吗"],
-                "answer": {"en": "Yes, tick Gift wrap at checkout.", "zh": "可以，结算时勾选礼品包装。"}})
+        &json!({"id": "account-create", "questions": ["How do I create an account?", "怎么注册账号"],
+                "answer": {"en": "Tap Sign up and enter your phone number.", "zh": "点「注册」，输入手机号即可。"}})
         .to_string(),
     );
     text.push('\n');
@@ -189,7 +222,11 @@ async fn concurrent_classify_during_reload_sees_no_errors() {
         let (s, stop) = (s.clone(), stop.clone());
         load.push(tokio::spawn(async move {
             let mut n = 0;
-            let texts = ["我忘了密码", "Where is my order?", "Do you offer gift wrapping?"];
+            let texts = [
+                "我忘了密码",
+                "Where is my order?",
+                "How do I create an account?",
+            ];
             while !stop.load(std::sync::atomic::Ordering::Relaxed) || n < 2 {
                 let r = s
                     .client
@@ -216,9 +253,9 @@ async fn concurrent_classify_during_reload_sees_no_errors() {
         assert!(t.await.unwrap() >= 2);
     }
     let v = s
-        .classify(&json!({"text": "Do you offer gift wrapping?"}))
+        .classify(&json!({"text": "How do I create an account?"}))
         .await;
-    assert_eq!(v["faq"]["id"], "gift-wrap", "{v}");
+    assert_eq!(v["faq"]["id"], "account-create", "{v}");
     assert_eq!(s.get_json("/v1/kb").await["reloads"], 3);
 
     // A broken file: the reload fails with the file and line, the served entries stay.
@@ -226,7 +263,13 @@ async fn concurrent_classify_during_reload_sees_no_errors() {
     let r = s.client.post(s.url("/v1/kb:reload")).send().await.unwrap();
     assert_eq!(r.status(), 422);
     let v: Value = r.json().await.unwrap();
-    assert!(v["error"]["message"].as_str().unwrap().contains("kb.jsonl:1:"), "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("kb.jsonl:1:"),
+        "{v}"
+    );
     assert_eq!(s.get_json("/v1/kb").await["count"], 6);
     if let Ok(s) = std::sync::Arc::try_unwrap(s) {
         s.stop().await;
@@ -240,7 +283,10 @@ async fn without_a_knowledge_base_the_admin_api_is_read_only() {
     assert_eq!(v["count"], 0, "{v}");
     let (status, v) = put(&s, "x", &json!({"questions": ["q"], "answer": {"en": "a"}})).await;
     assert_eq!(status, 409, "{v}");
-    assert!(v["error"]["message"].as_str().unwrap().contains("--kb"), "{v}");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("--kb"),
+        "{v}"
+    );
     let r = s.client.post(s.url("/v1/kb:reload")).send().await.unwrap();
     assert_eq!(r.status(), 409);
     let r = s.client.get(s.url("/v1/kb/nope")).send().await.unwrap();

@@ -105,7 +105,9 @@ impl Entry {
         }
         let id = &self.id;
         if self.questions.is_empty() {
-            return bad(format!("entry {id}: questions must hold at least one question"));
+            return bad(format!(
+                "entry {id}: questions must hold at least one question"
+            ));
         }
         if self.questions.len() > MAX_QUESTIONS {
             return bad(format!(
@@ -129,8 +131,13 @@ impl Entry {
             ));
         }
         for (lang, a) in &self.answer {
-            if lang.is_empty() || lang.len() > 16 || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                return bad(format!("entry {id}: answer language {lang:?} is not a language code"));
+            if lang.is_empty()
+                || lang.len() > 16
+                || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                return bad(format!(
+                    "entry {id}: answer language {lang:?} is not a language code"
+                ));
             }
             if a.trim().is_empty() {
                 return bad(format!("entry {id}: answer.{lang} is empty"));
@@ -214,7 +221,9 @@ mod tests {
     use super::*;
 
     fn line(id: &str) -> String {
-        format!(r#"{{"id": "{id}", "questions": ["q1", " q2 "], "answer": {{"en": "a", "zh": "答"}}, "intent": null, "tags": ["t"]}}"#)
+        format!(
+            r#"{{"id": "{id}", "questions": ["q1", " q2 "], "answer": {{"en": "a", "zh": "答"}}, "intent": null, "tags": ["t"]}}"#
+        )
     }
 
     #[test]
@@ -232,15 +241,26 @@ mod tests {
     #[test]
     fn errors_name_file_and_line() {
         let text = format!("{}\n{}\n", line("a"), line("a"));
-        let e = parse_jsonl(&text, Path::new("kb.jsonl")).unwrap_err().to_string();
+        let e = parse_jsonl(&text, Path::new("kb.jsonl"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("kb.jsonl:2: duplicate id"), "{e}");
-        let e = parse_jsonl("{\"id\": \"x\"", Path::new("kb.jsonl")).unwrap_err().to_string();
+        let e = parse_jsonl("{\"id\": \"x\"", Path::new("kb.jsonl"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("kb.jsonl:1: "), "{e}");
         let bad = r#"{"id": "x", "questions": [], "answer": {"en": "a"}}"#;
-        let e = parse_jsonl(bad, Path::new("kb.jsonl")).unwrap_err().to_string();
-        assert!(e.contains("kb.jsonl:1: entry x: questions must hold"), "{e}");
+        let e = parse_jsonl(bad, Path::new("kb.jsonl"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("kb.jsonl:1: entry x: questions must hold"),
+            "{e}"
+        );
         let unknown = r#"{"id": "x", "questions": ["q"], "answer": {"en": "a"}, "colour": 1}"#;
-        let e = parse_jsonl(unknown, Path::new("kb.jsonl")).unwrap_err().to_string();
+        let e = parse_jsonl(unknown, Path::new("kb.jsonl"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown field `colour`"), "{e}");
     }
 
@@ -257,7 +277,11 @@ mod tests {
             intent: None,
             tags: vec![],
         };
-        assert!(e.validate().unwrap_err().to_string().contains("at least one language"));
+        assert!(e
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("at least one language"));
     }
 
     #[test]
@@ -274,6 +298,8 @@ mod tests {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb/default.jsonl");
         let v = read_file(&path).unwrap();
         assert!(v.len() >= 50, "{}", v.len());
-        assert!(v.iter().all(|e| e.answer.contains_key("en") && e.answer.contains_key("zh")));
+        assert!(v
+            .iter()
+            .all(|e| e.answer.contains_key("en") && e.answer.contains_key("zh")));
     }
 }

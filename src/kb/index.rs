@@ -68,8 +68,8 @@ impl KbIndex {
             let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
             flat.extend(v.iter().map(|x| x / norm));
         }
-        let matrix = Array2::from_shape_vec((n, dim), flat)
-            .map_err(|e| KbError::Index(e.to_string()))?;
+        let matrix =
+            Array2::from_shape_vec((n, dim), flat).map_err(|e| KbError::Index(e.to_string()))?;
         let mut rows = Vec::with_capacity(n);
         let mut by_id = HashMap::with_capacity(entries.len());
         for (ei, e) in entries.iter().enumerate() {
@@ -154,10 +154,8 @@ impl KbIndex {
                 *b = (s, r as u32);
             }
         }
-        let boosted = |ei: usize| {
-            intent.is_some() && self.entries[ei].intent.as_deref() == intent
-        };
-        if let Some(_) = intent.filter(|_| bonus != 0.0) {
+        let boosted = |ei: usize| intent.is_some() && self.entries[ei].intent.as_deref() == intent;
+        if intent.is_some() && bonus != 0.0 {
             for (ei, b) in best.iter_mut().enumerate() {
                 if boosted(ei) {
                     b.0 += bonus;
@@ -206,7 +204,11 @@ mod tests {
 
     #[test]
     fn finds_the_best_question_per_entry() {
-        let entries = vec![entry("a", &["a1", "a2"]), entry("b", &["b1"]), entry("c", &["c1"])];
+        let entries = vec![
+            entry("a", &["a1", "a2"]),
+            entry("b", &["b1"]),
+            entry("c", &["c1"]),
+        ];
         let emb = vec![
             vec![1.0, 0.0, 0.0],
             vec![0.0, 2.0, 0.0], // normalised on build
@@ -257,8 +259,12 @@ mod tests {
 
     #[test]
     fn exposes_embeddings_for_reuse() {
-        let idx = KbIndex::build(vec![entry("a", &["x", "y"])], vec![vec![3.0, 4.0], vec![0.0, 1.0]], 2)
-            .unwrap();
+        let idx = KbIndex::build(
+            vec![entry("a", &["x", "y"])],
+            vec![vec![3.0, 4.0], vec![0.0, 1.0]],
+            2,
+        )
+        .unwrap();
         let m = idx.embeddings_by_question();
         assert_eq!(m["x"].to_vec(), vec![0.6, 0.8]);
         assert_eq!(idx.get("a").unwrap().questions.len(), 2);

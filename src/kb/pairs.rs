@@ -356,7 +356,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let model = dir.path().join("m");
         crate::model::testkit::write_tiny_model(&model, 1).unwrap();
-        assert_eq!(Manifest::load(&model).unwrap().thresholds.faq_similarity, None);
+        assert_eq!(
+            Manifest::load(&model).unwrap().thresholds.faq_similarity,
+            None
+        );
         write_threshold(&model, 0.87).unwrap();
         assert_eq!(
             Manifest::load(&model).unwrap().thresholds.faq_similarity,

@@ -316,10 +316,17 @@ mod tests {
 
         let (_, created) = kb.put(entry("b", &["qb", "qa1"])).await.unwrap();
         assert!(created);
-        assert_eq!(fake.0.load(Ordering::Relaxed), 3, "only the new question is encoded");
+        assert_eq!(
+            fake.0.load(Ordering::Relaxed),
+            3,
+            "only the new question is encoded"
+        );
         assert_eq!(kb.snapshot().len(), 2);
         let on_disk = entry::read_file(&path).unwrap();
-        assert_eq!(on_disk.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            on_disk.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
 
         let (_, created) = kb.put(entry("a", &["qa3"])).await.unwrap();
         assert!(!created);
@@ -353,11 +360,21 @@ mod tests {
         let err = kb.put(e).await.unwrap_err();
         assert!(matches!(err, KbError::Invalid(_)), "{err}");
         assert!(err.to_string().contains("not one of the model's intents"));
-        assert!(matches!(kb.put(entry("x", &[])).await, Err(KbError::Invalid(_))));
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "", "file untouched");
+        assert!(matches!(
+            kb.put(entry("x", &[])).await,
+            Err(KbError::Invalid(_))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "",
+            "file untouched"
+        );
 
         let ro = KbStore::disabled(fake);
-        assert!(matches!(ro.put(entry("x", &["q"])).await, Err(KbError::ReadOnly)));
+        assert!(matches!(
+            ro.put(entry("x", &["q"])).await,
+            Err(KbError::ReadOnly)
+        ));
         assert!(matches!(ro.reload().await, Err(KbError::ReadOnly)));
     }
 }

@@ -344,16 +344,16 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
         if action == Action::Answer {
             let why = match (f.intent, f.runner_up) {
                 (Some(i), _) if i != s.intent && f.score >= faq_threshold => {
-                    format!("entry {} answers {i}, the message reads as {}", f.id, s.intent)
+                    format!(
+                        "entry {} answers {i}, the message reads as {}",
+                        f.id, s.intent
+                    )
                 }
                 (_, Some(r)) if f.score >= faq_threshold => format!(
                     "entry {} score {:.3} is within {:.3} of the next entry ({r:.3})",
                     f.id, f.score, cfg.faq.margin
                 ),
-                _ => format!(
-                    "entry {} score {:.3} < {faq_threshold:.3}",
-                    f.id, f.score
-                ),
+                _ => format!("entry {} score {:.3} < {faq_threshold:.3}", f.id, f.score),
             };
             if cfg.clarify.enabled && !h.clarified {
                 action = Action::Clarify;
@@ -504,8 +504,8 @@ mod tests {
     #[test]
     fn faq_near_misses_clarify_never_answer() {
         for (score, intent, runner_up) in [
-            (0.88, None, None),                        // just below 0.9
-            (0.95, Some("get_refund"), None),          // intent disagrees
+            (0.88, None, None),                       // just below 0.9
+            (0.95, Some("get_refund"), None),         // intent disagrees
             (0.95, Some("track_order"), Some(0.945)), // two entries too close
         ] {
             let mut s = sig("track_order", 0.95, 0.9);

@@ -60,7 +60,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/handoffs/{id}/resolve", post(handoffs::resolve))
         .route("/v1/kb", get(kb::list))
         .route("/v1/kb:reload", post(kb::reload))
-        .route("/v1/kb/{id}", put(kb::put_one).get(kb::get_one).delete(kb::delete_one))
+        .route(
+            "/v1/kb/{id}",
+            put(kb::put_one).get(kb::get_one).delete(kb::delete_one),
+        )
         .route("/v1/info", get(routes::info))
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
