@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use crate::conversation::{compact_embedding, Conversation, Turn};
 use crate::engine::{Engine, EngineError, EngineTiming};
 use crate::handoff::{summary, Handoff, HandoffEvent};
+use crate::kb::{Embedder, KbStore};
 use crate::model::{Analysis, Manifest, Model, ModelInfo, Ranked};
 use crate::policy::{
-    self, Action, Band, Decision, History, Policy, PolicyConfig, Priority, Reason, Signals,
+    self, Action, Band, Decision, FaqSignal, FaqUse, History, Policy, PolicyConfig, Priority,
+    Reason, Signals,
 };
 use crate::store::{Store, StoreError};
 use crate::text::{self, entities::Entity, language::Language};
@@ -76,6 +78,32 @@ pub struct TimingOut {
     pub batch_size: usize,
 }
 
+/// The knowledge-base answer the bot gives (present when the decision answers with it).
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqOut {
+    pub id: String,
+    /// The entry's example question that matched best.
+    pub question: String,
+    pub answer: String,
+    /// Language of `answer`: the message's when the entry has it, else the other one.
+    pub language: String,
+    /// Cosine similarity of the message to `question`.
+    pub similarity: f32,
+    /// What was compared with the threshold: `similarity` plus the intent bonus when the entry
+    /// is linked to the message's confident intent.
+    pub score: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
+}
+
+/// A knowledge-base question offered in a clarify ("Did you mean …?").
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqCandidate {
+    pub id: String,
+    pub question: String,
+    pub similarity: f32,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ClassifyResponse {
     pub action: Action,
@@ -88,6 +116,12 @@ pub struct ClassifyResponse {
     /// With `clarify`: the options to offer the customer.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub clarify_options: Vec<Ranked>,
+    /// With `answer` from the knowledge base: the entry and its answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faq: Option<FaqOut>,
+    /// With a `faq_near_miss` clarify: the knowledge-base questions to offer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub faq_candidates: Vec<FaqCandidate>,
     /// With `handoff` in a conversation: the stored handoff (new or still active).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub handoff: Option<Handoff>,
@@ -170,6 +204,7 @@ fn signals_of<'a>(
     sentiment: Option<&SentimentOut>,
     vip: bool,
     text: &'a str,
+    faq: Option<FaqSignal<'a>>,
 ) -> Signals<'a> {
     Signals {
         intent: &intent.label,
@@ -180,6 +215,7 @@ fn signals_of<'a>(
         sentiment_score: sentiment.map(|s| s.score),
         vip,
         text,
+        faq,
     }
 }
 
@@ -210,7 +246,8 @@ pub fn decide_message(
         flag: out_of_scope_flag(&model.manifest, a),
     };
     let sentiment = sentiment_of(model, a);
-    let signals = signals_of(&intent, &oos, sentiment.as_ref(), vip, text);
+    // Offline evaluation scores the intent model; the knowledge base is evaluated with --pairs.
+    let signals = signals_of(&intent, &oos, sentiment.as_ref(), vip, text, None);
     let d = policy::decide(&signals, &History::default(), &thresholds, cfg);
     (d, oos.flag)
 }
@@ -236,6 +273,8 @@ pub struct Classifier {
     /// Put handoff events in the store's outbox for webhook delivery.
     pub webhooks: bool,
     pub max_text_chars: usize,
+    /// The FAQ knowledge base (empty unless one was configured).
+    pub kb: Arc<KbStore>,
     locks: Vec<tokio::sync::Mutex<()>>,
 }
 
@@ -257,7 +296,9 @@ impl Classifier {
         webhooks: bool,
         max_text_chars: usize,
     ) -> Self {
+        let embedder: Arc<dyn Embedder> = engine.model().clone();
         Self {
+            kb: Arc::new(KbStore::disabled(embedder)),
             engine,
             policy,
             store,
@@ -268,6 +309,12 @@ impl Classifier {
                 .map(|_| tokio::sync::Mutex::new(()))
                 .collect(),
         }
+    }
+
+    /// Answers from this knowledge base.
+    pub fn with_kb(mut self, kb: Arc<KbStore>) -> Self {
+        self.kb = kb;
+        self
     }
 
     pub fn prepare(&self, req: &ClassifyRequest, field: &str) -> Result<Prepared, ClassifyError> {
@@ -377,7 +424,23 @@ impl Classifier {
         let mut an = self.analyze(p, a);
         an.intent.band = policy::band(an.intent.confidence, &thresholds, &an.intent.label);
         let vip = req.customer.as_ref().is_some_and(|c| c.vip);
-        let signals = signals_of(&an.intent, &an.oos, an.sentiment.as_ref(), vip, &p.text);
+        // Exact search of the current index (a pointer clone; a rebuild never blocks this).
+        let kb = self.kb.snapshot();
+        let boost = (an.intent.band != Band::Low).then_some(an.intent.label.as_str());
+        let hits = kb.search_boosted(
+            &an.embedding,
+            cfg.faq.candidates.max(2),
+            boost,
+            cfg.faq.intent_bonus,
+        );
+        let faq = hits.first().map(|h| FaqSignal {
+            id: &h.entry.id,
+            similarity: h.similarity,
+            score: h.score,
+            runner_up: hits.get(1).map(|r| r.score),
+            intent: h.entry.intent.as_deref(),
+        });
+        let signals = signals_of(&an.intent, &an.oos, an.sentiment.as_ref(), vip, &p.text, faq);
 
         let (decision, handoff) = match &req.conversation_id {
             None => (
@@ -403,7 +466,11 @@ impl Classifier {
                 };
                 let history = conv.history(&an.embedding, active.is_some());
                 let decision = policy::decide(&signals, &history, &thresholds, cfg);
-                conv.push(self.turn(p, &an, &decision, cfg.clarify.options));
+                let faq_id = hits
+                    .first()
+                    .filter(|_| decision.faq == Some(FaqUse::Answer))
+                    .map(|h| h.entry.id.as_str());
+                conv.push(self.turn(p, &an, &decision, cfg.clarify.options, faq_id));
                 conv.failures = decision.failures;
                 conv.clarified |= decision.action == Action::Clarify;
                 let handoff = match active {
@@ -439,6 +506,33 @@ impl Classifier {
         } else {
             Vec::new()
         };
+        let faq = hits
+            .first()
+            .filter(|_| decision.faq == Some(FaqUse::Answer))
+            .and_then(|h| {
+                let (language, answer) = h.entry.answer_for(p.language.as_str())?;
+                Some(FaqOut {
+                    id: h.entry.id.clone(),
+                    question: h.question.to_string(),
+                    answer: answer.to_string(),
+                    language: language.to_string(),
+                    similarity: h.similarity,
+                    score: h.score,
+                    intent: h.entry.intent.clone(),
+                })
+            });
+        let faq_candidates = if decision.faq == Some(FaqUse::Clarify) {
+            hits.iter()
+                .take(cfg.faq.candidates)
+                .map(|h| FaqCandidate {
+                    id: h.entry.id.clone(),
+                    question: h.question.to_string(),
+                    similarity: h.similarity,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(ClassifyResponse {
             action: decision.action,
             reasons: decision.reasons,
@@ -449,6 +543,8 @@ impl Classifier {
                 .priority
                 .or_else(|| handoff.as_ref().map(|h| h.priority)),
             clarify_options,
+            faq,
+            faq_candidates,
             handoff,
             intent: an.intent,
             out_of_scope: an.oos,
@@ -469,9 +565,19 @@ impl Classifier {
     }
 
     /// The turn as stored: masked text, the analysis and what the bot did.
-    fn turn(&self, p: &Prepared, an: &Analyzed, d: &Decision, options: usize) -> Turn {
+    fn turn(
+        &self,
+        p: &Prepared,
+        an: &Analyzed,
+        d: &Decision,
+        options: usize,
+        faq_id: Option<&str>,
+    ) -> Turn {
         let bot_reply = match d.action {
-            Action::Answer => Some(format!("[answered: {}]", an.intent.label)),
+            Action::Answer => Some(match faq_id {
+                Some(id) => format!("[answered from the knowledge base: {id}]"),
+                None => format!("[answered: {}]", an.intent.label),
+            }),
             Action::Clarify => Some(format!(
                 "[asked to clarify: {}]",
                 an.intent

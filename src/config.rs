@@ -77,6 +77,10 @@ pub struct ServeArgs {
     /// Secret for the webhook's HMAC-SHA256 signature.
     #[arg(long, env = "TRIAGE_WEBHOOK_SECRET", hide_env_values = true)]
     pub webhook_secret: Option<String>,
+    /// FAQ knowledge base (JSON Lines); "none" for no knowledge base. Default: kb/default.jsonl
+    /// when serving the default model (models/default) and that file exists.
+    #[arg(long, env = "TRIAGE_KB")]
+    pub kb: Option<PathBuf>,
 }
 
 /// The TOML file: the same settings as the flags.
@@ -101,6 +105,7 @@ pub struct FileConfig {
     pub conversation_ttl_secs: Option<u64>,
     pub max_conversations: Option<usize>,
     pub webhooks: Option<WebhookConfig>,
+    pub kb: Option<PathBuf>,
 }
 
 /// The fully resolved configuration, logged at start-up and served on `GET /v1/info`.
@@ -124,6 +129,8 @@ pub struct ServeConfig {
     pub conversation_ttl_secs: u64,
     pub max_conversations: usize,
     pub webhooks: WebhookConfig,
+    /// The FAQ knowledge-base file; `None`: no knowledge base.
+    pub kb: Option<PathBuf>,
 }
 
 fn redact_url<S: serde::Serializer>(url: &str, s: S) -> Result<S::Ok, S::Error> {
@@ -137,6 +144,18 @@ fn redact_url<S: serde::Serializer>(url: &str, s: S) -> Result<S::Ok, S::Error> 
 
 pub const DEFAULT_MODEL: &str = "models/default";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+/// The sample knowledge base that goes with the default model.
+pub const DEFAULT_KB: &str = "kb/default.jsonl";
+
+/// `--kb`: a file, or "none"; unset, the sample knowledge base when serving the default model.
+fn resolve_kb(given: Option<PathBuf>, model: &Path) -> Option<PathBuf> {
+    match given {
+        Some(p) if p.as_os_str() == "none" || p.as_os_str().is_empty() => None,
+        Some(p) => Some(p),
+        None => (model == Path::new(DEFAULT_MODEL) && Path::new(DEFAULT_KB).is_file())
+            .then(|| PathBuf::from(DEFAULT_KB)),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -179,12 +198,14 @@ impl ServeConfig {
                 },
             );
         }
+        let model = args
+            .model
+            .clone()
+            .or(file.model)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL));
         let cfg = Self {
-            model: args
-                .model
-                .clone()
-                .or(file.model)
-                .unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL)),
+            kb: resolve_kb(args.kb.clone().or(file.kb), &model),
+            model,
             addr: args
                 .addr
                 .clone()
@@ -338,6 +359,32 @@ mod tests {
             ServeConfig::resolve(&args),
             Err(ConfigError::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn kb_none_disables_and_a_path_is_kept() {
+        let args = ServeArgs {
+            kb: Some(PathBuf::from("none")),
+            ..Default::default()
+        };
+        assert_eq!(ServeConfig::resolve(&args).unwrap().kb, None);
+        let args = ServeArgs {
+            model: Some(PathBuf::from("models/mine")),
+            ..Default::default()
+        };
+        assert_eq!(
+            ServeConfig::resolve(&args).unwrap().kb,
+            None,
+            "no default for other models"
+        );
+        let args = ServeArgs {
+            kb: Some(PathBuf::from("my.jsonl")),
+            ..Default::default()
+        };
+        assert_eq!(
+            ServeConfig::resolve(&args).unwrap().kb,
+            Some(PathBuf::from("my.jsonl"))
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod fsutil;
 pub mod handoff;
 pub mod loadgen;
+pub mod kb;
 pub mod metrics;
 pub mod model;
 pub mod policy;

@@ -160,6 +160,7 @@ pub fn run(
             high_confidence: mean(&|t| t.high_confidence),
             margin: mean(&|t| t.margin),
             per_intent: Default::default(),
+            faq_similarity: None,
         },
         oos_threshold: None,
         timing: None,

@@ -250,9 +250,12 @@ pub fn write_thresholds(
         )));
     };
     let mut m = crate::model::Manifest::load(model_dir)?;
+    // Per-intent overrides and the FAQ similarity are not what this data measures: keep them.
     let per_intent = std::mem::take(&mut m.thresholds.per_intent);
+    let faq_similarity = m.thresholds.faq_similarity;
     m.thresholds = crate::model::manifest::Thresholds {
         per_intent,
+        faq_similarity,
         ..chosen.thresholds.clone()
     };
     let note = serde_json::json!({

@@ -134,6 +134,11 @@ pub struct Thresholds {
     /// Per-intent overrides of `confidence`.
     #[serde(default)]
     pub per_intent: BTreeMap<String, f32>,
+    /// Cosine similarity at or above which a knowledge-base question matches a message,
+    /// calibrated on labelled question pairs (`triage eval --pairs … --write-threshold`).
+    /// Unset: the policy's `[faq] similarity`, else its built-in default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faq_similarity: Option<f32>,
 }
 
 impl Default for Thresholds {
@@ -143,6 +148,7 @@ impl Default for Thresholds {
             high_confidence: 0.8,
             margin: 0.1,
             per_intent: BTreeMap::new(),
+            faq_similarity: None,
         }
     }
 }

@@ -20,6 +20,43 @@ pub struct PolicyConfig {
     pub routing: Routing,
     pub priority: PriorityRules,
     pub summary: SummaryRules,
+    pub faq: FaqRules,
+}
+
+/// Used when neither the policy nor the model's manifest sets a FAQ similarity threshold.
+pub const DEFAULT_FAQ_SIMILARITY: f32 = 0.9;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FaqRules {
+    /// Answer from the knowledge base.
+    pub enabled: bool,
+    /// Cosine similarity at or above which a knowledge-base question matches; unset: the
+    /// model's calibrated `thresholds.faq_similarity`, else DEFAULT_FAQ_SIMILARITY.
+    pub similarity: Option<f32>,
+    /// A best match at most this far below the threshold is a near miss: clarify, not answer.
+    pub near_miss: f32,
+    /// Added to the similarity of entries linked to the message's intent when that intent is
+    /// confident (the classifier's agreement is evidence; cross-lingual similarities run lower
+    /// than same-language ones).
+    pub intent_bonus: f32,
+    /// The best entry must beat the next one by more than this, else it is ambiguous (clarify).
+    pub margin: f32,
+    /// Knowledge-base questions offered in a near-miss clarify.
+    pub candidates: usize,
+}
+
+impl Default for FaqRules {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            similarity: None,
+            near_miss: 0.03,
+            intent_bonus: 0.05,
+            margin: 0.01,
+            candidates: 3,
+        }
+    }
 }
 
 /// Overrides of the thresholds the model was trained with (manifest); unset keys keep those.
@@ -308,6 +345,7 @@ impl Default for PriorityRules {
             ("repeated_failure", Priority::High),
             ("sensitive_intent", Priority::High),
             ("vip", Priority::High),
+            ("faq_near_miss", Priority::Normal),
         ];
         Self {
             default: Priority::Normal,

@@ -38,6 +38,11 @@ pub enum ReasonCode {
     Vip,
     /// A person already has this conversation; the bot stays silent until it is resolved.
     HandoffActive,
+    /// The bot answers with a knowledge-base entry (an `answer` reason, not a handoff).
+    FaqMatch,
+    /// The best knowledge-base match is close but not sure (just below the threshold, or its
+    /// intent disagrees with the message's): ask rather than answer beside the point.
+    FaqNearMiss,
 }
 
 impl ReasonCode {
@@ -53,6 +58,8 @@ impl ReasonCode {
             Self::SensitiveIntent => "sensitive_intent",
             Self::Vip => "vip",
             Self::HandoffActive => "handoff_active",
+            Self::FaqMatch => "faq_match",
+            Self::FaqNearMiss => "faq_near_miss",
         }
     }
 }
@@ -74,6 +81,33 @@ pub struct Signals<'a> {
     pub sentiment_score: Option<f32>,
     pub vip: bool,
     pub text: &'a str,
+    /// The best knowledge-base match, if the knowledge base has entries.
+    pub faq: Option<FaqSignal<'a>>,
+}
+
+/// The knowledge-base entry most similar to the message.
+#[derive(Debug, Clone, Copy)]
+pub struct FaqSignal<'a> {
+    pub id: &'a str,
+    /// Cosine similarity of the message to the entry's closest example question.
+    pub similarity: f32,
+    /// The ranking score compared with the threshold: the similarity, plus `[faq] intent_bonus`
+    /// when the entry is linked to the message's (confident) intent.
+    pub score: f32,
+    /// Score of the next-best entry: within `[faq] margin` the match is ambiguous.
+    pub runner_up: Option<f32>,
+    /// The intent the entry answers (`None`: any).
+    pub intent: Option<&'a str>,
+}
+
+/// What the decision did with the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaqUse {
+    /// Answer with the best match.
+    Answer,
+    /// Near miss: offer the candidate questions.
+    Clarify,
 }
 
 /// What the policy reads about the conversation before this message.
@@ -109,6 +143,9 @@ pub struct Decision {
     pub bot_failed: bool,
     /// Failures counted in the conversation including this message.
     pub failures: u32,
+    /// Whether the knowledge base's best match answers, or is offered in a clarify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faq: Option<FaqUse>,
 }
 
 pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
@@ -125,6 +162,13 @@ pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
     }
     out.per_intent
         .extend(o.per_intent.iter().map(|(k, v)| (k.clone(), *v)));
+    // Policy file > the model's calibrated value > the built-in default.
+    out.faq_similarity = Some(
+        cfg.faq
+            .similarity
+            .or(t.faq_similarity)
+            .unwrap_or(super::config::DEFAULT_FAQ_SIMILARITY),
+    );
     out
 }
 
@@ -167,6 +211,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             priority: None,
             bot_failed: false,
             failures: h.failures,
+            faq: None,
         };
     }
 
@@ -249,11 +294,83 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             ),
         );
     }
+    // The knowledge base: a match that clears the threshold and agrees with the intent answers
+    // (a confident FAQ match settles a low or ambiguous intent); every other handoff reason
+    // still wins. A near miss is never answered: it becomes a clarify (or a handoff once the
+    // customer was already asked).
+    let faq_threshold = t
+        .faq_similarity
+        .unwrap_or(super::config::DEFAULT_FAQ_SIMILARITY);
+    let faq_state = s.faq.filter(|_| cfg.faq.enabled).and_then(|f| {
+        let agrees = f.intent.is_none_or(|i| i == s.intent);
+        let clear = f.runner_up.is_none_or(|r| f.score - r > cfg.faq.margin);
+        if f.score >= faq_threshold && agrees && clear {
+            Some((FaqUse::Answer, f))
+        } else if f.score >= faq_threshold - cfg.faq.near_miss {
+            Some((FaqUse::Clarify, f))
+        } else {
+            None
+        }
+    });
+    let mut faq = None;
+    if let Some((FaqUse::Answer, f)) = faq_state {
+        reasons.retain(|r| r.code != ReasonCode::LowConfidence);
+        if reasons.is_empty() {
+            faq = Some(FaqUse::Answer);
+            reasons.push(Reason {
+                code: ReasonCode::FaqMatch,
+                detail: format!(
+                    "entry {} score {:.3} ≥ {faq_threshold:.3} (similarity {:.3})",
+                    f.id, f.score, f.similarity
+                ),
+            });
+            return Decision {
+                action: Action::Answer,
+                reasons,
+                queue: None,
+                priority: None,
+                bot_failed,
+                failures,
+                faq,
+            };
+        }
+    }
     let mut action = if reasons.is_empty() {
         Action::Answer
     } else {
         Action::Handoff
     };
+    if let Some((FaqUse::Clarify, f)) = faq_state {
+        if action == Action::Answer {
+            let why = match (f.intent, f.runner_up) {
+                (Some(i), _) if i != s.intent && f.score >= faq_threshold => {
+                    format!(
+                        "entry {} answers {i}, the message reads as {}",
+                        f.id, s.intent
+                    )
+                }
+                (_, Some(r)) if f.score >= faq_threshold => format!(
+                    "entry {} score {:.3} is within {:.3} of the next entry ({r:.3})",
+                    f.id, f.score, cfg.faq.margin
+                ),
+                _ => format!("entry {} score {:.3} < {faq_threshold:.3}", f.id, f.score),
+            };
+            if cfg.clarify.enabled && !h.clarified {
+                action = Action::Clarify;
+                faq = Some(FaqUse::Clarify);
+                reasons.push(Reason {
+                    code: ReasonCode::FaqNearMiss,
+                    detail: why,
+                });
+            } else {
+                action = Action::Handoff;
+                reasons.push(Reason {
+                    code: ReasonCode::FaqNearMiss,
+                    detail: format!("{why}; already asked to clarify"),
+                });
+            }
+        }
+    }
     if ambiguous && !s.oos_flag {
         let detail = format!("margin {:.3} < {:.3}", s.margin, t.margin);
         if action == Action::Answer && cfg.clarify.enabled && !h.clarified {
@@ -286,6 +403,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
         priority,
         bot_failed,
         failures,
+        faq,
     }
 }
 
@@ -341,6 +459,7 @@ mod tests {
             sentiment_score: Some(0.0),
             vip: false,
             text: "where is my order",
+            faq: None,
         }
     }
 
@@ -355,6 +474,84 @@ mod tests {
 
     fn codes(d: &Decision) -> Vec<ReasonCode> {
         d.reasons.iter().map(|r| r.code).collect()
+    }
+
+    fn faq(score: f32, intent: Option<&str>, runner_up: Option<f32>) -> Option<FaqSignal<'_>> {
+        Some(FaqSignal {
+            id: "e",
+            similarity: score,
+            score,
+            runner_up,
+            intent,
+        })
+    }
+
+    #[test]
+    fn a_clear_agreeing_faq_match_answers() {
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.93, Some("track_order"), Some(0.85));
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Answer);
+        assert_eq!(d.faq, Some(FaqUse::Answer));
+        assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
+        // No intent link: any intent agrees. A low intent confidence is settled by the match.
+        let mut s = sig("track_order", 0.2, 0.05);
+        s.faq = faq(0.95, None, None);
+        let d = decide0(&s);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+    }
+
+    #[test]
+    fn faq_near_misses_clarify_never_answer() {
+        for (score, intent, runner_up) in [
+            (0.88, None, None),                       // just below 0.9
+            (0.95, Some("get_refund"), None),         // intent disagrees
+            (0.95, Some("track_order"), Some(0.945)), // two entries too close
+        ] {
+            let mut s = sig("track_order", 0.95, 0.9);
+            s.faq = faq(score, intent, runner_up);
+            let d = decide0(&s);
+            assert_eq!(d.action, Action::Clarify, "{score} {intent:?}");
+            assert_eq!(d.faq, Some(FaqUse::Clarify));
+            assert_eq!(codes(&d), vec![ReasonCode::FaqNearMiss]);
+        }
+        // Far below: no effect.
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.5, None, None);
+        let d = decide0(&s);
+        assert_eq!((d.action, d.faq), (Action::Answer, None));
+        assert!(d.reasons.is_empty());
+        // Already clarified once: a person takes it.
+        let h = History {
+            clarified: true,
+            ..Default::default()
+        };
+        s.faq = faq(0.88, None, None);
+        let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
+        assert_eq!(d.action, Action::Handoff);
+    }
+
+    #[test]
+    fn handoff_rules_beat_a_faq_match() {
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.99, None, None);
+        s.text = "转人工";
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(d.faq, None);
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.99, None, None);
+        s.oos_flag = true;
+        assert_eq!(decide0(&s).action, Action::Handoff);
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.99, None, None);
+        s.sentiment_score = Some(-0.9);
+        assert_eq!(decide0(&s).action, Action::Handoff);
+        // Switched off in the policy: no effect.
+        let mut cfg = PolicyConfig::default();
+        cfg.faq.enabled = false;
+        let d = decide(&s, &History::default(), &Thresholds::default(), &cfg);
+        assert_eq!(d.faq, None);
     }
 
     #[test]

@@ -105,6 +105,20 @@ impl From<crate::store::StoreError> for ApiError {
     }
 }
 
+impl From<crate::kb::KbError> for ApiError {
+    fn from(e: crate::kb::KbError) -> Self {
+        use crate::kb::KbError as K;
+        match e {
+            K::Invalid(m) => Self::invalid("entry", m),
+            e @ K::Parse { .. } => Self::invalid("file", e.to_string()),
+            e @ K::NotFound(_) => Self::NotFoundResource(e.to_string()),
+            e @ K::ReadOnly => Self::Conflict(e.to_string()),
+            K::Model(m) => m.into(),
+            e @ (K::Io { .. } | K::Index(_)) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
 impl From<ModelError> for ApiError {
     fn from(e: ModelError) -> Self {
         Self::Internal(e.to_string())

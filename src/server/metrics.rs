@@ -2,7 +2,8 @@
 //! labels of the loaded model) — never raw text or personal data.
 
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+    TextEncoder,
 };
 
 pub struct Metrics {
@@ -15,6 +16,9 @@ pub struct Metrics {
     pub queue_depth: IntGauge,
     pub batch_size: HistogramVec,
     pub inference: HistogramVec,
+    pub kb_entries: IntGauge,
+    pub kb_questions: IntGauge,
+    pub kb_reloads: IntCounter,
 }
 
 impl Metrics {
@@ -67,6 +71,18 @@ impl Metrics {
             &[],
         )
         .expect("valid metric");
+        let kb_entries =
+            IntGauge::new("triage_kb_entries", "Knowledge-base entries served").expect("valid");
+        let kb_questions = IntGauge::new(
+            "triage_kb_questions",
+            "Knowledge-base example questions indexed",
+        )
+        .expect("valid");
+        let kb_reloads = IntCounter::new(
+            "triage_kb_reloads_total",
+            "Knowledge-base reloads (POST /v1/kb:reload)",
+        )
+        .expect("valid");
         for c in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
@@ -76,6 +92,9 @@ impl Metrics {
             Box::new(queue_depth.clone()),
             Box::new(batch_size.clone()),
             Box::new(inference.clone()),
+            Box::new(kb_entries.clone()),
+            Box::new(kb_questions.clone()),
+            Box::new(kb_reloads.clone()),
         ] {
             registry.register(c).expect("unique metric names");
         }
@@ -89,6 +108,9 @@ impl Metrics {
             queue_depth,
             batch_size,
             inference,
+            kb_entries,
+            kb_questions,
+            kb_reloads,
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod error;
 pub mod extract;
 pub mod handoffs;
+pub mod kb;
 pub mod metrics;
 pub mod routes;
 
@@ -14,7 +15,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tokio::net::TcpListener;
 
@@ -57,6 +58,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/handoffs/{id}", get(handoffs::get_one))
         .route("/v1/handoffs/{id}/accept", post(handoffs::accept))
         .route("/v1/handoffs/{id}/resolve", post(handoffs::resolve))
+        .route("/v1/kb", get(kb::list))
+        .route("/v1/kb:reload", post(kb::reload))
+        .route(
+            "/v1/kb/{id}",
+            put(kb::put_one).get(kb::get_one).delete(kb::delete_one),
+        )
         .route("/v1/info", get(routes::info))
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
@@ -116,15 +123,35 @@ pub fn load_classifier(
     let device = select_device();
     let model = Model::load_with(&config.model, &device, &config.run_options())
         .map_err(|e| format!("model {}: {e}", config.model.display()))?;
-    let engine = Engine::start(Arc::new(model), config.engine.clone());
-    Ok(Classifier::new(
+    let model = Arc::new(model);
+    let kb = match &config.kb {
+        Some(path) => {
+            let (kb, stats) = crate::kb::KbStore::open(path, model.clone())
+                .map_err(|e| format!("knowledge base {}: {e}", path.display()))?;
+            tracing::info!(
+                kb = %path.display(),
+                entries = stats.entries,
+                questions = stats.questions,
+                ms = stats.ms as u64,
+                "knowledge base indexed"
+            );
+            Some(Arc::new(kb))
+        }
+        None => None,
+    };
+    let engine = Engine::start(model, config.engine.clone());
+    let classifier = Classifier::new(
         Arc::new(engine),
         policy,
         store,
         events,
         config.webhooks.is_enabled(),
         config.max_text_chars,
-    ))
+    );
+    Ok(match kb {
+        Some(kb) => classifier.with_kb(kb),
+        None => classifier,
+    })
 }
 
 /// A running server (used by `triage serve` and by the integration tests).

@@ -145,6 +145,9 @@ pub async fn readyz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
 pub async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
     if let Some(c) = state.classifier.get() {
         state.metrics.queue_depth.set(c.engine.queue_depth() as i64);
+        let kb = c.kb.snapshot();
+        state.metrics.kb_entries.set(kb.len() as i64);
+        state.metrics.kb_questions.set(kb.rows() as i64);
     }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

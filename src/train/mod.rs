@@ -887,6 +887,7 @@ pub fn choose_thresholds(scored: &[tradeoff::Scored], target_error: f64) -> Chos
                 .map(|p| p.margin_threshold as f32)
                 .unwrap_or(0.1),
             per_intent: BTreeMap::new(),
+            faq_similarity: None,
         },
         recommended: rec,
         recommended_high: rec_high,

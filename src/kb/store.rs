@@ -1,0 +1,380 @@
+//! The knowledge base as served: the file on disk is the source of truth; the in-memory index is
+//! rebuilt from it and swapped in whole. Readers take the current index with one pointer clone
+//! (never waiting on a rebuild); writers (PUT, DELETE, reload) run one at a time, re-read the
+//! file, apply their change, re-encode only questions not already indexed, write the file
+//! atomically, then swap the new index in.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::entry::{self, Entry};
+use super::index::KbIndex;
+use super::KbError;
+use crate::model::{Model, ModelError};
+
+/// Encodes knowledge-base questions as documents (the encoder's document prefix).
+pub trait Embedder: Send + Sync {
+    fn dim(&self) -> usize;
+    fn embed_documents(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, ModelError>;
+    /// Intent labels entries may link to; `None` accepts any.
+    fn intent_labels(&self) -> Option<Vec<String>> {
+        None
+    }
+}
+
+/// Questions per forward pass when indexing.
+pub const INDEX_BATCH: usize = 32;
+
+impl Embedder for Model {
+    fn dim(&self) -> usize {
+        self.bundle.encoder.hidden_size()
+    }
+
+    fn embed_documents(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, ModelError> {
+        let texts: Vec<String> = texts
+            .iter()
+            .map(|t| crate::text::normalize::normalize(t))
+            .collect();
+        self.bundle.embed_texts(&texts, INDEX_BATCH, true)
+    }
+
+    fn intent_labels(&self) -> Option<Vec<String>> {
+        let oos = self.manifest.oos.as_ref().map(|o| o.label.as_str());
+        Some(
+            self.manifest
+                .intent_labels()
+                .iter()
+                .filter(|l| Some(l.as_str()) != oos)
+                .cloned()
+                .collect(),
+        )
+    }
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RebuildStats {
+    pub entries: usize,
+    pub questions: usize,
+    /// Questions that had to be encoded (the rest reused their embeddings).
+    pub encoded: usize,
+    pub ms: f64,
+}
+
+pub struct KbStore {
+    path: Option<PathBuf>,
+    embedder: Arc<dyn Embedder>,
+    current: RwLock<Arc<KbIndex>>,
+    writer: tokio::sync::Mutex<()>,
+    reloads: AtomicU64,
+}
+
+impl KbStore {
+    /// No knowledge base: searches find nothing and writes are refused.
+    pub fn disabled(embedder: Arc<dyn Embedder>) -> Self {
+        let dim = embedder.dim();
+        Self {
+            path: None,
+            embedder,
+            current: RwLock::new(Arc::new(KbIndex::empty(dim))),
+            writer: tokio::sync::Mutex::new(()),
+            reloads: AtomicU64::new(0),
+        }
+    }
+
+    /// Reads and indexes the file (blocking: encodes every question).
+    pub fn open(path: &Path, embedder: Arc<dyn Embedder>) -> Result<(Self, RebuildStats), KbError> {
+        let store = Self::disabled(embedder);
+        let entries = entry::read_file(path)?;
+        let (index, stats) = rebuild(store.embedder.as_ref(), &store.snapshot(), entries, path)?;
+        *store.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(index);
+        Ok((
+            Self {
+                path: Some(path.to_path_buf()),
+                ..store
+            },
+            stats,
+        ))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The current index (a pointer clone; never waits for a rebuild).
+    pub fn snapshot(&self) -> Arc<KbIndex> {
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Successful reloads (`POST /v1/kb:reload`) since start.
+    pub fn reloads(&self) -> u64 {
+        self.reloads.load(Ordering::Relaxed)
+    }
+
+    fn writable(&self) -> Result<PathBuf, KbError> {
+        self.path.clone().ok_or(KbError::ReadOnly)
+    }
+
+    /// Runs one change against the file: re-read it, apply `change`, rebuild, write, swap.
+    async fn write_with<T: Send + 'static>(
+        &self,
+        change: impl FnOnce(&mut Vec<Entry>) -> Result<T, KbError> + Send + 'static,
+        persist: bool,
+    ) -> Result<(T, RebuildStats), KbError> {
+        let path = self.writable()?;
+        let _guard = self.writer.lock().await;
+        let embedder = self.embedder.clone();
+        let old = self.snapshot();
+        let (index, out, stats) = tokio::task::spawn_blocking(move || {
+            let mut entries = entry::read_file(&path)?;
+            let before = entries.clone();
+            let out = change(&mut entries)?;
+            let (index, stats) = rebuild(embedder.as_ref(), &old, entries, &path)?;
+            if persist && index.entries() != before.as_slice() {
+                crate::fsutil::write_atomic(&path, entry::to_jsonl(index.entries()).as_bytes())
+                    .map_err(|e| KbError::Io {
+                        path: path.display().to_string(),
+                        source: e,
+                    })?;
+            }
+            Ok::<_, KbError>((index, out, stats))
+        })
+        .await
+        .map_err(|e| KbError::Index(format!("indexing task failed: {e}")))??;
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(index);
+        Ok((out, stats))
+    }
+
+    /// Adds or replaces an entry; returns the stored entry and whether it is new.
+    pub async fn put(&self, entry: Entry) -> Result<(Entry, bool), KbError> {
+        let entry = entry.normalized()?;
+        let stored = entry.clone();
+        let (created, _) = self
+            .write_with(
+                move |entries| {
+                    Ok(match entries.iter_mut().find(|e| e.id == entry.id) {
+                        Some(e) => {
+                            *e = entry;
+                            false
+                        }
+                        None => {
+                            entries.push(entry);
+                            true
+                        }
+                    })
+                },
+                true,
+            )
+            .await?;
+        Ok((stored, created))
+    }
+
+    /// Removes an entry; returns it.
+    pub async fn delete(&self, id: &str) -> Result<Entry, KbError> {
+        let id = id.to_string();
+        let (removed, _) = self
+            .write_with(
+                move |entries| {
+                    let pos = entries
+                        .iter()
+                        .position(|e| e.id == id)
+                        .ok_or_else(|| KbError::NotFound(id.clone()))?;
+                    Ok(entries.remove(pos))
+                },
+                true,
+            )
+            .await?;
+        Ok(removed)
+    }
+
+    /// Re-reads the file; on any error the current index stays.
+    pub async fn reload(&self) -> Result<RebuildStats, KbError> {
+        let ((), stats) = self.write_with(|_| Ok(()), false).await?;
+        self.reloads.fetch_add(1, Ordering::Relaxed);
+        Ok(stats)
+    }
+}
+
+/// Builds an index for `entries`, encoding only questions `old` does not hold.
+fn rebuild(
+    embedder: &dyn Embedder,
+    old: &KbIndex,
+    entries: Vec<Entry>,
+    path: &Path,
+) -> Result<(KbIndex, RebuildStats), KbError> {
+    let t = Instant::now();
+    if let Some(labels) = embedder.intent_labels() {
+        for e in &entries {
+            if let Some(i) = &e.intent {
+                if !labels.iter().any(|l| l == i) {
+                    return Err(KbError::Invalid(format!(
+                        "{}: entry {}: intent {i:?} is not one of the model's intents ({})",
+                        path.display(),
+                        e.id,
+                        labels.join(", ")
+                    )));
+                }
+            }
+        }
+    }
+    let mut ids = HashSet::new();
+    for e in &entries {
+        if !ids.insert(e.id.as_str()) {
+            return Err(KbError::Invalid(format!("duplicate id {:?}", e.id)));
+        }
+    }
+    let known = old.embeddings_by_question();
+    let mut missing: Vec<String> = entries
+        .iter()
+        .flat_map(|e| e.questions.iter())
+        .filter(|q| !known.contains_key(q.as_str()))
+        .cloned()
+        .collect();
+    missing.sort();
+    missing.dedup();
+    let fresh = if missing.is_empty() {
+        Vec::new()
+    } else {
+        embedder.embed_documents(&missing)?
+    };
+    let fresh: std::collections::HashMap<&str, &Vec<f32>> =
+        missing.iter().map(|s| s.as_str()).zip(&fresh).collect();
+    let embeddings: Vec<Vec<f32>> = entries
+        .iter()
+        .flat_map(|e| e.questions.iter())
+        .map(|q| match known.get(q.as_str()) {
+            Some(v) => v.to_vec(),
+            None => fresh[q.as_str()].clone(),
+        })
+        .collect();
+    let questions = embeddings.len();
+    let n = entries.len();
+    let index = KbIndex::build(entries, embeddings, embedder.dim())?;
+    Ok((
+        index,
+        RebuildStats {
+            entries: n,
+            questions,
+            encoded: missing.len(),
+            ms: t.elapsed().as_secs_f64() * 1e3,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    /// A fake encoder: a hash of the text as a 4-d vector; counts what it encodes.
+    struct Fake(AtomicUsize);
+
+    impl Embedder for Fake {
+        fn dim(&self) -> usize {
+            4
+        }
+        fn embed_documents(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, ModelError> {
+            self.0.fetch_add(texts.len(), Ordering::Relaxed);
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let b = t.as_bytes();
+                    (0..4)
+                        .map(|i| 1.0 + b.get(i).copied().unwrap_or(0) as f32)
+                        .collect()
+                })
+                .collect())
+        }
+        fn intent_labels(&self) -> Option<Vec<String>> {
+            Some(vec!["track_order".into()])
+        }
+    }
+
+    fn entry(id: &str, qs: &[&str]) -> Entry {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "questions": qs, "answer": {"en": format!("about {id}")}
+        }))
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn writes_go_to_the_file_and_reuse_embeddings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.jsonl");
+        std::fs::write(&path, entry::to_jsonl(&[entry("a", &["qa1", "qa2"])])).unwrap();
+        let fake = Arc::new(Fake(AtomicUsize::new(0)));
+        let (kb, stats) = KbStore::open(&path, fake.clone()).unwrap();
+        assert_eq!((stats.entries, stats.questions, stats.encoded), (1, 2, 2));
+
+        let (_, created) = kb.put(entry("b", &["qb", "qa1"])).await.unwrap();
+        assert!(created);
+        assert_eq!(
+            fake.0.load(Ordering::Relaxed),
+            3,
+            "only the new question is encoded"
+        );
+        assert_eq!(kb.snapshot().len(), 2);
+        let on_disk = entry::read_file(&path).unwrap();
+        assert_eq!(
+            on_disk.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+
+        let (_, created) = kb.put(entry("a", &["qa3"])).await.unwrap();
+        assert!(!created);
+        assert_eq!(entry::read_file(&path).unwrap()[0].questions, ["qa3"]);
+
+        let removed = kb.delete("a").await.unwrap();
+        assert_eq!(removed.id, "a");
+        assert!(matches!(kb.delete("a").await, Err(KbError::NotFound(_))));
+        assert_eq!(entry::read_file(&path).unwrap().len(), 1);
+
+        // Edits to the file show after a reload; a broken file leaves the index as it was.
+        std::fs::write(&path, entry::to_jsonl(&[entry("c", &["qc"])])).unwrap();
+        kb.reload().await.unwrap();
+        assert_eq!(kb.snapshot().entries()[0].id, "c");
+        std::fs::write(&path, "{not json\n").unwrap();
+        let e = kb.reload().await.unwrap_err().to_string();
+        assert!(e.contains("kb.jsonl:1:"), "{e}");
+        assert_eq!(kb.snapshot().entries()[0].id, "c");
+        assert_eq!(kb.reloads(), 1);
+    }
+
+    #[tokio::test]
+    async fn bad_entries_and_read_only_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.jsonl");
+        std::fs::write(&path, "").unwrap();
+        let fake = Arc::new(Fake(AtomicUsize::new(0)));
+        let (kb, _) = KbStore::open(&path, fake.clone()).unwrap();
+        let mut e = entry("x", &["q"]);
+        e.intent = Some("no_such_intent".into());
+        let err = kb.put(e).await.unwrap_err();
+        assert!(matches!(err, KbError::Invalid(_)), "{err}");
+        assert!(err.to_string().contains("not one of the model's intents"));
+        assert!(matches!(
+            kb.put(entry("x", &[])).await,
+            Err(KbError::Invalid(_))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "",
+            "file untouched"
+        );
+
+        let ro = KbStore::disabled(fake);
+        assert!(matches!(
+            ro.put(entry("x", &["q"])).await,
+            Err(KbError::ReadOnly)
+        ));
+        assert!(matches!(ro.reload().await, Err(KbError::ReadOnly)));
+    }
+}
