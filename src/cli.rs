@@ -158,12 +158,23 @@ pub struct EvalArgs {
     /// JSONL to evaluate: {"text","label"} per line (label --oos-label marks out-of-scope
     /// messages), or scripted conversations ({"conversation_id","turn","text",
     /// "expected_action","expected_reasons"?}). Repeat for several files.
-    #[arg(long, value_name = "FILE.jsonl", required_unless_present = "compare")]
+    #[arg(long, value_name = "FILE.jsonl", required_unless_present_any = ["compare", "pairs"])]
     pub data: Vec<PathBuf>,
     /// Report folder (created): report.json, report.md, report.html, predictions.jsonl. With
-    /// --compare: where compare.md/compare.json go (default: B's folder).
-    #[arg(long, value_name = "REPORT_DIR", required_unless_present = "compare")]
+    /// --compare: where compare.md/compare.json go (default: B's folder). With --pairs:
+    /// pairs.json (optional).
+    #[arg(long, value_name = "REPORT_DIR", required_unless_present_any = ["compare", "pairs"])]
     pub out: Option<PathBuf>,
+    /// FAQ matching: labelled question pairs ({"text_a","text_b","label"}, 1 = same meaning).
+    /// Reports accuracy, F1 and AUROC of the similarity, and the best threshold.
+    #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["data", "compare", "cv"])]
+    pub pairs: Option<PathBuf>,
+    /// With --pairs: evaluate a seeded sample of this many pairs.
+    #[arg(long, requires = "pairs")]
+    pub limit: Option<usize>,
+    /// With --pairs: store the best threshold in the manifest (thresholds.faq_similarity).
+    #[arg(long, requires = "pairs")]
+    pub write_threshold: bool,
     /// Gold label of out-of-scope messages (default: the model's, usually "oos").
     #[arg(long)]
     pub oos_label: Option<String>,

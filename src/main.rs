@@ -234,6 +234,32 @@ fn eval(args: triage::cli::EvalArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    if let Some(pairs) = &args.pairs {
+        let report = triage::kb::pairs::evaluate_pairs(&args.model, pairs, args.limit)?;
+        if let Some(out) = &args.out {
+            std::fs::create_dir_all(out)?;
+            triage::fsutil::write_atomic(
+                &out.join("pairs.json"),
+                serde_json::to_string_pretty(&report)?.as_bytes(),
+            )?;
+        }
+        if args.write_threshold {
+            triage::kb::pairs::write_threshold(&args.model, report.best.threshold)?;
+        }
+        if json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            println!("{}", report.summary());
+            if args.write_threshold {
+                eprintln!(
+                    "wrote thresholds.faq_similarity = {:.4} to {}",
+                    report.best.threshold,
+                    args.model.join("manifest.json").display()
+                );
+            }
+        }
+        return Ok(());
+    }
     let out = args.out.clone().context("--out REPORT_DIR is required")?;
     let opts = eval::Options {
         model: args.model.clone(),

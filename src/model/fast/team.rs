@@ -2,11 +2,10 @@
 //! a barrier between steps. A forward is ~100 short steps, so the barrier spins first (waking a
 //! parked thread through the OS costs more than most steps); but when the machine is
 //! oversubscribed a spinning member only burns the core its late peer needs, so after a short
-//! spin it parks and the last member to arrive wakes it.
+//! spin it sleeps on a condition variable and the last member to arrive wakes it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-use std::thread::Thread;
+use std::sync::{Condvar, Mutex};
 
 /// Spin iterations before parking: a few microseconds, longer than a balanced step's skew.
 const SPINS: u32 = 2_000;
@@ -15,7 +14,10 @@ pub struct SpinBarrier {
     arrived: AtomicUsize,
     generation: AtomicUsize,
     parties: usize,
-    parked: Mutex<Vec<Thread>>,
+    /// Sleepers wait on `wake`; the generation is bumped under `lock`, so a member that checks
+    /// the generation under the lock cannot miss the notification.
+    lock: Mutex<()>,
+    wake: Condvar,
 }
 
 impl SpinBarrier {
@@ -24,7 +26,8 @@ impl SpinBarrier {
             arrived: AtomicUsize::new(0),
             generation: AtomicUsize::new(0),
             parties,
-            parked: Mutex::new(Vec::new()),
+            lock: Mutex::new(()),
+            wake: Condvar::new(),
         }
     }
 
@@ -35,11 +38,10 @@ impl SpinBarrier {
         let gen = self.generation.load(Ordering::Acquire);
         if self.arrived.fetch_add(1, Ordering::AcqRel) + 1 == self.parties {
             self.arrived.store(0, Ordering::Relaxed);
+            let guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
             self.generation.fetch_add(1, Ordering::Release);
-            let woken = std::mem::take(&mut *self.parked.lock().unwrap_or_else(|e| e.into_inner()));
-            for t in woken {
-                t.unpark();
-            }
+            drop(guard);
+            self.wake.notify_all();
             return;
         }
         for _ in 0..SPINS {
@@ -48,13 +50,9 @@ impl SpinBarrier {
             }
             std::hint::spin_loop();
         }
-        // Register, then re-check: an unpark that lands before park() makes park() return.
-        self.parked
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(std::thread::current());
+        let mut guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         while self.generation.load(Ordering::Acquire) == gen {
-            std::thread::park();
+            guard = self.wake.wait(guard).unwrap_or_else(|e| e.into_inner());
         }
     }
 }
@@ -118,7 +116,9 @@ struct PoolState {
     generation: AtomicUsize,
     finished: AtomicUsize,
     stop: std::sync::atomic::AtomicBool,
-    idle: Mutex<Vec<Thread>>,
+    /// Idle workers sleep on `wake`; `generation` changes under `idle`.
+    idle: Mutex<()>,
+    wake: Condvar,
 }
 
 #[derive(Clone, Copy)]
@@ -147,7 +147,8 @@ impl Pool {
             generation: AtomicUsize::new(0),
             finished: AtomicUsize::new(0),
             stop: std::sync::atomic::AtomicBool::new(false),
-            idle: Mutex::new(Vec::new()),
+            idle: Mutex::new(()),
+            wake: Condvar::new(),
         });
         let workers = (1..size)
             .map(|id| {
@@ -188,10 +189,11 @@ impl Pool {
         let ptr: Job = unsafe { std::mem::transmute(dynf as *const (dyn Fn(&Member) + Sync)) };
         *st.job.lock().unwrap_or_else(|e| e.into_inner()) = Some(JobPtr(ptr));
         st.finished.store(0, Ordering::Relaxed);
-        st.generation.fetch_add(1, Ordering::AcqRel);
-        for t in std::mem::take(&mut *st.idle.lock().unwrap_or_else(|e| e.into_inner())) {
-            t.unpark();
+        {
+            let _g = st.idle.lock().unwrap_or_else(|e| e.into_inner());
+            st.generation.fetch_add(1, Ordering::AcqRel);
         }
+        st.wake.notify_all();
         f(&Member {
             id: 0,
             size: st.size,
@@ -225,14 +227,9 @@ fn worker(st: &PoolState, id: usize) {
                 std::hint::spin_loop();
                 continue;
             }
-            st.idle
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(std::thread::current());
-            if st.generation.load(Ordering::Acquire) == seen
-                && !st.stop.load(Ordering::Acquire)
-            {
-                std::thread::park();
+            let mut guard = st.idle.lock().unwrap_or_else(|e| e.into_inner());
+            while st.generation.load(Ordering::Acquire) == seen {
+                guard = st.wake.wait(guard).unwrap_or_else(|e| e.into_inner());
             }
         }
         if st.stop.load(Ordering::Acquire) {
@@ -255,12 +252,12 @@ fn worker(st: &PoolState, id: usize) {
 impl Drop for Pool {
     fn drop(&mut self) {
         self.state.stop.store(true, Ordering::Release);
-        self.state.generation.fetch_add(1, Ordering::AcqRel);
-        for t in std::mem::take(&mut *self.state.idle.lock().unwrap_or_else(|e| e.into_inner())) {
-            t.unpark();
+        {
+            let _g = self.state.idle.lock().unwrap_or_else(|e| e.into_inner());
+            self.state.generation.fetch_add(1, Ordering::AcqRel);
         }
+        self.state.wake.notify_all();
         for w in self.workers.drain(..) {
-            w.thread().unpark();
             let _ = w.join();
         }
     }
