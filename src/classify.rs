@@ -440,7 +440,14 @@ impl Classifier {
             runner_up: hits.get(1).map(|r| r.score),
             intent: h.entry.intent.as_deref(),
         });
-        let signals = signals_of(&an.intent, &an.oos, an.sentiment.as_ref(), vip, &p.text, faq);
+        let signals = signals_of(
+            &an.intent,
+            &an.oos,
+            an.sentiment.as_ref(),
+            vip,
+            &p.text,
+            faq,
+        );
 
         let (decision, handoff) = match &req.conversation_id {
             None => (

@@ -741,6 +741,7 @@ mod tests {
                 high_confidence: 0.8,
                 margin: 0.1,
                 per_intent: Default::default(),
+                faq_similarity: None,
             },
             oos_threshold: Some(0.6),
             timing: Some(Timing {

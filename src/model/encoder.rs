@@ -54,7 +54,8 @@ impl EncoderConfig {
         let cfg: Self = serde_json::from_str(&text)
             .map_err(|e| ModelError::Format(format!("{}: {e}", path.display())))?;
         cfg.architecture()?;
-        if cfg.num_attention_heads == 0 || cfg.hidden_size % cfg.num_attention_heads != 0 {
+        if cfg.num_attention_heads == 0 || !cfg.hidden_size.is_multiple_of(cfg.num_attention_heads)
+        {
             return Err(ModelError::Format(format!(
                 "hidden_size {} is not divisible by num_attention_heads {}",
                 cfg.hidden_size, cfg.num_attention_heads

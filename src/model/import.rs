@@ -204,7 +204,9 @@ pub fn read_e5s1(bytes: &[u8]) -> Result<(E5s1Header, Vec<Entry>), ModelError> {
                 } else {
                     h
                 };
-                if n_elements % cols != 0 || n_bytes != n_elements / Q4_BLOCK * Q4_BLOCK_BYTES {
+                if !n_elements.is_multiple_of(cols)
+                    || n_bytes != n_elements / Q4_BLOCK * Q4_BLOCK_BYTES
+                {
                     return Err(ModelError::Format(format!("{name}: Q4_0 size mismatch")));
                 }
                 let rows = n_elements / cols;

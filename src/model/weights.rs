@@ -26,7 +26,7 @@ pub struct Q4Matrix {
 
 impl Q4Matrix {
     pub fn new(rows: usize, cols: usize, data: Vec<u8>) -> Result<Self, ModelError> {
-        if cols % Q4_BLOCK != 0 || data.len() != rows * cols / Q4_BLOCK * Q4_BLOCK_BYTES {
+        if !cols.is_multiple_of(Q4_BLOCK) || data.len() != rows * cols / Q4_BLOCK * Q4_BLOCK_BYTES {
             return Err(ModelError::Format(format!(
                 "Q4_0 matrix [{rows}, {cols}] needs {} bytes, got {}",
                 rows * cols / Q4_BLOCK * Q4_BLOCK_BYTES,
@@ -73,7 +73,7 @@ pub fn dequantize_block(block: &[u8], out: &mut [f32]) {
 
 /// Quantizes a row-major matrix to Q4_0 (round to nearest, scale = max|x| / -8 as in ggml).
 pub fn quantize_q4_0(values: &[f32], cols: usize) -> Vec<u8> {
-    assert!(cols % Q4_BLOCK == 0);
+    assert!(cols.is_multiple_of(Q4_BLOCK));
     let mut out = Vec::with_capacity(values.len() / Q4_BLOCK * Q4_BLOCK_BYTES);
     for block in values.chunks_exact(Q4_BLOCK) {
         let (mut amax, mut max) = (0f32, 0f32);

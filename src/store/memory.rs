@@ -55,7 +55,7 @@ impl MemoryStore {
             .insert(c.id.clone(), (c.clone(), Instant::now()));
         g.writes += 1;
         let ttl = self.limits.conversation_ttl;
-        if g.writes % 1024 == 0 {
+        if g.writes.is_multiple_of(1024) {
             g.conversations.retain(|_, (_, at)| at.elapsed() < ttl);
         }
         let max = self.limits.max_conversations;

@@ -402,7 +402,7 @@ pub fn luhn_valid(s: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Issuer prefixes of the networks seen in CN/intl e-commerce: Amex/JCB/

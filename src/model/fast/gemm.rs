@@ -69,6 +69,7 @@ impl PackedF32 {
     /// `a` holds `m` rows of at least `k` values at stride `lda`; `out` (and a residual, if
     /// given) is valid for `m` rows at stride `ldc` over the columns of these panels, and no other
     /// thread touches those output columns meanwhile.
+    #[allow(clippy::too_many_arguments)]
     pub unsafe fn matmul(
         &self,
         a: *const f32,

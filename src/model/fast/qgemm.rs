@@ -76,6 +76,7 @@ impl PackedI8 {
     /// # Safety
     /// `out` (and a residual) valid for `m` rows at stride `ldc` over these panels' columns, not
     /// touched by other threads meanwhile; rows `0..m` of `a` quantized.
+    #[allow(clippy::too_many_arguments)]
     pub unsafe fn matmul(
         &self,
         a: &QuantRows,

@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn shares_cover_the_range_exactly() {
         let b = SpinBarrier::new(3);
-        let mut seen = vec![0; 10];
+        let mut seen = [0; 10];
         for id in 0..3 {
             let m = Member {
                 id,

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# HTTP throughput, latency and overload of POST /v1/classify on the real server, loopback.
+#
+#   benches/http_load.sh [--precision f32|int8] [--duration 10] [--texts FILE.jsonl]
+#
+# 1. bare encoder (`triage bench`) at batch 1 and 32 on the same texts: the ceiling;
+# 2. `triage serve` on the default model, then `triage loadgen` closed loop at 1, 8, 32 clients:
+#    throughput and p50/p90/p99 (the saturated throughput is the best of these);
+# 3. open loop at 20× the saturated rate: how many got 429 + Retry-After, p99 of the accepted,
+#    server resident memory sampled every 0.5 s, and /healthz afterwards.
+# Prints JSON lines; needs a release build (cargo build --release).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PRECISION=f32
+DURATION=10
+TEXTS=../shared/datasets/clinc150/val.jsonl
+PORT=${TRIAGE_BENCH_PORT:-18089}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --precision) PRECISION="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --texts) TEXTS="$2"; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+BIN=${TRIAGE_BIN:-target/release/triage}
+[ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 1; }
+
+echo "# bare encoder" >&2
+for b in 1 32; do
+  "$BIN" bench --texts "$TEXTS" --prefix "query: " --batch "$b" --n 1000 --precision "$PRECISION"
+done
+
+LOG=$(mktemp)
+T0=$(date +%s.%N)
+TRIAGE_LOG=warn "$BIN" serve --addr "127.0.0.1:$PORT" --precision "$PRECISION" >"$LOG" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+until curl -sf "127.0.0.1:$PORT/readyz" >/dev/null; do
+  kill -0 $SERVER 2>/dev/null || { cat "$LOG" >&2; exit 1; }
+  sleep 0.05
+done
+T1=$(date +%s.%N)
+RSS0=$(ps -o rss= -p $SERVER)
+echo "{\"startup_to_ready_s\": $(echo "$T1 - $T0" | bc), \"rss_ready_mb\": $((RSS0 / 1024))}"
+
+echo "# closed loop" >&2
+OUT=$("$BIN" loadgen --url "http://127.0.0.1:$PORT/v1/classify" --texts "$TEXTS" \
+      --duration "$DURATION" --concurrency 1,8,32)
+echo "$OUT"
+SAT=$(echo "$OUT" | python3 -c 'import sys,json; print(max(json.loads(l)["throughput"] for l in sys.stdin))')
+RATE=$(python3 -c "print(round(20 * $SAT))")
+
+echo "# open loop at 20x saturation ($RATE/s)" >&2
+MAXRSS=0
+( while kill -0 $SERVER 2>/dev/null; do ps -o rss= -p $SERVER; sleep 0.5; done ) > "$LOG.rss" &
+SAMPLER=$!
+"$BIN" loadgen --url "http://127.0.0.1:$PORT/v1/classify" --texts "$TEXTS" \
+  --duration "$DURATION" --rate "$RATE" --max-in-flight 4096
+kill $SAMPLER 2>/dev/null || true
+MAXRSS=$(sort -n "$LOG.rss" | tail -1)
+HEALTH=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$PORT/healthz")
+echo "{\"overload_rate\": $RATE, \"rss_max_mb\": $((MAXRSS / 1024)), \"healthz_after\": $HEALTH}"
