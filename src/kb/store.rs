@@ -40,7 +40,27 @@ impl Embedder for Model {
             .iter()
             .map(|t| crate::text::normalize::normalize(t))
             .collect();
-        self.bundle.embed_texts(&texts, INDEX_BATCH, true)
+        let Some(mut cache) = document_cache(self) else {
+            return self.bundle.embed_texts(&texts, INDEX_BATCH, true);
+        };
+        let missing: Vec<String> = texts
+            .iter()
+            .filter(|t| cache.get(t).is_none())
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            let fresh = self.bundle.embed_texts(&missing, INDEX_BATCH, true)?;
+            for (t, v) in missing.iter().zip(fresh) {
+                cache.insert(t, v);
+            }
+            if let Err(e) = cache.flush() {
+                tracing::warn!(error = %e, "could not write the knowledge-base embedding cache");
+            }
+        }
+        Ok(texts
+            .iter()
+            .map(|t| cache.get(t).cloned().unwrap_or_default())
+            .collect())
     }
 
     fn intent_labels(&self) -> Option<Vec<String>> {
@@ -53,6 +73,45 @@ impl Embedder for Model {
                 .cloned()
                 .collect(),
         )
+    }
+}
+
+/// Where knowledge-base question embeddings are cached across restarts (start-up then encodes
+/// only new questions). Separate from the training cache, which is large.
+pub const DOCUMENT_CACHE_DIR: &str = ".cache/kb-embeddings";
+
+/// The on-disk cache for this model's document embeddings, keyed by encoder weights, document
+/// prefix, token limit and arithmetic (int8 embeddings differ from f32 ones). `None` (encode
+/// everything) when the folder cannot be used.
+fn document_cache(model: &Model) -> Option<crate::train::cache::EmbeddingCache> {
+    let dir = std::env::var_os("TRIAGE_KB_CACHE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DOCUMENT_CACHE_DIR));
+    if dir.as_os_str() == "none" {
+        return None;
+    }
+    let enc_dir = model.dir.join(&model.manifest.encoder.path);
+    let id = crate::train::cache::fingerprint(&enc_dir).ok()?;
+    let arithmetic = match &model.bundle.encoder {
+        crate::model::EncoderImpl::Fast(e) => e.precision().to_string(),
+        crate::model::EncoderImpl::Candle(_) => "candle".into(),
+    };
+    let salt = format!(
+        "{}|{}|document|{arithmetic}",
+        model.bundle.document_prefix,
+        model.bundle.tokenizer.max_tokens()
+    );
+    match crate::train::cache::EmbeddingCache::open(
+        &dir,
+        &id,
+        salt,
+        model.bundle.encoder.hidden_size(),
+    ) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            tracing::warn!(dir = %dir.display(), error = %e, "knowledge-base embedding cache unavailable");
+            None
+        }
     }
 }
 

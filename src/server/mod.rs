@@ -154,6 +154,16 @@ pub fn load_classifier(
     })
 }
 
+/// Loading unpacks weights through several temporary copies; glibc keeps the freed pages in its
+/// arenas unless asked to give them back (measured: ~60 MB of resident memory).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the OS.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// A running server (used by `triage serve` and by the integration tests).
 pub struct Running {
     pub addr: SocketAddr,
@@ -246,6 +256,7 @@ pub async fn start(
         let events = Some(loader_state.events.clone());
         match load_classifier(&loader_state.config, store, events) {
             Ok(c) => {
+                release_freed_memory();
                 tracing::info!(
                     model = %loader_state.config.model.display(),
                     encoder = %c.engine.model().bundle.encoder.describe(),
