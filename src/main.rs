@@ -270,6 +270,7 @@ fn eval(args: triage::cli::EvalArgs) -> anyhow::Result<()> {
         batch_size: args.batch_size,
         policy: args.policy.clone(),
         show_progress: !json,
+        precision: args.precision,
     };
     let started = Instant::now();
     let outcome = match args.cv {

@@ -110,6 +110,8 @@ pub struct Options {
     /// Policy file; default the built-in policy (as `triage serve`).
     pub policy: Option<PathBuf>,
     pub show_progress: bool,
+    /// Encoder arithmetic (as `triage serve --precision`): evaluate the int8 path itself.
+    pub precision: crate::model::fast::Precision,
 }
 
 /// A finished run.
@@ -184,7 +186,11 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
     let ds = data::load(&o.data)?;
     let policy = load_policy(&o.policy)?;
     crate::model::tune_cpu_threads();
-    let model = crate::model::Model::load(&o.model, &crate::model::select_device())
+    let run = crate::model::RunOptions {
+        precision: o.precision,
+        ..Default::default()
+    };
+    let model = crate::model::Model::load_with(&o.model, &crate::model::select_device(), &run)
         .map_err(|e| EvalError::Invalid(format!("model {}: {e}", o.model.display())))?;
     if ds.is_conversations() {
         let mref = model_ref(&model);
