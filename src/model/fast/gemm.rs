@@ -21,6 +21,44 @@ pub enum Epilogue {
     Residual(*const f32),
 }
 
+impl Epilogue {
+    /// Applies to the `rows × ncols` tile at `c` (row stride `ldc`), which starts at element
+    /// `offset` of the whole output (where a residual is read).
+    ///
+    /// # Safety
+    /// The tile, and the residual at the same offsets, are valid and owned by the caller.
+    pub unsafe fn apply(self, c: *mut f32, ldc: usize, rows: usize, ncols: usize, offset: usize) {
+        for i in 0..rows {
+            let row = std::slice::from_raw_parts_mut(c.add(i * ldc), ncols);
+            match self {
+                Epilogue::None => return,
+                Epilogue::Gelu => super::math::gelu(row),
+                Epilogue::Residual(res) => {
+                    let src = std::slice::from_raw_parts(res.add(offset + i * ldc), ncols);
+                    super::math::add_assign(row, src);
+                }
+            }
+        }
+    }
+}
+
+/// Store masks of the two 16-lane halves of a 32-column tile with `ncols` valid columns.
+pub fn tail_masks(ncols: usize) -> (u16, u16) {
+    let lo = if ncols >= 16 {
+        0xFFFF
+    } else {
+        ((1u32 << ncols) - 1) as u16
+    };
+    let hi = if ncols >= 32 {
+        0xFFFF
+    } else if ncols <= 16 {
+        0
+    } else {
+        ((1u32 << (ncols - 16)) - 1) as u16
+    };
+    (lo, hi)
+}
+
 /// A dense layer's weight `[n, k]` (PyTorch layout) packed into `n/32` panels of `[k, 32]`.
 pub struct PackedF32 {
     pub k: usize,
@@ -95,23 +133,7 @@ impl PackedF32 {
                     let a_t = a.add(r * lda);
                     let c_t = out.add(r * ldc + col);
                     tile(avx512, rows, a_t, lda, b, self.k, bias, c_t, ldc, ncols);
-                    match epilogue {
-                        Epilogue::None => {}
-                        Epilogue::Gelu => {
-                            for i in 0..rows {
-                                let row = std::slice::from_raw_parts_mut(c_t.add(i * ldc), ncols);
-                                super::math::gelu(row);
-                            }
-                        }
-                        Epilogue::Residual(res) => {
-                            for i in 0..rows {
-                                let row = std::slice::from_raw_parts_mut(c_t.add(i * ldc), ncols);
-                                let src =
-                                    std::slice::from_raw_parts(res.add((r + i) * ldc + col), ncols);
-                                super::math::add_assign(row, src);
-                            }
-                        }
-                    }
+                    epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
                     r += rows;
                 }
             }
@@ -120,6 +142,7 @@ impl PackedF32 {
     }
 }
 
+/// Calls the tile kernel monomorphised for `rows` (1..=12) rows.
 macro_rules! dispatch_rows {
     ($rows:expr, $f:ident, $($arg:expr),*) => {
         match $rows {
@@ -138,6 +161,7 @@ macro_rules! dispatch_rows {
         }
     };
 }
+pub(super) use dispatch_rows;
 
 #[allow(clippy::too_many_arguments)]
 #[inline]
@@ -189,18 +213,7 @@ unsafe fn tile_avx512<const R: usize>(
             c1[r] = _mm512_fmadd_ps(av, b1, c1[r]);
         }
     }
-    let m0: __mmask16 = if ncols >= 16 {
-        0xFFFF
-    } else {
-        ((1u32 << ncols) - 1) as u16
-    };
-    let m1: __mmask16 = if ncols >= 32 {
-        0xFFFF
-    } else if ncols <= 16 {
-        0
-    } else {
-        ((1u32 << (ncols - 16)) - 1) as u16
-    };
+    let (m0, m1) = tail_masks(ncols);
     for r in 0..R {
         _mm512_mask_storeu_ps(c.add(r * ldc), m0, c0[r]);
         _mm512_mask_storeu_ps(c.add(r * ldc + 16), m1, c1[r]);

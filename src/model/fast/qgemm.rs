@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::gemm::{Epilogue, MR, NR};
+use super::gemm::{dispatch_rows, Epilogue, MR, NR};
 
 /// k values per VNNI step (one i32 lane multiplies 4 byte pairs).
 const KG: usize = 4;
@@ -108,23 +108,7 @@ impl PackedI8 {
                     let a_t = a.data.add(r * a.stride);
                     let s_t = a.scales.add(r);
                     tile(vnni, rows, a_t, a.stride, s_t, &cols, c_t, ldc);
-                    match epilogue {
-                        Epilogue::None => {}
-                        Epilogue::Gelu => {
-                            for i in 0..rows {
-                                let row = std::slice::from_raw_parts_mut(c_t.add(i * ldc), ncols);
-                                super::math::gelu(row);
-                            }
-                        }
-                        Epilogue::Residual(res) => {
-                            for i in 0..rows {
-                                let row = std::slice::from_raw_parts_mut(c_t.add(i * ldc), ncols);
-                                let src =
-                                    std::slice::from_raw_parts(res.add((r + i) * ldc + col), ncols);
-                                super::math::add_assign(row, src);
-                            }
-                        }
-                    }
+                    epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
                     r += rows;
                 }
             }
@@ -200,25 +184,6 @@ fn quantize_row(x: &[f32], dst: &mut [u8]) -> f32 {
     s
 }
 
-macro_rules! dispatch_rows {
-    ($rows:expr, $f:ident, $($arg:expr),*) => {
-        match $rows {
-            1 => $f::<1>($($arg),*),
-            2 => $f::<2>($($arg),*),
-            3 => $f::<3>($($arg),*),
-            4 => $f::<4>($($arg),*),
-            5 => $f::<5>($($arg),*),
-            6 => $f::<6>($($arg),*),
-            7 => $f::<7>($($arg),*),
-            8 => $f::<8>($($arg),*),
-            9 => $f::<9>($($arg),*),
-            10 => $f::<10>($($arg),*),
-            11 => $f::<11>($($arg),*),
-            _ => $f::<12>($($arg),*),
-        }
-    };
-}
-
 #[allow(clippy::too_many_arguments)]
 #[inline]
 unsafe fn tile(
@@ -271,19 +236,7 @@ unsafe fn tile_vnni<const R: usize>(
     let ws1 = _mm512_loadu_ps(cols.scale.add(16));
     let bias0 = _mm512_loadu_ps(cols.bias);
     let bias1 = _mm512_loadu_ps(cols.bias.add(16));
-    let ncols = cols.ncols;
-    let m0: __mmask16 = if ncols >= 16 {
-        0xFFFF
-    } else {
-        ((1u32 << ncols) - 1) as u16
-    };
-    let m1: __mmask16 = if ncols >= 32 {
-        0xFFFF
-    } else if ncols <= 16 {
-        0
-    } else {
-        ((1u32 << (ncols - 16)) - 1) as u16
-    };
+    let (m0, m1) = super::gemm::tail_masks(cols.ncols);
     for r in 0..R {
         let sa = _mm512_set1_ps(*a_scale.add(r));
         let v0 = _mm512_cvtepi32_ps(_mm512_sub_epi32(c0[r], off0));
