@@ -6,6 +6,7 @@
 //! "expected_reasons": ["user_requested"], "label": "...", "vip": false}` — `turn`,
 //! `expected_reasons`, `label` and `vip` optional. Texts are normalised exactly as serving does.
 
+use crate::policy::ReasonCode;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -95,19 +96,6 @@ fn parse_action(s: &str) -> Option<Action> {
     }
 }
 
-const REASON_CODES: [&str; 10] = [
-    "user_requested",
-    "out_of_scope",
-    "low_confidence",
-    "ambiguous",
-    "negative_sentiment",
-    "sentiment_trend",
-    "repeated_failure",
-    "sensitive_intent",
-    "vip",
-    "handoff_active",
-];
-
 /// Reads the files in order. Every row must have a non-empty `text`; in labelled mode every row
 /// needs a `label`, in conversation mode every row needs `conversation_id` and
 /// `expected_action`. The first bad row fails the whole load, named by file and line.
@@ -160,10 +148,11 @@ pub fn load(files: &[PathBuf]) -> Result<Dataset, EvalError> {
                 })?),
             };
             if let Some(rs) = &row.expected_reasons {
-                if let Some(r) = rs.iter().find(|r| !REASON_CODES.contains(&r.as_str())) {
+                let known = ReasonCode::ALL.map(|c| c.as_str());
+                if let Some(r) = rs.iter().find(|r| !known.contains(&r.as_str())) {
                     return Err(bad(format!(
                         "unknown reason code {r:?} in \"expected_reasons\" (known: {})",
-                        REASON_CODES.join(", ")
+                        known.join(", ")
                     )));
                 }
             }

@@ -57,33 +57,7 @@ pub fn render(r: &Report) -> String {
     let s = &r.summary;
     h.push_str("<h2>Overall</h2><table>");
     h.push_str(&head(&["metric", "value"]));
-    for (k, v) in [
-        (
-            "messages",
-            format!(
-                "{} ({} in scope, {} out of scope)",
-                s.n, s.n_in_scope, s.n_oos
-            ),
-        ),
-        ("accuracy (predicted = gold)", pct(s.accuracy)),
-        ("macro F1", format!("{:.4}", s.macro_f1)),
-        ("weighted F1", format!("{:.4}", s.weighted_f1)),
-        ("in-scope accuracy", opt_pct(s.in_scope_accuracy)),
-        (
-            "in-scope top-intent accuracy (before OOS)",
-            opt_pct(s.in_scope_intent_accuracy),
-        ),
-        (
-            "in-scope rejected as OOS",
-            opt_pct(s.in_scope_rejected_as_oos),
-        ),
-        ("OOS recall", opt_pct(s.oos_recall)),
-        ("OOS precision", opt_pct(s.oos_precision)),
-        ("OOS AUROC (distance score)", opt_num(s.oos_auroc)),
-        ("ECE (in scope)", opt_num(s.ece)),
-        ("automation (policy decisions)", pct(s.automation)),
-        ("bot error (policy decisions)", pct(s.bot_error)),
-    ] {
+    for (k, v) in super::report::overall_rows(s) {
         h.push_str(&row(&[esc(k), esc(&v)]));
     }
     h.push_str("</table>");

@@ -398,6 +398,37 @@ fn metrics_ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// The overall metrics as (name, formatted value), shared by the Markdown and HTML reports.
+pub fn overall_rows(s: &Summary) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "messages",
+            format!(
+                "{} ({} in scope, {} out of scope)",
+                s.n, s.n_in_scope, s.n_oos
+            ),
+        ),
+        ("accuracy (predicted = gold)", pct(s.accuracy)),
+        ("macro F1", format!("{:.4}", s.macro_f1)),
+        ("weighted F1", format!("{:.4}", s.weighted_f1)),
+        ("in-scope accuracy", opt_pct(s.in_scope_accuracy)),
+        (
+            "in-scope top-intent accuracy (before OOS)",
+            opt_pct(s.in_scope_intent_accuracy),
+        ),
+        (
+            "in-scope rejected as OOS",
+            opt_pct(s.in_scope_rejected_as_oos),
+        ),
+        ("OOS recall", opt_pct(s.oos_recall)),
+        ("OOS precision", opt_pct(s.oos_precision)),
+        ("OOS AUROC (distance score)", opt_num(s.oos_auroc)),
+        ("ECE (in scope)", opt_num(s.ece)),
+        ("automation (policy decisions)", pct(s.automation)),
+        ("bot error (policy decisions)", pct(s.bot_error)),
+    ]
+}
+
 pub fn pct(x: f64) -> String {
     format!("{:.2}%", 100.0 * x)
 }
@@ -507,26 +538,7 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(m, "```\n");
     let s = &r.summary;
     let _ = writeln!(m, "## Overall\n\n| metric | value |\n|---|---|");
-    for (k, v) in [
-        ("messages", s.n.to_string()),
-        ("accuracy (predicted = gold)", pct(s.accuracy)),
-        ("macro F1", format!("{:.4}", s.macro_f1)),
-        ("weighted F1", format!("{:.4}", s.weighted_f1)),
-        ("in-scope accuracy", opt_pct(s.in_scope_accuracy)),
-        (
-            "in-scope top-intent accuracy (before OOS)",
-            opt_pct(s.in_scope_intent_accuracy),
-        ),
-        (
-            "in-scope rejected as OOS",
-            opt_pct(s.in_scope_rejected_as_oos),
-        ),
-        ("OOS recall", opt_pct(s.oos_recall)),
-        ("OOS precision", opt_pct(s.oos_precision)),
-        ("ECE (in scope)", opt_num(s.ece)),
-        ("automation (policy decisions)", pct(s.automation)),
-        ("bot error (policy decisions)", pct(s.bot_error)),
-    ] {
+    for (k, v) in overall_rows(s) {
         let _ = writeln!(m, "| {k} | {v} |");
     }
     if r.by_file.len() > 1 {

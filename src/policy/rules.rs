@@ -46,6 +46,21 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
+    pub const ALL: [ReasonCode; 12] = [
+        Self::UserRequested,
+        Self::OutOfScope,
+        Self::LowConfidence,
+        Self::Ambiguous,
+        Self::NegativeSentiment,
+        Self::SentimentTrend,
+        Self::RepeatedFailure,
+        Self::SensitiveIntent,
+        Self::Vip,
+        Self::HandoffActive,
+        Self::FaqMatch,
+        Self::FaqNearMiss,
+    ];
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::UserRequested => "user_requested",
