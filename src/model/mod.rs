@@ -12,6 +12,7 @@ pub mod oos;
 #[doc(hidden)]
 pub mod testkit;
 pub mod tokenizer;
+pub mod unigram;
 pub mod weights;
 
 use std::path::{Path, PathBuf};
@@ -261,9 +262,40 @@ impl EncoderBundle {
         device: &Device,
         opts: &RunOptions,
     ) -> Result<Self, ModelError> {
-        let encoder = EncoderImpl::load(dir, device, opts)?;
-        let max_tokens = max_tokens.min(encoder.config().max_tokens());
-        let tokenizer = TextTokenizer::load(dir, encoder.config().pad_token_id, max_tokens)?;
+        // The tokenizer (a 250k-piece vocabulary for e5) and the weights load side by side.
+        let config = EncoderConfig::load(&dir.join("config.json"))?;
+        let max_tokens = max_tokens.min(config.max_tokens());
+        let started = std::time::Instant::now();
+        let (encoder, tokenizer) = std::thread::scope(|s| {
+            let tok = s.spawn(|| {
+                let t = TextTokenizer::load(dir, config.pad_token_id, max_tokens);
+                (t, started.elapsed())
+            });
+            let encoder = EncoderImpl::load(dir, device, opts);
+            let encoder_time = started.elapsed();
+            let (tokenizer, tokenizer_time) = tok.join().unwrap_or_else(|_| {
+                (
+                    Err(ModelError::Format("tokenizer loader panicked".into())),
+                    started.elapsed(),
+                )
+            });
+            tracing::debug!(
+                ?encoder_time,
+                ?tokenizer_time,
+                "encoder and tokenizer loaded"
+            );
+            (encoder, tokenizer)
+        });
+        let (encoder, tokenizer) = (encoder?, tokenizer?);
+        if std::env::var_os("TRIAGE_PROFILE_LOAD").is_some() {
+            unsafe { libc::malloc_trim(0) };
+            let rss = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+            eprintln!(
+                "PROFILE load {:?} statm {rss} tokenizer {}",
+                started.elapsed(),
+                tokenizer.kind()
+            );
+        }
         Ok(Self {
             encoder,
             device: device.clone(),
