@@ -80,6 +80,11 @@ impl Embedder for Model {
 /// only new questions). Separate from the training cache, which is large.
 pub const DOCUMENT_CACHE_DIR: &str = ".cache/kb-embeddings";
 
+/// Read-only vectors shipped with the default knowledge base (same format and keys as the
+/// cache), so a fresh checkout starts without encoding it. Regenerate with
+/// `scripts/kb-seed.sh` after editing `kb/default.jsonl`; stale entries simply miss.
+pub const DOCUMENT_SEED_DIR: &str = "kb/embeddings";
+
 /// The on-disk cache for this model's document embeddings, keyed by encoder weights, document
 /// prefix, token limit and arithmetic (int8 embeddings differ from f32 ones). `None` (encode
 /// everything) when the folder cannot be used.
@@ -101,13 +106,14 @@ fn document_cache(model: &Model) -> Option<crate::train::cache::EmbeddingCache> 
         model.bundle.document_prefix,
         model.bundle.tokenizer.max_tokens()
     );
-    match crate::train::cache::EmbeddingCache::open(
-        &dir,
-        &id,
-        salt,
-        model.bundle.encoder.hidden_size(),
-    ) {
-        Ok(c) => Some(c),
+    let dim = model.bundle.encoder.hidden_size();
+    match crate::train::cache::EmbeddingCache::open(&dir, &id, salt, dim) {
+        Ok(mut c) => {
+            let seed = Path::new(DOCUMENT_SEED_DIR)
+                .join(crate::train::cache::EmbeddingCache::file_name(&id, dim));
+            c.add_seed(&seed);
+            Some(c)
+        }
         Err(e) => {
             tracing::warn!(dir = %dir.display(), error = %e, "knowledge-base embedding cache unavailable");
             None

@@ -33,21 +33,9 @@ pub fn fingerprint(encoder_dir: &Path) -> std::io::Result<String> {
 impl EmbeddingCache {
     pub fn open(dir: &Path, encoder_id: &str, salt: String, dim: usize) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
-        let path = dir.join(format!("{encoder_id}-{dim}.bin"));
+        let path = dir.join(Self::file_name(encoder_id, dim));
         let mut map = HashMap::new();
-        if let Ok(bytes) = std::fs::read(&path) {
-            let rec = 32 + 4 * dim;
-            // A torn last record (interrupted run) is ignored.
-            for chunk in bytes.chunks_exact(rec) {
-                let mut key = [0u8; 32];
-                key.copy_from_slice(&chunk[..32]);
-                let v = chunk[32..]
-                    .chunks_exact(4)
-                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .collect();
-                map.insert(key, v);
-            }
-        }
+        read_records(&path, dim, &mut map);
         Ok(Self {
             path,
             dim,
@@ -55,6 +43,23 @@ impl EmbeddingCache {
             map,
             pending: Vec::new(),
         })
+    }
+
+    /// The file a cache folder holds for this encoder and width.
+    pub fn file_name(encoder_id: &str, dim: usize) -> String {
+        format!("{encoder_id}-{dim}.bin")
+    }
+
+    /// Also answers from a read-only file of the same format (e.g. vectors shipped with a
+    /// knowledge base); entries already cached win. Returns how many entries it added.
+    pub fn add_seed(&mut self, path: &Path) -> usize {
+        let before = self.map.len();
+        let mut seed = HashMap::new();
+        read_records(path, self.dim, &mut seed);
+        for (k, v) in seed {
+            self.map.entry(k).or_insert(v);
+        }
+        self.map.len() - before
     }
 
     pub fn key(&self, text: &str) -> [u8; 32] {
@@ -95,6 +100,22 @@ impl EmbeddingCache {
     }
 }
 
+/// Appends a file's records to `map`; a torn last record (interrupted run) is ignored.
+fn read_records(path: &Path, dim: usize, map: &mut HashMap<[u8; 32], Vec<f32>>) {
+    let Ok(bytes) = std::fs::read(path) else {
+        return;
+    };
+    for chunk in bytes.chunks_exact(32 + 4 * dim) {
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&chunk[..32]);
+        let v = chunk[32..]
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        map.insert(key, v);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +132,26 @@ mod tests {
         let other_salt =
             EmbeddingCache::open(dir.path(), "enc", "passage: |128".into(), 3).unwrap();
         assert!(other_salt.get("hi").is_none());
+    }
+
+    #[test]
+    fn seed_file_answers_without_overriding_cached_entries() {
+        let (seed_dir, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let mut s = EmbeddingCache::open(seed_dir.path(), "enc", "p".into(), 2).unwrap();
+        s.insert("shipped", vec![1.0, 1.0]);
+        s.insert("both", vec![2.0, 2.0]);
+        s.flush().unwrap();
+        let seed = seed_dir.path().join(EmbeddingCache::file_name("enc", 2));
+        let mut c = EmbeddingCache::open(dir.path(), "enc", "p".into(), 2).unwrap();
+        c.insert("both", vec![3.0, 3.0]);
+        assert_eq!(c.add_seed(&seed), 1);
+        assert_eq!(c.get("shipped").unwrap(), &vec![1.0, 1.0]);
+        assert_eq!(c.get("both").unwrap(), &vec![3.0, 3.0]);
+        // A seed for another salt (prefix, arithmetic) never answers.
+        let mut other = EmbeddingCache::open(dir.path(), "enc", "q".into(), 2).unwrap();
+        other.add_seed(&seed);
+        assert!(other.get("shipped").is_none());
+        // A missing seed is not an error.
+        assert_eq!(c.add_seed(&dir.path().join("absent.bin")), 0);
     }
 }
