@@ -161,3 +161,41 @@ fn bad_token_ids_are_an_input_error_not_a_panic() {
     let err = fast.embed_tokenized(&[&[]]).expect_err("empty must fail");
     assert!(err.to_string().contains("empty"), "{err}");
 }
+
+/// The heads on packed weights (intent and sentiment MLPs, kNN bank on the thread team) give
+/// the candle heads' numbers for the same embeddings: the shipped model, a batch of 12.
+#[test]
+fn fast_heads_match_candle_heads_on_the_default_model() {
+    triage::model::tune_cpu_threads();
+    let dir = root().join("models/default");
+    let opts = |backend| RunOptions {
+        backend,
+        precision: Precision::F32,
+        threads: 2,
+    };
+    let fast = triage::model::Model::load_with(&dir, &Device::Cpu, &opts(Backend::Fast)).unwrap();
+    let reference =
+        triage::model::Model::load_with(&dir, &Device::Cpu, &opts(Backend::Candle)).unwrap();
+    assert!(fast.fast_heads.is_some() && reference.fast_heads.is_none());
+    let items: Vec<_> = TEXTS.iter().map(|t| fast.tokenize(t).unwrap()).collect();
+    let ids: Vec<&[u32]> = items.iter().map(|t| t.ids.as_slice()).collect();
+    let emb = fast.bundle.embed_tokenized(&ids).unwrap();
+    let a = fast.analyze_embeddings(&emb, Some(&TEXTS)).unwrap();
+    let b = reference.analyze_embeddings(&emb, Some(&TEXTS)).unwrap();
+    let close = |x: f32, y: f32, what: &str| assert!((x - y).abs() < 1e-5, "{what}: {x} vs {y}");
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.intent.top().label, y.intent.top().label);
+        for (p, q) in x.intent.probs.iter().zip(&y.intent.probs) {
+            close(*p, *q, "intent probability");
+        }
+        let (sx, sy) = (x.sentiment.as_ref().unwrap(), y.sentiment.as_ref().unwrap());
+        for (p, q) in sx.probs.iter().zip(&sy.probs) {
+            close(*p, *q, "sentiment probability");
+        }
+        close(
+            x.oos_score.unwrap(),
+            y.oos_score.unwrap(),
+            "out-of-scope score",
+        );
+    }
+}

@@ -109,6 +109,11 @@ impl Head {
         Self::new(name, labels, temperature, layers)
     }
 
+    /// `(weight [out, in], bias [out])` per layer, ReLU between them.
+    pub fn layers(&self) -> &[(Tensor, Tensor)] {
+        &self.layers
+    }
+
     pub fn input_dim(&self) -> Result<usize, ModelError> {
         Ok(self.layers[0].0.dim(1)?)
     }

@@ -3,6 +3,7 @@
 
 pub mod encoder;
 pub mod fast;
+pub mod fast_heads;
 pub mod heads;
 pub mod import;
 pub mod maha;
@@ -21,6 +22,7 @@ use candle_core::{Device, Tensor};
 use serde::Serialize;
 
 pub use encoder::{Encoder, EncoderConfig, EncoderInput};
+pub use fast_heads::FastHeads;
 pub use heads::{Head, Prediction, Ranked};
 pub use manifest::Manifest;
 pub use oos::KnnScorer;
@@ -287,15 +289,6 @@ impl EncoderBundle {
             (encoder, tokenizer)
         });
         let (encoder, tokenizer) = (encoder?, tokenizer?);
-        if std::env::var_os("TRIAGE_PROFILE_LOAD").is_some() {
-            unsafe { libc::malloc_trim(0) };
-            let rss = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-            eprintln!(
-                "PROFILE load {:?} statm {rss} tokenizer {}",
-                started.elapsed(),
-                tokenizer.kind()
-            );
-        }
         Ok(Self {
             encoder,
             device: device.clone(),
@@ -382,6 +375,8 @@ pub struct Model {
     pub ngram: Option<ngram::NgramModel>,
     /// Mahalanobis statistics, when the combined out-of-scope score uses them.
     pub maha: Option<maha::MahaScorer>,
+    /// The heads on packed weights, when the encoder runs on the fast CPU path.
+    pub fast_heads: Option<FastHeads>,
 }
 
 impl Model {
@@ -486,6 +481,12 @@ impl Model {
                 )));
             }
         }
+        let fast_heads = match bundle.encoder {
+            EncoderImpl::Fast(_) => {
+                Some(FastHeads::new(&intent, sentiment.as_ref(), oos.as_ref())?)
+            }
+            EncoderImpl::Candle(_) => None,
+        };
         Ok(Self {
             manifest,
             dir: dir.to_path_buf(),
@@ -495,6 +496,7 @@ impl Model {
             oos,
             ngram,
             maha,
+            fast_heads,
         })
     }
 
@@ -505,9 +507,32 @@ impl Model {
         c: &manifest::CombineSpec,
         top: &[f32],
     ) -> Result<Vec<f32>, ModelError> {
+        self.combined_oos_of(emb, &emb.to_vec2()?, c, top)
+    }
+
+    /// kNN out-of-scope scores: on the encoder's team with the fast heads, else through candle.
+    fn knn_scores(&self, emb: &Tensor, rows: &[Vec<f32>]) -> Result<Vec<f32>, ModelError> {
+        let Some(s) = &self.oos else {
+            return Ok(vec![0.0; rows.len()]);
+        };
+        match (&self.fast_heads, &self.bundle.encoder) {
+            (Some(FastHeads { knn: Some(k), .. }), EncoderImpl::Fast(e)) => {
+                Ok(k.scores(e.team(), rows))
+            }
+            _ => s.scores(emb),
+        }
+    }
+
+    fn combined_oos_of(
+        &self,
+        emb: &Tensor,
+        rows: &[Vec<f32>],
+        c: &manifest::CombineSpec,
+        top: &[f32],
+    ) -> Result<Vec<f32>, ModelError> {
         let n = top.len();
         let knn = match (&self.oos, c.signals.iter().any(|s| s == "knn")) {
-            (Some(k), true) => k.scores(emb)?,
+            (Some(_), true) => self.knn_scores(emb, rows)?,
             _ => vec![0.0; n],
         };
         let (maha, rel) = match &self.maha {
@@ -561,7 +586,20 @@ impl Model {
         emb: &Tensor,
         texts: Option<&[&str]>,
     ) -> Result<Vec<Vec<f32>>, ModelError> {
-        let logits: Vec<Vec<f32>> = self.intent.logits(emb)?.to_vec2()?;
+        self.intent_logits_of(emb, &emb.to_vec2()?, texts)
+    }
+
+    /// As [`Self::intent_logits`], with the embedding rows already read out of the tensor.
+    fn intent_logits_of(
+        &self,
+        emb: &Tensor,
+        rows: &[Vec<f32>],
+        texts: Option<&[&str]>,
+    ) -> Result<Vec<Vec<f32>>, ModelError> {
+        let logits: Vec<Vec<f32>> = match &self.fast_heads {
+            Some(f) => f.intent.forward(rows),
+            None => self.intent.logits(emb)?.to_vec2()?,
+        };
         Ok(match (&self.ngram, &self.manifest.ngram, texts) {
             (Some(ng), Some(spec), Some(texts)) if texts.len() == logits.len() => logits
                 .iter()
@@ -577,7 +615,10 @@ impl Model {
         emb: &Tensor,
         texts: Option<&[&str]>,
     ) -> Result<Vec<Analysis>, ModelError> {
-        let mut intents = self.intent.predict_logits(&self.intent_logits(emb, texts)?);
+        let rows: Vec<Vec<f32>> = emb.to_vec2()?;
+        let mut intents = self
+            .intent
+            .predict_logits(&self.intent_logits_of(emb, &rows, texts)?);
         // The out-of-scope class is not an intent: take it out of the ranking, keep its probability.
         let oos_label = self.manifest.oos.as_ref().map(|o| o.label.as_str());
         let oos_probs: Vec<Option<f32>> = intents
@@ -591,25 +632,34 @@ impl Model {
                 Some(p.ranking.remove(pos).confidence)
             })
             .collect();
-        let mut sentiments = match &self.sentiment {
-            Some(h) => h.predict(emb)?.into_iter().map(Some).collect(),
-            None => vec![None; intents.len()],
+        let mut sentiments = match (&self.sentiment, &self.fast_heads) {
+            (
+                Some(h),
+                Some(FastHeads {
+                    sentiment: Some(f), ..
+                }),
+            ) => h
+                .predict_logits(&f.forward(&rows))
+                .into_iter()
+                .map(Some)
+                .collect(),
+            (Some(h), _) => h.predict(emb)?.into_iter().map(Some).collect(),
+            (None, _) => vec![None; intents.len()],
         };
         let combine = self.manifest.oos.as_ref().and_then(|o| o.combine.as_ref());
         let oos: Vec<Option<f32>> = match combine {
             Some(c) => {
                 let top: Vec<f32> = intents.iter().map(|p| p.top().confidence).collect();
-                self.combined_oos(emb, c, &top)?
+                self.combined_oos_of(emb, &rows, c, &top)?
                     .into_iter()
                     .map(Some)
                     .collect()
             }
             None => match &self.oos {
-                Some(s) => s.scores(emb)?.into_iter().map(Some).collect(),
+                Some(_) => self.knn_scores(emb, &rows)?.into_iter().map(Some).collect(),
                 None => vec![None; intents.len()],
             },
         };
-        let rows: Vec<Vec<f32>> = emb.to_vec2()?;
         Ok(intents
             .into_iter()
             .zip(sentiments.drain(..))

@@ -35,6 +35,15 @@ impl KnnScorer {
         self.bank.dim(0).unwrap_or(0)
     }
 
+    /// The stored training embeddings `[n, hidden]`.
+    pub fn bank(&self) -> &Tensor {
+        &self.bank
+    }
+
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -8,6 +8,7 @@
 //! - one team of threads per forward, splitting every step and meeting at a spinning barrier;
 //! - every buffer allocated once per forward, none inside the layer loop.
 
+pub mod bank;
 pub mod cpu;
 pub mod gemm;
 pub mod math;
@@ -251,6 +252,11 @@ impl FastEncoder {
 
     pub fn threads(&self) -> usize {
         self.pool.size()
+    }
+
+    /// The thread team, for other per-batch work between forwards (the kNN heads).
+    pub fn team(&self) -> &team::Pool {
+        &self.pool
     }
 
     /// Bytes held by the packed dense layers (for logs and memory budgets).
