@@ -101,7 +101,11 @@ fn main() -> anyhow::Result<()> {
             max_in_flight,
         } => {
             let texts = triage::bench::read_texts(&texts, usize::MAX)?;
-            let rt = tokio::runtime::Runtime::new()?;
+            // One client thread: it needs a fraction of a core even at 20× overload, and on a
+            // small machine a second one would only compete with the server it measures.
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             let runs: Vec<usize> = if rate.is_some() { vec![0] } else { concurrency };
             for c in runs {
                 let report = rt.block_on(triage::loadgen::run(&triage::loadgen::LoadOptions {

@@ -67,6 +67,67 @@ pub fn gelu(xs: &mut [f32]) {
     gelu_portable(xs)
 }
 
+/// Sums 16 lanes pairwise.
+#[inline(always)]
+fn lanes_sum(mut acc: [f32; 16]) -> f32 {
+    let mut w = 8;
+    while w > 0 {
+        for i in 0..w {
+            acc[i] += acc[i + w];
+        }
+        w /= 2;
+    }
+    acc[0]
+}
+
+/// Σ a·b over 16 independent lanes: a plain float sum is one serial chain the compiler may not
+/// reorder, so it never vectorises; this does.
+#[inline(always)]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let (ca, cb) = (a.chunks_exact(16), b.chunks_exact(16));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    let mut acc = [0f32; 16];
+    for (x, y) in ca.zip(cb) {
+        for i in 0..16 {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    lanes_sum(acc) + tail
+}
+
+/// Σ a over 16 independent lanes (see [`dot`]).
+#[inline(always)]
+pub fn sum(a: &[f32]) -> f32 {
+    let c = a.chunks_exact(16);
+    let tail: f32 = c.remainder().iter().sum();
+    let mut acc = [0f32; 16];
+    for x in c {
+        for i in 0..16 {
+            acc[i] += x[i];
+        }
+    }
+    lanes_sum(acc) + tail
+}
+
+/// max |a| over 16 independent lanes (0 for an empty slice).
+#[inline(always)]
+pub fn abs_max(a: &[f32]) -> f32 {
+    let c = a.chunks_exact(16);
+    let tail = c.remainder().iter().fold(0f32, |m, v| m.max(v.abs()));
+    let mut acc = [0f32; 16];
+    for x in c {
+        for i in 0..16 {
+            acc[i] = acc[i].max(x[i].abs());
+        }
+    }
+    acc.iter().fold(tail, |m, &v| m.max(v))
+}
+
 /// In-place softmax of one row, with `scale` applied to the logits first.
 #[inline]
 pub fn softmax_scaled(row: &mut [f32], scale: f32) {
@@ -74,12 +135,11 @@ pub fn softmax_scaled(row: &mut [f32], scale: f32) {
     for &v in row.iter() {
         max = max.max(v);
     }
-    let mut sum = 0.0;
+    // Separate loops: the exp loop vectorises only without a running sum in it.
     for v in row.iter_mut() {
         *v = exp((*v - max) * scale);
-        sum += *v;
     }
-    let inv = 1.0 / sum;
+    let inv = 1.0 / sum(row);
     for v in row.iter_mut() {
         *v *= inv;
     }
@@ -88,11 +148,14 @@ pub fn softmax_scaled(row: &mut [f32], scale: f32) {
 #[inline(always)]
 fn layer_norm_row_portable(row: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
     let n = row.len() as f32;
-    let mean = row.iter().sum::<f32>() / n;
-    let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n;
+    let mean = sum(row) / n;
+    for v in row.iter_mut() {
+        *v -= mean;
+    }
+    let var = dot(row, row) / n;
     let rstd = 1.0 / (var + eps).sqrt();
     for ((v, g), b) in row.iter_mut().zip(gamma).zip(beta) {
-        *v = (*v - mean) * rstd * g + b;
+        *v = *v * rstd * g + b;
     }
 }
 
@@ -191,6 +254,34 @@ mod tests {
             sum += term / (2.0 * n + 1.0);
         }
         sum * 2.0 / std::f64::consts::PI.sqrt()
+    }
+
+    #[test]
+    fn lane_reductions_match_serial_sums() {
+        for n in [0usize, 1, 15, 16, 17, 33, 384, 1000] {
+            let a: Vec<f32> = (0..n)
+                .map(|i| ((i * 37 % 101) as f32 - 50.0) / 7.0)
+                .collect();
+            let b: Vec<f32> = (0..n)
+                .map(|i| ((i * 13 % 89) as f32 - 44.0) / 5.0)
+                .collect();
+            let d: f64 = a
+                .iter()
+                .zip(&b)
+                .map(|(x, y)| (*x as f64) * (*y as f64))
+                .sum();
+            let s: f64 = a.iter().map(|&x| x as f64).sum();
+            assert!(
+                (dot(&a, &b) as f64 - d).abs() < 1e-3 * d.abs().max(1.0),
+                "dot n={n}"
+            );
+            assert!(
+                (sum(&a) as f64 - s).abs() < 1e-3 * s.abs().max(1.0),
+                "sum n={n}"
+            );
+            let m = a.iter().fold(0f32, |m, v| m.max(v.abs()));
+            assert_eq!(abs_max(&a), m, "abs_max n={n}");
+        }
     }
 
     #[test]

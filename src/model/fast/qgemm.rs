@@ -161,6 +161,46 @@ impl QuantRows {
     /// # Safety
     /// `src` holds those rows; no other thread reads or writes these rows of `self` meanwhile.
     pub unsafe fn quantize(&self, src: *const f32, width: usize, rows: Range<usize>) {
+        #[cfg(target_arch = "x86_64")]
+        if super::cpu::has_avx512() {
+            return self.quantize_avx512(src, width, rows);
+        }
+        self.quantize_portable(src, width, rows)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    unsafe fn quantize_avx512(&self, src: *const f32, width: usize, rows: Range<usize>) {
+        use std::arch::x86_64::*;
+        let (lo, hi, zero) = (
+            _mm512_set1_epi32(-127),
+            _mm512_set1_epi32(127),
+            _mm512_set1_epi32(128),
+        );
+        for r in rows {
+            let x = std::slice::from_raw_parts(src.add(r * width), width);
+            let dst = std::slice::from_raw_parts_mut(self.data.add(r * self.stride), self.stride);
+            let amax = super::math::abs_max(x);
+            let s = if amax > 0.0 { amax / 127.0 } else { 1.0 };
+            let inv = _mm512_set1_ps(1.0 / s);
+            let full = width / 16 * 16;
+            for c in (0..full).step_by(16) {
+                // cvtps rounds half to even (the default MXCSR mode), as quantize_row does.
+                let q = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(x.as_ptr().add(c)), inv));
+                let q = _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(q, lo), hi), zero);
+                _mm_storeu_si128(
+                    dst.as_mut_ptr().add(c) as *mut __m128i,
+                    _mm512_cvtepi32_epi8(q),
+                );
+            }
+            quantize_with(&x[full..], &mut dst[full..], 1.0 / s);
+            *self.scales.add(r) = s;
+        }
+    }
+
+    // inline(always): the AVX-512 entry point re-compiles this body with its wider registers.
+    #[inline(always)]
+    unsafe fn quantize_portable(&self, src: *const f32, width: usize, rows: Range<usize>) {
         for r in rows {
             let x = std::slice::from_raw_parts(src.add(r * width), width);
             let dst = std::slice::from_raw_parts_mut(self.data.add(r * self.stride), self.stride);
@@ -171,17 +211,23 @@ impl QuantRows {
 
 /// Symmetric per-row quantization to `q + 128`; returns the scale. Bytes past the row stay at
 /// the zero point.
+#[inline(always)]
 fn quantize_row(x: &[f32], dst: &mut [u8]) -> f32 {
-    let amax = x.iter().fold(0f32, |m, v| m.max(v.abs()));
+    let amax = super::math::abs_max(x);
     let s = if amax > 0.0 { amax / 127.0 } else { 1.0 };
-    let inv = 1.0 / s;
+    quantize_with(x, dst, 1.0 / s);
+    s
+}
+
+/// Writes `round(v · inv) + 128` for each value and the zero point past them.
+#[inline(always)]
+fn quantize_with(x: &[f32], dst: &mut [u8], inv: f32) {
     for (d, &v) in dst.iter_mut().zip(x) {
-        // Round half to even with the 1.5·2^23 trick (vectorises).
+        // Round half to even with the 1.5·2^23 trick.
         let q = ((v * inv + 12_582_912.0) - 12_582_912.0).clamp(-127.0, 127.0);
         *d = (q as i32 + 128) as u8;
     }
     dst[x.len()..].fill(128);
-    s
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -280,6 +326,25 @@ unsafe fn tile_portable<const R: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vector_quantization_matches_the_scalar_reference() {
+        // Widths with and without a 16-lane tail; values include exact .5 steps (ties to even).
+        for width in [16usize, 37, 384] {
+            let rows = 3;
+            let mut x = values(rows * width, width as u32);
+            x[1] = 0.5 / 127.0 * x.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let q = QuantRows::new(rows, width);
+            unsafe { q.quantize(x.as_ptr(), width, 0..rows) };
+            for r in 0..rows {
+                let mut want = vec![0u8; q.stride];
+                let s = quantize_row(&x[r * width..(r + 1) * width], &mut want);
+                let got = unsafe { std::slice::from_raw_parts(q.data.add(r * q.stride), q.stride) };
+                assert_eq!(got, &want[..], "width {width} row {r}");
+                assert_eq!(unsafe { *q.scales.add(r) }, s);
+            }
+        }
+    }
 
     fn values(len: usize, seed: u32) -> Vec<f32> {
         let mut x = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
