@@ -381,7 +381,7 @@ mod tests {
         let v = vocab_tfidf(&[vec![(7, 1.0), (8, 5.0)], vec![(9, 1.0)]], &vocab, &idf);
         assert_eq!(v, vec![(0, 1.0), (1, 1.0)]);
         let m = NgramModel {
-            buckets: 4,
+            buckets: 8,
             min_n: 1,
             max_n: 1,
             word_max_n: 0,
@@ -411,13 +411,29 @@ mod tests {
             max_n: 1,
             weight: 0.5,
             word_max_n: 0,
-            buckets: 4,
+            buckets: 8,
             mode: "sum".into(),
         };
         let back = NgramModel::from_store(&mut store, &spec).unwrap();
         assert_eq!(back.vocab, m.vocab);
         assert_eq!(back.weight, m.weight);
         assert_eq!(back.logits_sparse(&v), vec![1.0, 1.5]);
+        // An id outside the hash space is refused.
+        let mut store = super::super::heads::store_from(
+            m.to_entries()
+                .into_iter()
+                .map(|(n, dtype, shape, bytes)| {
+                    let dt = match dtype {
+                        safetensors::Dtype::F16 => candle_core::DType::F16,
+                        _ => candle_core::DType::F32,
+                    };
+                    let t = candle_core::Tensor::from_raw_buffer(&bytes, dt, &shape, &Device::Cpu);
+                    (n, t.unwrap())
+                })
+                .collect(),
+        );
+        let narrow = NgramSpec { buckets: 4, ..spec };
+        assert!(NgramModel::from_store(&mut store, &narrow).is_err());
     }
 
     #[test]

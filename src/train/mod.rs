@@ -207,7 +207,7 @@ impl Default for KnnVoteConfig {
 
 impl KnnVoteConfig {
     pub fn spec(&self) -> Option<KnnVoteSpec> {
-        (self.enabled && self.k > 0).then(|| KnnVoteSpec {
+        (self.enabled && self.k > 0).then_some(KnnVoteSpec {
             k: self.k,
             scale: self.scale,
             weight: self.weight,
@@ -1044,6 +1044,9 @@ impl IntentFit {
     }
 }
 
+/// Texts, embeddings and label indices of a set of examples.
+type Labelled<'a> = (&'a [String], &'a [Vec<f32>], &'a [usize]);
+
 /// Trains the intent model: the joint linear model (`ngram.mode = "joint"`), or the MLP head
 /// with an n-gram model averaged in. `val` feeds the report (and the MLP's early stopping).
 #[allow(clippy::too_many_arguments)]
@@ -1053,7 +1056,7 @@ fn fit_intent(
     texts: &[String],
     x: &[Vec<f32>],
     y: &[usize],
-    val: Option<(&[String], &[Vec<f32>], &[usize])>,
+    val: Option<Labelled>,
     seed: u64,
     show_progress: bool,
 ) -> Result<IntentFit, TrainError> {
