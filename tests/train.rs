@@ -143,6 +143,75 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
 }
 
 #[test]
+fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
+    triage::model::tune_cpu_threads();
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let mut cfg = config(tmp.path(), &enc);
+    let oos = |n: usize, offset: usize| -> Vec<String> {
+        rows(
+            "oos",
+            &["what is the weather", "tell me a joke", "play some music"],
+            n,
+            offset,
+        )
+    };
+    let mut train = std::fs::read_to_string(&cfg.intent.train[0]).unwrap();
+    train.push_str(&(oos(30, 0).join("\n") + "\n"));
+    std::fs::write(&cfg.intent.train[0], train).unwrap();
+    let mut val = std::fs::read_to_string(&cfg.intent.val[0]).unwrap();
+    val.push_str(&(oos(10, 5).join("\n") + "\n"));
+    std::fs::write(&cfg.intent.val[0], &val).unwrap();
+    cfg.oos_max_in_scope_rejection = 0.1;
+
+    let a = triage::train::run(&cfg, &tmp.path().join("m")).unwrap();
+    let m = &a.manifest;
+    let combine = m.oos.as_ref().unwrap().combine.as_ref().unwrap();
+    assert_eq!(
+        combine.weights.len(),
+        combine.signals.len(),
+        "weights fitted"
+    );
+    assert!(combine.signals.contains(&"log_p_oos".to_string()));
+    assert!(m.metrics["oos_stacker"]["oof_auroc"].is_number());
+    assert_eq!(m.ngram.as_ref().unwrap().mode, "sum");
+    assert!(m.knn_vote.is_some());
+
+    // Serving (text + embedding, neighbour vote, weighted out-of-scope score) reproduces the
+    // training-time validation numbers.
+    let model =
+        triage::model::Model::load(&tmp.path().join("m"), &candle_core::Device::Cpu).unwrap();
+    let threshold = m.oos.as_ref().unwrap().threshold;
+    let (mut ins, mut ok, mut rejected) = (0, 0, 0);
+    for line in val.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        let t = model.tokenize(row["text"].as_str().unwrap()).unwrap();
+        let out = &model.analyze_tokenized(&[&t]).unwrap()[0];
+        if row["label"] == "oos" {
+            continue;
+        }
+        ins += 1;
+        ok += (out.intent.top().label == row["label"]) as usize;
+        let flagged = out.oos_score.unwrap() >= threshold
+            || out.oos_prob.unwrap() >= out.intent.top().confidence;
+        rejected += flagged as usize;
+    }
+    let acc = ok as f64 / ins as f64;
+    let want = metric(m, "/intent/in_scope_accuracy");
+    assert!(
+        (acc - want).abs() <= 1.0 / ins as f64 + 1e-9,
+        "{acc} vs {want}"
+    );
+    let rej = rejected as f64 / ins as f64;
+    let want = metric(m, "/intent/in_scope_rejected_as_oos");
+    assert!(
+        (rej - want).abs() <= 1.0 / ins as f64 + 1e-9,
+        "{rej} vs {want}"
+    );
+}
+
+#[test]
 fn bad_training_files_fail_naming_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();
     let enc = tmp.path().join("enc");

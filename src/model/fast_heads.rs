@@ -4,13 +4,11 @@
 //! thread), more than the whole HTTP round trip is allowed to add; here they take a fraction of
 //! that and give the same numbers (a test compares them with the candle heads).
 
-use candle_core::Tensor;
-
 use super::fast::bank::Bank;
 use super::fast::gemm::{Epilogue, PackedF32};
 use super::fast::team::{Pool, Shared};
 use super::heads::Head;
-use super::oos::{mean_top_k, KnnScorer};
+use super::oos::KnnScorer;
 use super::ModelError;
 
 /// An MLP head (ReLU between layers) on packed weights.
@@ -70,10 +68,9 @@ impl Mlp {
     }
 }
 
-/// 1 − mean of the k largest similarities to the bank, as [`KnnScorer::scores`].
+/// The kNN bank, for the similarities [`KnnScorer::score_of`] and the neighbour vote read.
 pub struct Knn {
     bank: Bank,
-    k: usize,
 }
 
 impl Knn {
@@ -82,11 +79,11 @@ impl Knn {
         let data: Vec<f32> = s.bank().flatten_all()?.to_vec1()?;
         Ok(Self {
             bank: Bank::new(&data, n, d),
-            k: s.k(),
         })
     }
 
-    pub fn scores(&self, pool: &Pool, rows: &[Vec<f32>]) -> Vec<f32> {
+    /// Similarities [rows][bank], the bank split across the team.
+    pub fn similarities(&self, pool: &Pool, rows: &[Vec<f32>]) -> Vec<Vec<f32>> {
         let (m, n, d) = (rows.len(), self.bank.len(), self.bank.dim());
         assert!(rows.iter().all(|r| r.len() == d), "rows are not {d}-d");
         let x: Vec<f32> = rows.iter().flat_map(|r| r.iter().copied()).collect();
@@ -97,9 +94,7 @@ impl Knn {
             // SAFETY: each member writes only the bank columns of its own share.
             unsafe { self.bank.similarities(&x, m, member.share(n), out.0) };
         });
-        sims.chunks(n.max(1))
-            .map(|row| 1.0 - mean_top_k(row.to_vec(), self.k))
-            .collect()
+        sims.chunks(n.max(1)).map(<[f32]>::to_vec).collect()
     }
 }
 
@@ -121,9 +116,4 @@ impl FastHeads {
             knn: knn.map(Knn::from_scorer).transpose()?,
         })
     }
-}
-
-/// Rows of an embedding tensor `[batch, hidden]`.
-pub fn rows_of(emb: &Tensor) -> Result<Vec<Vec<f32>>, ModelError> {
-    Ok(emb.to_vec2()?)
 }

@@ -24,6 +24,9 @@ pub struct Manifest {
     /// Character n-gram model ensembled with the intent head (absent in older models).
     #[serde(default)]
     pub ngram: Option<NgramSpec>,
+    /// Neighbour vote added to the intent logits (absent in older models).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knn_vote: Option<KnnVoteSpec>,
     #[serde(default)]
     pub thresholds: Thresholds,
     /// How the model was made: data, base, commands, seeds.
@@ -90,14 +93,35 @@ pub struct OosSpec {
     pub combine: Option<CombineSpec>,
 }
 
-/// Out-of-scope score = Σ (signal − center) / scale over `signals`; each signal is higher for
-/// messages further from the training intents. Names: "knn", "rel_maha", "maha", "msp"
-/// (1 − the largest in-scope probability).
+/// Out-of-scope score = Σ wᵢ · (signalᵢ − centerᵢ) / scaleᵢ over `signals`; each signal is
+/// higher for messages further from the training intents. Names: "knn", "rel_maha", "maha",
+/// "msp" (1 − the largest in-scope probability), "p_oos" (the probability of the out-of-scope
+/// class), "log_msp" and "log_p_oos" (their logarithms, floored at ln 1e-6: far better spread
+/// for a weighted sum). `weights` empty: all 1 (a plain sum); otherwise fitted by a logistic regression on
+/// out-of-fold training scores.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CombineSpec {
     pub signals: Vec<String>,
     pub center: Vec<f32>,
     pub scale: Vec<f32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weights: Vec<f32>,
+}
+
+/// The signal names a combined out-of-scope score may use.
+pub const OOS_SIGNALS: [&str; 7] = [
+    "knn",
+    "rel_maha",
+    "msp",
+    "maha",
+    "p_oos",
+    "log_msp",
+    "log_p_oos",
+];
+
+/// ln(p + 1e-6): the "log_msp" and "log_p_oos" signals.
+pub fn log_signal(p: f32) -> f32 {
+    (p.max(0.0) + 1e-6).ln()
 }
 
 impl CombineSpec {
@@ -105,7 +129,10 @@ impl CombineSpec {
         values
             .iter()
             .zip(self.center.iter().zip(&self.scale))
-            .map(|(v, (c, s))| (v - c) / s.max(1e-12))
+            .enumerate()
+            .map(|(i, (v, (c, s)))| {
+                self.weights.get(i).copied().unwrap_or(1.0) * (v - c) / s.max(1e-12)
+            })
             .sum()
     }
 }
@@ -114,7 +141,31 @@ impl CombineSpec {
 pub struct NgramSpec {
     pub min_n: usize,
     pub max_n: usize,
-    /// Weight of the n-gram log-probabilities in the intent ensemble.
+    /// Weight of the n-gram log-probabilities in the intent ensemble (mode "average").
+    pub weight: f32,
+    /// Word n-grams 1..=word_max_n as well as the character ones (0: none).
+    #[serde(default)]
+    pub word_max_n: usize,
+    /// Hash buckets per feature block (0: the stored weight matrix has one row per bucket).
+    #[serde(default)]
+    pub buckets: usize,
+    /// "average" (default): (1 − weight) · log p(head) + weight · log p(n-gram model).
+    /// "sum": the head and the n-gram model are two halves of one linear model: logits add.
+    #[serde(default = "default_ngram_mode")]
+    pub mode: String,
+}
+
+fn default_ngram_mode() -> String {
+    "average".into()
+}
+
+/// The k nearest training examples of the out-of-scope bank vote for their intents:
+/// logits += weight · ln(p_vote + 1e-4), p_vote ∝ Σ over the neighbours of a label of
+/// exp(scale · cosine).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KnnVoteSpec {
+    pub k: usize,
+    pub scale: f32,
     pub weight: f32,
 }
 
@@ -194,7 +245,7 @@ mod tests {
             "heads": {"intent": {"labels": ["a", "b"]}},
             "oos": {"method": "knn", "k": 10, "threshold": 0.1}}"#;
         let m: Manifest = serde_json::from_str(old).unwrap();
-        assert!(m.ngram.is_none());
+        assert!(m.ngram.is_none() && m.knn_vote.is_none());
         let o = m.oos.unwrap();
         assert!(o.combine.is_none());
         assert_eq!(o.label, "oos");
@@ -206,7 +257,32 @@ mod tests {
             signals: vec!["knn".into(), "msp".into()],
             center: vec![0.1, 0.2],
             scale: vec![0.1, 0.4],
+            weights: vec![],
         };
         assert!((c.score(&[0.3, 0.6]) - 3.0).abs() < 1e-6);
+        let w = CombineSpec {
+            weights: vec![2.0, -1.0],
+            ..c
+        };
+        // 2 · 2 − 1 · 1.
+        assert!((w.score(&[0.3, 0.6]) - 3.0).abs() < 1e-6);
+        let w = CombineSpec {
+            weights: vec![0.5, 1.0],
+            ..w
+        };
+        assert!((w.score(&[0.3, 0.6]) - 2.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn older_ngram_specs_default_to_average() {
+        let n: NgramSpec =
+            serde_json::from_str(r#"{"min_n": 1, "max_n": 4, "weight": 0.5}"#).unwrap();
+        assert_eq!(
+            (n.mode.as_str(), n.word_max_n, n.buckets),
+            ("average", 0, 0)
+        );
+        let c: CombineSpec =
+            serde_json::from_str(r#"{"signals": ["knn"], "center": [0], "scale": [1]}"#).unwrap();
+        assert!(c.weights.is_empty());
     }
 }

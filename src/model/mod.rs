@@ -418,28 +418,39 @@ impl Model {
             )?),
             None => None,
         };
+        let oos_class = manifest
+            .oos
+            .as_ref()
+            .and_then(|o| spec.labels.iter().position(|l| *l == o.label))
+            .map(|i| i as u32);
         let oos = match &manifest.oos {
-            Some(o) if o.method == "knn" => Some(KnnScorer::from_store(&mut store, o.k, device)?),
+            Some(o) if o.method == "knn" => {
+                Some(KnnScorer::from_store(&mut store, o.k, oos_class, device)?)
+            }
             Some(o) if o.method == "combined" => {
                 let c = o.combine.as_ref().ok_or_else(|| {
                     ModelError::Format("combined out-of-scope score without `combine`".into())
                 })?;
-                if c.center.len() != c.signals.len() || c.scale.len() != c.signals.len() {
+                if c.center.len() != c.signals.len()
+                    || c.scale.len() != c.signals.len()
+                    || !(c.weights.is_empty() || c.weights.len() == c.signals.len())
+                {
                     return Err(ModelError::Format(
-                        "out-of-scope `combine` needs a center and scale per signal".into(),
+                        "out-of-scope `combine` needs a center and scale (and weight) per signal"
+                            .into(),
                     ));
                 }
                 if let Some(bad) = c
                     .signals
                     .iter()
-                    .find(|s| !["knn", "maha", "rel_maha", "msp"].contains(&s.as_str()))
+                    .find(|s| !manifest::OOS_SIGNALS.contains(&s.as_str()))
                 {
                     return Err(ModelError::Format(format!(
                         "unknown out-of-scope signal {bad:?}"
                     )));
                 }
-                if manifest.uses_signal("knn") {
-                    Some(KnnScorer::from_store(&mut store, o.k, device)?)
+                if manifest.uses_signal("knn") || manifest.knn_vote.is_some() {
+                    Some(KnnScorer::from_store(&mut store, o.k, oos_class, device)?)
                 } else {
                     None
                 }
@@ -452,6 +463,11 @@ impl Model {
             }
             None => None,
         };
+        if manifest.knn_vote.is_some() && oos.as_ref().and_then(|k| k.labels()).is_none() {
+            return Err(ModelError::Format(
+                "the neighbour vote needs an out-of-scope bank with labels".into(),
+            ));
+        }
         let maha = if manifest.uses_signal("maha") || manifest.uses_signal("rel_maha") {
             Some(maha::MahaScorer::from_store(&mut store, device)?)
         } else {
@@ -459,7 +475,13 @@ impl Model {
         };
         let ngram = match &manifest.ngram {
             Some(n) => {
-                let m = ngram::NgramModel::from_store(&mut store, n.min_n, n.max_n)?;
+                if !["average", "sum"].contains(&n.mode.as_str()) {
+                    return Err(ModelError::Format(format!(
+                        "unknown n-gram mode {:?} (average or sum)",
+                        n.mode
+                    )));
+                }
+                let m = ngram::NgramModel::from_store(&mut store, n)?;
                 if m.classes != spec.labels.len() {
                     return Err(ModelError::Format(format!(
                         "the n-gram model has {} labels, the intent head {}",
@@ -500,39 +522,21 @@ impl Model {
         })
     }
 
-    /// The combined out-of-scope score; `top` is each message's largest in-scope probability.
+    /// The combined out-of-scope score; `top` is each message's largest in-scope probability,
+    /// `p_oos` its out-of-scope class probability, `sims` its similarities to the bank (computed
+    /// here when not given).
     pub fn combined_oos(
         &self,
         emb: &Tensor,
         c: &manifest::CombineSpec,
         top: &[f32],
-    ) -> Result<Vec<f32>, ModelError> {
-        self.combined_oos_of(emb, &emb.to_vec2()?, c, top)
-    }
-
-    /// kNN out-of-scope scores: on the encoder's team with the fast heads, else through candle.
-    fn knn_scores(&self, emb: &Tensor, rows: &[Vec<f32>]) -> Result<Vec<f32>, ModelError> {
-        let Some(s) = &self.oos else {
-            return Ok(vec![0.0; rows.len()]);
-        };
-        match (&self.fast_heads, &self.bundle.encoder) {
-            (Some(FastHeads { knn: Some(k), .. }), EncoderImpl::Fast(e)) => {
-                Ok(k.scores(e.team(), rows))
-            }
-            _ => s.scores(emb),
-        }
-    }
-
-    fn combined_oos_of(
-        &self,
-        emb: &Tensor,
-        rows: &[Vec<f32>],
-        c: &manifest::CombineSpec,
-        top: &[f32],
+        p_oos: &[f32],
+        sims: Option<&[Vec<f32>]>,
     ) -> Result<Vec<f32>, ModelError> {
         let n = top.len();
-        let knn = match (&self.oos, c.signals.iter().any(|s| s == "knn")) {
-            (Some(_), true) => self.knn_scores(emb, rows)?,
+        let knn = match (&self.oos, c.signals.iter().any(|s| s == "knn"), sims) {
+            (Some(k), true, Some(sims)) => sims.iter().map(|r| k.score_of(r)).collect(),
+            (Some(k), true, None) => k.scores(emb)?,
             _ => vec![0.0; n],
         };
         let (maha, rel) = match &self.maha {
@@ -548,6 +552,9 @@ impl Model {
                         "knn" => knn[i],
                         "maha" => maha[i],
                         "rel_maha" => rel[i],
+                        "p_oos" => p_oos.get(i).copied().unwrap_or(0.0),
+                        "log_p_oos" => manifest::log_signal(p_oos.get(i).copied().unwrap_or(0.0)),
+                        "log_msp" => manifest::log_signal(1.0 - top[i]),
                         _ => 1.0 - top[i],
                     })
                     .collect();
@@ -580,34 +587,65 @@ impl Model {
     }
 
     /// Intent logits: the head's, or the ensemble with the n-gram model when there is one and
-    /// the texts are given.
+    /// the texts are given, plus the neighbour vote when the model has one.
     pub fn intent_logits(
         &self,
         emb: &Tensor,
         texts: Option<&[&str]>,
     ) -> Result<Vec<Vec<f32>>, ModelError> {
-        self.intent_logits_of(emb, &emb.to_vec2()?, texts)
+        let rows: Vec<Vec<f32>> = emb.to_vec2()?;
+        let sims = self.bank_similarities(emb, &rows)?;
+        self.intent_logits_with(emb, &rows, texts, sims.as_deref())
     }
 
-    /// As [`Self::intent_logits`], with the embedding rows already read out of the tensor.
-    fn intent_logits_of(
+    /// Similarities [batch][bank] to the kNN bank (the distance score and the neighbour vote
+    /// read them): on the encoder's thread team with the fast heads, else through candle.
+    fn bank_similarities(
+        &self,
+        emb: &Tensor,
+        rows: &[Vec<f32>],
+    ) -> Result<Option<Vec<Vec<f32>>>, ModelError> {
+        let Some(k) = &self.oos else {
+            return Ok(None);
+        };
+        Ok(Some(match (&self.fast_heads, &self.bundle.encoder) {
+            (Some(FastHeads { knn: Some(f), .. }), EncoderImpl::Fast(e)) => {
+                f.similarities(e.team(), rows)
+            }
+            _ => k.similarities(emb)?,
+        }))
+    }
+
+    fn intent_logits_with(
         &self,
         emb: &Tensor,
         rows: &[Vec<f32>],
         texts: Option<&[&str]>,
+        sims: Option<&[Vec<f32>]>,
     ) -> Result<Vec<Vec<f32>>, ModelError> {
-        let logits: Vec<Vec<f32>> = match &self.fast_heads {
+        let mut logits: Vec<Vec<f32>> = match &self.fast_heads {
             Some(f) => f.intent.forward(rows),
             None => self.intent.logits(emb)?.to_vec2()?,
         };
-        Ok(match (&self.ngram, &self.manifest.ngram, texts) {
-            (Some(ng), Some(spec), Some(texts)) if texts.len() == logits.len() => logits
-                .iter()
-                .zip(texts)
-                .map(|(l, t)| ngram::combine_logits(l, &ng.logits(t), spec.weight))
-                .collect(),
-            _ => logits,
-        })
+        if let (Some(ng), Some(spec), Some(texts)) = (&self.ngram, &self.manifest.ngram, texts) {
+            if texts.len() == logits.len() {
+                for (l, t) in logits.iter_mut().zip(texts) {
+                    let z = ng.logits(t);
+                    if spec.mode == "sum" {
+                        l.iter_mut().zip(&z).for_each(|(a, b)| *a += b);
+                    } else {
+                        *l = ngram::combine_logits(l, &z, spec.weight);
+                    }
+                }
+            }
+        }
+        if let (Some(k), Some(vote), Some(sims)) = (&self.oos, &self.manifest.knn_vote, sims) {
+            for (l, s) in logits.iter_mut().zip(sims) {
+                let v = k.vote_of(s, vote, l.len());
+                l.iter_mut().zip(&v).for_each(|(a, b)| *a += b);
+            }
+        }
+        Ok(logits)
     }
 
     pub fn analyze_embeddings(
@@ -616,9 +654,13 @@ impl Model {
         texts: Option<&[&str]>,
     ) -> Result<Vec<Analysis>, ModelError> {
         let rows: Vec<Vec<f32>> = emb.to_vec2()?;
-        let mut intents = self
-            .intent
-            .predict_logits(&self.intent_logits_of(emb, &rows, texts)?);
+        let sims = self.bank_similarities(emb, &rows)?;
+        let mut intents = self.intent.predict_logits(&self.intent_logits_with(
+            emb,
+            &rows,
+            texts,
+            sims.as_deref(),
+        )?);
         // The out-of-scope class is not an intent: take it out of the ranking, keep its probability.
         let oos_label = self.manifest.oos.as_ref().map(|o| o.label.as_str());
         let oos_probs: Vec<Option<f32>> = intents
@@ -650,14 +692,16 @@ impl Model {
         let oos: Vec<Option<f32>> = match combine {
             Some(c) => {
                 let top: Vec<f32> = intents.iter().map(|p| p.top().confidence).collect();
-                self.combined_oos_of(emb, &rows, c, &top)?
+                let p_oos: Vec<f32> = oos_probs.iter().map(|p| p.unwrap_or(0.0)).collect();
+                self.combined_oos(emb, c, &top, &p_oos, sims.as_deref())?
                     .into_iter()
                     .map(Some)
                     .collect()
             }
-            None => match &self.oos {
-                Some(_) => self.knn_scores(emb, &rows)?.into_iter().map(Some).collect(),
-                None => vec![None; intents.len()],
+            None => match (&self.oos, &sims) {
+                (Some(k), Some(sims)) => sims.iter().map(|r| Some(k.score_of(r))).collect(),
+                (Some(s), None) => s.scores(emb)?.into_iter().map(Some).collect(),
+                (None, _) => vec![None; intents.len()],
             },
         };
         Ok(intents

@@ -1,10 +1,19 @@
-//! Character n-gram model: hashed char n-grams of each word (sklearn's `char_wb`: words padded
-//! with a space on each side), log-count × idf, L2-normalised, then a linear layer. It makes
-//! different mistakes from the embedding head, so averaging the two heads' log-probabilities is
-//! more accurate than either, and its confidence adds an out-of-scope signal.
+//! Character (and word) n-gram model: hashed char n-grams of each word (sklearn's `char_wb`:
+//! words padded with a space on each side) and hashed word n-grams, log-count × idf, each block
+//! L2-normalised, then a linear layer. It makes different mistakes from the embedding head: either
+//! its log-probabilities are averaged with the head's (mode "average"), or it is the sparse half
+//! of one linear model over [embedding; char n-grams; word n-grams] whose dense half is the
+//! intent head (mode "sum": logits add).
+//!
+//! Newer models keep only the features seen in training (`vocab`: hashed id → row): features
+//! outside it are dropped before normalising, as a fitted vocabulary does, and the stored matrix
+//! has one row per seen feature instead of one per bucket.
+
+use std::collections::HashMap;
 
 use candle_core::Device;
 
+use super::manifest::NgramSpec;
 use super::weights::{f16_bytes, f32_bytes, Entry, WeightStore};
 use super::ModelError;
 
@@ -57,6 +66,44 @@ pub fn ngram_counts(text: &str, buckets: usize, min_n: usize, max_n: usize) -> S
     out
 }
 
+/// Word ids start at `buckets` (the char n-grams use 0..buckets).
+const WORD_SALT: &[u8] = b"\x01w:";
+
+/// Raw counts of the hashed word n-grams (1..=max_n) of the lowercased text, ids in
+/// buckets..2·buckets. Words are runs of two or more alphanumeric characters (sklearn's default
+/// token pattern; a run of CJK characters is one word).
+pub fn word_counts(text: &str, buckets: usize, max_n: usize) -> Sparse {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some())
+        .collect();
+    let mut ids: Vec<u32> = Vec::new();
+    let mut buf: Vec<u8> = Vec::new();
+    for n in 1..=max_n {
+        for w in words.windows(n) {
+            buf.clear();
+            buf.extend_from_slice(WORD_SALT);
+            for (i, word) in w.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b' ');
+                }
+                buf.extend_from_slice(word.as_bytes());
+            }
+            ids.push((buckets as u64 + fnv1a(&buf) % buckets as u64) as u32);
+        }
+    }
+    ids.sort_unstable();
+    let mut out: Sparse = Vec::new();
+    for id in ids {
+        match out.last_mut() {
+            Some((last, c)) if *last == id => *c += 1.0,
+            _ => out.push((id, 1.0)),
+        }
+    }
+    out
+}
+
 /// (1 + ln count) × idf, L2-normalised.
 pub fn tfidf(counts: &Sparse, idf: &[f32]) -> Sparse {
     let mut v: Sparse = counts
@@ -84,24 +131,70 @@ pub fn fit_idf(docs: &[Sparse], buckets: usize) -> Vec<f32> {
         .collect()
 }
 
+/// Hashed feature ids of a text: char n-grams, then word n-grams (ids ≥ buckets), each sorted.
+pub fn feature_ids(
+    text: &str,
+    buckets: usize,
+    min_n: usize,
+    max_n: usize,
+    word_max_n: usize,
+) -> (Sparse, Sparse) {
+    let chars = ngram_counts(text, buckets, min_n, max_n);
+    let words = if word_max_n > 0 {
+        word_counts(text, buckets, word_max_n)
+    } else {
+        Vec::new()
+    };
+    (chars, words)
+}
+
+/// Maps hashed ids to rows (dropping unknown ids) and applies tf-idf, block by block.
+pub fn vocab_tfidf(blocks: &[Sparse], vocab: &HashMap<u32, u32>, idf: &[f32]) -> Sparse {
+    let mut out = Sparse::new();
+    for b in blocks {
+        let rows: Sparse = b
+            .iter()
+            .filter_map(|&(id, c)| vocab.get(&id).map(|&r| (r, c)))
+            .collect();
+        out.extend(tfidf(&rows, idf));
+    }
+    out
+}
+
 #[derive(Clone)]
 pub struct NgramModel {
     pub buckets: usize,
     pub min_n: usize,
     pub max_n: usize,
+    /// Word n-grams 1..=word_max_n (0: none).
+    pub word_max_n: usize,
     pub classes: usize,
+    /// Per row.
     pub idf: Vec<f32>,
-    /// Row-major [buckets, classes]: a feature's weights are contiguous.
+    /// Row-major [rows, classes]: a feature's weights are contiguous.
     pub weight: Vec<f32>,
     pub bias: Vec<f32>,
+    /// Hashed feature id → row; `None`: row = char bucket (older models, every bucket stored).
+    pub vocab: Option<HashMap<u32, u32>>,
 }
 
 impl NgramModel {
     pub fn features(&self, text: &str) -> Sparse {
-        tfidf(
-            &ngram_counts(text, self.buckets, self.min_n, self.max_n),
-            &self.idf,
-        )
+        match &self.vocab {
+            None => tfidf(
+                &ngram_counts(text, self.buckets, self.min_n, self.max_n),
+                &self.idf,
+            ),
+            Some(v) => {
+                let (c, w) =
+                    feature_ids(text, self.buckets, self.min_n, self.max_n, self.word_max_n);
+                vocab_tfidf(&[c, w], v, &self.idf)
+            }
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.idf.len()
     }
 
     pub fn logits_sparse(&self, x: &Sparse) -> Vec<f32> {
@@ -120,13 +213,14 @@ impl NgramModel {
         self.logits_sparse(&self.features(text))
     }
 
-    /// Tensors to store (weights f16: 2 bytes a bucket and class).
+    /// Tensors to store (weights f16: 2 bytes a row and class; vocabulary ids as f32, exact
+    /// below 2^24).
     pub fn to_entries(&self) -> Vec<Entry> {
-        vec![
+        let mut out = vec![
             (
                 "ngram.weight".into(),
                 safetensors::Dtype::F16,
-                vec![self.buckets, self.classes],
+                vec![self.rows(), self.classes],
                 f16_bytes(&self.weight),
             ),
             (
@@ -138,10 +232,23 @@ impl NgramModel {
             (
                 "ngram.idf".into(),
                 safetensors::Dtype::F16,
-                vec![self.buckets],
+                vec![self.rows()],
                 f16_bytes(&self.idf),
             ),
-        ]
+        ];
+        if let Some(v) = &self.vocab {
+            let mut ids = vec![0f32; v.len()];
+            for (&id, &row) in v {
+                ids[row as usize] = id as f32;
+            }
+            out.push((
+                "ngram.vocab".into(),
+                safetensors::Dtype::F32,
+                vec![ids.len()],
+                f32_bytes(&ids),
+            ));
+        }
+        out
     }
 
     /// Rounds weights and idf through f16 so training-side scores equal serving-side ones.
@@ -154,28 +261,45 @@ impl NgramModel {
         r(&mut self.idf);
     }
 
-    pub fn from_store(
-        store: &mut WeightStore,
-        min_n: usize,
-        max_n: usize,
-    ) -> Result<Self, ModelError> {
+    pub fn from_store(store: &mut WeightStore, spec: &NgramSpec) -> Result<Self, ModelError> {
         let dev = Device::Cpu;
         let w = store.take_dense("ngram.weight", &dev)?;
-        let (buckets, classes) = w.dims2()?;
+        let (rows, classes) = w.dims2()?;
         let weight: Vec<f32> = w.flatten_all()?.to_vec1()?;
         let bias: Vec<f32> = store.take_dense("ngram.bias", &dev)?.to_vec1()?;
         let idf: Vec<f32> = store.take_dense("ngram.idf", &dev)?.to_vec1()?;
-        if bias.len() != classes || idf.len() != buckets || min_n == 0 || max_n < min_n {
-            return Err(ModelError::Format("inconsistent n-gram model".into()));
+        let bad = |m: &str| ModelError::Format(format!("inconsistent n-gram model: {m}"));
+        if bias.len() != classes || idf.len() != rows || spec.min_n == 0 || spec.max_n < spec.min_n
+        {
+            return Err(bad("shapes or n-gram range"));
         }
+        let (buckets, vocab) = if store.contains("ngram.vocab") {
+            let ids: Vec<f32> = store.take_dense("ngram.vocab", &dev)?.to_vec1()?;
+            let space = 2 * spec.buckets as u64;
+            if ids.len() != rows || spec.buckets == 0 {
+                return Err(bad("vocabulary"));
+            }
+            let mut v = HashMap::with_capacity(rows);
+            for (row, &id) in ids.iter().enumerate() {
+                if id < 0.0 || id.fract() != 0.0 || id as u64 >= space {
+                    return Err(bad("vocabulary id"));
+                }
+                v.insert(id as u32, row as u32);
+            }
+            (spec.buckets, Some(v))
+        } else {
+            (rows, None)
+        };
         Ok(Self {
             buckets,
-            min_n,
-            max_n,
+            min_n: spec.min_n,
+            max_n: spec.max_n,
+            word_max_n: if vocab.is_some() { spec.word_max_n } else { 0 },
             classes,
             idf,
             weight,
             bias,
+            vocab,
         })
     }
 }
@@ -223,6 +347,93 @@ mod tests {
         let v = tfidf(&ngram_counts("where is my order", 1024, 1, 4), &idf);
         let n: f32 = v.iter().map(|(_, x)| x * x).sum();
         assert!((n - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn word_ngrams_are_pinned_and_offset() {
+        let b = 1 << 10;
+        // "a" is one character: no word. "where is" → where, is, "where is".
+        let c = word_counts("Where is a, IS!", b, 2);
+        let id = |s: &str| {
+            let mut v = WORD_SALT.to_vec();
+            v.extend_from_slice(s.as_bytes());
+            (b as u64 + fnv1a(&v) % b as u64) as u32
+        };
+        let mut want = vec![
+            (id("where"), 1.0),
+            (id("is"), 2.0),
+            (id("where is"), 1.0),
+            (id("is is"), 1.0),
+        ];
+        want.sort_by_key(|x| x.0);
+        assert_eq!(c, want);
+        assert!(c.iter().all(|&(i, _)| i >= b as u32 && i < 2 * b as u32));
+        assert!(word_counts("x y", b, 2).is_empty());
+    }
+
+    #[test]
+    fn vocabulary_drops_unknown_features_before_normalising() {
+        let mut vocab = HashMap::new();
+        vocab.insert(7u32, 0u32);
+        vocab.insert(9u32, 1u32);
+        let idf = vec![1.0, 2.0];
+        // Two blocks, each normalised on its own; id 8 is unknown and dropped.
+        let v = vocab_tfidf(&[vec![(7, 1.0), (8, 5.0)], vec![(9, 1.0)]], &vocab, &idf);
+        assert_eq!(v, vec![(0, 1.0), (1, 1.0)]);
+        let m = NgramModel {
+            buckets: 8,
+            min_n: 1,
+            max_n: 1,
+            word_max_n: 0,
+            classes: 2,
+            idf: vec![1.0, 1.0],
+            weight: vec![1.0, 0.0, 0.0, 1.0],
+            bias: vec![0.0, 0.5],
+            vocab: Some(vocab),
+        };
+        assert_eq!(m.logits_sparse(&v), vec![1.0, 1.5]);
+        // Round trip through the stored tensors.
+        let tensors = m
+            .to_entries()
+            .into_iter()
+            .map(|(n, dtype, shape, bytes)| {
+                let dt = match dtype {
+                    safetensors::Dtype::F16 => candle_core::DType::F16,
+                    _ => candle_core::DType::F32,
+                };
+                let t = candle_core::Tensor::from_raw_buffer(&bytes, dt, &shape, &Device::Cpu);
+                (n, t.unwrap())
+            })
+            .collect();
+        let mut store = super::super::heads::store_from(tensors);
+        let spec = NgramSpec {
+            min_n: 1,
+            max_n: 1,
+            weight: 0.5,
+            word_max_n: 0,
+            buckets: 8,
+            mode: "sum".into(),
+        };
+        let back = NgramModel::from_store(&mut store, &spec).unwrap();
+        assert_eq!(back.vocab, m.vocab);
+        assert_eq!(back.weight, m.weight);
+        assert_eq!(back.logits_sparse(&v), vec![1.0, 1.5]);
+        // An id outside the hash space is refused.
+        let mut store = super::super::heads::store_from(
+            m.to_entries()
+                .into_iter()
+                .map(|(n, dtype, shape, bytes)| {
+                    let dt = match dtype {
+                        safetensors::Dtype::F16 => candle_core::DType::F16,
+                        _ => candle_core::DType::F32,
+                    };
+                    let t = candle_core::Tensor::from_raw_buffer(&bytes, dt, &shape, &Device::Cpu);
+                    (n, t.unwrap())
+                })
+                .collect(),
+        );
+        let narrow = NgramSpec { buckets: 4, ..spec };
+        assert!(NgramModel::from_store(&mut store, &narrow).is_err());
     }
 
     #[test]

@@ -4,13 +4,21 @@
 
 use candle_core::{Device, Tensor};
 
+use super::manifest::KnnVoteSpec;
 use super::weights::WeightStore;
 use super::ModelError;
 
 pub struct KnnScorer {
     bank: Tensor,
     k: usize,
+    /// Intent index of each bank row (newer models: for the neighbour vote).
+    labels: Option<Vec<u32>>,
+    /// Bank rows of the out-of-scope class vote but do not count for the distance.
+    oos_class: Option<u32>,
 }
+
+/// Smallest vote probability before the log: a label no neighbour has gets ln(1e-4).
+pub const VOTE_FLOOR: f32 = 1e-4;
 
 impl KnnScorer {
     pub fn new(bank: Tensor, k: usize) -> Result<Self, ModelError> {
@@ -20,15 +28,89 @@ impl KnnScorer {
                 "out-of-scope bank needs at least one example and k ≥ 1".into(),
             ));
         }
-        Ok(Self { bank, k: k.min(n) })
+        Ok(Self {
+            bank,
+            k: k.min(n),
+            labels: None,
+            oos_class: None,
+        })
     }
 
+    /// A bank whose rows carry intent indices; rows of `oos_class` are left out of the distance.
+    pub fn with_labels(
+        bank: Tensor,
+        k: usize,
+        labels: Vec<u32>,
+        oos_class: Option<u32>,
+    ) -> Result<Self, ModelError> {
+        let (n, _) = bank.dims2()?;
+        if labels.len() != n {
+            return Err(ModelError::Format(format!(
+                "out-of-scope bank has {n} rows but {} labels",
+                labels.len()
+            )));
+        }
+        let in_scope = labels.iter().filter(|&&l| Some(l) != oos_class).count();
+        let mut s = Self::new(bank, k)?;
+        if in_scope == 0 {
+            return Err(ModelError::Format(
+                "out-of-scope bank has no in-scope example".into(),
+            ));
+        }
+        s.k = k.min(in_scope);
+        s.labels = Some(labels);
+        s.oos_class = oos_class;
+        Ok(s)
+    }
+
+    /// Reads `oos.bank` and, when stored, `oos.bank_labels` (f32 intent indices).
     pub fn from_store(
         store: &mut WeightStore,
         k: usize,
+        oos_class: Option<u32>,
         device: &Device,
     ) -> Result<Self, ModelError> {
-        Self::new(store.take_dense("oos.bank", device)?, k)
+        let bank = store.take_dense("oos.bank", device)?;
+        if !store.contains("oos.bank_labels") {
+            return Self::new(bank, k);
+        }
+        let raw: Vec<f32> = store.take_dense("oos.bank_labels", device)?.to_vec1()?;
+        if raw.iter().any(|&l| l < 0.0 || l.fract() != 0.0) {
+            return Err(ModelError::Format("bad out-of-scope bank labels".into()));
+        }
+        Self::with_labels(bank, k, raw.iter().map(|&l| l as u32).collect(), oos_class)
+    }
+
+    pub fn labels(&self) -> Option<&[u32]> {
+        self.labels.as_deref()
+    }
+
+    /// Cosine similarities [batch][bank] of L2-normalised embeddings to every bank row.
+    pub fn similarities(&self, emb: &Tensor) -> Result<Vec<Vec<f32>>, ModelError> {
+        Ok(emb.matmul(&self.bank.t()?)?.to_vec2()?)
+    }
+
+    /// The distance score of one row of similarities (see [`Self::scores`]).
+    pub fn score_of(&self, sims: &[f32]) -> f32 {
+        let row: Vec<f32> = match (&self.labels, self.oos_class) {
+            (Some(l), Some(o)) => sims
+                .iter()
+                .zip(l)
+                .filter(|(_, &y)| y != o)
+                .map(|(&s, _)| s)
+                .collect(),
+            _ => sims.to_vec(),
+        };
+        1.0 - mean_top_k(row, self.k)
+    }
+
+    /// The neighbour vote's additions to the intent logits for one row of similarities
+    /// (`classes` long; zeros when the bank has no labels).
+    pub fn vote_of(&self, sims: &[f32], spec: &KnnVoteSpec, classes: usize) -> Vec<f32> {
+        match &self.labels {
+            Some(l) => vote_logits(sims, l, spec, classes),
+            None => vec![0.0; classes],
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -40,22 +122,48 @@ impl KnnScorer {
         &self.bank
     }
 
-    pub fn k(&self) -> usize {
-        self.k
-    }
-
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Scores for L2-normalised embeddings [batch, hidden]; higher = further from anything known.
     pub fn scores(&self, emb: &Tensor) -> Result<Vec<f32>, ModelError> {
-        let sims: Vec<Vec<f32>> = emb.matmul(&self.bank.t()?)?.to_vec2()?;
-        Ok(sims
-            .into_iter()
-            .map(|row| 1.0 - mean_top_k(row, self.k))
+        Ok(self
+            .similarities(emb)?
+            .iter()
+            .map(|row| self.score_of(row))
             .collect())
     }
+}
+
+/// weight · ln(p + 1e-4) per label, p ∝ Σ exp(scale · (s − s_max)) over the k most similar rows
+/// with that label (ties broken by the lower row index).
+pub fn vote_logits(sims: &[f32], labels: &[u32], spec: &KnnVoteSpec, classes: usize) -> Vec<f32> {
+    let k = spec.k.min(sims.len());
+    let mut idx: Vec<usize> = (0..sims.len()).collect();
+    if k == 0 {
+        return vec![0.0; classes];
+    }
+    if k < idx.len() {
+        idx.select_nth_unstable_by(k - 1, |&a, &b| sims[b].total_cmp(&sims[a]).then(a.cmp(&b)));
+        idx.truncate(k);
+    }
+    let top = idx
+        .iter()
+        .map(|&i| sims[i])
+        .fold(f32::NEG_INFINITY, f32::max);
+    let mut p = vec![0f32; classes];
+    let mut total = 0f32;
+    for &i in &idx {
+        let w = (spec.scale * (sims[i] - top)).exp();
+        if let Some(slot) = p.get_mut(labels[i] as usize) {
+            *slot += w;
+        }
+        total += w;
+    }
+    p.iter()
+        .map(|&v| spec.weight * (v / total.max(1e-30) + VOTE_FLOOR).ln())
+        .collect()
 }
 
 /// Mean of the k largest values (partial selection, no full sort).
@@ -77,6 +185,54 @@ mod tests {
     fn mean_top_k_takes_largest() {
         assert!((mean_top_k(vec![0.1, 0.9, 0.5, 0.7], 2) - 0.8).abs() < 1e-6);
         assert_eq!(mean_top_k(vec![0.3], 5), 0.3);
+    }
+
+    #[test]
+    fn vote_weights_neighbours_by_similarity() {
+        let spec = KnnVoteSpec {
+            k: 2,
+            scale: 1.0,
+            weight: 1.0,
+        };
+        // Rows 0 and 2 are the two nearest; row 1 (label 1) is left out.
+        let v = vote_logits(&[0.9, 0.1, 0.9 - 2f32.ln()], &[0, 1, 2], &spec, 3);
+        // Weights e^0 = 1 and e^(−ln 2) = 0.5: p = (2/3, 0, 1/3).
+        assert!(
+            (v[0] - (2.0f32 / 3.0 + VOTE_FLOOR).ln()).abs() < 1e-5,
+            "{v:?}"
+        );
+        assert!((v[1] - VOTE_FLOOR.ln()).abs() < 1e-5);
+        assert!((v[2] - (1.0f32 / 3.0 + VOTE_FLOOR).ln()).abs() < 1e-5);
+        let half = vote_logits(
+            &[0.9, 0.1, 0.5],
+            &[0, 1, 0],
+            &KnnVoteSpec {
+                weight: 0.5,
+                ..spec
+            },
+            2,
+        );
+        assert!((half[0] - 0.5 * (1.0 + VOTE_FLOOR).ln()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn out_of_scope_rows_vote_but_do_not_count_as_near() {
+        let dev = Device::Cpu;
+        let bank = Tensor::new(&[[1f32, 0.0], [0.0, 1.0]], &dev).unwrap();
+        let s = KnnScorer::with_labels(bank, 1, vec![0, 1], Some(1)).unwrap();
+        let q = Tensor::new(&[[0f32, 1.0]], &dev).unwrap();
+        // Nearest row is out-of-scope: the distance is to row 0 (orthogonal).
+        assert!((s.scores(&q).unwrap()[0] - 1.0).abs() < 1e-6);
+        let spec = KnnVoteSpec {
+            k: 1,
+            scale: 10.0,
+            weight: 1.0,
+        };
+        let v = s.vote_of(&s.similarities(&q).unwrap()[0], &spec, 2);
+        assert!(v[1] > v[0]);
+        let bank = Tensor::new(&[[1f32, 0.0]], &dev).unwrap();
+        assert!(KnnScorer::with_labels(bank.clone(), 1, vec![1], Some(1)).is_err());
+        assert!(KnnScorer::with_labels(bank, 1, vec![0, 1], None).is_err());
     }
 
     #[test]

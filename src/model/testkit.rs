@@ -230,6 +230,7 @@ pub fn write_tiny_model(dir: &Path, seed: u64) -> Result<(), ModelError> {
             combine: None,
         }),
         ngram: None,
+        knn_vote: None,
         thresholds: Thresholds::default(),
         provenance: json!({"generated_by": "triage::model::testkit", "seed": seed}),
         metrics: json!({}),

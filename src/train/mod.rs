@@ -6,6 +6,7 @@ pub mod cache;
 pub mod data;
 pub mod fit;
 pub mod ngram;
+pub mod stack;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,7 +18,8 @@ use serde_json::json;
 
 use crate::metrics::{calibration, tradeoff};
 use crate::model::manifest::{
-    EncoderSpec, HeadSpec, Manifest, NgramSpec, OosSpec, Thresholds, HEADS_FILE,
+    log_signal, EncoderSpec, HeadSpec, KnnVoteSpec, Manifest, NgramSpec, OosSpec, Thresholds,
+    HEADS_FILE, OOS_SIGNALS,
 };
 use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
 use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
@@ -114,6 +116,13 @@ pub struct TrainConfig {
     /// Character n-gram model ensembled with the intent head.
     #[serde(default)]
     pub ngram: ngram::NgramConfig,
+    /// The nearest bank examples vote for their intents (added to the intent logits).
+    #[serde(default)]
+    pub knn_vote: KnnVoteConfig,
+    /// Out-of-scope score weights fitted on out-of-fold training scores (needs out-of-scope
+    /// training examples; otherwise `oos_signals` are summed).
+    #[serde(default)]
+    pub oos_stacker: StackerConfig,
     pub intent: HeadData,
     #[serde(default)]
     pub sentiment: Option<HeadData>,
@@ -155,7 +164,7 @@ fn default_knn_k() -> usize {
     10
 }
 fn default_bank() -> usize {
-    8000
+    16000
 }
 fn default_oos_method() -> String {
     "combined".into()
@@ -170,6 +179,65 @@ fn default_shrinkage() -> f64 {
 }
 fn default_cache() -> PathBuf {
     PathBuf::from(".cache/embeddings")
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KnnVoteConfig {
+    pub enabled: bool,
+    pub k: usize,
+    /// exp(scale · cosine) weighs each neighbour.
+    pub scale: f32,
+    /// Weight of ln(vote probability) in the intent logits.
+    pub weight: f32,
+}
+
+impl Default for KnnVoteConfig {
+    fn default() -> Self {
+        // BANKING77 (held-out 10%): the joint linear model alone 93.5%, with this vote 94.0–94.3%
+        // for k 5–20 and weight 0.1–0.5 (scikit-learn research on the cached embeddings).
+        Self {
+            enabled: true,
+            k: 10,
+            scale: 20.0,
+            weight: 0.3,
+        }
+    }
+}
+
+impl KnnVoteConfig {
+    pub fn spec(&self) -> Option<KnnVoteSpec> {
+        (self.enabled && self.k > 0).then_some(KnnVoteSpec {
+            k: self.k,
+            scale: self.scale,
+            weight: self.weight,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StackerConfig {
+    pub enabled: bool,
+    /// Folds of the out-of-fold scoring (each refits the intent model on the other folds).
+    pub folds: usize,
+    /// Signals weighed (names as in `oos_signals`, plus "p_oos").
+    pub signals: Vec<String>,
+    /// Inverse L2 strength of the logistic regression.
+    pub c: f64,
+}
+
+impl Default for StackerConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            folds: 3,
+            signals: ["knn", "rel_maha", "maha", "log_msp", "log_p_oos"]
+                .map(String::from)
+                .to_vec(),
+            c: 1.0,
+        }
+    }
 }
 
 impl TrainConfig {
@@ -219,6 +287,8 @@ impl TrainConfig {
             oos_signals: default_oos_signals(),
             maha_shrinkage: default_shrinkage(),
             ngram: ngram::NgramConfig::default(),
+            knn_vote: KnnVoteConfig::default(),
+            oos_stacker: StackerConfig::default(),
             intent: HeadData {
                 train: vec![train],
                 val: val.into_iter().collect(),
@@ -460,47 +530,51 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         .iter()
         .filter_map(|&i| label_index(&labels, &split.val[i].0.label))
         .collect();
-    let pb = progress(cfg.intent.fit.epochs as u64, "training intent head");
-    let (mut intent_head, intent_fit) = fit::fit_head(
-        "intent",
+    let train_texts: Vec<String> = split.train.iter().map(|e| e.text.clone()).collect();
+    let val_texts: Vec<String> = val_keep
+        .iter()
+        .map(|&i| split.val[i].0.text.clone())
+        .collect();
+    let oos_idx = label_index(&labels, &cfg.oos_label);
+    let vote = cfg.knn_vote.spec();
+    let intent = fit_intent(
+        cfg,
         &labels,
+        &train_texts,
         &x_train,
         &y_train,
-        &xv,
-        &yv,
-        &cfg.intent.fit,
+        Some((&val_texts, &xv, &yv)),
         cfg.seed,
-        Some(&pb),
+        true,
     )?;
-    pb.finish_and_clear();
+    let intent_fit = intent.report.clone();
+    let mut intent_head = intent.head.clone();
+    let ngram_model = intent.ngram.clone();
 
-    let ngram_model = if cfg.ngram.enabled {
-        let texts: Vec<String> = split.train.iter().map(|e| e.text.clone()).collect();
-        Some(ngram::fit(
-            &texts,
-            &y_train,
-            labels.len(),
-            &cfg.ngram,
-            cfg.seed.wrapping_add(2),
-        ))
-    } else {
-        None
-    };
-    let mut val_logits = logits_of(&intent_head, &xv)?;
-    let head_only_accuracy = accuracy_of(&val_logits, &yv);
-    let mut ngram_only_accuracy = None;
-    if let Some(ng) = &ngram_model {
-        let ng_logits: Vec<Vec<f32>> = val_keep
-            .iter()
-            .map(|&i| ng.logits(&split.val[i].0.text))
-            .collect();
-        ngram_only_accuracy = Some(accuracy_of(&ng_logits, &yv));
-        val_logits = val_logits
-            .iter()
-            .zip(&ng_logits)
-            .map(|(a, b)| crate::model::ngram::combine_logits(a, b, cfg.ngram.weight))
-            .collect();
-    }
+    // ---- out-of-scope bank (and neighbour-vote bank) ----
+    let bank_pool: Vec<usize> = (0..split.train.len())
+        .filter(|&i| vote.is_some() || split.train[i].label != cfg.oos_label)
+        .collect();
+    let bank_idx = subsample(&bank_pool, cfg.max_bank, cfg.seed);
+    let dim = bundle.encoder.hidden_size();
+    let bank_labels: Vec<u32> = bank_idx.iter().map(|&i| y_train[i] as u32).collect();
+    // Stored f16: round-trip now so thresholds are fitted on exactly what serving will use.
+    let bank_rows: Vec<f32> = bank_idx
+        .iter()
+        .flat_map(|&i| x_train[i].iter().map(|&x| half::f16::from_f32(x).to_f32()))
+        .collect();
+    let knn = make_bank(
+        bank_rows.clone(),
+        dim,
+        cfg.knn_k,
+        vote.is_some().then(|| bank_labels.clone()),
+        oos_idx,
+    )?;
+    let val_out = intent.apply(&val_texts, &xv, &knn, vote.as_ref())?;
+    let knn_val = val_out.knn;
+    let val_logits = val_out.logits;
+    let head_only_accuracy = accuracy_of(&val_out.without_vote, &yv);
+    let ngram_only_accuracy = val_out.ngram_only.as_ref().map(|l| accuracy_of(l, &yv));
     let ece_before = ece_of(&val_logits, &yv, 1.0);
     let temperature = if xv.is_empty() {
         1.0
@@ -510,35 +584,6 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     intent_head.temperature = temperature;
     let ece_after = ece_of(&val_logits, &yv, temperature);
 
-    // ---- out-of-scope bank and threshold ----
-    let in_scope_idx: Vec<usize> = (0..split.train.len())
-        .filter(|&i| split.train[i].label != cfg.oos_label)
-        .collect();
-    let bank_idx = subsample(&in_scope_idx, cfg.max_bank, cfg.seed);
-    let bank_rows: Vec<f32> = bank_idx
-        .iter()
-        .flat_map(|&i| x_train[i].iter().copied())
-        .collect();
-    let dim = bundle.encoder.hidden_size();
-    // Stored f16: round-trip now so thresholds are fitted on exactly what serving will use.
-    let bank_rows: Vec<f32> = bank_rows
-        .iter()
-        .map(|&x| half::f16::from_f32(x).to_f32())
-        .collect();
-    let bank = Tensor::from_vec(bank_rows.clone(), (bank_idx.len(), dim), &device)
-        .map_err(ModelError::from)?;
-    let knn = KnnScorer::new(bank, cfg.knn_k)?;
-    let xv_t = Tensor::from_vec(
-        xv.iter().flatten().copied().collect::<Vec<_>>(),
-        (xv.len(), dim),
-        &device,
-    )
-    .map_err(ModelError::from)?;
-    let knn_val = if xv.is_empty() {
-        Vec::new()
-    } else {
-        knn.scores(&xv_t)?
-    };
     let combined = cfg.oos_method == "combined";
     if !combined && cfg.oos_method != "knn" {
         return Err(TrainError::Invalid(format!(
@@ -547,56 +592,35 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         )));
     }
     let maha_fit = if combined {
-        let in_labels: Vec<&String> = labels.iter().filter(|l| **l != cfg.oos_label).collect();
-        let compact: Vec<Option<usize>> = split
-            .train
-            .iter()
-            .map(|e| in_labels.iter().position(|l| **l == e.label))
-            .collect();
-        Some(crate::model::maha::MahaFit::fit(
-            &x_train,
-            &compact,
-            in_labels.len(),
-            cfg.maha_shrinkage,
-        )?)
+        Some(fit_maha(cfg, &labels, &x_train, &y_train, oos_idx)?)
     } else {
         None
     };
+    let xv_t = rows_tensor(&xv, dim)?;
     let (maha_val, rel_maha_val) = match &maha_fit {
         Some(f) if !xv.is_empty() => f.scorer(&device)?.scores(&xv_t)?,
         _ => (vec![0.0; xv.len()], vec![0.0; xv.len()]),
     };
 
     // Per validation message: in-scope ranking after removing the oos class.
-    let oos_idx = label_index(&labels, &cfg.oos_label);
     let mut val_rows = Vec::new();
-    // knn, rel_maha, msp, maha per validation message.
-    let mut signals: [Vec<f32>; 4] = Default::default();
+    // One vector per signal of OOS_SIGNALS.
+    let mut signals: [Vec<f32>; 7] = Default::default();
     for (j, row) in val_logits.iter().enumerate() {
-        let probs: Vec<f64> = calibration::softmax(row, temperature)
-            .into_iter()
-            .map(f64::from)
-            .collect();
-        let p_oos = oos_idx.map(|k| probs[k]).unwrap_or(0.0);
-        let mut ranked: Vec<(usize, f64)> = probs
-            .iter()
-            .copied()
-            .enumerate()
-            .filter(|(k, _)| Some(*k) != oos_idx)
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let (top, conf) = ranked[0];
-        let margin = conf - ranked.get(1).map(|r| r.1).unwrap_or(0.0);
+        let r = rank_in_scope(row, temperature, oos_idx);
         signals[0].push(knn_val[j]);
         signals[1].push(rel_maha_val[j]);
-        signals[2].push(1.0 - conf as f32);
+        signals[2].push(1.0 - r.conf as f32);
         signals[3].push(maha_val[j]);
+        signals[4].push(r.p_oos as f32);
+        signals[5].push(log_signal(1.0 - r.conf as f32));
+        signals[6].push(log_signal(r.p_oos as f32));
         val_rows.push(ValRow {
             gold: yv[j],
-            top,
-            conf,
-            margin,
-            head_oos: has_oos && p_oos >= conf,
+            top: r.top,
+            conf: r.conf,
+            margin: r.margin,
+            head_oos: has_oos && r.p_oos >= r.conf,
             knn: knn_val[j] as f64,
             tag: split.val[val_keep[j]].1.clone(),
             lang: detect(&split.val[val_keep[j]].0.text),
@@ -605,7 +629,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     }
     let in_scope = |r: &ValRow| Some(r.gold) != oos_idx;
     let is_oos: Vec<bool> = val_rows.iter().map(|r| !in_scope(r)).collect();
-    let signal_auroc: BTreeMap<&str, Option<f64>> = ["knn", "rel_maha", "msp", "maha"]
+    let signal_auroc: BTreeMap<&str, Option<f64>> = OOS_SIGNALS
         .iter()
         .zip(&signals)
         .map(|(n, v)| {
@@ -613,47 +637,77 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             (*n, crate::metrics::ranking::auroc(&v, &is_oos))
         })
         .collect();
+    let mut stacker_report = serde_json::Value::Null;
     let combine = if combined {
-        let all = ["knn", "rel_maha", "msp", "maha"];
-        let mut picked = Vec::new();
-        for name in &cfg.oos_signals {
-            match all.iter().position(|a| a == name) {
-                Some(i) if !picked.contains(&i) => picked.push(i),
-                Some(_) => {}
-                None => {
-                    return Err(TrainError::Invalid(format!(
-                        "unknown out-of-scope signal {name:?} (knn, rel_maha, maha, msp)"
-                    )))
-                }
-            }
-        }
-        if picked.is_empty() {
-            return Err(TrainError::Invalid("oos_signals is empty".into()));
-        }
-        let (mut center, mut scale) = (Vec::new(), Vec::new());
-        for sig in picked.iter().map(|&i| &signals[i]) {
-            let mut v: Vec<f32> = sig
-                .iter()
-                .zip(&val_rows)
-                .filter(|(_, r)| in_scope(r))
-                .map(|(&x, _)| x)
-                .collect();
-            v.sort_by(|a, b| a.total_cmp(b));
-            let q = |p: f64| {
-                v.get(((v.len().saturating_sub(1)) as f64 * p).round() as usize)
-                    .copied()
-                    .unwrap_or(0.0)
+        let oos_train = y_train.iter().filter(|&&y| Some(y) == oos_idx).count();
+        let stack_signals = parse_signals(&cfg.oos_stacker.signals)?;
+        let use_stacker = cfg.oos_stacker.enabled && oos_train >= 5 && cfg.oos_stacker.folds >= 2;
+        let spec = if use_stacker {
+            let pb = progress(cfg.oos_stacker.folds as u64, "out-of-fold scores");
+            let (oof, oof_acc) = oof_signals(
+                cfg,
+                &labels,
+                &train_texts,
+                &x_train,
+                &y_train,
+                oos_idx,
+                Some(&pb),
+            )?;
+            pb.finish_and_clear();
+            let oof_oos: Vec<bool> = y_train.iter().map(|&y| Some(y) == oos_idx).collect();
+            let (center, scale) = robust_norm(&stack_signals, &oof, &oof_oos);
+            let z = |sig: &[Vec<f32>; 7], j: usize| -> Vec<f64> {
+                stack_signals
+                    .iter()
+                    .enumerate()
+                    .map(|(f, &i)| ((sig[i][j] - center[f]) / scale[f]) as f64)
+                    .collect()
             };
-            center.push(q(0.5));
-            scale.push((q(0.9) - q(0.1)).max(1e-6));
-        }
-        let spec = crate::model::manifest::CombineSpec {
-            signals: picked.iter().map(|&i| all[i].to_string()).collect(),
-            center,
-            scale,
+            let feats: Vec<Vec<f64>> = (0..y_train.len()).map(|j| z(&oof, j)).collect();
+            let (w, _) =
+                stack::fit_logistic(&feats, &oof_oos, cfg.oos_stacker.c).ok_or_else(|| {
+                    TrainError::Invalid("the out-of-scope stacker did not fit".into())
+                })?;
+            let oof_score: Vec<f64> = feats
+                .iter()
+                .map(|f| f.iter().zip(&w).map(|(a, b)| a * b).sum())
+                .collect();
+            stacker_report = json!({
+                "folds": cfg.oos_stacker.folds,
+                "oof_out_of_scope": oos_train,
+                "oof_auroc": crate::metrics::ranking::auroc(&oof_score, &oof_oos),
+                "oof_in_scope_accuracy": oof_acc,
+                "weights": w,
+            });
+            crate::model::manifest::CombineSpec {
+                signals: stack_signals
+                    .iter()
+                    .map(|&i| OOS_SIGNALS[i].to_string())
+                    .collect(),
+                center,
+                scale,
+                weights: w.iter().map(|&v| v as f32).collect(),
+            }
+        } else {
+            let picked = parse_signals(&cfg.oos_signals)?;
+            let val_oos: Vec<bool> = val_rows.iter().map(|r| !in_scope(r)).collect();
+            let (center, scale) = robust_norm(&picked, &signals, &val_oos);
+            crate::model::manifest::CombineSpec {
+                signals: picked.iter().map(|&i| OOS_SIGNALS[i].to_string()).collect(),
+                center,
+                scale,
+                weights: Vec::new(),
+            }
         };
         for (j, r) in val_rows.iter_mut().enumerate() {
-            let values: Vec<f32> = picked.iter().map(|&i| signals[i][j]).collect();
+            let values: Vec<f32> = spec
+                .signals
+                .iter()
+                .map(|name| {
+                    let i = OOS_SIGNALS.iter().position(|s| s == name).unwrap_or(0);
+                    signals[i][j]
+                })
+                .collect();
             r.knn = spec.score(&values) as f64;
         }
         Some(spec)
@@ -683,7 +737,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     } = choose_thresholds(&scored, cfg.target_error);
     let mut intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
     intent_metrics["oos_auroc_by_signal"] = json!(signal_auroc);
-    intent_metrics["in_scope_accuracy_embedding_head"] = json!(head_only_accuracy);
+    intent_metrics["in_scope_accuracy_without_vote"] = json!(head_only_accuracy);
     intent_metrics["in_scope_accuracy_ngram"] = json!(ngram_only_accuracy);
 
     // ---- sentiment ----
@@ -799,6 +853,15 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         vec![bank_idx.len(), dim],
         f16_bytes(&bank_rows),
     ));
+    if vote.is_some() {
+        let l: Vec<f32> = bank_labels.iter().map(|&v| v as f32).collect();
+        store_entries.push((
+            "oos.bank_labels".to_string(),
+            safetensors::Dtype::F32,
+            vec![l.len()],
+            crate::model::weights::f32_bytes(&l),
+        ));
+    }
     emb.cache.flush().map_err(io(&cfg.cache_dir))?;
 
     std::fs::create_dir_all(out).map_err(io(out))?;
@@ -827,7 +890,11 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             min_n: m.min_n,
             max_n: m.max_n,
             weight: cfg.ngram.weight,
+            word_max_n: m.word_max_n,
+            buckets: m.buckets,
+            mode: if cfg.ngram.joint() { "sum" } else { "average" }.into(),
         }),
+        knn_vote: vote.clone(),
         thresholds,
         provenance: json!({
             "tool": format!("triage {} train", env!("CARGO_PKG_VERSION")),
@@ -839,6 +906,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         metrics: json!({
             "intent": intent_metrics,
             "intent_fit": intent_fit,
+            "oos_stacker": stacker_report,
             "calibration": {"temperature": temperature, "ece_before": ece_before, "ece_after": ece_after},
             "oos": {"threshold": oos_threshold, "k": cfg.knn_k, "method": cfg.oos_method},
             "thresholds": {"recommended": rec, "recommended_high": rec_high, "target_error": cfg.target_error},
@@ -853,6 +921,416 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         encoded: emb.encoded,
         manifest,
     })
+}
+
+fn rows_tensor(x: &[Vec<f32>], dim: usize) -> Result<Tensor, TrainError> {
+    Ok(Tensor::from_vec(
+        x.iter().flatten().copied().collect::<Vec<_>>(),
+        (x.len(), dim),
+        &Device::Cpu,
+    )
+    .map_err(ModelError::from)?)
+}
+
+fn make_bank(
+    rows: Vec<f32>,
+    dim: usize,
+    k: usize,
+    labels: Option<Vec<u32>>,
+    oos_idx: Option<usize>,
+) -> Result<KnnScorer, TrainError> {
+    let n = rows.len() / dim.max(1);
+    let bank = Tensor::from_vec(rows, (n, dim), &Device::Cpu).map_err(ModelError::from)?;
+    Ok(match labels {
+        Some(l) => KnnScorer::with_labels(bank, k, l, oos_idx.map(|i| i as u32))?,
+        None => KnnScorer::new(bank, k)?,
+    })
+}
+
+/// Mahalanobis statistics of the in-scope classes present in `y`.
+fn fit_maha(
+    cfg: &TrainConfig,
+    labels: &[String],
+    x: &[Vec<f32>],
+    y: &[usize],
+    oos_idx: Option<usize>,
+) -> Result<crate::model::maha::MahaFit, TrainError> {
+    let mut present: Vec<usize> = y.iter().copied().filter(|&l| Some(l) != oos_idx).collect();
+    present.sort_unstable();
+    present.dedup();
+    let mut compact_of = vec![None; labels.len()];
+    for (c, &l) in present.iter().enumerate() {
+        compact_of[l] = Some(c);
+    }
+    let compact: Vec<Option<usize>> = y.iter().map(|&l| compact_of[l]).collect();
+    Ok(crate::model::maha::MahaFit::fit(
+        x,
+        &compact,
+        present.len(),
+        cfg.maha_shrinkage,
+    )?)
+}
+
+/// A fitted intent model: the head on the embedding and the n-gram model beside it.
+struct IntentFit {
+    head: Head,
+    ngram: Option<crate::model::ngram::NgramModel>,
+    /// Logits add (joint linear model) rather than log-probabilities averaging.
+    joint: bool,
+    weight: f32,
+    report: serde_json::Value,
+}
+
+/// Intent logits of a set of messages as serving computes them, and the kNN distance score.
+struct Applied {
+    logits: Vec<Vec<f32>>,
+    without_vote: Vec<Vec<f32>>,
+    ngram_only: Option<Vec<Vec<f32>>>,
+    knn: Vec<f32>,
+}
+
+impl IntentFit {
+    fn apply(
+        &self,
+        texts: &[String],
+        x: &[Vec<f32>],
+        bank: &KnnScorer,
+        vote: Option<&KnnVoteSpec>,
+    ) -> Result<Applied, TrainError> {
+        let head = logits_of(&self.head, x)?;
+        let mut ngram_only = None;
+        let base: Vec<Vec<f32>> = match &self.ngram {
+            Some(ng) => {
+                let z: Vec<Vec<f32>> = texts.iter().map(|t| ng.logits(t)).collect();
+                let out = head
+                    .iter()
+                    .zip(&z)
+                    .map(|(a, b)| {
+                        if self.joint {
+                            a.iter().zip(b).map(|(p, q)| p + q).collect()
+                        } else {
+                            crate::model::ngram::combine_logits(a, b, self.weight)
+                        }
+                    })
+                    .collect();
+                ngram_only = Some(z);
+                out
+            }
+            None => head,
+        };
+        let mut logits = Vec::with_capacity(base.len());
+        let mut knn = Vec::with_capacity(base.len());
+        let dim = x.first().map(|r| r.len()).unwrap_or(0);
+        // Chunks bound the similarity matrix's memory.
+        for (xs, ls) in x.chunks(512).zip(base.chunks(512)) {
+            let sims = bank.similarities(&rows_tensor(xs, dim)?)?;
+            for (s, l) in sims.iter().zip(ls) {
+                knn.push(bank.score_of(s));
+                logits.push(match vote {
+                    Some(v) => {
+                        let add = bank.vote_of(s, v, l.len());
+                        l.iter().zip(&add).map(|(a, b)| a + b).collect()
+                    }
+                    None => l.clone(),
+                });
+            }
+        }
+        Ok(Applied {
+            logits,
+            without_vote: base,
+            ngram_only,
+            knn,
+        })
+    }
+}
+
+/// Texts, embeddings and label indices of a set of examples.
+type Labelled<'a> = (&'a [String], &'a [Vec<f32>], &'a [usize]);
+
+/// Trains the intent model: the joint linear model (`ngram.mode = "joint"`), or the MLP head
+/// with an n-gram model averaged in. `val` feeds the report (and the MLP's early stopping).
+#[allow(clippy::too_many_arguments)]
+fn fit_intent(
+    cfg: &TrainConfig,
+    labels: &[String],
+    texts: &[String],
+    x: &[Vec<f32>],
+    y: &[usize],
+    val: Option<Labelled>,
+    seed: u64,
+    show_progress: bool,
+) -> Result<IntentFit, TrainError> {
+    let c = labels.len();
+    if x.is_empty() || c < 2 {
+        return Err(TrainError::Invalid(
+            "the intent model needs training examples of at least two labels".into(),
+        ));
+    }
+    let dim = x[0].len();
+    if cfg.ngram.joint() {
+        let f = ngram::fit(
+            texts,
+            Some(x),
+            y,
+            c,
+            &cfg.ngram,
+            seed.wrapping_add(2),
+            val.map(|(t, e, y)| ngram::ValData {
+                texts: t,
+                emb: Some(e),
+                y,
+            }),
+        );
+        let dense = f
+            .dense
+            .ok_or_else(|| TrainError::Invalid("empty embeddings".into()))?;
+        let w = Tensor::from_vec(dense.weight, (c, dim), &Device::Cpu).map_err(ModelError::from)?;
+        let b = Tensor::from_vec(dense.bias, c, &Device::Cpu).map_err(ModelError::from)?;
+        let head = Head::new("intent", labels.to_vec(), 1.0, vec![(w, b)])?;
+        return Ok(IntentFit {
+            head,
+            report: json!({
+                "model": "joint linear: [standardised embedding; char n-grams; word n-grams]",
+                "epochs": cfg.ngram.epochs,
+                "ngram_features": f.model.rows(),
+                "val_accuracy_by_epoch": f.val_accuracy_by_epoch,
+            }),
+            ngram: Some(f.model),
+            joint: true,
+            weight: 1.0,
+        });
+    }
+    let (vt, vx, vy) = val.unwrap_or((&[], &[], &[]));
+    let pb = show_progress.then(|| progress(cfg.intent.fit.epochs as u64, "training intent head"));
+    let (head, rep) = fit::fit_head(
+        "intent",
+        labels,
+        x,
+        y,
+        vx,
+        vy,
+        &cfg.intent.fit,
+        seed,
+        pb.as_ref(),
+    )?;
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let ngram = cfg.ngram.enabled.then(|| {
+        ngram::fit(
+            texts,
+            None,
+            y,
+            c,
+            &cfg.ngram,
+            seed.wrapping_add(2),
+            (!vt.is_empty()).then_some(ngram::ValData {
+                texts: vt,
+                emb: None,
+                y: vy,
+            }),
+        )
+        .model
+    });
+    Ok(IntentFit {
+        head,
+        ngram,
+        joint: false,
+        weight: cfg.ngram.weight,
+        report: json!(rep),
+    })
+}
+
+struct InScopeRank {
+    top: usize,
+    conf: f64,
+    margin: f64,
+    p_oos: f64,
+}
+
+/// The calibrated ranking of one message's logits with the out-of-scope class taken out.
+fn rank_in_scope(row: &[f32], temperature: f32, oos_idx: Option<usize>) -> InScopeRank {
+    let probs: Vec<f64> = calibration::softmax(row, temperature)
+        .into_iter()
+        .map(f64::from)
+        .collect();
+    let p_oos = oos_idx.map(|k| probs[k]).unwrap_or(0.0);
+    let mut ranked: Vec<(usize, f64)> = probs
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(k, _)| Some(*k) != oos_idx)
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (top, conf) = ranked.first().copied().unwrap_or((0, 0.0));
+    InScopeRank {
+        top,
+        conf,
+        margin: conf - ranked.get(1).map(|r| r.1).unwrap_or(0.0),
+        p_oos,
+    }
+}
+
+fn parse_signals(names: &[String]) -> Result<Vec<usize>, TrainError> {
+    let mut picked = Vec::new();
+    for name in names {
+        match OOS_SIGNALS.iter().position(|a| a == name) {
+            Some(i) if !picked.contains(&i) => picked.push(i),
+            Some(_) => {}
+            None => {
+                return Err(TrainError::Invalid(format!(
+                    "unknown out-of-scope signal {name:?} ({})",
+                    OOS_SIGNALS.join(", ")
+                )))
+            }
+        }
+    }
+    if picked.is_empty() {
+        return Err(TrainError::Invalid("no out-of-scope signal picked".into()));
+    }
+    Ok(picked)
+}
+
+/// Per picked signal: the median and the 10–90% spread of its values on rows not flagged in
+/// `exclude` (the out-of-scope ones).
+fn robust_norm(
+    picked: &[usize],
+    signals: &[Vec<f32>; 7],
+    exclude: &[bool],
+) -> (Vec<f32>, Vec<f32>) {
+    let (mut center, mut scale) = (Vec::new(), Vec::new());
+    for sig in picked.iter().map(|&i| &signals[i]) {
+        let mut v: Vec<f32> = sig
+            .iter()
+            .zip(exclude)
+            .filter(|(_, &x)| !x)
+            .map(|(&x, _)| x)
+            .collect();
+        v.sort_by(|a, b| a.total_cmp(b));
+        let q = |p: f64| {
+            v.get(((v.len().saturating_sub(1)) as f64 * p).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        center.push(q(0.5));
+        scale.push((q(0.9) - q(0.1)).max(1e-6));
+    }
+    (center, scale)
+}
+
+/// Fold of each example: each label's examples are shuffled (seeded) and dealt round-robin.
+fn stratified_folds(y: &[usize], k: usize, seed: u64) -> Vec<usize> {
+    use rand::seq::SliceRandom;
+    use rand::SeedableRng;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xf01d);
+    let classes = y.iter().copied().max().map(|m| m + 1).unwrap_or(0);
+    let mut by_label = vec![Vec::new(); classes];
+    for (i, &l) in y.iter().enumerate() {
+        by_label[l].push(i);
+    }
+    let mut fold = vec![0; y.len()];
+    let mut next = 0;
+    for idx in by_label.iter_mut() {
+        idx.shuffle(&mut rng);
+        for &i in idx.iter() {
+            fold[i] = next % k.max(1);
+            next += 1;
+        }
+    }
+    fold
+}
+
+/// Out-of-fold values of every signal of OOS_SIGNALS for the training examples: each fold is
+/// scored by an intent model, bank and Mahalanobis statistics fitted on the other folds, the
+/// msp and p_oos signals after one temperature fitted on all out-of-fold logits. Also returns
+/// the out-of-fold in-scope accuracy.
+fn oof_signals(
+    cfg: &TrainConfig,
+    labels: &[String],
+    texts: &[String],
+    x: &[Vec<f32>],
+    y: &[usize],
+    oos_idx: Option<usize>,
+    pb: Option<&indicatif::ProgressBar>,
+) -> Result<([Vec<f32>; 7], Option<f64>), TrainError> {
+    let k = cfg.oos_stacker.folds;
+    let folds = stratified_folds(y, k, cfg.seed);
+    let n = y.len();
+    let dim = x.first().map(|r| r.len()).unwrap_or(0);
+    let vote = cfg.knn_vote.spec();
+    let mut logits = vec![Vec::new(); n];
+    let (mut knn, mut maha, mut rel) = (vec![0f32; n], vec![0f32; n], vec![0f32; n]);
+    for f in 0..k {
+        let tr: Vec<usize> = (0..n).filter(|&i| folds[i] != f).collect();
+        let te: Vec<usize> = (0..n).filter(|&i| folds[i] == f).collect();
+        if te.is_empty() {
+            continue;
+        }
+        let pick = |idx: &[usize]| -> (Vec<String>, Vec<Vec<f32>>, Vec<usize>) {
+            (
+                idx.iter().map(|&i| texts[i].clone()).collect(),
+                idx.iter().map(|&i| x[i].clone()).collect(),
+                idx.iter().map(|&i| y[i]).collect(),
+            )
+        };
+        let (t_tr, x_tr, y_tr) = pick(&tr);
+        let (t_te, x_te, _) = pick(&te);
+        let fit = fit_intent(
+            cfg,
+            labels,
+            &t_tr,
+            &x_tr,
+            &y_tr,
+            None,
+            cfg.seed.wrapping_add(101 + f as u64),
+            false,
+        )?;
+        let pool: Vec<usize> = (0..tr.len())
+            .filter(|&i| vote.is_some() || Some(y_tr[i]) != oos_idx)
+            .collect();
+        let bank_idx = subsample(&pool, cfg.max_bank, cfg.seed);
+        let rows: Vec<f32> = bank_idx
+            .iter()
+            .flat_map(|&i| x_tr[i].iter().map(|&v| half::f16::from_f32(v).to_f32()))
+            .collect();
+        let bank = make_bank(
+            rows,
+            dim,
+            cfg.knn_k,
+            vote.is_some()
+                .then(|| bank_idx.iter().map(|&i| y_tr[i] as u32).collect()),
+            oos_idx,
+        )?;
+        let out = fit.apply(&t_te, &x_te, &bank, vote.as_ref())?;
+        let (m, r) = fit_maha(cfg, labels, &x_tr, &y_tr, oos_idx)?
+            .scorer(&Device::Cpu)?
+            .scores(&rows_tensor(&x_te, dim)?)?;
+        for (j, &i) in te.iter().enumerate() {
+            logits[i] = out.logits[j].clone();
+            knn[i] = out.knn[j];
+            maha[i] = m[j];
+            rel[i] = r[j];
+        }
+        if let Some(pb) = pb {
+            pb.inc(1);
+        }
+    }
+    let t = calibration::fit_temperature(&logits, y);
+    let (mut msp, mut p_oos) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut ok, mut ins) = (0usize, 0usize);
+    for (row, &gold) in logits.iter().zip(y) {
+        let r = rank_in_scope(row, t, oos_idx);
+        msp.push(1.0 - r.conf as f32);
+        p_oos.push(r.p_oos as f32);
+        if Some(gold) != oos_idx {
+            ins += 1;
+            ok += (r.top == gold) as usize;
+        }
+    }
+    let acc = (ins > 0).then(|| ok as f64 / ins as f64);
+    let log_msp = msp.iter().map(|&v| log_signal(v)).collect();
+    let log_p_oos = p_oos.iter().map(|&v| log_signal(v)).collect();
+    Ok(([knn, rel, msp, maha, p_oos, log_msp, log_p_oos], acc))
 }
 
 /// Decision thresholds chosen for a target bot error rate, with the operating points behind them.
