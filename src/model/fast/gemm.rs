@@ -9,7 +9,7 @@ pub const NR: usize = 32;
 /// Rows per register tile.
 pub const MR: usize = 12;
 /// Rows per cache block: the block of `a` (MC × k) stays in L2 while every panel passes over it.
-const MC: usize = 96;
+pub(super) const MC: usize = 96;
 
 /// What happens to a finished output tile while it is still in cache.
 #[derive(Clone, Copy)]
@@ -165,7 +165,7 @@ pub(super) use dispatch_rows;
 
 #[allow(clippy::too_many_arguments)]
 #[inline]
-unsafe fn tile(
+pub(super) unsafe fn tile(
     avx512: bool,
     rows: usize,
     a: *const f32,

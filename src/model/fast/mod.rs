@@ -9,6 +9,7 @@
 //! - every buffer allocated once per forward, none inside the layer loop.
 
 pub mod bank;
+pub mod cgemm;
 pub mod cpu;
 pub mod gemm;
 pub mod math;
@@ -18,6 +19,7 @@ pub mod team;
 use super::encoder::{Architecture, EncoderConfig};
 use super::weights::{Q4Matrix, Stored, WeightStore};
 use super::ModelError;
+use cgemm::PackedCodes;
 use gemm::{Epilogue, PackedF32};
 use qgemm::PackedI8;
 use team::Shared;
@@ -55,7 +57,15 @@ impl std::fmt::Display for Precision {
 
 enum Dense {
     F32(PackedF32),
+    /// f32 arithmetic on weights kept as Q4_0 codes + scales (exactly the stored weights).
+    Codes(PackedCodes),
     Int8(PackedI8),
+}
+
+/// A linear layer's weight as stored: Q4_0 blocks or plain values.
+enum RawWeight {
+    F32(Vec<f32>),
+    Q4(Q4Matrix),
 }
 
 impl Dense {
@@ -66,9 +76,34 @@ impl Dense {
         }
     }
 
+    /// Output channels stacked from `parts` (query, key, value fused). f32 on Q4_0 weights keeps
+    /// the codes (a quarter of the bytes, identical results); otherwise the values are packed.
+    fn from_parts(parts: Vec<RawWeight>, k: usize, bias: &[f32], precision: Precision) -> Self {
+        let all_q4 = parts.iter().all(|p| matches!(p, RawWeight::Q4(_)));
+        if precision == Precision::F32 && all_q4 && k.is_multiple_of(cgemm::KB) {
+            let q4: Vec<Q4Matrix> = parts
+                .into_iter()
+                .filter_map(|p| match p {
+                    RawWeight::Q4(m) => Some(m),
+                    RawWeight::F32(_) => None,
+                })
+                .collect();
+            return Self::Codes(PackedCodes::from_q4(&q4, bias));
+        }
+        let weight: Vec<f32> = parts
+            .into_iter()
+            .flat_map(|p| match p {
+                RawWeight::F32(v) => v,
+                RawWeight::Q4(m) => m.to_f32(),
+            })
+            .collect();
+        Self::new(&weight, bias.len(), k, bias, precision)
+    }
+
     fn panels(&self) -> usize {
         match self {
             Self::F32(p) => p.panels(),
+            Self::Codes(p) => p.panels(),
             Self::Int8(p) => p.panels(),
         }
     }
@@ -76,6 +111,7 @@ impl Dense {
     fn bytes(&self) -> usize {
         match self {
             Self::F32(p) => p.bytes(),
+            Self::Codes(p) => p.bytes(),
             Self::Int8(p) => p.bytes(),
         }
     }
@@ -96,6 +132,7 @@ impl Dense {
     ) {
         match self {
             Self::F32(p) => p.matmul(a, m, lda, panels, out, ldc, epilogue),
+            Self::Codes(p) => p.matmul(a, m, lda, panels, out, ldc, epilogue),
             Self::Int8(p) => p.matmul(aq, m, panels, out, ldc, epilogue),
         }
     }
@@ -193,37 +230,58 @@ impl FastEncoder {
                 beta: dense_any(w, &super::encoder::ln_names(prefix, "bias"))?,
             })
         };
-        let linear =
-            |w: &mut WeightStore, prefix: &str, n: usize, k: usize| -> Result<_, ModelError> {
-                let (weight, dims) = dense_vec(w, &format!("{prefix}.weight"))?;
-                let (bias, _) = dense_vec(w, &format!("{prefix}.bias"))?;
-                if dims != [n, k] || bias.len() != n {
+        let linear = |w: &mut WeightStore,
+                      prefix: &str,
+                      n: usize,
+                      k: usize|
+         -> Result<(RawWeight, Vec<f32>), ModelError> {
+            let name = format!("{prefix}.weight");
+            let weight = match w.take(&name)? {
+                Stored::Q4(m) if m.rows == n && m.cols == k => RawWeight::Q4(m),
+                Stored::Dense(t) if t.dims() == [n, k] => RawWeight::F32(
+                    t.to_dtype(candle_core::DType::F32)?
+                        .flatten_all()?
+                        .to_vec1()?,
+                ),
+                other => {
+                    let dims = match other {
+                        Stored::Q4(m) => vec![m.rows, m.cols],
+                        Stored::Dense(t) => t.dims().to_vec(),
+                    };
                     return Err(ModelError::Format(format!(
-                        "{prefix}.weight is {dims:?}, expected [{n}, {k}]"
+                        "{name} is {dims:?}, expected [{n}, {k}]"
                     )));
                 }
-                Ok((weight, bias))
             };
+            let (bias, _) = dense_vec(w, &format!("{prefix}.bias"))?;
+            if bias.len() != n {
+                return Err(ModelError::Format(format!(
+                    "{prefix}.bias has {} values, expected {n}",
+                    bias.len()
+                )));
+            }
+            Ok((weight, bias))
+        };
         let emb_ln = norm(&mut w, "embeddings")?;
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
         for i in 0..config.num_hidden_layers {
             let p = format!("encoder.layer.{i}");
-            let (mut qkv_w, mut qkv_b) =
-                linear(&mut w, &format!("{p}.attention.self.query"), h, h)?;
-            for part in ["key", "value"] {
+            let mut qkv = Vec::with_capacity(3);
+            let mut qkv_b = Vec::with_capacity(3 * h);
+            for part in ["query", "key", "value"] {
                 let (wt, b) = linear(&mut w, &format!("{p}.attention.self.{part}"), h, h)?;
-                qkv_w.extend_from_slice(&wt);
+                qkv.push(wt);
                 qkv_b.extend_from_slice(&b);
             }
             let (ao_w, ao_b) = linear(&mut w, &format!("{p}.attention.output.dense"), h, h)?;
             let (in_w, in_b) = linear(&mut w, &format!("{p}.intermediate.dense"), inter, h)?;
             let (out_w, out_b) = linear(&mut w, &format!("{p}.output.dense"), h, inter)?;
             layers.push(Layer {
-                qkv: Dense::new(&qkv_w, 3 * h, h, &qkv_b, precision),
-                attn_out: Dense::new(&ao_w, h, h, &ao_b, precision),
+                qkv: Dense::from_parts(qkv, h, &qkv_b, precision),
+                attn_out: Dense::from_parts(vec![ao_w], h, &ao_b, precision),
                 attn_ln: norm(&mut w, &format!("{p}.attention.output"))?,
-                inter: Dense::new(&in_w, inter, h, &in_b, precision),
-                out: Dense::new(&out_w, h, inter, &out_b, precision),
+                inter: Dense::from_parts(vec![in_w], h, &in_b, precision),
+                out: Dense::from_parts(vec![out_w], inter, &out_b, precision),
                 out_ln: norm(&mut w, &format!("{p}.output"))?,
             });
         }

@@ -1,0 +1,359 @@
+//! f32 products against weights kept as small integer codes with one f32 scale per 32 inputs of
+//! an output column — exactly the form of Q4_0 blocks ((q − 8) · d). Each weight is rebuilt in
+//! registers as `code × scale`, which is the same f32 value the dequantized matrix holds, so the
+//! results equal [`super::gemm::PackedF32`]'s bit for bit while the kernel reads a byte per weight
+//! instead of four: a batch-1 forward, bound by reading the weights, gets that much less to read.
+
+use std::ops::Range;
+
+use super::gemm::{dispatch_rows, tail_masks, Epilogue, MC, MR, NR};
+use crate::model::weights::{Q4Matrix, Q4_BLOCK, Q4_BLOCK_BYTES};
+
+/// Inputs per scale.
+pub const KB: usize = Q4_BLOCK;
+
+/// Above this many rows (a batch of several messages) a panel is widened to f32 once and
+/// reused; below it (one message) converting in the tile is cheaper than the round trip.
+const WIDEN_ROWS: usize = 4 * MR;
+
+/// Codes in 32-column panels laid out k-major (`[k, 32]` bytes per panel), scales `[k/32, 32]`
+/// per panel.
+pub struct PackedCodes {
+    pub k: usize,
+    pub n: usize,
+    codes: Vec<i8>,
+    scales: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+impl PackedCodes {
+    /// From Q4_0 matrices stacked by rows (output channels), e.g. query, key and value.
+    pub fn from_q4(parts: &[Q4Matrix], bias: &[f32]) -> Self {
+        let k = parts[0].cols;
+        assert!(parts.iter().all(|m| m.cols == k), "parts differ in width");
+        let n: usize = parts.iter().map(|m| m.rows).sum();
+        assert_eq!(bias.len(), n, "bias is not [n]");
+        let panels = n.div_ceil(NR);
+        let mut codes = vec![0i8; panels * k * NR];
+        let mut scales = vec![0f32; panels * (k / KB) * NR];
+        let row_bytes = k / KB * Q4_BLOCK_BYTES;
+        let rows = parts
+            .iter()
+            .flat_map(|m| (0..m.rows).map(move |r| &m.data[r * row_bytes..(r + 1) * row_bytes]));
+        for (col, bytes) in rows.enumerate() {
+            let (p, j) = (col / NR, col % NR);
+            for (b, block) in bytes.chunks_exact(Q4_BLOCK_BYTES).enumerate() {
+                let d = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
+                scales[(p * (k / KB) + b) * NR + j] = d;
+                for (i, &q) in block[2..].iter().enumerate() {
+                    let kk = b * KB + i;
+                    codes[(p * k + kk) * NR + j] = (q & 0x0F) as i8 - 8;
+                    codes[(p * k + kk + 16) * NR + j] = (q >> 4) as i8 - 8;
+                }
+            }
+        }
+        let mut b = bias.to_vec();
+        b.resize(panels * NR, 0.0);
+        Self {
+            k,
+            n,
+            codes,
+            scales,
+            bias: b,
+        }
+    }
+
+    pub fn panels(&self) -> usize {
+        self.n.div_ceil(NR)
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.codes.len() + (self.scales.len() + self.bias.len()) * 4
+    }
+
+    /// As [`super::gemm::PackedF32::matmul`].
+    ///
+    /// # Safety
+    /// As [`super::gemm::PackedF32::matmul`].
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn matmul(
+        &self,
+        a: *const f32,
+        m: usize,
+        lda: usize,
+        panels: Range<usize>,
+        out: *mut f32,
+        ldc: usize,
+        epilogue: Epilogue,
+    ) {
+        let avx512 = super::cpu::has_avx512();
+        if m > WIDEN_ROWS {
+            // Many row tiles per panel: widen the panel once into f32 and run the f32 tile over
+            // it, instead of converting the codes again for every tile.
+            return PANEL.with(|buf| {
+                let mut buf = buf.borrow_mut();
+                buf.resize(self.k * NR, 0.0);
+                for p in panels {
+                    self.widen_panel(p, &mut buf, avx512);
+                    let col = p * NR;
+                    let ncols = NR.min(self.n - col);
+                    let bias = self.bias.as_ptr().add(col);
+                    let mut r = 0;
+                    while r < m {
+                        let rows = MR.min(m - r);
+                        let (a_t, c_t) = (a.add(r * lda), out.add(r * ldc + col));
+                        super::gemm::tile(
+                            avx512,
+                            rows,
+                            a_t,
+                            lda,
+                            buf.as_ptr(),
+                            self.k,
+                            bias,
+                            c_t,
+                            ldc,
+                            ncols,
+                        );
+                        epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
+                        r += rows;
+                    }
+                }
+            });
+        }
+        let w = Weights {
+            k: self.k,
+            codes: std::ptr::null(),
+            scales: std::ptr::null(),
+        };
+        let mut r0 = 0;
+        while r0 < m {
+            let r1 = (r0 + MC).min(m);
+            for p in panels.clone() {
+                let col = p * NR;
+                let ncols = NR.min(self.n - col);
+                let w = Weights {
+                    codes: self.codes.as_ptr().add(p * self.k * NR),
+                    scales: self.scales.as_ptr().add(p * (self.k / KB) * NR),
+                    ..w
+                };
+                let bias = self.bias.as_ptr().add(col);
+                let mut r = r0;
+                while r < r1 {
+                    let rows = MR.min(r1 - r);
+                    let (a_t, c_t) = (a.add(r * lda), out.add(r * ldc + col));
+                    tile(avx512, rows, a_t, lda, &w, bias, c_t, ldc, ncols);
+                    epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
+                    r += rows;
+                }
+            }
+            r0 = r1;
+        }
+    }
+}
+
+impl PackedCodes {
+    /// Panel `p` as f32 `[k, 32]`, the layout [`super::gemm::PackedF32`] keeps.
+    fn widen_panel(&self, p: usize, out: &mut [f32], avx512: bool) {
+        let codes = &self.codes[p * self.k * NR..(p + 1) * self.k * NR];
+        let scales = &self.scales[p * (self.k / KB) * NR..(p + 1) * (self.k / KB) * NR];
+        #[cfg(target_arch = "x86_64")]
+        if avx512 {
+            // SAFETY: AVX-512F checked by the caller at run time.
+            return unsafe { widen_avx512(codes, scales, out) };
+        }
+        let _ = avx512;
+        widen(codes, scales, out)
+    }
+}
+
+thread_local! {
+    static PANEL: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+// inline(always): the AVX-512 entry point re-compiles this body with its wider registers.
+#[inline(always)]
+fn widen(codes: &[i8], scales: &[f32], out: &mut [f32]) {
+    for ((o, q), kk) in out
+        .chunks_exact_mut(NR)
+        .zip(codes.chunks_exact(NR))
+        .zip(0..)
+    {
+        let s = &scales[kk / KB * NR..][..NR];
+        for j in 0..NR {
+            o[j] = q[j] as f32 * s[j];
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn widen_avx512(codes: &[i8], scales: &[f32], out: &mut [f32]) {
+    widen(codes, scales, out)
+}
+
+#[derive(Clone, Copy)]
+struct Weights {
+    k: usize,
+    codes: *const i8,
+    scales: *const f32,
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline]
+unsafe fn tile(
+    avx512: bool,
+    rows: usize,
+    a: *const f32,
+    lda: usize,
+    w: &Weights,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+) {
+    #[cfg(target_arch = "x86_64")]
+    if avx512 {
+        dispatch_rows!(rows, tile_avx512, a, lda, w, bias, c, ldc, ncols);
+        return;
+    }
+    let _ = avx512;
+    dispatch_rows!(rows, tile_portable, a, lda, w, bias, c, ldc, ncols);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx512f")]
+unsafe fn tile_avx512<const R: usize>(
+    a: *const f32,
+    lda: usize,
+    w: &Weights,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+) {
+    use std::arch::x86_64::*;
+    let mut c0 = [_mm512_loadu_ps(bias); R];
+    let mut c1 = [_mm512_loadu_ps(bias.add(16)); R];
+    let mut cp = w.codes;
+    for kb in 0..w.k / KB {
+        let s0 = _mm512_loadu_ps(w.scales.add(kb * NR));
+        let s1 = _mm512_loadu_ps(w.scales.add(kb * NR + 16));
+        for kk in kb * KB..(kb + 1) * KB {
+            let q0 = _mm_loadu_si128(cp as *const __m128i);
+            let q1 = _mm_loadu_si128(cp.add(16) as *const __m128i);
+            cp = cp.add(NR);
+            // code × scale is exact in f32: the weight itself, not an approximation.
+            let b0 = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q0)), s0);
+            let b1 = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q1)), s1);
+            for r in 0..R {
+                let av = _mm512_set1_ps(*a.add(r * lda + kk));
+                c0[r] = _mm512_fmadd_ps(av, b0, c0[r]);
+                c1[r] = _mm512_fmadd_ps(av, b1, c1[r]);
+            }
+        }
+    }
+    let (m0, m1) = tail_masks(ncols);
+    for r in 0..R {
+        _mm512_mask_storeu_ps(c.add(r * ldc), m0, c0[r]);
+        _mm512_mask_storeu_ps(c.add(r * ldc + 16), m1, c1[r]);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn tile_portable<const R: usize>(
+    a: *const f32,
+    lda: usize,
+    w: &Weights,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+) {
+    let bias = std::slice::from_raw_parts(bias, NR);
+    let mut acc = [[0f32; NR]; R];
+    for row in acc.iter_mut() {
+        row.copy_from_slice(bias);
+    }
+    let mut bk = [0f32; NR];
+    for kk in 0..w.k {
+        let codes = std::slice::from_raw_parts(w.codes.add(kk * NR), NR);
+        let scales = std::slice::from_raw_parts(w.scales.add(kk / KB * NR), NR);
+        for ((b, &q), &s) in bk.iter_mut().zip(codes).zip(scales) {
+            *b = q as f32 * s;
+        }
+        for (r, row) in acc.iter_mut().enumerate() {
+            let av = *a.add(r * lda + kk);
+            for (o, &wv) in row.iter_mut().zip(&bk) {
+                *o += av * wv;
+            }
+        }
+    }
+    for (r, row) in acc.iter().enumerate() {
+        std::ptr::copy_nonoverlapping(row.as_ptr(), c.add(r * ldc), ncols);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fast::gemm::PackedF32;
+
+    /// A Q4_0 matrix with varied codes and scales (some negative, some zero).
+    fn q4(rows: usize, cols: usize, seed: u32) -> Q4Matrix {
+        let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        let mut data = Vec::new();
+        for _ in 0..rows * cols / Q4_BLOCK {
+            let d = (next() % 200) as f32 / 1000.0 - 0.1;
+            data.extend_from_slice(&half::f16::from_f32(d).to_le_bytes());
+            data.extend((0..16).map(|_| next() as u8));
+        }
+        Q4Matrix::new(rows, cols, data).unwrap()
+    }
+
+    #[test]
+    fn equals_the_dequantized_f32_product_bit_for_bit() {
+        let k = 96;
+        let parts = [q4(40, k, 1), q4(7, k, 2)];
+        let n = 47;
+        let dense: Vec<f32> = parts.iter().flat_map(|m| m.to_f32()).collect();
+        let bias: Vec<f32> = (0..n).map(|i| i as f32 * 0.01 - 0.2).collect();
+        let codes = PackedCodes::from_q4(&parts, &bias);
+        let f32s = PackedF32::new(&dense, n, k, &bias);
+        // Up to WIDEN_ROWS the codes are converted in the tile; above, the panel is widened once.
+        for m in [1usize, 3, 12, 13, 30, 48, 49, 100] {
+            let a: Vec<f32> = (0..m * k)
+                .map(|i| ((i * 31 % 97) as f32 - 48.0) / 50.0)
+                .collect();
+            let (mut x, mut y) = (vec![0f32; m * n], vec![0f32; m * n]);
+            unsafe {
+                codes.matmul(
+                    a.as_ptr(),
+                    m,
+                    k,
+                    0..codes.panels(),
+                    x.as_mut_ptr(),
+                    n,
+                    Epilogue::None,
+                );
+                f32s.matmul(
+                    a.as_ptr(),
+                    m,
+                    k,
+                    0..f32s.panels(),
+                    y.as_mut_ptr(),
+                    n,
+                    Epilogue::None,
+                );
+            }
+            assert_eq!(x, y, "m = {m}");
+        }
+        assert!(codes.bytes() * 3 < f32s.bytes());
+    }
+}
