@@ -12,9 +12,10 @@ use crate::model::weights::{Q4Matrix, Q4_BLOCK, Q4_BLOCK_BYTES};
 /// Inputs per scale.
 pub const KB: usize = Q4_BLOCK;
 
-/// Above this many rows (a batch of several messages) a panel is widened to f32 once and
-/// reused; below it (one message) converting in the tile is cheaper than the round trip.
-const WIDEN_ROWS: usize = 4 * MR;
+/// Up to this many rows (about one message) the products are bound by reading the weights and
+/// the codes win; above it the conversion, repeated for every row tile, costs more than the
+/// bytes it saves, so callers keep a [`super::gemm::PackedF32`] copy for batches.
+pub const CODES_MAX_ROWS: usize = 4 * MR;
 
 /// Codes in 32-column panels laid out k-major (`[k, 32]` bytes per panel), scales `[k/32, 32]`
 /// per panel.
@@ -87,39 +88,6 @@ impl PackedCodes {
         epilogue: Epilogue,
     ) {
         let avx512 = super::cpu::has_avx512();
-        if m > WIDEN_ROWS {
-            // Many row tiles per panel: widen the panel once into f32 and run the f32 tile over
-            // it, instead of converting the codes again for every tile.
-            return PANEL.with(|buf| {
-                let mut buf = buf.borrow_mut();
-                buf.resize(self.k * NR, 0.0);
-                for p in panels {
-                    self.widen_panel(p, &mut buf, avx512);
-                    let col = p * NR;
-                    let ncols = NR.min(self.n - col);
-                    let bias = self.bias.as_ptr().add(col);
-                    let mut r = 0;
-                    while r < m {
-                        let rows = MR.min(m - r);
-                        let (a_t, c_t) = (a.add(r * lda), out.add(r * ldc + col));
-                        super::gemm::tile(
-                            avx512,
-                            rows,
-                            a_t,
-                            lda,
-                            buf.as_ptr(),
-                            self.k,
-                            bias,
-                            c_t,
-                            ldc,
-                            ncols,
-                        );
-                        epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
-                        r += rows;
-                    }
-                }
-            });
-        }
         let w = Weights {
             k: self.k,
             codes: std::ptr::null(),
@@ -149,46 +117,6 @@ impl PackedCodes {
             r0 = r1;
         }
     }
-}
-
-impl PackedCodes {
-    /// Panel `p` as f32 `[k, 32]`, the layout [`super::gemm::PackedF32`] keeps.
-    fn widen_panel(&self, p: usize, out: &mut [f32], avx512: bool) {
-        let codes = &self.codes[p * self.k * NR..(p + 1) * self.k * NR];
-        let scales = &self.scales[p * (self.k / KB) * NR..(p + 1) * (self.k / KB) * NR];
-        #[cfg(target_arch = "x86_64")]
-        if avx512 {
-            // SAFETY: AVX-512F checked by the caller at run time.
-            return unsafe { widen_avx512(codes, scales, out) };
-        }
-        let _ = avx512;
-        widen(codes, scales, out)
-    }
-}
-
-thread_local! {
-    static PANEL: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-// inline(always): the AVX-512 entry point re-compiles this body with its wider registers.
-#[inline(always)]
-fn widen(codes: &[i8], scales: &[f32], out: &mut [f32]) {
-    for ((o, q), kk) in out
-        .chunks_exact_mut(NR)
-        .zip(codes.chunks_exact(NR))
-        .zip(0..)
-    {
-        let s = &scales[kk / KB * NR..][..NR];
-        for j in 0..NR {
-            o[j] = q[j] as f32 * s[j];
-        }
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn widen_avx512(codes: &[i8], scales: &[f32], out: &mut [f32]) {
-    widen(codes, scales, out)
 }
 
 #[derive(Clone, Copy)]
@@ -326,7 +254,6 @@ mod tests {
         let bias: Vec<f32> = (0..n).map(|i| i as f32 * 0.01 - 0.2).collect();
         let codes = PackedCodes::from_q4(&parts, &bias);
         let f32s = PackedF32::new(&dense, n, k, &bias);
-        // Up to WIDEN_ROWS the codes are converted in the tile; above, the panel is widened once.
         for m in [1usize, 3, 12, 13, 30, 48, 49, 100] {
             let a: Vec<f32> = (0..m * k)
                 .map(|i| ((i * 31 % 97) as f32 - 48.0) / 50.0)

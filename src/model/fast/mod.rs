@@ -57,8 +57,9 @@ impl std::fmt::Display for Precision {
 
 enum Dense {
     F32(PackedF32),
-    /// f32 arithmetic on weights kept as Q4_0 codes + scales (exactly the stored weights).
-    Codes(PackedCodes),
+    /// f32 arithmetic on weights kept as Q4_0 codes + scales (exactly the stored weights) for
+    /// single messages, and the same weights packed as f32 for batches.
+    Codes(PackedCodes, PackedF32),
     Int8(PackedI8),
 }
 
@@ -88,7 +89,9 @@ impl Dense {
                     RawWeight::F32(_) => None,
                 })
                 .collect();
-            return Self::Codes(PackedCodes::from_q4(&q4, bias));
+            let dense: Vec<f32> = q4.iter().flat_map(Q4Matrix::to_f32).collect();
+            let f32s = PackedF32::new(&dense, bias.len(), k, bias);
+            return Self::Codes(PackedCodes::from_q4(&q4, bias), f32s);
         }
         let weight: Vec<f32> = parts
             .into_iter()
@@ -103,7 +106,7 @@ impl Dense {
     fn panels(&self) -> usize {
         match self {
             Self::F32(p) => p.panels(),
-            Self::Codes(p) => p.panels(),
+            Self::Codes(p, _) => p.panels(),
             Self::Int8(p) => p.panels(),
         }
     }
@@ -111,7 +114,7 @@ impl Dense {
     fn bytes(&self) -> usize {
         match self {
             Self::F32(p) => p.bytes(),
-            Self::Codes(p) => p.bytes(),
+            Self::Codes(p, f) => p.bytes() + f.bytes(),
             Self::Int8(p) => p.bytes(),
         }
     }
@@ -132,7 +135,10 @@ impl Dense {
     ) {
         match self {
             Self::F32(p) => p.matmul(a, m, lda, panels, out, ldc, epilogue),
-            Self::Codes(p) => p.matmul(a, m, lda, panels, out, ldc, epilogue),
+            Self::Codes(p, _) if m <= cgemm::CODES_MAX_ROWS => {
+                p.matmul(a, m, lda, panels, out, ldc, epilogue)
+            }
+            Self::Codes(_, f) => f.matmul(a, m, lda, panels, out, ldc, epilogue),
             Self::Int8(p) => p.matmul(aq, m, panels, out, ldc, epilogue),
         }
     }
