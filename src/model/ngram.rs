@@ -55,6 +55,11 @@ pub fn ngram_counts(text: &str, buckets: usize, min_n: usize, max_n: usize) -> S
             }
         }
     }
+    counts_of(ids)
+}
+
+/// Sorted (id, count) pairs of a list of ids.
+fn counts_of(mut ids: Vec<u32>) -> Sparse {
     ids.sort_unstable();
     let mut out: Sparse = Vec::new();
     for id in ids {
@@ -93,15 +98,7 @@ pub fn word_counts(text: &str, buckets: usize, max_n: usize) -> Sparse {
             ids.push((buckets as u64 + fnv1a(&buf) % buckets as u64) as u32);
         }
     }
-    ids.sort_unstable();
-    let mut out: Sparse = Vec::new();
-    for id in ids {
-        match out.last_mut() {
-            Some((last, c)) if *last == id => *c += 1.0,
-            _ => out.push((id, 1.0)),
-        }
-    }
-    out
+    counts_of(ids)
 }
 
 /// (1 + ln count) × idf, L2-normalised.

@@ -198,28 +198,13 @@ unsafe fn tile_portable<const R: usize>(
     ldc: usize,
     ncols: usize,
 ) {
-    let bias = std::slice::from_raw_parts(bias, NR);
-    let mut acc = [[0f32; NR]; R];
-    for row in acc.iter_mut() {
-        row.copy_from_slice(bias);
-    }
-    let mut bk = [0f32; NR];
-    for kk in 0..w.k {
+    super::gemm::tile_portable_with::<R>(a, lda, w.k, bias, c, ldc, ncols, |kk, bk| {
         let codes = std::slice::from_raw_parts(w.codes.add(kk * NR), NR);
         let scales = std::slice::from_raw_parts(w.scales.add(kk / KB * NR), NR);
         for ((b, &q), &s) in bk.iter_mut().zip(codes).zip(scales) {
             *b = q as f32 * s;
         }
-        for (r, row) in acc.iter_mut().enumerate() {
-            let av = *a.add(r * lda + kk);
-            for (o, &wv) in row.iter_mut().zip(&bk) {
-                *o += av * wv;
-            }
-        }
-    }
-    for (r, row) in acc.iter().enumerate() {
-        std::ptr::copy_nonoverlapping(row.as_ptr(), c.add(r * ldc), ncols);
-    }
+    })
 }
 
 #[cfg(test)]

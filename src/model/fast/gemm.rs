@@ -231,22 +231,46 @@ unsafe fn tile_portable<const R: usize>(
     ldc: usize,
     ncols: usize,
 ) {
+    tile_portable_with::<R>(a, lda, k, bias, c, ldc, ncols, |kk, bk| {
+        bk.copy_from_slice(std::slice::from_raw_parts(b.add(kk * NR), NR))
+    })
+}
+
+/// The portable 12×32 tile over weight rows produced by `row(kk, out)`: the packed f32 panel's
+/// row here, codes × scales in `cgemm`.
+///
+/// # Safety
+/// `a` holds `R` rows of `k` values at stride `lda`; `bias` has `NR` values; `c` is valid for
+/// `R` rows of `ncols` at stride `ldc`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) unsafe fn tile_portable_with<const R: usize>(
+    a: *const f32,
+    lda: usize,
+    k: usize,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+    row: impl Fn(usize, &mut [f32; NR]),
+) {
     let bias = std::slice::from_raw_parts(bias, NR);
     let mut acc = [[0f32; NR]; R];
-    for row in acc.iter_mut() {
-        row.copy_from_slice(bias);
+    for r in acc.iter_mut() {
+        r.copy_from_slice(bias);
     }
+    let mut bk = [0f32; NR];
     for kk in 0..k {
-        let bk = std::slice::from_raw_parts(b.add(kk * NR), NR);
-        for (r, row) in acc.iter_mut().enumerate() {
+        row(kk, &mut bk);
+        for (r, acc_row) in acc.iter_mut().enumerate() {
             let av = *a.add(r * lda + kk);
-            for (o, &w) in row.iter_mut().zip(bk) {
+            for (o, &w) in acc_row.iter_mut().zip(&bk) {
                 *o += av * w;
             }
         }
     }
-    for (r, row) in acc.iter().enumerate() {
-        std::ptr::copy_nonoverlapping(row.as_ptr(), c.add(r * ldc), ncols);
+    for (r, acc_row) in acc.iter().enumerate() {
+        std::ptr::copy_nonoverlapping(acc_row.as_ptr(), c.add(r * ldc), ncols);
     }
 }
 
