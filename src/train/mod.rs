@@ -97,6 +97,13 @@ pub struct TrainConfig {
     /// Share of in-scope validation messages the out-of-scope threshold may reject.
     #[serde(default = "default_oos_rejection")]
     pub oos_max_in_scope_rejection: f64,
+    /// Hold `oos_max_in_scope_rejection` in every language of the validation data separately
+    /// (the threshold rejects at most that share of each language's in-scope messages), not just
+    /// over all of them: a language whose validation data is close to its training data (such
+    /// as templated synthetic data) then cannot set a threshold that rejects many natural
+    /// messages in the other.
+    #[serde(default)]
+    pub oos_rejection_per_language: bool,
     /// Neighbours averaged by the out-of-scope score.
     #[serde(default = "default_knn_k")]
     pub knn_k: usize,
@@ -281,6 +288,7 @@ impl TrainConfig {
             oos_label: "oos".into(),
             target_error: default_target_error(),
             oos_max_in_scope_rejection: default_oos_rejection(),
+            oos_rejection_per_language: false,
             knn_k: default_knn_k(),
             max_bank: default_bank(),
             oos_method: default_oos_method(),
@@ -714,7 +722,30 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     } else {
         None
     };
-    let oos_threshold = choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection);
+    let oos_threshold = if cfg.oos_rejection_per_language {
+        // Languages with at least 20 in-scope validation messages (fewer say little).
+        let mut count: BTreeMap<&str, (Language, usize)> = BTreeMap::new();
+        for r in val_rows.iter().filter(|r| in_scope(r)) {
+            count.entry(r.lang.as_str()).or_insert((r.lang, 0)).1 += 1;
+        }
+        // The loosest of the per-language thresholds meets every language's budget.
+        count
+            .values()
+            .filter(|(_, n)| *n >= 20)
+            .map(|&(l, _)| {
+                choose_oos_threshold(
+                    &val_rows,
+                    &|r: &ValRow| in_scope(r) && r.lang == l,
+                    cfg.oos_max_in_scope_rejection,
+                )
+            })
+            .fold(
+                choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection),
+                f64::max,
+            )
+    } else {
+        choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection)
+    };
     for r in val_rows.iter_mut() {
         r.flag = r.head_oos || r.knn >= oos_threshold;
     }
@@ -1067,6 +1098,12 @@ fn fit_intent(
         ));
     }
     let dim = x[0].len();
+    if !["per_dim", "global"].contains(&cfg.ngram.standardize.as_str()) {
+        return Err(TrainError::Invalid(format!(
+            "ngram.standardize must be \"per_dim\" or \"global\", not {:?}",
+            cfg.ngram.standardize
+        )));
+    }
     if cfg.ngram.joint() {
         let f = ngram::fit(
             texts,

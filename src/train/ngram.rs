@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use rand::seq::SliceRandom;
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +42,22 @@ pub struct NgramConfig {
     /// The returned weights are the mean of the end-of-epoch weights from this epoch on
     /// (1-based; 0 or past `epochs`: the last epoch's weights alone).
     pub average_from: usize,
+    /// Mode "joint": the n-gram blocks are scaled to this L2 norm each (1: as stored). Below 1
+    /// the n-grams learn more slowly than the embedding half and weigh less in the logits
+    /// (folded into the stored weights; serving is unchanged).
+    pub ngram_scale: f32,
+    /// Mode "joint": each epoch, this share of training examples is seen without its n-gram
+    /// features, so the embedding half must classify on its own and the n-grams cannot carry
+    /// the model alone (block dropout; nothing is dropped at serving).
+    pub ngram_dropout: f32,
+    /// Features in fewer than this many training texts are left out of the vocabulary (1: all).
+    pub min_df: usize,
+    /// Mode "joint": "per_dim" (each embedding dimension centred and divided by its own standard
+    /// deviation) or "global" (centred, one common scale: the embedding's geometry is kept, so
+    /// low-variance directions are not blown up).
+    pub standardize: String,
+    /// Mode "joint": L2 penalty per update on the embedding half (default: `l2`).
+    pub dense_l2: Option<f32>,
 }
 
 impl Default for NgramConfig {
@@ -59,6 +75,11 @@ impl Default for NgramConfig {
             weight: 0.5,
             embedding_scale: 2.0,
             average_from: 0,
+            ngram_scale: 1.0,
+            ngram_dropout: 0.0,
+            min_df: 1,
+            standardize: "per_dim".into(),
+            dense_l2: None,
         }
     }
 }
@@ -85,13 +106,22 @@ pub fn featurize(texts: &[String], cfg: &NgramConfig) -> Vec<(Sparse, Sparse)> {
 
 /// Every id seen in `docs`, with idf = ln((1 + n) / (1 + df)) + 1.
 pub fn fit_vocab(docs: &[(Sparse, Sparse)]) -> Vocab {
+    fit_vocab_min_df(docs, 1)
+}
+
+/// Every id seen in at least `min_df` of `docs`, with idf = ln((1 + n) / (1 + df)) + 1.
+pub fn fit_vocab_min_df(docs: &[(Sparse, Sparse)], min_df: usize) -> Vocab {
     let mut df: HashMap<u32, u32> = HashMap::new();
     for (c, w) in docs {
         for &(id, _) in c.iter().chain(w) {
             *df.entry(id).or_default() += 1;
         }
     }
-    let mut ids: Vec<u32> = df.keys().copied().collect();
+    let mut ids: Vec<u32> = df
+        .iter()
+        .filter(|(_, &d)| d as usize >= min_df.max(1))
+        .map(|(&id, _)| id)
+        .collect();
     ids.sort_unstable();
     let n = docs.len() as f32;
     let idf = ids
@@ -235,18 +265,45 @@ pub fn fit(
     val: Option<ValData>,
 ) -> Fitted {
     let docs = featurize(texts, cfg);
-    let vocab = fit_vocab(&docs);
-    let x: Vec<Sparse> = docs
-        .iter()
-        .map(|(c, w)| vocab_tfidf(&[c.clone(), w.clone()], &vocab.map, &vocab.idf))
-        .collect();
+    let vocab = fit_vocab_min_df(&docs, cfg.min_df);
     let c = classes;
     let d = emb.and_then(|e| e.first()).map(|r| r.len()).unwrap_or(0);
+    // Joint mode only: the n-gram blocks' norm during training (folded into the stored weights).
+    let ns = if d > 0 && cfg.ngram_scale > 0.0 {
+        cfg.ngram_scale
+    } else {
+        1.0
+    };
+    let dropout = if d > 0 { cfg.ngram_dropout } else { 0.0 };
+    let scaled = |v: Sparse| -> Sparse {
+        if ns == 1.0 {
+            v
+        } else {
+            v.into_iter().map(|(r, x)| (r, x * ns)).collect()
+        }
+    };
+    let x: Vec<Sparse> = docs
+        .iter()
+        .map(|(c, w)| scaled(vocab_tfidf(&[c.clone(), w.clone()], &vocab.map, &vocab.idf)))
+        .collect();
     // Standardised embedding, scaled so that its squared norm averages embedding_scale².
     let (mean, std) = match emb {
-        Some(e) => standardizer(e),
+        Some(e) => {
+            let (mean, std) = standardizer(e);
+            if cfg.standardize == "global" {
+                // One scale for every dimension: the root mean variance.
+                let rms = (std.iter().map(|s| s * s).sum::<f32>() / std.len().max(1) as f32)
+                    .sqrt()
+                    .max(1e-6);
+                let n = std.len();
+                (mean, vec![rms; n])
+            } else {
+                (mean, std)
+            }
+        }
         None => (Vec::new(), Vec::new()),
     };
+    let dense_l2 = cfg.dense_l2.unwrap_or(cfg.l2);
     let k = if d > 0 {
         cfg.embedding_scale / (d as f32).sqrt()
     } else {
@@ -267,7 +324,7 @@ pub fn fit(
             .enumerate()
             .map(|(i, (ch, w))| {
                 (
-                    vocab_tfidf(&[ch, w], &vocab.map, &vocab.idf),
+                    scaled(vocab_tfidf(&[ch, w], &vocab.map, &vocab.idf)),
                     v.emb.filter(|_| d > 0).map(|e| standardize(&e[i])),
                 )
             })
@@ -291,11 +348,19 @@ pub fn fit(
     let mut g = vec![0f32; c];
     let mut by_epoch = Vec::new();
     let mut avg: Option<Average> = None;
+    // Its own stream, so that without dropout the shuffles (and results) are as before.
+    let mut drop_rng = ChaCha8Rng::seed_from_u64(seed ^ 0xd50f);
+    let empty = Sparse::new();
     for epoch in 1..=cfg.epochs {
         order.shuffle(&mut rng);
         for &i in &order {
             let ei = e.get(i).map(|r| r.as_slice());
-            p.logits(&x[i], ei, &mut z);
+            let xi = if dropout > 0.0 && drop_rng.random::<f32>() < dropout {
+                &empty
+            } else {
+                &x[i]
+            };
+            p.logits(xi, ei, &mut z);
             let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             let mut s = 0f32;
             for (gk, &zk) in g.iter_mut().zip(&z) {
@@ -305,7 +370,7 @@ pub fn fit(
             g.iter_mut().for_each(|gk| *gk /= s);
             g[y[i]] -= 1.0;
             adagrad_row(&mut p.bias, &mut acc_b, &g, 1.0, cfg.lr, 0.0);
-            for &(r, v) in &x[i] {
+            for &(r, v) in xi {
                 let span = r as usize * c..(r as usize + 1) * c;
                 adagrad_row(
                     &mut p.sparse[span.clone()],
@@ -325,7 +390,7 @@ pub fn fit(
                         &g,
                         v,
                         cfg.lr,
-                        cfg.l2,
+                        dense_l2,
                     );
                 }
             }
@@ -357,6 +422,10 @@ pub fn fit(
     }
     if let Some(a) = &avg {
         p = a.mean();
+    }
+    if ns != 1.0 {
+        // Serving feeds unit-norm blocks: the scale moves into the weights.
+        p.sparse.iter_mut().for_each(|w| *w *= ns);
     }
 
     // Fold the standardisation into the dense half: W'[c][j] = W[j][c] · k / std_j,
