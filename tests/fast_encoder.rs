@@ -192,10 +192,11 @@ fn fast_heads_match_candle_heads_on_the_default_model() {
         for (p, q) in sx.probs.iter().zip(&sy.probs) {
             close(*p, *q, "sentiment probability");
         }
-        close(
-            x.oos_score.unwrap(),
-            y.oos_score.unwrap(),
-            "out-of-scope score",
-        );
+        // The default model's out-of-scope score is the stacker's weighted sum of normalised
+        // signals, among them Mahalanobis distances in the hundreds summed over 384 dimensions
+        // in another order: f32 rounding reaches about 1e-5 (scores 2 to 20, threshold about
+        // 11.5), so this tolerance is looser than the probabilities'.
+        let (sx, sy) = (x.oos_score.unwrap(), y.oos_score.unwrap());
+        assert!((sx - sy).abs() < 1e-4, "out-of-scope score: {sx} vs {sy}");
     }
 }

@@ -723,26 +723,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         None
     };
     let oos_threshold = if cfg.oos_rejection_per_language {
-        // Languages with at least 20 in-scope validation messages (fewer say little).
-        let mut count: BTreeMap<&str, (Language, usize)> = BTreeMap::new();
-        for r in val_rows.iter().filter(|r| in_scope(r)) {
-            count.entry(r.lang.as_str()).or_insert((r.lang, 0)).1 += 1;
-        }
-        // The loosest of the per-language thresholds meets every language's budget.
-        count
-            .values()
-            .filter(|(_, n)| *n >= 20)
-            .map(|&(l, _)| {
-                choose_oos_threshold(
-                    &val_rows,
-                    &|r: &ValRow| in_scope(r) && r.lang == l,
-                    cfg.oos_max_in_scope_rejection,
-                )
-            })
-            .fold(
-                choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection),
-                f64::max,
-            )
+        choose_oos_threshold_per_language(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection)
     } else {
         choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection)
     };
@@ -1516,6 +1497,37 @@ fn choose_oos_threshold(
     }
 }
 
+/// Languages with fewer in-scope validation messages do not get their own budget (they say little).
+const MIN_LANGUAGE_ROWS: usize = 20;
+
+/// The out-of-scope threshold that rejects at most `max_rejection` of all in-scope messages and
+/// at most that share of each language's (every language with at least [`MIN_LANGUAGE_ROWS`]
+/// in-scope messages): the loosest of the per-language thresholds and the overall one.
+fn choose_oos_threshold_per_language(
+    rows: &[ValRow],
+    in_scope: &dyn Fn(&ValRow) -> bool,
+    max_rejection: f64,
+) -> f64 {
+    let mut count: BTreeMap<&str, (Language, usize)> = BTreeMap::new();
+    for r in rows.iter().filter(|r| in_scope(r)) {
+        count.entry(r.lang.as_str()).or_insert((r.lang, 0)).1 += 1;
+    }
+    count
+        .values()
+        .filter(|(_, n)| *n >= MIN_LANGUAGE_ROWS)
+        .map(|&(l, _)| {
+            choose_oos_threshold(
+                rows,
+                &|r: &ValRow| in_scope(r) && r.lang == l,
+                max_rejection,
+            )
+        })
+        .fold(
+            choose_oos_threshold(rows, in_scope, max_rejection),
+            f64::max,
+        )
+}
+
 fn intent_metrics(rows: &[ValRow], oos_idx: Option<usize>, labels: &[String]) -> serde_json::Value {
     let mut by_tag: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut by_lang: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -1601,4 +1613,104 @@ fn sentiment_report(
             json!({"accuracy": *a as f64 / (*b).max(1) as f64, "polarity_accuracy": if *d > 0 { json!(*c as f64 / *d as f64) } else { serde_json::Value::Null }, "n": b})
         ))
         .collect::<BTreeMap<_, _>>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An in-scope (gold 0) validation row with this out-of-scope score.
+    fn row(score: f64, lang: Language) -> ValRow {
+        ValRow {
+            gold: 0,
+            top: 0,
+            conf: 0.9,
+            margin: 0.5,
+            head_oos: false,
+            knn: score,
+            flag: false,
+            tag: String::new(),
+            lang,
+        }
+    }
+
+    fn rejected(rows: &[ValRow], threshold: f64, lang: Language) -> f64 {
+        let ins: Vec<&ValRow> = rows.iter().filter(|r| r.lang == lang).collect();
+        ins.iter()
+            .filter(|r| r.head_oos || r.knn >= threshold)
+            .count() as f64
+            / ins.len() as f64
+    }
+
+    /// English validation close to its training data (low scores), Chinese farther (higher).
+    fn skewed() -> Vec<ValRow> {
+        let mut rows: Vec<ValRow> = (0..100)
+            .map(|i| row(0.01 * i as f64 / 100.0, Language::En))
+            .collect();
+        rows.extend((0..50).map(|i| row(0.5 + i as f64 / 100.0, Language::Zh)));
+        rows
+    }
+
+    #[test]
+    fn per_language_threshold_meets_every_languages_budget() {
+        let rows = skewed();
+        let all = |_: &ValRow| true;
+        // One budget over all 150: the 6 rejections all fall on Chinese (12% of it).
+        let global = choose_oos_threshold(&rows, &all, 0.04);
+        assert!((rejected(&rows, global, Language::Zh) - 0.12).abs() < 1e-9);
+        assert_eq!(rejected(&rows, global, Language::En), 0.0);
+        // Per language: at most 4% of each (2 of 50 Chinese, 4 of 100 English allowed).
+        let per = choose_oos_threshold_per_language(&rows, &all, 0.04);
+        assert!(per > global);
+        assert!((rejected(&rows, per, Language::Zh) - 0.04).abs() < 1e-9);
+        assert!(rejected(&rows, per, Language::En) <= 0.04);
+        // Just above the third-farthest Chinese message.
+        assert_eq!(per, 0.5 + 47.0 / 100.0 + 1e-6);
+        // Overall it never rejects more than the single threshold did.
+        let n = rows.iter().filter(|r| r.knn >= per).count();
+        assert!(n <= rows.iter().filter(|r| r.knn >= global).count());
+    }
+
+    #[test]
+    fn per_language_threshold_with_one_language_is_the_plain_one() {
+        let rows: Vec<ValRow> = (0..60)
+            .map(|i| row(i as f64 / 60.0, Language::Zh))
+            .collect();
+        let all = |_: &ValRow| true;
+        assert_eq!(
+            choose_oos_threshold_per_language(&rows, &all, 0.05),
+            choose_oos_threshold(&rows, &all, 0.05)
+        );
+    }
+
+    #[test]
+    fn small_languages_and_out_of_scope_rows_get_no_budget_of_their_own() {
+        let mut rows = skewed();
+        // 5 far "other" messages: too few for a budget of their own, so they stay rejected.
+        rows.extend((0..5).map(|_| row(100.0, Language::Other)));
+        // Out-of-scope validation rows (gold 1) do not count as in-scope anywhere.
+        rows.extend((0..30).map(|_| ValRow {
+            gold: 1,
+            ..row(200.0, Language::Zh)
+        }));
+        let in_scope = |r: &ValRow| r.gold != 1;
+        let per = choose_oos_threshold_per_language(&rows, &in_scope, 0.04);
+        assert!(per < 100.0, "{per}");
+        // The overall budget (6 of 155) is the loosest here: 5 "other" and the farthest Chinese.
+        assert_eq!(per, 0.5 + 48.0 / 100.0 + 1e-6);
+    }
+
+    #[test]
+    fn head_rejections_count_against_their_languages_budget() {
+        let mut rows = skewed();
+        // Two Chinese messages already rejected by the intent head's out-of-scope class use up
+        // Chinese's budget (2 of 50): no further Chinese message may be rejected.
+        for r in rows.iter_mut().filter(|r| r.lang == Language::Zh).take(2) {
+            r.head_oos = true;
+        }
+        let all = |_: &ValRow| true;
+        let per = choose_oos_threshold_per_language(&rows, &all, 0.04);
+        assert_eq!(per, 0.5 + 49.0 / 100.0 + 1e-6);
+        assert!((rejected(&rows, per, Language::Zh) - 0.04).abs() < 1e-9);
+    }
 }
