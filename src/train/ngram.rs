@@ -569,4 +569,105 @@ mod tests {
         assert_eq!(f.val_accuracy_by_epoch.len(), 5);
         assert_eq!(*f.val_accuracy_by_epoch.last().unwrap(), 1.0);
     }
+
+    #[test]
+    fn min_df_drops_rare_features_and_keeps_the_idf_of_the_rest() {
+        let docs = vec![
+            (vec![(5, 1.0), (9, 2.0)], vec![]),
+            (vec![(5, 1.0)], vec![(7, 1.0)]),
+        ];
+        let v = fit_vocab_min_df(&docs, 2);
+        assert_eq!(v.map.len(), 1);
+        assert_eq!(v.map[&5], 0);
+        assert!((v.idf[0] - 1.0).abs() < 1e-6);
+        // 0 and 1 both mean every feature.
+        assert_eq!(fit_vocab_min_df(&docs, 0).map.len(), 3);
+        assert_eq!(fit_vocab(&docs).map.len(), 3);
+    }
+
+    /// Both the texts and a 3-dimensional embedding separate the two classes.
+    fn joint_data() -> (Vec<String>, Vec<Vec<f32>>, Vec<usize>) {
+        let (t, y) = data();
+        let emb = y
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                let s = if c == 0 { 1.0 } else { -1.0 };
+                vec![0.5 + 0.1 * s, 0.2 + (i as f32) * 0.001, -0.3 * s]
+            })
+            .collect();
+        (t, emb, y)
+    }
+
+    #[test]
+    fn full_ngram_dropout_trains_the_embedding_half_alone() {
+        let (t, emb, y) = joint_data();
+        let cfg = NgramConfig {
+            ngram_dropout: 1.0,
+            ..small()
+        };
+        let f = fit(&t, Some(&emb), &y, 2, &cfg, 1, None);
+        // No example was ever seen with its n-grams: their weights never moved from zero.
+        assert!(f.model.weight.iter().all(|&w| w == 0.0));
+        let dense = f.dense.unwrap();
+        for (x, &g) in emb.iter().zip(&y) {
+            let z: Vec<f32> = (0..2)
+                .map(|c| {
+                    f.model.bias[c]
+                        + dense.bias[c]
+                        + (0..3).map(|j| dense.weight[c * 3 + j] * x[j]).sum::<f32>()
+                })
+                .collect();
+            assert_eq!(argmax(&z), g);
+        }
+        // Some dropout: the n-grams learn too, and the run is still fixed by the seed.
+        let cfg = NgramConfig {
+            ngram_dropout: 0.5,
+            ..small()
+        };
+        let a = fit(&t, Some(&emb), &y, 2, &cfg, 1, None).model;
+        let b = fit(&t, Some(&emb), &y, 2, &cfg, 1, None).model;
+        assert_eq!(a.weight, b.weight);
+        assert!(a.weight.iter().any(|&w| w != 0.0));
+    }
+
+    #[test]
+    fn ngram_dropout_and_scale_leave_the_ngram_only_model_alone() {
+        let (t, y) = data();
+        let plain = fit(&t, None, &y, 2, &small(), 3, None).model;
+        let cfg = NgramConfig {
+            ngram_dropout: 0.5,
+            ngram_scale: 0.25,
+            ..small()
+        };
+        assert_eq!(
+            fit(&t, None, &y, 2, &cfg, 3, None).model.weight,
+            plain.weight
+        );
+    }
+
+    #[test]
+    fn ngram_scale_is_folded_into_the_stored_weights() {
+        // The embedding is constant (no signal): the n-grams must carry the classes.
+        let (t, y) = data();
+        let emb: Vec<Vec<f32>> = y.iter().map(|_| vec![0.1, 0.2, 0.3]).collect();
+        let margin = |scale: f32| {
+            let cfg = NgramConfig {
+                ngram_scale: scale,
+                ..small()
+            };
+            let m = fit(&t, Some(&emb), &y, 2, &cfg, 1, None).model;
+            // Serving feeds the unit-norm blocks: the stored weights classify every text.
+            t.iter()
+                .zip(&y)
+                .map(|(text, &g)| {
+                    let z = m.logits(text);
+                    assert_eq!(argmax(&z), g, "{text}");
+                    z[g] - z[1 - g]
+                })
+                .fold(f32::INFINITY, f32::min)
+        };
+        // A smaller scale: the n-grams weigh less in the logits.
+        assert!(margin(0.25) < margin(1.0));
+    }
 }
