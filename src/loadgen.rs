@@ -47,6 +47,12 @@ pub struct LoadReport {
     pub max_ms: f64,
     /// Requests not started because `max_in_flight` were outstanding (open loop only).
     pub skipped: u64,
+    /// Medians of what the server itself reported in `timing_ms` for the successful answers:
+    /// its whole handling (`total`) and the model's part (`inference`). Client p50 − total is
+    /// the transport (loopback, HTTP framing, the client); total − inference is the server's
+    /// own work around the model (tokenizing, queueing, policy, JSON, the conversation store).
+    pub server_total_p50_ms: Option<f64>,
+    pub server_inference_p50_ms: Option<f64>,
 }
 
 #[derive(Default)]
@@ -58,6 +64,8 @@ struct Tally {
     errors: u64,
     skipped: u64,
     latencies: Vec<f64>,
+    server_total: Vec<f64>,
+    server_inference: Vec<f64>,
 }
 
 async fn one(client: &reqwest::Client, url: &str, text: &str, tally: &Mutex<Tally>) {
@@ -72,18 +80,27 @@ async fn one(client: &reqwest::Client, url: &str, text: &str, tally: &Mutex<Tall
             let status = r.status();
             let ra = r.headers().contains_key(reqwest::header::RETRY_AFTER);
             // Read the body so the connection is reused and the latency is the full answer.
-            let body_ok = r.bytes().await.is_ok();
-            (status.as_u16(), ra, body_ok)
+            let body = r.bytes().await.ok();
+            (status.as_u16(), ra, body)
         }
-        Err(_) => (0, false, false),
+        Err(_) => (0, false, None),
     };
     let ms = t.elapsed().as_secs_f64() * 1000.0;
+    // Parsed after the clock stopped: the client's JSON work is not the server's latency.
+    let timing = match &outcome {
+        (200, _, Some(body)) => server_timing(body),
+        _ => None,
+    };
     let mut g = tally.lock().await;
     g.sent += 1;
     match outcome {
-        (200, _, true) => {
+        (200, _, Some(_)) => {
             g.ok += 1;
             g.latencies.push(ms);
+            if let Some((total, inference)) = timing {
+                g.server_total.push(total);
+                g.server_inference.push(inference);
+            }
         }
         (429, ra, _) => {
             g.rejected += 1;
@@ -91,6 +108,21 @@ async fn one(client: &reqwest::Client, url: &str, text: &str, tally: &Mutex<Tall
         }
         _ => g.errors += 1,
     }
+}
+
+/// `timing_ms.total` and `timing_ms.inference` of a classify answer.
+fn server_timing(body: &[u8]) -> Option<(f64, f64)> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let t = v.get("timing_ms")?;
+    Some((t.get("total")?.as_f64()?, t.get("inference")?.as_f64()?))
+}
+
+fn median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some((v[v.len() / 2] * 1000.0).round() / 1000.0)
 }
 
 pub async fn run(opts: &LoadOptions) -> anyhow::Result<LoadReport> {
@@ -155,6 +187,8 @@ pub async fn run(opts: &LoadOptions) -> anyhow::Result<LoadReport> {
     let seconds = start.elapsed().as_secs_f64();
     let mut g = tally.lock().await;
     g.latencies.sort_by(f64::total_cmp);
+    let server_total_p50_ms = median(&mut g.server_total);
+    let server_inference_p50_ms = median(&mut g.server_inference);
     let pct = |p: f64| -> f64 {
         if g.latencies.is_empty() {
             return 0.0;
@@ -183,5 +217,7 @@ pub async fn run(opts: &LoadOptions) -> anyhow::Result<LoadReport> {
         p99_ms: pct(0.99),
         max_ms: pct(1.0),
         skipped: g.skipped,
+        server_total_p50_ms,
+        server_inference_p50_ms,
     })
 }

@@ -145,7 +145,16 @@ impl KbIndex {
         if query.len() != self.dim || self.rows.is_empty() || k == 0 {
             return Vec::new();
         }
-        let scores = self.matrix.dot(&ArrayView1::from(query));
+        // Row by row with the 16-lane dot: ndarray's matrix–vector product took a generic
+        // element-by-element path here (~80 µs per message for the default KB, ~2 µs this way).
+        let flat = self
+            .matrix
+            .as_slice()
+            .expect("the index matrix is built row-major");
+        let scores = flat
+            .chunks_exact(self.dim)
+            .map(|row| crate::model::fast::math::dot(row, query))
+            .collect::<Vec<f32>>();
         // Best row per entry.
         let mut best: Vec<(f32, u32)> = vec![(f32::NEG_INFINITY, 0); self.entries.len()];
         for (r, (&s, &(e, _))) in scores.iter().zip(&self.rows).enumerate() {

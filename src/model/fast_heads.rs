@@ -4,11 +4,11 @@
 //! thread), more than the whole HTTP round trip is allowed to add; here they take a fraction of
 //! that and give the same numbers (a test compares them with the candle heads).
 
-use super::fast::bank::Bank;
+use super::fast::bank::{threshold, Bank};
 use super::fast::gemm::{Epilogue, PackedF32};
 use super::fast::team::{Pool, Shared};
 use super::heads::Head;
-use super::oos::KnnScorer;
+use super::oos::{all_rows, KnnScorer, Neighbour};
 use super::ModelError;
 
 /// An MLP head (ReLU between layers) on packed weights.
@@ -68,24 +68,48 @@ impl Mlp {
     }
 }
 
-/// The kNN bank, for the similarities [`KnnScorer::score_of`] and the neighbour vote read.
+/// The kNN bank, for the neighbours [`KnnScorer::score_of`] and the neighbour vote read.
 pub struct Knn {
     bank: Bank,
+    /// How many of the nearest rows anything reads (the distance's k, the vote's k).
+    keep: usize,
+    /// Rows that count for the distance (not of the out-of-scope class), when some do not.
+    counted: Option<Vec<bool>>,
 }
 
 impl Knn {
-    pub fn from_scorer(s: &KnnScorer) -> Result<Self, ModelError> {
+    /// `vote_k`: how many neighbours the vote reads, when the model has one.
+    pub fn from_scorer(s: &KnnScorer, vote_k: Option<usize>) -> Result<Self, ModelError> {
         let (n, d) = s.bank().dims2()?;
         let data: Vec<f32> = s.bank().flatten_all()?.to_vec1()?;
+        let counted = match (s.labels(), s.oos_class()) {
+            (Some(l), Some(o)) => Some(l.iter().map(|&y| y != o).collect()),
+            _ => None,
+        };
         Ok(Self {
             bank: Bank::new(&data, n, d),
+            keep: s.k().max(vote_k.unwrap_or(0)),
+            counted,
         })
     }
 
-    /// Similarities [rows][bank], the bank split across the team.
-    pub fn similarities(&self, pool: &Pool, rows: &[Vec<f32>]) -> Vec<Vec<f32>> {
-        let (m, n, d) = (rows.len(), self.bank.len(), self.bank.dim());
+    /// Each row's [`Neighbours`](super::oos::Neighbours) in the bank, the work split across the team: with the int8
+    /// screen, only the rows that can be among the `keep` nearest (exact); else every row.
+    pub fn neighbours(&self, pool: &Pool, rows: &[Vec<f32>]) -> Vec<Vec<Neighbour>> {
+        let (n, d) = (self.bank.len(), self.bank.dim());
         assert!(rows.iter().all(|r| r.len() == d), "rows are not {d}-d");
+        if self.bank.screens() && self.keep < n {
+            return self.screened(pool, rows);
+        }
+        self.exhaustive(pool, rows)
+            .iter()
+            .map(|s| all_rows(s))
+            .collect()
+    }
+
+    /// Every similarity [rows][bank], exact (what [`Self::neighbours`] does without the screen).
+    pub fn exhaustive(&self, pool: &Pool, rows: &[Vec<f32>]) -> Vec<Vec<f32>> {
+        let (m, n) = (rows.len(), self.bank.len());
         let x: Vec<f32> = rows.iter().flat_map(|r| r.iter().copied()).collect();
         let mut sims = vec![0f32; m * n];
         let out = Shared(sims.as_mut_ptr());
@@ -95,6 +119,62 @@ impl Knn {
             unsafe { self.bank.similarities(&x, m, member.share(n), out.0) };
         });
         sims.chunks(n.max(1)).map(<[f32]>::to_vec).collect()
+    }
+
+    /// Each member screens its share of the bank for every row, offers its best lower bounds,
+    /// and after one barrier scores exactly the rows of its share that can reach the threshold.
+    fn screened(&self, pool: &Pool, rows: &[Vec<f32>]) -> Vec<Vec<Neighbour>> {
+        let (m, n, size) = (rows.len(), self.bank.len(), pool.size());
+        let queries: Vec<_> = rows.iter().map(|r| self.bank.quantize_query(r)).collect();
+        let mut upper = vec![0f32; m * n];
+        // [member][row]
+        let mut lower: Vec<Vec<f32>> = vec![Vec::new(); size * m];
+        let mut found: Vec<Vec<Neighbour>> = vec![Vec::new(); size * m];
+        let (up, lp, fp) = (
+            Shared(upper.as_mut_ptr()),
+            Shared(lower.as_mut_ptr()),
+            Shared(found.as_mut_ptr()),
+        );
+        pool.run(|member| {
+            let (up, lp, fp) = (&up, &lp, &fp);
+            assert!(member.size == size && member.id < size, "team size changed");
+            let share = member.share(n);
+            // SAFETY: each member writes only the bank columns of its own share.
+            let best = unsafe {
+                self.bank.screen(
+                    &queries,
+                    share.clone(),
+                    self.keep,
+                    self.counted.as_deref(),
+                    up.0,
+                )
+            };
+            for (i, b) in best.into_iter().enumerate() {
+                // SAFETY: slot (member, row) is written by this member only.
+                unsafe { *lp.0.add(member.id * m + i) = b };
+            }
+            member.sync();
+            for (i, x) in rows.iter().enumerate() {
+                // SAFETY: every member's bounds were written before the barrier; none change.
+                let offered = (0..size).flat_map(|o| unsafe { &*lp.0.add(o * m + i) });
+                let t = threshold(offered.copied(), self.keep);
+                // SAFETY: this member wrote these columns of row i above.
+                let mine = unsafe {
+                    std::slice::from_raw_parts(up.0.add(i * n + share.start), share.len())
+                };
+                let near = self.bank.candidates(x, mine, share.clone(), t);
+                // SAFETY: slot (member, row) is written by this member only.
+                unsafe { *fp.0.add(member.id * m + i) = near };
+            }
+        });
+        // Shares are ascending, so concatenating them keeps bank order.
+        (0..m)
+            .map(|i| {
+                (0..size)
+                    .flat_map(|o| std::mem::take(&mut found[o * m + i]))
+                    .collect()
+            })
+            .collect()
     }
 }
 
@@ -109,11 +189,12 @@ impl FastHeads {
         intent: &Head,
         sentiment: Option<&Head>,
         knn: Option<&KnnScorer>,
+        vote_k: Option<usize>,
     ) -> Result<Self, ModelError> {
         Ok(Self {
             intent: Mlp::from_head(intent)?,
             sentiment: sentiment.map(Mlp::from_head).transpose()?,
-            knn: knn.map(Knn::from_scorer).transpose()?,
+            knn: knn.map(|k| Knn::from_scorer(k, vote_k)).transpose()?,
         })
     }
 }

@@ -19,6 +19,7 @@ pub mod weights;
 use std::path::{Path, PathBuf};
 
 use candle_core::{Device, Tensor};
+use oos::Neighbour;
 use serde::Serialize;
 
 pub use encoder::{Encoder, EncoderConfig, EncoderInput};
@@ -504,9 +505,12 @@ impl Model {
             }
         }
         let fast_heads = match bundle.encoder {
-            EncoderImpl::Fast(_) => {
-                Some(FastHeads::new(&intent, sentiment.as_ref(), oos.as_ref())?)
-            }
+            EncoderImpl::Fast(_) => Some(FastHeads::new(
+                &intent,
+                sentiment.as_ref(),
+                oos.as_ref(),
+                manifest.knn_vote.as_ref().map(|v| v.k),
+            )?),
             EncoderImpl::Candle(_) => None,
         };
         Ok(Self {
@@ -531,7 +535,7 @@ impl Model {
         c: &manifest::CombineSpec,
         top: &[f32],
         p_oos: &[f32],
-        sims: Option<&[Vec<f32>]>,
+        sims: Option<&[Vec<Neighbour>]>,
     ) -> Result<Vec<f32>, ModelError> {
         let n = top.len();
         let knn = match (&self.oos, c.signals.iter().any(|s| s == "knn"), sims) {
@@ -594,25 +598,25 @@ impl Model {
         texts: Option<&[&str]>,
     ) -> Result<Vec<Vec<f32>>, ModelError> {
         let rows: Vec<Vec<f32>> = emb.to_vec2()?;
-        let sims = self.bank_similarities(emb, &rows)?;
+        let sims = self.bank_neighbours(emb, &rows)?;
         self.intent_logits_with(emb, &rows, texts, sims.as_deref())
     }
 
-    /// Similarities [batch][bank] to the kNN bank (the distance score and the neighbour vote
+    /// Each message's neighbours in the kNN bank (the distance score and the neighbour vote
     /// read them): on the encoder's thread team with the fast heads, else through candle.
-    fn bank_similarities(
+    fn bank_neighbours(
         &self,
         emb: &Tensor,
         rows: &[Vec<f32>],
-    ) -> Result<Option<Vec<Vec<f32>>>, ModelError> {
+    ) -> Result<Option<Vec<Vec<Neighbour>>>, ModelError> {
         let Some(k) = &self.oos else {
             return Ok(None);
         };
         Ok(Some(match (&self.fast_heads, &self.bundle.encoder) {
             (Some(FastHeads { knn: Some(f), .. }), EncoderImpl::Fast(e)) => {
-                f.similarities(e.team(), rows)
+                f.neighbours(e.team(), rows)
             }
-            _ => k.similarities(emb)?,
+            _ => k.neighbours(emb)?,
         }))
     }
 
@@ -621,7 +625,7 @@ impl Model {
         emb: &Tensor,
         rows: &[Vec<f32>],
         texts: Option<&[&str]>,
-        sims: Option<&[Vec<f32>]>,
+        sims: Option<&[Vec<Neighbour>]>,
     ) -> Result<Vec<Vec<f32>>, ModelError> {
         let mut logits: Vec<Vec<f32>> = match &self.fast_heads {
             Some(f) => f.intent.forward(rows),
@@ -654,7 +658,7 @@ impl Model {
         texts: Option<&[&str]>,
     ) -> Result<Vec<Analysis>, ModelError> {
         let rows: Vec<Vec<f32>> = emb.to_vec2()?;
-        let sims = self.bank_similarities(emb, &rows)?;
+        let sims = self.bank_neighbours(emb, &rows)?;
         let mut intents = self.intent.predict_logits(&self.intent_logits_with(
             emb,
             &rows,

@@ -81,6 +81,15 @@ impl KnnScorer {
         Self::with_labels(bank, k, raw.iter().map(|&l| l as u32).collect(), oos_class)
     }
 
+    /// How many nearest rows the distance averages.
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    pub fn oos_class(&self) -> Option<u32> {
+        self.oos_class
+    }
+
     pub fn labels(&self) -> Option<&[u32]> {
         self.labels.as_deref()
     }
@@ -90,25 +99,33 @@ impl KnnScorer {
         Ok(emb.matmul(&self.bank.t()?)?.to_vec2()?)
     }
 
-    /// The distance score of one row of similarities (see [`Self::scores`]).
-    pub fn score_of(&self, sims: &[f32]) -> f32 {
+    /// [`Self::similarities`] as [`Neighbours`] (every row).
+    pub fn neighbours(&self, emb: &Tensor) -> Result<Vec<Vec<Neighbour>>, ModelError> {
+        Ok(self
+            .similarities(emb)?
+            .iter()
+            .map(|s| all_rows(s))
+            .collect())
+    }
+
+    /// The distance score of one query's neighbours (see [`Self::scores`]).
+    pub fn score_of(&self, nb: &Neighbours) -> f32 {
         let row: Vec<f32> = match (&self.labels, self.oos_class) {
-            (Some(l), Some(o)) => sims
+            (Some(l), Some(o)) => nb
                 .iter()
-                .zip(l)
-                .filter(|(_, &y)| y != o)
-                .map(|(&s, _)| s)
+                .filter(|&&(j, _)| l[j as usize] != o)
+                .map(|&(_, s)| s)
                 .collect(),
-            _ => sims.to_vec(),
+            _ => nb.iter().map(|&(_, s)| s).collect(),
         };
         1.0 - mean_top_k(row, self.k)
     }
 
-    /// The neighbour vote's additions to the intent logits for one row of similarities
+    /// The neighbour vote's additions to the intent logits for one query's neighbours
     /// (`classes` long; zeros when the bank has no labels).
-    pub fn vote_of(&self, sims: &[f32], spec: &KnnVoteSpec, classes: usize) -> Vec<f32> {
+    pub fn vote_of(&self, nb: &Neighbours, spec: &KnnVoteSpec, classes: usize) -> Vec<f32> {
         match &self.labels {
-            Some(l) => vote_logits(sims, l, spec, classes),
+            Some(l) => vote_logits(nb, l, spec, classes),
             None => vec![0.0; classes],
         }
     }
@@ -129,34 +146,55 @@ impl KnnScorer {
     /// Scores for L2-normalised embeddings [batch, hidden]; higher = further from anything known.
     pub fn scores(&self, emb: &Tensor) -> Result<Vec<f32>, ModelError> {
         Ok(self
-            .similarities(emb)?
+            .neighbours(emb)?
             .iter()
             .map(|row| self.score_of(row))
             .collect())
     }
 }
 
+/// Bank rows with their cosine similarity to one query, in bank order: every row, or only the
+/// rows that can be among the nearest ones the distance and the vote read (the fast path screens
+/// the rest out, see `fast::bank`). The scores read only the nearest, so both give the same.
+pub type Neighbours = [Neighbour];
+
+/// A bank row and its cosine similarity to the query.
+pub type Neighbour = (u32, f32);
+
+/// Every row of a dense similarity row.
+pub fn all_rows(sims: &[f32]) -> Vec<(u32, f32)> {
+    sims.iter()
+        .enumerate()
+        .map(|(j, &s)| (j as u32, s))
+        .collect()
+}
+
 /// weight · ln(p + 1e-4) per label, p ∝ Σ exp(scale · (s − s_max)) over the k most similar rows
 /// with that label (ties broken by the lower row index).
-pub fn vote_logits(sims: &[f32], labels: &[u32], spec: &KnnVoteSpec, classes: usize) -> Vec<f32> {
-    let k = spec.k.min(sims.len());
-    let mut idx: Vec<usize> = (0..sims.len()).collect();
+pub fn vote_logits(
+    nb: &Neighbours,
+    labels: &[u32],
+    spec: &KnnVoteSpec,
+    classes: usize,
+) -> Vec<f32> {
+    let k = spec.k.min(nb.len());
     if k == 0 {
         return vec![0.0; classes];
     }
-    if k < idx.len() {
-        idx.select_nth_unstable_by(k - 1, |&a, &b| sims[b].total_cmp(&sims[a]).then(a.cmp(&b)));
-        idx.truncate(k);
+    let mut near = nb.to_vec();
+    if k < near.len() {
+        near.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        near.truncate(k);
     }
-    let top = idx
+    let top = near
         .iter()
-        .map(|&i| sims[i])
+        .map(|&(_, s)| s)
         .fold(f32::NEG_INFINITY, f32::max);
     let mut p = vec![0f32; classes];
     let mut total = 0f32;
-    for &i in &idx {
-        let w = (spec.scale * (sims[i] - top)).exp();
-        if let Some(slot) = p.get_mut(labels[i] as usize) {
+    for &(i, s) in &near {
+        let w = (spec.scale * (s - top)).exp();
+        if let Some(slot) = p.get_mut(labels[i as usize] as usize) {
             *slot += w;
         }
         total += w;
@@ -195,7 +233,12 @@ mod tests {
             weight: 1.0,
         };
         // Rows 0 and 2 are the two nearest; row 1 (label 1) is left out.
-        let v = vote_logits(&[0.9, 0.1, 0.9 - 2f32.ln()], &[0, 1, 2], &spec, 3);
+        let v = vote_logits(
+            &all_rows(&[0.9, 0.1, 0.9 - 2f32.ln()]),
+            &[0, 1, 2],
+            &spec,
+            3,
+        );
         // Weights e^0 = 1 and e^(−ln 2) = 0.5: p = (2/3, 0, 1/3).
         assert!(
             (v[0] - (2.0f32 / 3.0 + VOTE_FLOOR).ln()).abs() < 1e-5,
@@ -204,7 +247,7 @@ mod tests {
         assert!((v[1] - VOTE_FLOOR.ln()).abs() < 1e-5);
         assert!((v[2] - (1.0f32 / 3.0 + VOTE_FLOOR).ln()).abs() < 1e-5);
         let half = vote_logits(
-            &[0.9, 0.1, 0.5],
+            &all_rows(&[0.9, 0.1, 0.5]),
             &[0, 1, 0],
             &KnnVoteSpec {
                 weight: 0.5,
@@ -228,7 +271,7 @@ mod tests {
             scale: 10.0,
             weight: 1.0,
         };
-        let v = s.vote_of(&s.similarities(&q).unwrap()[0], &spec, 2);
+        let v = s.vote_of(&s.neighbours(&q).unwrap()[0], &spec, 2);
         assert!(v[1] > v[0]);
         let bank = Tensor::new(&[[1f32, 0.0]], &dev).unwrap();
         assert!(KnnScorer::with_labels(bank.clone(), 1, vec![1], Some(1)).is_err());

@@ -274,6 +274,13 @@ pub async fn start(
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = router(state.clone());
     let stop_tx = stop_background.clone();
+    // Small JSON answers: without TCP_NODELAY a response split over two segments can wait for a
+    // delayed ACK; axum 0.8 leaves the option off.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {

@@ -1035,7 +1035,7 @@ impl IntentFit {
         let dim = x.first().map(|r| r.len()).unwrap_or(0);
         // Chunks bound the similarity matrix's memory.
         for (xs, ls) in x.chunks(512).zip(base.chunks(512)) {
-            let sims = bank.similarities(&rows_tensor(xs, dim)?)?;
+            let sims = bank.neighbours(&rows_tensor(xs, dim)?)?;
             for (s, l) in sims.iter().zip(ls) {
                 knn.push(bank.score_of(s));
                 logits.push(match vote {

@@ -1,0 +1,85 @@
+//! The heads after the forward on the shipped default model, one message at a time (what a
+//! chat request pays): the out-of-scope kNN bank scan, exhaustive and int8-screened, and all
+//! heads together (intent, sentiment, out-of-scope, neighbour vote).
+//!
+//!   cargo bench --bench heads
+//!
+//! Skipped with a note when `models/default` is missing.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use candle_core::{Device, Tensor};
+use criterion::{criterion_group, Criterion};
+use triage::model::{EncoderImpl, Model};
+
+const MESSAGES: [&str; 8] = [
+    "我的快递三天了还没到，能帮我查一下吗？",
+    "Where is my order? It was supposed to arrive yesterday.",
+    "我要退货，这件衣服尺码太小了。",
+    "I want to cancel my order and get a refund.",
+    "Can I speak to a real person instead of the bot?",
+    "发票怎么开？需要写公司抬头和税号。",
+    "What's the weather like in Paris tomorrow?",
+    "I forgot my password and can't log into my account.",
+];
+
+fn heads(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/default");
+    if !dir.join("manifest.json").exists() {
+        eprintln!("note: {} missing, heads benchmarks skipped", dir.display());
+        return;
+    }
+    let model = Model::load(&dir, &Device::Cpu).expect("load models/default");
+    let EncoderImpl::Fast(enc) = &model.bundle.encoder else {
+        eprintln!("note: no fast encoder on this CPU, heads benchmarks skipped");
+        return;
+    };
+    let texts: Vec<String> = MESSAGES.iter().map(|s| s.to_string()).collect();
+    let rows = model.bundle.embed_texts(&texts, 8, false).expect("embed");
+    let knn = model
+        .fast_heads
+        .as_ref()
+        .and_then(|f| f.knn.as_ref())
+        .expect("default model has a kNN bank");
+    let mut g = c.benchmark_group("heads");
+    let mut i = 0;
+    let mut next = || {
+        i = (i + 1) % rows.len();
+        std::slice::from_ref(&rows[i])
+    };
+    g.bench_function("knn/exhaustive/b1", |b| {
+        b.iter(|| black_box(knn.exhaustive(enc.team(), next())))
+    });
+    g.bench_function("knn/screened/b1", |b| {
+        b.iter(|| black_box(knn.neighbours(enc.team(), next())))
+    });
+    let texts: Vec<&str> = MESSAGES.to_vec();
+    g.bench_function("all/b1", |b| {
+        let mut j = 0;
+        b.iter(|| {
+            j = (j + 1) % rows.len();
+            let emb = Tensor::from_slice(&rows[j], (1, rows[j].len()), &Device::Cpu).unwrap();
+            black_box(
+                model
+                    .analyze_embeddings(&emb, Some(&texts[j..j + 1]))
+                    .unwrap(),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3));
+    targets = heads
+}
+
+fn main() {
+    triage::model::tune_cpu_threads();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
