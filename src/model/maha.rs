@@ -216,6 +216,17 @@ impl MahaScorer {
         Self::new(means, precision, bg_mean, bg_precision)
     }
 
+    /// (class means [classes, dim], precision [dim, dim], background mean [dim], background
+    /// precision [dim, dim]): what the fast heads pack.
+    pub fn parts(&self) -> (&Tensor, &Tensor, &Tensor, &Tensor) {
+        (
+            &self.means,
+            &self.precision,
+            &self.bg_mean,
+            &self.bg_precision,
+        )
+    }
+
     pub fn classes(&self) -> usize {
         self.means.dim(0).unwrap_or(0)
     }

@@ -510,6 +510,7 @@ impl Model {
                 sentiment.as_ref(),
                 oos.as_ref(),
                 manifest.knn_vote.as_ref().map(|v| v.k),
+                maha.as_ref(),
             )?),
             EncoderImpl::Candle(_) => None,
         };
@@ -532,6 +533,7 @@ impl Model {
     pub fn combined_oos(
         &self,
         emb: &Tensor,
+        rows: &[Vec<f32>],
         c: &manifest::CombineSpec,
         top: &[f32],
         p_oos: &[f32],
@@ -543,9 +545,11 @@ impl Model {
             (Some(k), true, None) => k.scores(emb)?,
             _ => vec![0.0; n],
         };
-        let (maha, rel) = match &self.maha {
-            Some(m) => m.scores(emb)?,
-            None => (vec![0.0; n], vec![0.0; n]),
+        let fast = self.fast_heads.as_ref().and_then(|f| f.maha.as_ref());
+        let (maha, rel) = match (&self.maha, fast) {
+            (Some(_), Some(f)) => f.scores(rows),
+            (Some(m), None) => m.scores(emb)?,
+            (None, _) => (vec![0.0; n], vec![0.0; n]),
         };
         Ok((0..n)
             .map(|i| {
@@ -697,7 +701,7 @@ impl Model {
             Some(c) => {
                 let top: Vec<f32> = intents.iter().map(|p| p.top().confidence).collect();
                 let p_oos: Vec<f32> = oos_probs.iter().map(|p| p.unwrap_or(0.0)).collect();
-                self.combined_oos(emb, c, &top, &p_oos, sims.as_deref())?
+                self.combined_oos(emb, &rows, c, &top, &p_oos, sims.as_deref())?
                     .into_iter()
                     .map(Some)
                     .collect()
