@@ -14,6 +14,25 @@ use super::oos::{all_rows, KnnScorer, Neighbour};
 use super::ModelError;
 use candle_core::Tensor;
 
+/// `x · Wᵀ + b` for `m` rows of `w.k` values, one thread (heads are small).
+fn product(w: &PackedF32, x: &[f32], m: usize) -> Vec<f32> {
+    assert_eq!(x.len(), m * w.k, "rows are not {}-d", w.k);
+    let mut y = vec![0f32; m * w.n];
+    // SAFETY: x holds m rows of w.k values (checked); y is m × w.n, written only here.
+    unsafe {
+        w.matmul(
+            x.as_ptr(),
+            m,
+            w.k,
+            0..w.panels(),
+            y.as_mut_ptr(),
+            w.n,
+            Epilogue::None,
+        )
+    };
+    y
+}
+
 /// An MLP head (ReLU between layers) on packed weights.
 pub struct Mlp {
     layers: Vec<PackedF32>,
@@ -48,19 +67,7 @@ impl Mlp {
         );
         let last = self.layers.len() - 1;
         for (i, l) in self.layers.iter().enumerate() {
-            let mut y = vec![0f32; m * l.n];
-            // SAFETY: x holds m rows of `width` = l.k values; y is m × l.n, written only here.
-            unsafe {
-                l.matmul(
-                    x.as_ptr(),
-                    m,
-                    width,
-                    0..l.panels(),
-                    y.as_mut_ptr(),
-                    l.n,
-                    Epilogue::None,
-                )
-            };
+            let mut y = product(l, &x, m);
             if i < last {
                 y.iter_mut().for_each(|v| *v = v.max(0.0));
             }
@@ -96,8 +103,9 @@ impl Knn {
         })
     }
 
-    /// Each row's [`Neighbours`](super::oos::Neighbours) in the bank, the work split across the team: with the int8
-    /// screen, only the rows that can be among the `keep` nearest (exact); else every row.
+    /// Each row's [`Neighbours`](super::oos::Neighbours) in the bank, the work split across the
+    /// team: with the int8 screen, only the rows that can be among the `keep` nearest (exact);
+    /// else every row.
     pub fn neighbours(&self, pool: &Pool, rows: &[Vec<f32>]) -> Vec<Vec<Neighbour>> {
         let (n, d) = (self.bank.len(), self.bank.dim());
         assert!(rows.iter().all(|r| r.len() == d), "rows are not {d}-d");
@@ -196,8 +204,8 @@ pub struct Maha {
 
 impl Maha {
     pub fn from_scorer(m: &MahaScorer) -> Result<Self, ModelError> {
-        let (means, precision, bg_mean, bg_precision) = m.parts();
-        let (classes, d) = means.dims2()?;
+        let (pm, mpm, precision, bg_mean, bg_precision) = m.parts();
+        let (d, classes) = pm.dims2()?;
         let square = |t: &Tensor| -> Result<PackedF32, ModelError> {
             let w: Vec<f32> = t.flatten_all()?.to_vec1()?;
             if w.len() != d * d {
@@ -207,39 +215,15 @@ impl Maha {
             }
             Ok(PackedF32::new(&w, d, d, &vec![0.0; d]))
         };
-        let mp_t = means.matmul(precision)?;
-        let mp: Vec<f32> = mp_t.flatten_all()?.to_vec1()?;
-        let mu: Vec<f32> = means.flatten_all()?.to_vec1()?;
-        let mpm = mp
-            .chunks(d)
-            .zip(mu.chunks(d))
-            .map(|(a, b)| math::dot(a, b))
-            .collect();
+        // The scorer keeps P·μᵀ [dim, classes]; packed as [classes, dim] it is μ·P (P symmetric).
+        let mp: Vec<f32> = pm.t()?.flatten_all()?.to_vec1()?;
         Ok(Self {
             precision: square(precision)?,
             mp: PackedF32::new(&mp, classes, d, &vec![0.0; classes]),
-            mpm,
+            mpm: mpm.to_vec1()?,
             bg_mean: bg_mean.flatten_all()?.to_vec1()?,
             bg_precision: square(bg_precision)?,
         })
-    }
-
-    /// `y = x · W` for `m` rows (W symmetric or stored as [out, in]).
-    fn product(w: &PackedF32, x: &[f32], m: usize) -> Vec<f32> {
-        let mut y = vec![0f32; m * w.n];
-        // SAFETY: x holds m rows of w.k values; y is m × w.n, written only here.
-        unsafe {
-            w.matmul(
-                x.as_ptr(),
-                m,
-                w.k,
-                0..w.panels(),
-                y.as_mut_ptr(),
-                w.n,
-                Epilogue::None,
-            )
-        };
-        y
     }
 
     /// (plain, relative) Mahalanobis score per row, as [`MahaScorer::scores`].
@@ -252,9 +236,9 @@ impl Maha {
             .flat_map(|r| r.iter().zip(&self.bg_mean).map(|(a, b)| a - b))
             .collect();
         let (xp, cross, cp) = (
-            Self::product(&self.precision, &x, m),
-            Self::product(&self.mp, &x, m),
-            Self::product(&self.bg_precision, &c, m),
+            product(&self.precision, &x, m),
+            product(&self.mp, &x, m),
+            product(&self.bg_precision, &c, m),
         );
         let classes = self.mpm.len();
         (0..m)

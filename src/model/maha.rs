@@ -216,11 +216,12 @@ impl MahaScorer {
         Self::new(means, precision, bg_mean, bg_precision)
     }
 
-    /// (class means [classes, dim], precision [dim, dim], background mean [dim], background
-    /// precision [dim, dim]): what the fast heads pack.
-    pub fn parts(&self) -> (&Tensor, &Tensor, &Tensor, &Tensor) {
+    /// (P·meansᵀ [dim, classes], μᵀPμ [classes], precision P [dim, dim], background mean
+    /// [dim], background precision [dim, dim]): what the fast heads pack.
+    pub fn parts(&self) -> (&Tensor, &Tensor, &Tensor, &Tensor, &Tensor) {
         (
-            &self.means,
+            &self.pm,
+            &self.mpm,
             &self.precision,
             &self.bg_mean,
             &self.bg_precision,
