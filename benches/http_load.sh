@@ -2,6 +2,7 @@
 # HTTP throughput, latency and overload of POST /v1/classify on the real server, loopback.
 #
 #   benches/http_load.sh [--precision f32|int8] [--duration 10] [--texts FILE.jsonl] [--gap-rounds 5]
+#                        [--gap-only]
 #
 # 1. bare encoder (`triage bench`) at batch 1 and 32 on the same texts: the ceiling;
 # 2. `triage serve` on the default model, then `triage loadgen` closed loop at 1, 8, 32 clients:
@@ -20,6 +21,7 @@ PRECISION=f32
 DURATION=10
 TEXTS=../shared/datasets/clinc150/val.jsonl
 GAP_ROUNDS=5
+GAP_ONLY=0
 PORT=${TRIAGE_BENCH_PORT:-18089}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,16 +29,19 @@ while [ $# -gt 0 ]; do
     --duration) DURATION="$2"; shift 2 ;;
     --texts) TEXTS="$2"; shift 2 ;;
     --gap-rounds) GAP_ROUNDS="$2"; shift 2 ;;
+    --gap-only) GAP_ONLY=1; shift ;; # step 4 only
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
 BIN=${TRIAGE_BIN:-target/release/triage}
 [ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 1; }
 
-echo "# bare encoder" >&2
-for b in 1 32; do
-  "$BIN" bench --texts "$TEXTS" --prefix "query: " --batch "$b" --n 1000 --precision "$PRECISION"
-done
+if [ "$GAP_ONLY" = 0 ]; then
+  echo "# bare encoder" >&2
+  for b in 1 32; do
+    "$BIN" bench --texts "$TEXTS" --prefix "query: " --batch "$b" --n 1000 --precision "$PRECISION"
+  done
+fi
 
 LOG=$(mktemp)
 T0=$(date +%s.%N)
@@ -51,6 +56,7 @@ T1=$(date +%s.%N)
 RSS0=$(ps -o rss= -p $SERVER)
 echo "{\"startup_to_ready_s\": $(echo "$T1 - $T0" | bc), \"rss_ready_mb\": $((RSS0 / 1024))}"
 
+if [ "$GAP_ONLY" = 0 ]; then
 echo "# closed loop" >&2
 OUT=$("$BIN" loadgen --url "http://127.0.0.1:$PORT/v1/classify" --texts "$TEXTS" \
       --duration "$DURATION" --concurrency 1,8,32)
@@ -68,9 +74,10 @@ kill $SAMPLER 2>/dev/null || true
 MAXRSS=$(sort -n "$LOG.rss" | tail -1)
 HEALTH=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$PORT/healthz")
 echo "{\"overload_rate\": $RATE, \"rss_max_mb\": $((MAXRSS / 1024)), \"healthz_after\": $HEALTH}"
+sleep 2 # let the overload's queue drain
+fi
 
 echo "# one-client gap over the bare encoder, $GAP_ROUNDS interleaved rounds" >&2
-sleep 2 # let the overload's queue drain
 : > "$LOG.gap"
 for _ in $(seq "$GAP_ROUNDS"); do
   "$BIN" bench --texts "$TEXTS" --prefix "query: " --batch 1 --n 500 --precision "$PRECISION" >> "$LOG.gap"
