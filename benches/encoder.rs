@@ -100,7 +100,7 @@ impl Variant {
         };
         RunOptions {
             backend,
-            precision,
+            precision: Some(precision),
             threads: 0,
         }
     }

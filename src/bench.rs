@@ -67,7 +67,7 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchResult> {
     let texts = read_texts(&opts.texts, opts.n)?;
     let run = RunOptions {
         backend: opts.backend,
-        precision: opts.precision,
+        precision: Some(opts.precision),
         threads: opts.threads,
     };
     let bundle = EncoderBundle::load_with(

@@ -207,9 +207,10 @@ pub struct EvalArgs {
     /// Decision policy file (default: the built-in policy, as `triage serve`).
     #[arg(long, env = "TRIAGE_POLICY")]
     pub policy: Option<PathBuf>,
-    /// Encoder arithmetic, as `triage serve --precision`: f32 or int8.
-    #[arg(long, env = "TRIAGE_PRECISION", default_value = "f32")]
-    pub precision: crate::model::fast::Precision,
+    /// Encoder arithmetic, as `triage serve --precision`: f32 or int8 (default: the model
+    /// manifest's `encoder.precision`, else f32).
+    #[arg(long, env = "TRIAGE_PRECISION")]
+    pub precision: Option<crate::model::fast::Precision>,
     /// Output on stdout: "text" (summary lines) or "json".
     #[arg(long, value_enum, default_value = "text")]
     pub format: OutputFormat,

@@ -43,8 +43,9 @@ pub struct ServeArgs {
     /// Inference worker threads.
     #[arg(long, env = "TRIAGE_WORKERS")]
     pub workers: Option<usize>,
-    /// Dense-layer arithmetic of the CPU encoder: "f32" (default) or "int8" (about 2× faster,
-    /// embeddings within cosine 0.99 of f32; see BENCHMARKS.md).
+    /// Dense-layer arithmetic of the CPU encoder: "f32" or "int8" (about 2× faster, embeddings
+    /// within cosine 0.99 of f32; see BENCHMARKS.md). Default: the model manifest's
+    /// `encoder.precision`, else f32.
     #[arg(long, env = "TRIAGE_PRECISION")]
     pub precision: Option<Precision>,
     /// Encoder implementation: "auto" (the fast CPU forward on CPU, candle on a GPU), "fast" or
@@ -118,7 +119,8 @@ pub struct ServeConfig {
     pub max_batch_items: usize,
     pub request_timeout_secs: u64,
     pub engine: EngineConfig,
-    pub precision: Precision,
+    /// None: the model's own choice (manifest `encoder.precision`), else f32.
+    pub precision: Option<Precision>,
     pub backend: Backend,
     /// 0 = every core, up to 8.
     pub threads: usize,
@@ -236,7 +238,7 @@ impl ServeConfig {
                     .unwrap_or(d.queue_capacity),
                 workers: args.workers.or(file.workers).unwrap_or(d.workers),
             },
-            precision: args.precision.or(file.precision).unwrap_or_default(),
+            precision: args.precision.or(file.precision),
             backend: args.backend.or(file.backend).unwrap_or_default(),
             threads: args.threads.or(file.threads).unwrap_or(0),
             policy: args.policy.clone().or(file.policy),
@@ -269,7 +271,7 @@ impl ServeConfig {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        if self.precision == Precision::Int8 && self.backend == Backend::Candle {
+        if self.precision == Some(Precision::Int8) && self.backend == Backend::Candle {
             return Err(ConfigError::Invalid(
                 "precision int8 needs the fast backend (not candle)".into(),
             ));
@@ -340,7 +342,7 @@ mod tests {
             ..Default::default()
         };
         let c = ServeConfig::resolve(&args).unwrap();
-        assert_eq!(c.precision, Precision::Int8);
+        assert_eq!(c.precision, Some(Precision::Int8));
         assert_eq!(c.threads, 3);
         assert_eq!(c.backend, Backend::Auto);
         let args = ServeArgs {

@@ -40,7 +40,7 @@ fn load(dir: &Path, prefix: &str, backend: Backend, precision: Precision) -> Enc
     triage::model::tune_cpu_threads();
     let opts = RunOptions {
         backend,
-        precision,
+        precision: Some(precision),
         threads: 2,
     };
     EncoderBundle::load_with(dir, prefix, "", 512, &Device::Cpu, &opts)
@@ -170,7 +170,7 @@ fn fast_heads_match_candle_heads_on_the_default_model() {
     let dir = root().join("models/default");
     let opts = |backend| RunOptions {
         backend,
-        precision: Precision::F32,
+        precision: Some(Precision::F32),
         threads: 2,
     };
     let fast = triage::model::Model::load_with(&dir, &Device::Cpu, &opts(Backend::Fast)).unwrap();

@@ -462,6 +462,7 @@ mod tests {
             name: "m".into(),
             version: "1".into(),
             dir: ".".into(),
+            encoder: String::new(),
         };
         let r = build(results, m, vec![]);
         assert_eq!((r.conversations, r.turns), (3, 5));

@@ -41,8 +41,13 @@ pub fn render(r: &Report) -> String {
     );
     let _ = write!(
         h,
-        "<p class=\"note\">Model <code>{}</code> on {} · {} · {}</p><pre>{}</pre>",
+        "<p class=\"note\">Model <code>{}</code>{} on {} · {} · {}</p><pre>{}</pre>",
         esc(&r.model.dir),
+        if r.model.encoder.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", esc(&r.model.encoder))
+        },
         r.data
             .iter()
             .map(|d| format!("<code>{}</code>", esc(d)))

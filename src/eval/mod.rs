@@ -111,7 +111,7 @@ pub struct Options {
     pub policy: Option<PathBuf>,
     pub show_progress: bool,
     /// Encoder arithmetic (as `triage serve --precision`): evaluate the int8 path itself.
-    pub precision: crate::model::fast::Precision,
+    pub precision: Option<crate::model::fast::Precision>,
 }
 
 /// A finished run.
@@ -172,6 +172,7 @@ fn model_ref(m: &crate::model::Model) -> report::ModelRef {
         name: m.manifest.name.clone(),
         version: m.manifest.version.clone(),
         dir: m.dir.display().to_string(),
+        encoder: m.bundle.encoder.describe(),
     }
 }
 

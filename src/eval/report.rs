@@ -30,6 +30,21 @@ pub struct ModelRef {
     pub name: String,
     pub version: String,
     pub dir: String,
+    /// The forward that produced the numbers ("fast-int8-avx512+vnni-2t", "candle-cpu", …): an
+    /// int8 and an f32 report of one model differ only here. Empty in older reports.
+    #[serde(default)]
+    pub encoder: String,
+}
+
+impl ModelRef {
+    /// "`models/x`" or "`models/x` (fast-int8-…)" for report headers.
+    pub fn describe(&self) -> String {
+        if self.encoder.is_empty() {
+            format!("`{}`", self.dir)
+        } else {
+            format!("`{}` ({})", self.dir, self.encoder)
+        }
+    }
 }
 
 /// What the report needs besides the records.
@@ -521,8 +536,8 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(m, "# Evaluation: {} {}\n", r.model.name, r.model.version);
     let _ = writeln!(
         m,
-        "Model `{}` on {} · {} · {}\n",
-        r.model.dir,
+        "Model {} on {} · {} · {}\n",
+        r.model.describe(),
         r.data
             .iter()
             .map(|d| format!("`{d}`"))
@@ -744,6 +759,7 @@ mod tests {
                 name: "m".into(),
                 version: "1".into(),
                 dir: "models/m".into(),
+                encoder: "fast-int8-test".into(),
             },
             data: vec![PathBuf::from("data/val.jsonl")],
             oos_label: "oos".into(),
@@ -940,6 +956,9 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("| oos | d | 1 |"));
+        // Which forward produced the numbers is in both headers, so int8 and f32 reports differ.
+        assert!(md.contains("Model `models/m` (fast-int8-test) on"), "{md}");
+        assert!(h.contains("<code>models/m</code> (fast-int8-test) on"));
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct EncoderSpec {
     /// Longest input in tokens; longer texts are truncated and the response says so.
     #[serde(default = "default_max_tokens")]
     pub max_tokens: usize,
+    /// CPU arithmetic this model was validated for: `serve` and `eval` use it when the operator
+    /// names none (`--precision` wins). Absent = f32. Ignored on a GPU (candle runs f32 there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<crate::model::fast::Precision>,
 }
 
 fn default_pooling() -> String {

@@ -103,6 +103,17 @@ pub enum Backend {
     Fast,
 }
 
+impl Backend {
+    /// Whether this choice runs the fast CPU forward on `device`.
+    pub fn runs_fast(self, device: &Device) -> bool {
+        match self {
+            Self::Auto => device.is_cpu(),
+            Self::Candle => false,
+            Self::Fast => true,
+        }
+    }
+}
+
 impl std::str::FromStr for Backend {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -129,7 +140,8 @@ impl std::fmt::Display for Backend {
 #[derive(Debug, Clone, Copy)]
 pub struct RunOptions {
     pub backend: Backend,
-    pub precision: fast::Precision,
+    /// None: the model manifest's `encoder.precision` when the fast backend runs it, else f32.
+    pub precision: Option<fast::Precision>,
     /// Compute threads of the fast forward (0 = every core, up to 8).
     pub threads: usize,
 }
@@ -138,7 +150,7 @@ impl Default for RunOptions {
     fn default() -> Self {
         Self {
             backend: Backend::Auto,
-            precision: fast::Precision::F32,
+            precision: None,
             threads: 0,
         }
     }
@@ -152,12 +164,9 @@ pub enum EncoderImpl {
 
 impl EncoderImpl {
     pub fn load(dir: &Path, device: &Device, opts: &RunOptions) -> Result<Self, ModelError> {
-        let fast = match opts.backend {
-            Backend::Auto => device.is_cpu(),
-            Backend::Candle => false,
-            Backend::Fast => true,
-        };
-        if opts.precision == fast::Precision::Int8 && !fast {
+        let fast = opts.backend.runs_fast(device);
+        let precision = opts.precision.unwrap_or_default();
+        if precision == fast::Precision::Int8 && !fast {
             return Err(ModelError::Format(
                 "int8 precision needs the fast CPU backend".into(),
             ));
@@ -173,10 +182,7 @@ impl EncoderImpl {
             opts.threads
         };
         Ok(Self::Fast(fast::FastEncoder::new(
-            config,
-            weights,
-            opts.precision,
-            threads,
+            config, weights, precision, threads,
         )?))
     }
 
@@ -388,6 +394,13 @@ impl Model {
     pub fn load_with(dir: &Path, device: &Device, opts: &RunOptions) -> Result<Self, ModelError> {
         let manifest = Manifest::load(dir)?;
         let enc_dir = dir.join(&manifest.encoder.path);
+        let opts = &RunOptions {
+            precision: opts.precision.or(manifest
+                .encoder
+                .precision
+                .filter(|_| opts.backend.runs_fast(device))),
+            ..*opts
+        };
         let bundle = EncoderBundle::load_with(
             &enc_dir,
             &manifest.encoder.prefix,
@@ -728,5 +741,48 @@ impl Model {
                 },
             )
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fast::Precision::{Int8, F32};
+
+    fn precision_of(m: &Model) -> Option<fast::Precision> {
+        match &m.bundle.encoder {
+            EncoderImpl::Fast(e) => Some(e.precision()),
+            EncoderImpl::Candle(_) => None,
+        }
+    }
+
+    #[test]
+    fn the_manifest_chooses_the_precision_unless_the_caller_does() {
+        let dir = tempfile::tempdir().unwrap();
+        testkit::write_tiny_model(dir.path(), 3).unwrap();
+        let load = |precision, backend| {
+            let opts = RunOptions {
+                backend,
+                precision,
+                threads: 1,
+            };
+            Model::load_with(dir.path(), &Device::Cpu, &opts).unwrap()
+        };
+        assert_eq!(precision_of(&load(None, Backend::Fast)), Some(F32));
+
+        let mut m = Manifest::load(dir.path()).unwrap();
+        m.encoder.precision = Some(Int8);
+        m.save(dir.path()).unwrap();
+        assert_eq!(precision_of(&load(None, Backend::Fast)), Some(Int8));
+        assert_eq!(precision_of(&load(None, Backend::Auto)), Some(Int8));
+        assert_eq!(precision_of(&load(Some(F32), Backend::Fast)), Some(F32));
+        // The candle forward runs f32 only: the model's preference does not make it fail.
+        assert_eq!(precision_of(&load(None, Backend::Candle)), None);
+        let explicit = RunOptions {
+            backend: Backend::Candle,
+            precision: Some(Int8),
+            threads: 1,
+        };
+        assert!(Model::load_with(dir.path(), &Device::Cpu, &explicit).is_err());
     }
 }

@@ -220,6 +220,7 @@ pub fn write_tiny_model(dir: &Path, seed: u64) -> Result<(), ModelError> {
             pooling: "mean".into(),
             normalize: true,
             max_tokens: 64,
+            precision: None,
         },
         heads,
         oos: Some(OosSpec {

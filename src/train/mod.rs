@@ -86,6 +86,11 @@ pub struct TrainConfig {
     pub document_prefix: String,
     #[serde(default = "default_max_tokens")]
     pub max_tokens: usize,
+    /// CPU arithmetic the model is meant to be served with ("f32" or "int8"), written to the
+    /// manifest; `serve`/`eval` use it unless `--precision` says otherwise. Training itself
+    /// always encodes in f32.
+    #[serde(default)]
+    pub precision: Option<crate::model::fast::Precision>,
     #[serde(default = "default_seed")]
     pub seed: u64,
     /// Label of out-of-scope examples in the intent data.
@@ -284,6 +289,7 @@ impl TrainConfig {
             prefix: default_prefix(),
             document_prefix: default_doc_prefix(),
             max_tokens: default_max_tokens(),
+            precision: None,
             seed: default_seed(),
             oos_label: "oos".into(),
             target_error: default_target_error(),
@@ -889,6 +895,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             pooling: "mean".into(),
             normalize: true,
             max_tokens: bundle.tokenizer.max_tokens(),
+            precision: cfg.precision,
         },
         heads,
         oos: Some(OosSpec {
