@@ -43,11 +43,7 @@ pub fn render(r: &Report) -> String {
         h,
         "<p class=\"note\">Model <code>{}</code>{} on {} · {} · {}</p><pre>{}</pre>",
         esc(&r.model.dir),
-        if r.model.encoder.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", esc(&r.model.encoder))
-        },
+        esc(&r.model.encoder_note()),
         r.data
             .iter()
             .map(|d| format!("<code>{}</code>", esc(d)))

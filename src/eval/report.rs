@@ -37,12 +37,12 @@ pub struct ModelRef {
 }
 
 impl ModelRef {
-    /// "`models/x`" or "`models/x` (fast-int8-…)" for report headers.
-    pub fn describe(&self) -> String {
+    /// " (fast-int8-…)" after the model folder in report headers; empty for older reports.
+    pub fn encoder_note(&self) -> String {
         if self.encoder.is_empty() {
-            format!("`{}`", self.dir)
+            String::new()
         } else {
-            format!("`{}` ({})", self.dir, self.encoder)
+            format!(" ({})", self.encoder)
         }
     }
 }
@@ -536,8 +536,9 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(m, "# Evaluation: {} {}\n", r.model.name, r.model.version);
     let _ = writeln!(
         m,
-        "Model {} on {} · {} · {}\n",
-        r.model.describe(),
+        "Model `{}`{} on {} · {} · {}\n",
+        r.model.dir,
+        r.model.encoder_note(),
         r.data
             .iter()
             .map(|d| format!("`{d}`"))
