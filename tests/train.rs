@@ -144,6 +144,46 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
 
 #[test]
 fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
+    let m = serving_matches_training(|_| {}, triage::model::Backend::Auto);
+    let combine = m.oos.as_ref().unwrap().combine.as_ref().unwrap();
+    assert_eq!(
+        combine.weights.len(),
+        combine.signals.len(),
+        "weights fitted"
+    );
+    assert!(combine.signals.contains(&"log_p_oos".to_string()));
+    assert!(m.metrics["oos_stacker"]["oof_auroc"].is_number());
+    assert_eq!(m.ngram.as_ref().unwrap().mode, "sum");
+    assert!(m.knn_vote.is_some());
+    assert!(!m.center_embeddings);
+}
+
+#[test]
+fn centred_models_serve_what_they_were_validated_on_in_both_forwards() {
+    let centred = |cfg: &mut TrainConfig| {
+        cfg.center_embeddings = true;
+        cfg.ngram.mode = "average".into();
+        cfg.intent.fit.keep = triage::train::fit::Keep::Last;
+        cfg.intent.fit.epochs = 12;
+        cfg.intent.fit.patience = 1;
+    };
+    for backend in [triage::model::Backend::Fast, triage::model::Backend::Candle] {
+        let m = serving_matches_training(centred, backend);
+        assert!(m.center_embeddings);
+        assert_eq!(m.ngram.as_ref().unwrap().mode, "average");
+        // Keeping the last weights runs every epoch, whatever the patience.
+        assert_eq!(metric(&m, "/intent_fit/epochs_run"), 12.0);
+        assert_eq!(metric(&m, "/intent_fit/best_epoch"), 12.0);
+    }
+}
+
+/// Trains on the fixture plus out-of-scope rows (after `tweak`), then checks that serving the
+/// written folder on `backend` reproduces the training-time validation accuracy and rejection
+/// rate; returns the manifest.
+fn serving_matches_training(
+    tweak: impl Fn(&mut TrainConfig),
+    backend: triage::model::Backend,
+) -> triage::model::Manifest {
     triage::model::tune_cpu_threads();
     let tmp = tempfile::tempdir().unwrap();
     let enc = tmp.path().join("enc");
@@ -164,30 +204,40 @@ fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
     val.push_str(&(oos(10, 5).join("\n") + "\n"));
     std::fs::write(&cfg.intent.val[0], &val).unwrap();
     cfg.oos_max_in_scope_rejection = 0.1;
+    tweak(&mut cfg);
 
     let a = triage::train::run(&cfg, &tmp.path().join("m")).unwrap();
-    let m = &a.manifest;
-    let combine = m.oos.as_ref().unwrap().combine.as_ref().unwrap();
-    assert_eq!(
-        combine.weights.len(),
-        combine.signals.len(),
-        "weights fitted"
-    );
-    assert!(combine.signals.contains(&"log_p_oos".to_string()));
-    assert!(m.metrics["oos_stacker"]["oof_auroc"].is_number());
-    assert_eq!(m.ngram.as_ref().unwrap().mode, "sum");
-    assert!(m.knn_vote.is_some());
+    let m = a.manifest;
 
     // Serving (text + embedding, neighbour vote, weighted out-of-scope score) reproduces the
     // training-time validation numbers.
+    let opts = triage::model::RunOptions {
+        backend,
+        ..Default::default()
+    };
     let model =
-        triage::model::Model::load(&tmp.path().join("m"), &candle_core::Device::Cpu).unwrap();
+        triage::model::Model::load_with(&tmp.path().join("m"), &candle_core::Device::Cpu, &opts)
+            .unwrap();
+    assert_eq!(model.center.is_some(), m.center_embeddings);
     let threshold = m.oos.as_ref().unwrap().threshold;
     let (mut ins, mut ok, mut rejected) = (0, 0, 0);
     for line in val.lines() {
         let row: serde_json::Value = serde_json::from_str(line).unwrap();
-        let t = model.tokenize(row["text"].as_str().unwrap()).unwrap();
+        let text = row["text"].as_str().unwrap();
+        let t = model.tokenize(text).unwrap();
         let out = &model.analyze_tokenized(&[&t]).unwrap()[0];
+        // The returned embedding (FAQ retrieval, repeat detection) is the encoder's own,
+        // centred or not.
+        let raw = model
+            .bundle
+            .embed_texts(&[text.to_string()], 1, false)
+            .unwrap();
+        let diff = raw[0]
+            .iter()
+            .zip(&out.embedding)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(diff < 1e-5, "raw embedding returned: {diff}");
         if row["label"] == "oos" {
             continue;
         }
@@ -198,17 +248,18 @@ fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
         rejected += flagged as usize;
     }
     let acc = ok as f64 / ins as f64;
-    let want = metric(m, "/intent/in_scope_accuracy");
+    let want = metric(&m, "/intent/in_scope_accuracy");
     assert!(
         (acc - want).abs() <= 1.0 / ins as f64 + 1e-9,
         "{acc} vs {want}"
     );
     let rej = rejected as f64 / ins as f64;
-    let want = metric(m, "/intent/in_scope_rejected_as_oos");
+    let want = metric(&m, "/intent/in_scope_rejected_as_oos");
     assert!(
         (rej - want).abs() <= 1.0 / ins as f64 + 1e-9,
         "{rej} vs {want}"
     );
+    m
 }
 
 #[test]

@@ -10,6 +10,8 @@ use super::ModelError;
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 pub const HEADS_FILE: &str = "heads.safetensors";
+/// The training mean of the intent embeddings, when the manifest says `center_embeddings`.
+pub const CENTER_TENSOR: &str = "intent.center";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
@@ -27,6 +29,12 @@ pub struct Manifest {
     /// Neighbour vote added to the intent logits (absent in older models).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knn_vote: Option<KnnVoteSpec>,
+    /// The intent side (head, bank, neighbour vote, Mahalanobis) reads the pooled embedding minus
+    /// the training mean stored as `intent.center`, re-normalised. e5 embeddings share one strong
+    /// common direction (cosines cluster at 0.7–0.9); removing it spreads the classes apart.
+    /// Sentiment and FAQ retrieval keep the raw embedding.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub center_embeddings: bool,
     #[serde(default)]
     pub thresholds: Thresholds,
     /// How the model was made: data, base, commands, seeds.

@@ -1,6 +1,7 @@
 //! The model runtime: a local transformer encoder and the small heads that read its pooled
 //! embedding. One encoder pass per message feeds intent, sentiment and out-of-scope scores.
 
+pub mod center;
 pub mod encoder;
 pub mod fast;
 pub mod fast_heads;
@@ -384,6 +385,8 @@ pub struct Model {
     pub maha: Option<maha::MahaScorer>,
     /// The heads on packed weights, when the encoder runs on the fast CPU path.
     pub fast_heads: Option<FastHeads>,
+    /// Applied to the embedding before every intent-side score (manifest `center_embeddings`).
+    pub center: Option<center::Centering>,
 }
 
 impl Model {
@@ -508,6 +511,16 @@ impl Model {
             None => None,
         };
         let hidden = bundle.encoder.hidden_size();
+        let center = if manifest.center_embeddings {
+            let mean: Vec<f32> = store
+                .take_dense(manifest::CENTER_TENSOR, device)?
+                .to_dtype(candle_core::DType::F32)?
+                .flatten_all()?
+                .to_vec1()?;
+            Some(center::Centering::from_mean(mean, hidden)?)
+        } else {
+            None
+        };
         for h in std::iter::once(&intent).chain(sentiment.as_ref()) {
             if h.input_dim()? != hidden {
                 return Err(ModelError::Format(format!(
@@ -537,7 +550,27 @@ impl Model {
             ngram,
             maha,
             fast_heads,
+            center,
         })
+    }
+
+    /// The intent-side features of pooled embeddings: centred when the model says so, else the
+    /// embeddings themselves (no copy).
+    fn intent_features(
+        &self,
+        emb: &Tensor,
+        rows: Vec<Vec<f32>>,
+    ) -> Result<(Tensor, Vec<Vec<f32>>), ModelError> {
+        match &self.center {
+            None => Ok((emb.clone(), rows)),
+            Some(c) => {
+                let rows = c.apply_all(&rows);
+                let dim = self.bundle.encoder.hidden_size();
+                let flat: Vec<f32> = rows.iter().flatten().copied().collect();
+                let t = Tensor::from_vec(flat, (rows.len(), dim), emb.device())?;
+                Ok((t, rows))
+            }
+        }
     }
 
     /// The combined out-of-scope score; `top` is each message's largest in-scope probability,
@@ -614,9 +647,9 @@ impl Model {
         emb: &Tensor,
         texts: Option<&[&str]>,
     ) -> Result<Vec<Vec<f32>>, ModelError> {
-        let rows: Vec<Vec<f32>> = emb.to_vec2()?;
-        let sims = self.bank_neighbours(emb, &rows)?;
-        self.intent_logits_with(emb, &rows, texts, sims.as_deref())
+        let (emb, rows) = self.intent_features(emb, emb.to_vec2()?)?;
+        let sims = self.bank_neighbours(&emb, &rows)?;
+        self.intent_logits_with(&emb, &rows, texts, sims.as_deref())
     }
 
     /// Each message's neighbours in the kNN bank (the distance score and the neighbour vote
@@ -674,10 +707,12 @@ impl Model {
         emb: &Tensor,
         texts: Option<&[&str]>,
     ) -> Result<Vec<Analysis>, ModelError> {
-        let rows: Vec<Vec<f32>> = emb.to_vec2()?;
-        let sims = self.bank_neighbours(emb, &rows)?;
+        let raw_rows: Vec<Vec<f32>> = emb.to_vec2()?;
+        // Sentiment and the returned embedding (FAQ retrieval) read the raw rows.
+        let (emb_i, rows) = self.intent_features(emb, raw_rows.clone())?;
+        let sims = self.bank_neighbours(&emb_i, &rows)?;
         let mut intents = self.intent.predict_logits(&self.intent_logits_with(
-            emb,
+            &emb_i,
             &rows,
             texts,
             sims.as_deref(),
@@ -702,7 +737,7 @@ impl Model {
                     sentiment: Some(f), ..
                 }),
             ) => h
-                .predict_logits(&f.forward(&rows))
+                .predict_logits(&f.forward(&raw_rows))
                 .into_iter()
                 .map(Some)
                 .collect(),
@@ -714,14 +749,14 @@ impl Model {
             Some(c) => {
                 let top: Vec<f32> = intents.iter().map(|p| p.top().confidence).collect();
                 let p_oos: Vec<f32> = oos_probs.iter().map(|p| p.unwrap_or(0.0)).collect();
-                self.combined_oos(emb, &rows, c, &top, &p_oos, sims.as_deref())?
+                self.combined_oos(&emb_i, &rows, c, &top, &p_oos, sims.as_deref())?
                     .into_iter()
                     .map(Some)
                     .collect()
             }
             None => match (&self.oos, &sims) {
                 (Some(k), Some(sims)) => sims.iter().map(|r| Some(k.score_of(r))).collect(),
-                (Some(s), None) => s.scores(emb)?.into_iter().map(Some).collect(),
+                (Some(s), None) => s.scores(&emb_i)?.into_iter().map(Some).collect(),
                 (None, _) => vec![None; intents.len()],
             },
         };
@@ -729,7 +764,7 @@ impl Model {
             .into_iter()
             .zip(sentiments.drain(..))
             .zip(oos)
-            .zip(rows)
+            .zip(raw_rows)
             .zip(oos_probs)
             .map(
                 |((((intent, sentiment), oos_score), embedding), oos_prob)| Analysis {

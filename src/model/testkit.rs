@@ -232,6 +232,7 @@ pub fn write_tiny_model(dir: &Path, seed: u64) -> Result<(), ModelError> {
         }),
         ngram: None,
         knn_vote: None,
+        center_embeddings: false,
         thresholds: Thresholds::default(),
         provenance: json!({"generated_by": "triage::model::testkit", "seed": seed}),
         metrics: json!({}),

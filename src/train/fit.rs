@@ -25,6 +25,17 @@ pub struct FitConfig {
     pub patience: usize,
     /// Weight classes by inverse frequency (imbalanced data).
     pub class_weights: bool,
+    /// Which weights the head keeps: the epoch best on validation (early stopping), or the last
+    /// of `epochs` (no choice made on the validation data, so its score stays unbiased).
+    pub keep: Keep,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    #[default]
+    Best,
+    Last,
 }
 
 impl Default for FitConfig {
@@ -38,6 +49,7 @@ impl Default for FitConfig {
             dropout: 0.1,
             patience: 8,
             class_weights: true,
+            keep: Keep::Best,
         }
     }
 }
@@ -241,7 +253,10 @@ pub fn fit_head(
             ));
             p.inc(1);
         }
-        if acc > best.0 + 1e-9 || (acc >= best.0 - 1e-9 && val_loss < best.1) {
+        if cfg.keep == Keep::Last {
+            best = (acc, val_loss);
+            best_epoch = epochs_run;
+        } else if acc > best.0 + 1e-9 || (acc >= best.0 - 1e-9 && val_loss < best.1) {
             best = (acc, val_loss);
             best_state = net.snapshot()?;
             best_epoch = epochs_run;
@@ -252,6 +267,9 @@ pub fn fit_head(
                 break;
             }
         }
+    }
+    if cfg.keep == Keep::Last {
+        best_state = net.snapshot()?;
     }
     let head = Head::new(name, labels.to_vec(), 1.0, best_state)?;
     Ok((

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::metrics::{calibration, tradeoff};
+use crate::model::center::Centering;
 use crate::model::manifest::{
     log_signal, EncoderSpec, HeadSpec, KnnVoteSpec, Manifest, NgramSpec, OosSpec, Thresholds,
     HEADS_FILE, OOS_SIGNALS,
@@ -131,6 +132,10 @@ pub struct TrainConfig {
     /// The nearest bank examples vote for their intents (added to the intent logits).
     #[serde(default)]
     pub knn_vote: KnnVoteConfig,
+    /// Centre the intent embeddings on their training mean (stored in the model, applied at
+    /// serving time too) before the head, the bank, the vote and Mahalanobis.
+    #[serde(default)]
+    pub center_embeddings: bool,
     /// Out-of-scope score weights fitted on out-of-fold training scores (needs out-of-scope
     /// training examples; otherwise `oos_signals` are summed).
     #[serde(default)]
@@ -302,6 +307,7 @@ impl TrainConfig {
             maha_shrinkage: default_shrinkage(),
             ngram: ngram::NgramConfig::default(),
             knn_vote: KnnVoteConfig::default(),
+            center_embeddings: false,
             oos_stacker: StackerConfig::default(),
             intent: HeadData {
                 train: vec![train],
@@ -530,6 +536,15 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             .collect::<Vec<_>>(),
         "intent validation",
     )?;
+    let centering = if cfg.center_embeddings {
+        Centering::fit(&x_train)
+    } else {
+        None
+    };
+    let (x_train, x_val) = match &centering {
+        Some(c) => (c.apply_all(&x_train), c.apply_all(&x_val)),
+        None => (x_train, x_val),
+    };
     let y_train: Vec<usize> = split
         .train
         .iter()
@@ -859,6 +874,14 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     if let Some(ng) = &ngram_model {
         store_entries.extend(ng.to_entries());
     }
+    if let Some(c) = &centering {
+        store_entries.push((
+            crate::model::manifest::CENTER_TENSOR.to_string(),
+            safetensors::Dtype::F32,
+            vec![dim],
+            crate::model::weights::f32_bytes(c.mean()),
+        ));
+    }
     let maha_used = combine
         .as_ref()
         .is_some_and(|c| c.signals.iter().any(|s| s.contains("maha")));
@@ -914,6 +937,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             mode: if cfg.ngram.joint() { "sum" } else { "average" }.into(),
         }),
         knn_vote: vote.clone(),
+        center_embeddings: centering.is_some(),
         thresholds,
         provenance: json!({
             "tool": format!("triage {} train", env!("CARGO_PKG_VERSION")),
