@@ -371,6 +371,9 @@ pub struct ModelInfo {
     pub version: String,
 }
 
+/// Intent-side features of a batch: as a tensor (candle heads) and as rows (fast heads).
+type Features = (Tensor, Vec<Vec<f32>>);
+
 /// A loaded model folder: encoder + heads + out-of-scope statistics + manifest.
 pub struct Model {
     pub manifest: Manifest,
@@ -554,23 +557,17 @@ impl Model {
         })
     }
 
-    /// The intent-side features of pooled embeddings: centred when the model says so, else the
-    /// embeddings themselves (no copy).
-    fn intent_features(
-        &self,
-        emb: &Tensor,
-        rows: Vec<Vec<f32>>,
-    ) -> Result<(Tensor, Vec<Vec<f32>>), ModelError> {
-        match &self.center {
-            None => Ok((emb.clone(), rows)),
-            Some(c) => {
-                let rows = c.apply_all(&rows);
-                let dim = self.bundle.encoder.hidden_size();
-                let flat: Vec<f32> = rows.iter().flatten().copied().collect();
-                let t = Tensor::from_vec(flat, (rows.len(), dim), emb.device())?;
-                Ok((t, rows))
-            }
-        }
+    /// The centred intent features of pooled embeddings (tensor and rows), when the model
+    /// centres; `None` means the intent side reads the embeddings as they are.
+    fn centred(&self, rows: &[Vec<f32>], device: &Device) -> Result<Option<Features>, ModelError> {
+        let Some(c) = &self.center else {
+            return Ok(None);
+        };
+        let rows = c.apply_all(rows);
+        let dim = self.bundle.encoder.hidden_size();
+        let flat: Vec<f32> = rows.iter().flatten().copied().collect();
+        let t = Tensor::from_vec(flat, (rows.len(), dim), device)?;
+        Ok(Some((t, rows)))
     }
 
     /// The combined out-of-scope score; `top` is each message's largest in-scope probability,
@@ -647,9 +644,14 @@ impl Model {
         emb: &Tensor,
         texts: Option<&[&str]>,
     ) -> Result<Vec<Vec<f32>>, ModelError> {
-        let (emb, rows) = self.intent_features(emb, emb.to_vec2()?)?;
-        let sims = self.bank_neighbours(&emb, &rows)?;
-        self.intent_logits_with(&emb, &rows, texts, sims.as_deref())
+        let raw: Vec<Vec<f32>> = emb.to_vec2()?;
+        let centred = self.centred(&raw, emb.device())?;
+        let (emb, rows) = match &centred {
+            Some((t, r)) => (t, r),
+            None => (emb, &raw),
+        };
+        let sims = self.bank_neighbours(emb, rows)?;
+        self.intent_logits_with(emb, rows, texts, sims.as_deref())
     }
 
     /// Each message's neighbours in the kNN bank (the distance score and the neighbour vote
@@ -709,11 +711,15 @@ impl Model {
     ) -> Result<Vec<Analysis>, ModelError> {
         let raw_rows: Vec<Vec<f32>> = emb.to_vec2()?;
         // Sentiment and the returned embedding (FAQ retrieval) read the raw rows.
-        let (emb_i, rows) = self.intent_features(emb, raw_rows.clone())?;
-        let sims = self.bank_neighbours(&emb_i, &rows)?;
+        let centred = self.centred(&raw_rows, emb.device())?;
+        let (emb_i, rows) = match &centred {
+            Some((t, r)) => (t, r),
+            None => (emb, &raw_rows),
+        };
+        let sims = self.bank_neighbours(emb_i, rows)?;
         let mut intents = self.intent.predict_logits(&self.intent_logits_with(
-            &emb_i,
-            &rows,
+            emb_i,
+            rows,
             texts,
             sims.as_deref(),
         )?);
@@ -749,14 +755,14 @@ impl Model {
             Some(c) => {
                 let top: Vec<f32> = intents.iter().map(|p| p.top().confidence).collect();
                 let p_oos: Vec<f32> = oos_probs.iter().map(|p| p.unwrap_or(0.0)).collect();
-                self.combined_oos(&emb_i, &rows, c, &top, &p_oos, sims.as_deref())?
+                self.combined_oos(emb_i, rows, c, &top, &p_oos, sims.as_deref())?
                     .into_iter()
                     .map(Some)
                     .collect()
             }
             None => match (&self.oos, &sims) {
                 (Some(k), Some(sims)) => sims.iter().map(|r| Some(k.score_of(r))).collect(),
-                (Some(s), None) => s.scores(&emb_i)?.into_iter().map(Some).collect(),
+                (Some(s), None) => s.scores(emb_i)?.into_iter().map(Some).collect(),
                 (None, _) => vec![None; intents.len()],
             },
         };
