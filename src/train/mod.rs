@@ -110,6 +110,11 @@ pub struct TrainConfig {
     /// messages in the other.
     #[serde(default)]
     pub oos_rejection_per_language: bool,
+    /// Hold `oos_max_in_scope_rejection` in every validation file separately too: a file of
+    /// natural messages then keeps its own budget next to a large templated one in the same
+    /// language.
+    #[serde(default)]
+    pub oos_rejection_per_file: bool,
     /// Neighbours averaged by the out-of-scope score.
     #[serde(default = "default_knn_k")]
     pub knn_k: usize,
@@ -300,6 +305,7 @@ impl TrainConfig {
             target_error: default_target_error(),
             oos_max_in_scope_rejection: default_oos_rejection(),
             oos_rejection_per_language: false,
+            oos_rejection_per_file: false,
             knn_k: default_knn_k(),
             max_bank: default_bank(),
             oos_method: default_oos_method(),
@@ -743,11 +749,13 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     } else {
         None
     };
-    let oos_threshold = if cfg.oos_rejection_per_language {
-        choose_oos_threshold_per_language(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection)
-    } else {
-        choose_oos_threshold(&val_rows, &in_scope, cfg.oos_max_in_scope_rejection)
-    };
+    let oos_threshold = choose_oos_threshold_per_group(
+        &val_rows,
+        &in_scope,
+        cfg.oos_max_in_scope_rejection,
+        cfg.oos_rejection_per_language,
+        cfg.oos_rejection_per_file,
+    );
     for r in val_rows.iter_mut() {
         r.flag = r.head_oos || r.knn >= oos_threshold;
     }
@@ -1534,24 +1542,43 @@ const MIN_LANGUAGE_ROWS: usize = 20;
 /// The out-of-scope threshold that rejects at most `max_rejection` of all in-scope messages and
 /// at most that share of each language's (every language with at least [`MIN_LANGUAGE_ROWS`]
 /// in-scope messages): the loosest of the per-language thresholds and the overall one.
+#[cfg(test)]
 fn choose_oos_threshold_per_language(
     rows: &[ValRow],
     in_scope: &dyn Fn(&ValRow) -> bool,
     max_rejection: f64,
 ) -> f64 {
-    let mut count: BTreeMap<&str, (Language, usize)> = BTreeMap::new();
+    choose_oos_threshold_per_group(rows, in_scope, max_rejection, true, false)
+}
+
+/// The loosest of the overall threshold and, when asked, one per language and one per
+/// validation file (each group with at least [`MIN_LANGUAGE_ROWS`] in-scope messages), so that
+/// no group loses more than `max_rejection` of its in-scope messages.
+fn choose_oos_threshold_per_group(
+    rows: &[ValRow],
+    in_scope: &dyn Fn(&ValRow) -> bool,
+    max_rejection: f64,
+    per_language: bool,
+    per_file: bool,
+) -> f64 {
+    let mut groups: BTreeMap<(u8, &str), usize> = BTreeMap::new();
     for r in rows.iter().filter(|r| in_scope(r)) {
-        count.entry(r.lang.as_str()).or_insert((r.lang, 0)).1 += 1;
+        if per_language {
+            *groups.entry((0, r.lang.as_str())).or_default() += 1;
+        }
+        if per_file {
+            *groups.entry((1, r.tag.as_str())).or_default() += 1;
+        }
     }
-    count
-        .values()
-        .filter(|(_, n)| *n >= MIN_LANGUAGE_ROWS)
-        .map(|&(l, _)| {
-            choose_oos_threshold(
-                rows,
-                &|r: &ValRow| in_scope(r) && r.lang == l,
-                max_rejection,
-            )
+    let of = |r: &ValRow, (kind, key): (u8, &str)| match kind {
+        0 => r.lang.as_str() == key,
+        _ => r.tag == key,
+    };
+    groups
+        .iter()
+        .filter(|(_, &n)| n >= MIN_LANGUAGE_ROWS)
+        .map(|(&g, _)| {
+            choose_oos_threshold(rows, &|r: &ValRow| in_scope(r) && of(r, g), max_rejection)
         })
         .fold(
             choose_oos_threshold(rows, in_scope, max_rejection),
@@ -1729,6 +1756,33 @@ mod tests {
         assert!(per < 100.0, "{per}");
         // The overall budget (6 of 155) is the loosest here: 5 "other" and the farthest Chinese.
         assert_eq!(per, 0.5 + 48.0 / 100.0 + 1e-6);
+    }
+
+    #[test]
+    fn per_file_threshold_gives_a_small_natural_file_its_own_budget() {
+        // One language: 100 templated messages close to training, 25 natural ones farther.
+        let mut rows: Vec<ValRow> = (0..100)
+            .map(|i| ValRow {
+                tag: "templated".into(),
+                ..row(0.01 * i as f64 / 100.0, Language::En)
+            })
+            .collect();
+        rows.extend((0..25).map(|i| ValRow {
+            tag: "natural".into(),
+            ..row(0.5 + i as f64 / 100.0, Language::En)
+        }));
+        let all = |_: &ValRow| true;
+        let per_language = choose_oos_threshold_per_group(&rows, &all, 0.04, true, false);
+        // 5 of 125 may go, and all 5 are natural: 20% of that file.
+        assert_eq!(per_language, 0.5 + 19.0 / 100.0 + 1e-6);
+        let per_file = choose_oos_threshold_per_group(&rows, &all, 0.04, true, true);
+        // 4% of 25 is 1 message: only the farthest natural one is rejected.
+        assert_eq!(per_file, 0.5 + 23.0 / 100.0 + 1e-6);
+        let natural_rejected = rows
+            .iter()
+            .filter(|r| r.tag == "natural" && r.knn >= per_file)
+            .count();
+        assert_eq!(natural_rejected, 1);
     }
 
     #[test]
