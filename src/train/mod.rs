@@ -1561,24 +1561,33 @@ fn choose_oos_threshold_per_group(
     per_language: bool,
     per_file: bool,
 ) -> f64 {
-    let mut groups: BTreeMap<(u8, &str), usize> = BTreeMap::new();
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Group<'a> {
+        Language(&'a str),
+        File(&'a str),
+    }
+    let holds = |r: &ValRow, g: Group| match g {
+        Group::Language(l) => r.lang.as_str() == l,
+        Group::File(f) => r.tag == f,
+    };
+    let mut groups: BTreeMap<Group, usize> = BTreeMap::new();
     for r in rows.iter().filter(|r| in_scope(r)) {
         if per_language {
-            *groups.entry((0, r.lang.as_str())).or_default() += 1;
+            *groups.entry(Group::Language(r.lang.as_str())).or_default() += 1;
         }
         if per_file {
-            *groups.entry((1, r.tag.as_str())).or_default() += 1;
+            *groups.entry(Group::File(&r.tag)).or_default() += 1;
         }
     }
-    let of = |r: &ValRow, (kind, key): (u8, &str)| match kind {
-        0 => r.lang.as_str() == key,
-        _ => r.tag == key,
-    };
     groups
         .iter()
         .filter(|(_, &n)| n >= MIN_LANGUAGE_ROWS)
         .map(|(&g, _)| {
-            choose_oos_threshold(rows, &|r: &ValRow| in_scope(r) && of(r, g), max_rejection)
+            choose_oos_threshold(
+                rows,
+                &|r: &ValRow| in_scope(r) && holds(r, g),
+                max_rejection,
+            )
         })
         .fold(
             choose_oos_threshold(rows, in_scope, max_rejection),
