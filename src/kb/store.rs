@@ -95,8 +95,7 @@ fn document_cache(model: &Model) -> Option<crate::train::cache::EmbeddingCache> 
     if dir.as_os_str() == "none" {
         return None;
     }
-    let enc_dir = model.dir.join(&model.manifest.encoder.path);
-    let id = crate::train::cache::fingerprint(&enc_dir).ok()?;
+    let id = model.bundle.fingerprint.clone()?;
     let arithmetic = match &model.bundle.encoder {
         crate::model::EncoderImpl::Fast(e) => e.precision().to_string(),
         crate::model::EncoderImpl::Candle(_) => "candle".into(),

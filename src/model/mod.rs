@@ -244,6 +244,9 @@ pub struct EncoderBundle {
     pub tokenizer: TextTokenizer,
     pub prefix: String,
     pub document_prefix: String,
+    /// Hash of the encoder's config and whole weights file: the key of the embedding caches
+    /// (`None` when the files could not be read again for hashing).
+    pub fingerprint: Option<String>,
 }
 
 impl EncoderBundle {
@@ -276,11 +279,13 @@ impl EncoderBundle {
         let config = EncoderConfig::load(&dir.join("config.json"))?;
         let max_tokens = max_tokens.min(config.max_tokens());
         let started = std::time::Instant::now();
-        let (encoder, tokenizer) = std::thread::scope(|s| {
+        let (encoder, tokenizer, fingerprint) = std::thread::scope(|s| {
             let tok = s.spawn(|| {
                 let t = TextTokenizer::load(dir, config.pad_token_id, max_tokens);
                 (t, started.elapsed())
             });
+            // Hashing the weights (about 0.1 s) overlaps the loading instead of following it.
+            let fp = s.spawn(|| crate::train::cache::fingerprint(dir));
             let encoder = EncoderImpl::load(dir, device, opts);
             let encoder_time = started.elapsed();
             let (tokenizer, tokenizer_time) = tok.join().unwrap_or_else(|_| {
@@ -294,7 +299,15 @@ impl EncoderBundle {
                 ?tokenizer_time,
                 "encoder and tokenizer loaded"
             );
-            (encoder, tokenizer)
+            let fingerprint = match fp.join() {
+                Ok(Ok(f)) => Some(f),
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "encoder weights could not be hashed: no embedding cache");
+                    None
+                }
+                Err(_) => None,
+            };
+            (encoder, tokenizer, fingerprint)
         });
         let (encoder, tokenizer) = (encoder?, tokenizer?);
         Ok(Self {
@@ -303,6 +316,7 @@ impl EncoderBundle {
             tokenizer,
             prefix: prefix.to_string(),
             document_prefix: document_prefix.to_string(),
+            fingerprint,
         })
     }
 

@@ -382,7 +382,10 @@ pub fn embed_cached(
         cfg.max_tokens,
         &Device::Cpu,
     )?;
-    let enc_id = cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?;
+    let enc_id = match &bundle.fingerprint {
+        Some(f) => f.clone(),
+        None => cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?,
+    };
     let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
     let cache =
         cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
@@ -501,7 +504,10 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         cfg.max_tokens,
         &device,
     )?;
-    let enc_id = cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?;
+    let enc_id = match &bundle.fingerprint {
+        Some(f) => f.clone(),
+        None => cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?,
+    };
     let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
     let cache =
         cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
