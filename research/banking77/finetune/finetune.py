@@ -21,6 +21,7 @@ ap.add_argument("--scale", type=float, default=20.0)
 ap.add_argument("--max-steps", type=int, default=0, help="stop early (timing estimate only)")
 ap.add_argument("--seed", type=int, default=0)
 ap.add_argument("--tag", default="")
+ap.add_argument("--save", default="", help="save the fine-tuned layers here (torch .pt) and skip the geometry pass")
 a = ap.parse_args()
 torch.manual_seed(a.seed)
 tag = a.tag or f"top{a.top}_{a.head}_lr{a.lr:g}_ep{a.epochs}"
@@ -140,6 +141,13 @@ for ep in range(a.epochs):
     results["epochs"].append(r)
     print(f"[{tag}] epoch {ep+1}: val {100*acc:.2f}  loss {r['train_loss']:.4f}  "
           f"train {t_train:.0f}s ({r['s_per_step']:.3f}s/step)  val-eval {t_eval:.0f}s", flush=True)
+
+if a.save:
+    torch.save({"start": start, "layers": {k: v.detach().clone() for k, v in enc.layers[start:].state_dict().items()}},
+               a.save)
+    json.dump(results, open(f"{HERE}/result_{tag}_save.json", "w"), indent=1)
+    print(f"saved {a.save}", flush=True)
+    raise SystemExit(0)
 
 # geometry of the fine-tuned encoder: kNN / LR on its pooled embeddings (train re-encoded, eval mode)
 t1 = time.time()
