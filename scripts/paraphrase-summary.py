@@ -5,7 +5,8 @@ usage: scripts/paraphrase-summary.py REPORT_DIR [REPORT_DIR ...]
 
 Per file (en, zh): top-intent accuracy on in-scope messages (before the out-of-scope decision),
 final accuracy (right intent and not flagged out of scope), share of in-scope messages flagged
-out of scope, and out-of-scope recall.
+out of scope, out-of-scope recall, and what the policy did: messages answered, and of those how
+many with the right intent (an answered out-of-scope message is wrong).
 """
 import json
 import sys
@@ -21,4 +22,6 @@ for d in sys.argv[1:]:
         fin = sum(r["predicted"] == r["gold"] for r in ins) / len(ins)
         rej = sum(r["oos"] for r in ins) / len(ins)
         rec = sum(r["oos"] for r in oos) / max(1, len(oos))
-        print(f"  {f:4} top-intent {top:6.1%}  final {fin:6.1%}  in-scope flagged oos {rej:6.1%}  oos recall {rec:6.1%}  (n={len(ins)}+{len(oos)})")
+        ans = [r for r in rs if r["action"] == "answer"]
+        right = sum(r["intent"] == r["gold"] for r in ans)
+        print(f"  {f:4} top-intent {top:6.1%}  final {fin:6.1%}  in-scope flagged oos {rej:6.1%}  oos recall {rec:6.1%}  answered {len(ans)}: right {right} wrong {len(ans) - right}  (n={len(ins)}+{len(oos)})")

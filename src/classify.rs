@@ -230,7 +230,8 @@ pub fn decide_message(
     a: &Analysis,
     vip: bool,
 ) -> (Decision, bool) {
-    let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg);
+    let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg)
+        .for_language(text::language::detect(text).as_str());
     let top = a.intent.top();
     let intent = IntentOut {
         label: top.label.clone(),
@@ -420,7 +421,8 @@ impl Classifier {
     ) -> Result<ClassifyResponse, ClassifyError> {
         let model = self.engine.model();
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
-        let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg);
+        let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg)
+            .for_language(p.language.as_str());
         let mut an = self.analyze(p, a);
         an.intent.band = policy::band(an.intent.confidence, &thresholds, &an.intent.label);
         let vip = req.customer.as_ref().is_some_and(|c| c.vip);

@@ -404,3 +404,38 @@ async fn a_full_queue_answers_429_with_retry_after() {
     assert_error(&v, "overloaded");
     s.stop().await;
 }
+
+/// The manifest's per-language thresholds apply to the detected language of each message, and a
+/// tenant's `[thresholds.per_language.X]` wins over them.
+#[tokio::test]
+async fn per_language_thresholds_follow_the_messages_language() {
+    let (tmp, dir) = common::tiny_model();
+    let path = dir.join("manifest.json");
+    let mut m: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // Model-wide: every confidence is "high"; English: nothing reaches even "medium".
+    m["thresholds"]["confidence"] = json!(0.0);
+    m["thresholds"]["high_confidence"] = json!(0.0);
+    m["thresholds"]["per_language"] =
+        json!({"en": {"confidence": 1.01, "high_confidence": 1.01, "margin": 0.0}});
+    std::fs::write(&path, m.to_string()).unwrap();
+    let policy = tmp.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        "[tenants.strict.thresholds.per_language.zh]\nconfidence = 1.01\n",
+    )
+    .unwrap();
+    let s = common::start_with(&dir, |a| a.policy = Some(policy.clone())).await;
+    let band = |v: &Value| v["intent"]["band"].as_str().unwrap().to_string();
+    let en = s.classify(&json!({"text": "where is my order"})).await;
+    assert_eq!(band(&en), "low", "{en}");
+    let zh = s.classify(&json!({"text": "我的订单到哪了"})).await;
+    assert_eq!(band(&zh), "high", "{zh}");
+    let zh = s
+        .classify(&json!({"text": "我的订单到哪了", "tenant": "strict"}))
+        .await;
+    assert_eq!(band(&zh), "low", "{zh}");
+    let models = s.get_json("/v1/models").await;
+    let shown = models.to_string();
+    assert!(shown.contains("per_language"), "{shown}");
+    s.stop().await;
+}

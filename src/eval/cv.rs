@@ -163,6 +163,7 @@ pub fn run(
             margin: mean(&|t| t.margin),
             per_intent: Default::default(),
             faq_similarity: None,
+            per_language: Default::default(),
         },
         oos_threshold: None,
         timing: None,

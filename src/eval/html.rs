@@ -105,6 +105,11 @@ pub fn render(r: &Report) -> String {
     if let Some(p) = &t.recommended.recommended {
         pt(&format!("recommended ({} target)", pct(t.target_error)), p);
     }
+    for (lang, c) in &t.recommended_per_language {
+        if let Some(p) = &c.recommended {
+            pt(&format!("recommended, {lang} messages only"), p);
+        }
+    }
     let a = &r.actions;
     h.push_str(&row(&[
         "policy decisions (all rules)".into(),

@@ -260,9 +260,30 @@ pub fn write_thresholds(
     // Per-intent overrides and the FAQ similarity are not what this data measures: keep them.
     let per_intent = std::mem::take(&mut m.thresholds.per_intent);
     let faq_similarity = m.thresholds.faq_similarity;
+    // Per-language thresholds are replaced by what this data measures per language (none for
+    // data in one language): thresholds fitted on other data would otherwise shadow the new
+    // model-wide values for those languages.
+    let per_language = r
+        .tradeoff
+        .recommended_per_language
+        .iter()
+        .filter(|(_, c)| c.recommended.is_some())
+        .map(|(lang, c)| {
+            let t = &c.thresholds;
+            (
+                lang.clone(),
+                crate::model::manifest::LanguageThresholds {
+                    confidence: t.confidence,
+                    high_confidence: t.high_confidence,
+                    margin: t.margin,
+                },
+            )
+        })
+        .collect();
     m.thresholds = crate::model::manifest::Thresholds {
         per_intent,
         faq_similarity,
+        per_language,
         ..chosen.thresholds.clone()
     };
     let note = serde_json::json!({
@@ -270,6 +291,7 @@ pub fn write_thresholds(
         "target_error": r.tradeoff.target_error,
         "recommended": point,
         "recommended_high": chosen.recommended_high,
+        "per_language": r.tradeoff.recommended_per_language,
         "previous": r.tradeoff.current_thresholds,
         "at": chrono::Utc::now().to_rfc3339(),
     });

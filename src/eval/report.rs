@@ -18,7 +18,8 @@ use crate::metrics::tradeoff::{self, OperatingPoint, Scored};
 use crate::metrics::{self, Bin, ClassificationReport};
 use crate::model::manifest::Thresholds;
 use crate::policy::Action;
-use crate::train::{choose_thresholds, ChosenThresholds};
+use crate::text::language::Language;
+use crate::train::{choose_thresholds, choose_thresholds_per_language, ChosenThresholds};
 
 /// Bins of the reliability diagram and the ECE (the same 15 `triage train` uses).
 pub const CALIBRATION_BINS: usize = 15;
@@ -135,6 +136,11 @@ pub struct TradeoffReport {
     pub current: OperatingPoint,
     /// Chosen for `target_error` the way `triage train` does.
     pub recommended: ChosenThresholds,
+    /// Chosen the same way on each language's messages (data in two or more languages, each
+    /// with at least `train::MIN_THRESHOLD_ROWS` messages); `--write-thresholds` stores these
+    /// as the manifest's `per_language` thresholds.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub recommended_per_language: BTreeMap<String, ChosenThresholds>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -217,6 +223,42 @@ pub fn scored(records: &[Record], oos_label: &str) -> Vec<Scored> {
         .collect()
 }
 
+/// The operating point of the thresholds in force, each message judged at its language's
+/// thresholds. `conf_threshold` and `margin_threshold` are the model-wide values; with
+/// per-language thresholds the counts are the sum over languages.
+fn current_point(items: &[Scored], languages: &[Language], t: &Thresholds) -> OperatingPoint {
+    let at = |t: &Thresholds, subset: &[Scored]| {
+        tradeoff::sweep(subset, &[f64::from(t.confidence)], &[f64::from(t.margin)])
+            .into_iter()
+            .next()
+            .expect("one grid point")
+    };
+    if t.per_language.is_empty() {
+        return at(t, items);
+    }
+    let mut groups: BTreeMap<&str, Vec<Scored>> = BTreeMap::new();
+    for (s, l) in items.iter().zip(languages) {
+        groups.entry(l.as_str()).or_default().push(*s);
+    }
+    let (mut answered, mut wrong, mut answered_oos) = (0, 0, 0);
+    for (lang, subset) in &groups {
+        let p = at(&t.for_language(lang), subset);
+        answered += p.answered;
+        wrong += p.wrong;
+        answered_oos += p.answered_oos;
+    }
+    OperatingPoint {
+        conf_threshold: f64::from(t.confidence),
+        margin_threshold: f64::from(t.margin),
+        automation: metrics_ratio(answered, items.len()),
+        error_rate: metrics_ratio(wrong, answered),
+        answered,
+        wrong,
+        n: items.len(),
+        answered_oos,
+    }
+}
+
 pub fn build_report(records: &[Record], ctx: &Context) -> Report {
     let oos = ctx.oos_label.as_str();
     let n = records.len();
@@ -268,21 +310,21 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
 
     // ---- decision trade-off ----
     let items = scored(records, oos);
-    let current = tradeoff::sweep(
-        &items,
-        &[f64::from(ctx.thresholds.confidence)],
-        &[f64::from(ctx.thresholds.margin)],
-    )
-    .into_iter()
-    .next()
-    .expect("one grid point");
+    let languages: Vec<Language> = records.iter().map(|r| r.language).collect();
+    let current = current_point(&items, &languages, &ctx.thresholds);
     let recommended = choose_thresholds(&items, ctx.target_error);
+    let recommended_per_language =
+        choose_thresholds_per_language(&items, &languages, ctx.target_error)
+            .into_iter()
+            .map(|(l, c)| (l.as_str().to_string(), c))
+            .collect();
     let trade = TradeoffReport {
         target_error: ctx.target_error,
         curve: downsample(&tradeoff::curve(&items), MAX_CURVE_POINTS),
         current_thresholds: ctx.thresholds.clone(),
         current,
         recommended,
+        recommended_per_language,
     };
 
     // ---- the policy's actual decisions ----
@@ -518,6 +560,16 @@ pub fn summary_lines(r: &Report) -> Vec<String> {
             pct(r.tradeoff.target_error)
         )),
     }
+    for (lang, c) in &r.tradeoff.recommended_per_language {
+        v.push(match &c.recommended {
+            Some(p) => format!(
+                "  {lang}: {} (high ≥ {:.3})",
+                point_line(p),
+                c.thresholds.high_confidence
+            ),
+            None => format!("  {lang}: no threshold meets the target"),
+        });
+    }
     if let Some(l) = &r.latency {
         v.push(format!(
             "latency (batch {}) p50 {:.1} ms  p95 {:.1} ms  p99 {:.1} ms; {:.1} messages/s, {:.1} s",
@@ -646,6 +698,17 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(m, "- recommended: none meets the target");
         }
     }
+    for (lang, c) in &t.recommended_per_language {
+        let _ = match &c.recommended {
+            Some(p) => writeln!(
+                m,
+                "  - {lang} messages only: {}; high confidence ≥ {:.3}",
+                point_line(p),
+                c.thresholds.high_confidence
+            ),
+            None => writeln!(m, "  - {lang} messages only: none meets the target"),
+        };
+    }
     let a = &r.actions;
     let _ = writeln!(
         m,
@@ -751,6 +814,7 @@ mod tests {
                 vec![]
             },
             latency_ms: line as f64,
+            language: Language::En,
         }
     }
 
@@ -771,6 +835,7 @@ mod tests {
                 margin: 0.1,
                 per_intent: Default::default(),
                 faq_similarity: None,
+                per_language: Default::default(),
             },
             oos_threshold: Some(0.6),
             timing: Some(Timing {
@@ -882,6 +947,78 @@ mod tests {
         close(l.messages_per_second, 3.5);
         assert_eq!(r.by_file["val"].n, 7);
         assert_eq!(r.out_of_scope.threshold, Some(0.6));
+    }
+
+    /// 150 English messages, all right at confidence 0.9; 150 Chinese ones, 120 right at 0.95
+    /// and 30 wrong at 0.7.
+    fn two_languages() -> Vec<Record> {
+        let mut v = Vec::new();
+        for i in 0..300 {
+            let (lang, wrong) = if i < 150 {
+                (Language::En, false)
+            } else {
+                (Language::Zh, i >= 270)
+            };
+            let conf = if lang == Language::En {
+                0.9
+            } else if wrong {
+                0.7
+            } else {
+                0.95
+            };
+            let mut r = rec(
+                i + 1,
+                "a",
+                if wrong { "b" } else { "a" },
+                false,
+                conf,
+                0.5,
+                0.1,
+                Action::Answer,
+            );
+            r.language = lang;
+            v.push(r);
+        }
+        v
+    }
+
+    #[test]
+    fn thresholds_are_recommended_per_language_and_the_current_point_uses_them() {
+        let recs = two_languages();
+        let mut c = ctx();
+        let r = build_report(&recs, &c);
+        let per = &r.tradeoff.recommended_per_language;
+        assert_eq!(per.keys().collect::<Vec<_>>(), ["en", "zh"]);
+        // English meets the target at any threshold; Chinese only above its wrong answers.
+        let en = per["en"].recommended.as_ref().unwrap();
+        assert_eq!((en.answered, en.wrong), (150, 0));
+        let zh = per["zh"].recommended.as_ref().unwrap();
+        assert_eq!((zh.answered, zh.wrong), (120, 0));
+        assert!(per["zh"].thresholds.confidence > 0.7);
+        // The model-wide threshold 0.5 answers all 300 with 30 wrong ...
+        assert_eq!(
+            (r.tradeoff.current.answered, r.tradeoff.current.wrong),
+            (300, 30)
+        );
+        // ... a Chinese threshold of 0.8 keeps the English answers and drops the wrong ones.
+        c.thresholds.per_language.insert(
+            "zh".into(),
+            crate::model::manifest::LanguageThresholds {
+                confidence: 0.8,
+                high_confidence: 0.9,
+                margin: 0.1,
+            },
+        );
+        let r = build_report(&recs, &c);
+        let cur = &r.tradeoff.current;
+        assert_eq!((cur.answered, cur.wrong, cur.n), (270, 0, 300));
+        assert!(markdown(&r).contains("zh messages only"));
+        // One language: no per-language recommendation.
+        let en_only: Vec<Record> = recs.into_iter().take(150).collect();
+        assert!(build_report(&en_only, &ctx())
+            .tradeoff
+            .recommended_per_language
+            .is_empty());
     }
 
     #[test]

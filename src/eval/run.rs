@@ -11,6 +11,7 @@ use super::EvalError;
 use crate::classify::decide_message;
 use crate::model::{Analysis, Model};
 use crate::policy::{Action, PolicyConfig, ReasonCode};
+use crate::text::language::Language;
 
 /// What the model and the policy said about one labelled message.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -36,6 +37,13 @@ pub struct Record {
     pub reasons: Vec<ReasonCode>,
     /// Wall time of the batch the message was in (what a batch caller waits), ms.
     pub latency_ms: f64,
+    /// Detected language of the message (which per-language thresholds applied).
+    #[serde(default = "unknown_language")]
+    pub language: Language,
+}
+
+fn unknown_language() -> Language {
+    Language::Other
 }
 
 impl Record {
@@ -103,6 +111,7 @@ pub fn record_of(
         action: decision.action,
         reasons: decision.reasons.iter().map(|r| r.code).collect(),
         latency_ms,
+        language: crate::text::language::detect(&item.text),
     }
 }
 

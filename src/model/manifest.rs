@@ -202,6 +202,35 @@ pub struct Thresholds {
     /// Unset: the policy's `[faq] similarity`, else its built-in default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faq_similarity: Option<f32>,
+    /// Per-language replacements of `confidence`, `high_confidence` and `margin`, keyed by the
+    /// detected language (`en`, `zh`): a model's confidence means different things in languages
+    /// whose validation data differ (templated English, natural Chinese), so one threshold makes
+    /// one language answer too little or the other too wrongly. Languages not listed use the
+    /// values above.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub per_language: BTreeMap<String, LanguageThresholds>,
+}
+
+/// The decision thresholds chosen for one language's validation messages.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LanguageThresholds {
+    pub confidence: f32,
+    pub high_confidence: f32,
+    pub margin: f32,
+}
+
+impl Thresholds {
+    /// The thresholds that apply to a message in `language`: its `per_language` entry, if any,
+    /// in place of the model-wide values (per-intent overrides still apply on top).
+    pub fn for_language(&self, language: &str) -> Thresholds {
+        let mut out = self.clone();
+        if let Some(l) = self.per_language.get(language) {
+            out.confidence = l.confidence;
+            out.high_confidence = l.high_confidence;
+            out.margin = l.margin;
+        }
+        out
+    }
 }
 
 impl Default for Thresholds {
@@ -212,6 +241,7 @@ impl Default for Thresholds {
             margin: 0.1,
             per_intent: BTreeMap::new(),
             faq_similarity: None,
+            per_language: BTreeMap::new(),
         }
     }
 }

@@ -67,6 +67,18 @@ pub struct ThresholdOverrides {
     pub high_confidence: Option<f32>,
     pub margin: Option<f32>,
     pub per_intent: BTreeMap<String, f32>,
+    /// `[thresholds.per_language.zh]`: overrides for messages detected in one language; they win
+    /// over the keys above and over the model's own per-language thresholds.
+    pub per_language: BTreeMap<String, LanguageOverrides>,
+}
+
+/// Threshold overrides for one language; unset keys keep the model's (or the policy-wide) value.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LanguageOverrides {
+    pub confidence: Option<f32>,
+    pub high_confidence: Option<f32>,
+    pub margin: Option<f32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -381,6 +393,26 @@ pub enum PolicyError {
     },
 }
 
+impl PolicyConfig {
+    /// What serde cannot check: per-language keys must be languages the detector reports (a
+    /// typo such as `cn` would otherwise be ignored silently).
+    fn check(&self) -> Result<(), String> {
+        const LANGUAGES: [&str; 3] = ["en", "zh", "other"];
+        match self
+            .thresholds
+            .per_language
+            .keys()
+            .find(|k| !LANGUAGES.contains(&k.as_str()))
+        {
+            Some(k) => Err(format!(
+                "thresholds.per_language.{k}: unknown language (use one of {})",
+                LANGUAGES.join(", ")
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The base policy plus per-tenant versions (base merged with the tenant's table).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Policy {
@@ -420,6 +452,7 @@ impl Policy {
             .clone()
             .try_into()
             .map_err(|e: toml::de::Error| err(e.to_string()))?;
+        base.check().map_err(err)?;
         let mut out = HashMap::new();
         for (name, over) in tenants {
             let mut merged = value.clone();
@@ -427,6 +460,8 @@ impl Policy {
             let cfg: PolicyConfig = merged
                 .try_into()
                 .map_err(|e: toml::de::Error| err(format!("tenant {name}: {e}")))?;
+            cfg.check()
+                .map_err(|e| err(format!("tenant {name}: {e}")))?;
             out.insert(name, cfg);
         }
         Ok(Self { base, tenants: out })
@@ -478,6 +513,32 @@ min_confidence = 0.99
             "untouched keys keep the base value"
         );
         assert_eq!(p.for_tenant(Some("other")).failures.max, 3);
+    }
+
+    #[test]
+    fn per_language_thresholds_parse_and_unknown_languages_are_refused() {
+        let text = "[thresholds.per_language.zh]\nconfidence = 0.6\n";
+        let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+        let zh = p.base.thresholds.per_language["zh"];
+        assert_eq!(zh.confidence, Some(0.6));
+        assert_eq!(zh.margin, None);
+        let e = Policy::parse(
+            "[thresholds.per_language.cn]\nconfidence = 0.6\n",
+            Path::new("p.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("thresholds.per_language.cn") && e.contains("en, zh"),
+            "{e}"
+        );
+        let e = Policy::parse(
+            "[tenants.acme.thresholds.per_language.fr]\nmargin = 0.2\n",
+            Path::new("p.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("tenant acme"), "{e}");
     }
 
     #[test]

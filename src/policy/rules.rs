@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(test)]
+use super::config::LanguageOverrides;
 use super::config::{PolicyConfig, Priority};
-use crate::model::manifest::Thresholds;
+use crate::model::manifest::{LanguageThresholds, Thresholds};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -163,17 +165,48 @@ pub struct Decision {
     pub faq: Option<FaqUse>,
 }
 
+/// The model's thresholds with the policy's overrides applied. Precedence for one language:
+/// policy `per_language` > policy-wide key > the model's `per_language` > the model-wide value.
+/// The result keeps a `per_language` table; resolve a message's thresholds with
+/// [`Thresholds::for_language`].
 pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
     let o = &cfg.thresholds;
     let mut out = t.clone();
-    if let Some(c) = o.confidence {
-        out.confidence = c;
+    let apply = |conf: &mut f32, high: &mut f32, margin: &mut f32| {
+        if let Some(c) = o.confidence {
+            *conf = c;
+        }
+        if let Some(h) = o.high_confidence {
+            *high = h;
+        }
+        if let Some(m) = o.margin {
+            *margin = m;
+        }
+    };
+    apply(
+        &mut out.confidence,
+        &mut out.high_confidence,
+        &mut out.margin,
+    );
+    for l in out.per_language.values_mut() {
+        apply(&mut l.confidence, &mut l.high_confidence, &mut l.margin);
     }
-    if let Some(h) = o.high_confidence {
-        out.high_confidence = h;
-    }
-    if let Some(m) = o.margin {
-        out.margin = m;
+    for (lang, lo) in &o.per_language {
+        let base = LanguageThresholds {
+            confidence: out.confidence,
+            high_confidence: out.high_confidence,
+            margin: out.margin,
+        };
+        let l = out.per_language.entry(lang.clone()).or_insert(base);
+        if let Some(c) = lo.confidence {
+            l.confidence = c;
+        }
+        if let Some(h) = lo.high_confidence {
+            l.high_confidence = h;
+        }
+        if let Some(m) = lo.margin {
+            l.margin = m;
+        }
     }
     out.per_intent
         .extend(o.per_intent.iter().map(|(k, v)| (k.clone(), *v)));
@@ -728,5 +761,49 @@ mod tests {
         assert_eq!(t.confidence, 0.7);
         assert_eq!(t.per_intent["track_order"], 0.9);
         assert_eq!(t.margin, Thresholds::default().margin);
+    }
+
+    #[test]
+    fn per_language_thresholds_follow_their_precedence() {
+        let mut model = Thresholds::default();
+        model.per_language.insert(
+            "zh".into(),
+            LanguageThresholds {
+                confidence: 0.4,
+                high_confidence: 0.7,
+                margin: 0.05,
+            },
+        );
+        let none = PolicyConfig::default();
+        let t = effective_thresholds(&model, &none);
+        assert_eq!(t.for_language("zh").confidence, 0.4);
+        assert_eq!(t.for_language("zh").margin, 0.05);
+        // A language the model has no entry for keeps the model-wide values.
+        assert_eq!(t.for_language("en").confidence, 0.5);
+        assert_eq!(band(0.45, &t.for_language("zh"), "x"), Band::Medium);
+        assert_eq!(band(0.45, &t.for_language("en"), "x"), Band::Low);
+
+        // A policy-wide key replaces the model's per-language value too ...
+        let mut cfg = PolicyConfig::default();
+        cfg.thresholds.confidence = Some(0.6);
+        let t = effective_thresholds(&model, &cfg);
+        assert_eq!(t.for_language("zh").confidence, 0.6);
+        assert_eq!(t.for_language("zh").margin, 0.05);
+        // ... and a policy per-language key wins over everything.
+        cfg.thresholds.per_language.insert(
+            "en".into(),
+            LanguageOverrides {
+                confidence: Some(0.9),
+                ..Default::default()
+            },
+        );
+        let t = effective_thresholds(&model, &cfg);
+        assert_eq!(t.for_language("en").confidence, 0.9);
+        assert_eq!(t.for_language("en").margin, 0.1);
+        assert_eq!(t.for_language("zh").confidence, 0.6);
+        // Per-intent overrides still apply on top of the language's values.
+        let mut t = t.for_language("en");
+        t.per_intent.insert("track_order".into(), 0.3);
+        assert_eq!(band(0.35, &t, "track_order"), Band::Medium);
     }
 }

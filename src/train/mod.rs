@@ -19,8 +19,8 @@ use serde_json::json;
 use crate::metrics::{calibration, tradeoff};
 use crate::model::center::Centering;
 use crate::model::manifest::{
-    log_signal, EncoderSpec, HeadSpec, KnnVoteSpec, Manifest, NgramSpec, OosSpec, Thresholds,
-    HEADS_FILE, OOS_SIGNALS,
+    log_signal, EncoderSpec, HeadSpec, KnnVoteSpec, LanguageThresholds, Manifest, NgramSpec,
+    OosSpec, Thresholds, HEADS_FILE, OOS_SIGNALS,
 };
 use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
 use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
@@ -115,6 +115,13 @@ pub struct TrainConfig {
     /// language.
     #[serde(default)]
     pub oos_rejection_per_file: bool,
+    /// Also choose `confidence`, `high_confidence` and `margin` for each language of the
+    /// validation data with at least [`MIN_THRESHOLD_ROWS`] messages (manifest
+    /// `thresholds.per_language`; serving uses the detected language's entry): one threshold
+    /// fitted on two languages whose confidences mean different things answers too wrongly in
+    /// one or too little in the other.
+    #[serde(default)]
+    pub thresholds_per_language: bool,
     /// Neighbours averaged by the out-of-scope score.
     #[serde(default = "default_knn_k")]
     pub knn_k: usize,
@@ -306,6 +313,7 @@ impl TrainConfig {
             oos_max_in_scope_rejection: default_oos_rejection(),
             oos_rejection_per_language: false,
             oos_rejection_per_file: false,
+            thresholds_per_language: false,
             knn_k: default_knn_k(),
             max_bank: default_bank(),
             oos_method: default_oos_method(),
@@ -778,10 +786,37 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         })
         .collect();
     let ChosenThresholds {
-        thresholds,
+        mut thresholds,
         recommended: rec,
         recommended_high: rec_high,
     } = choose_thresholds(&scored, cfg.target_error);
+    let mut per_language_report = serde_json::Map::new();
+    if cfg.thresholds_per_language {
+        let langs: Vec<Language> = val_rows.iter().map(|r| r.lang).collect();
+        for (lang, chosen) in choose_thresholds_per_language(&scored, &langs, cfg.target_error) {
+            per_language_report.insert(
+                lang.as_str().to_string(),
+                json!({
+                    "messages": langs.iter().filter(|&&l| l == lang).count(),
+                    "recommended": chosen.recommended,
+                    "recommended_high": chosen.recommended_high,
+                }),
+            );
+            // A language that meets the target at no threshold keeps the model-wide values
+            // (its report entry says so with a null `recommended`).
+            if chosen.recommended.is_some() {
+                let t = chosen.thresholds;
+                thresholds.per_language.insert(
+                    lang.as_str().to_string(),
+                    LanguageThresholds {
+                        confidence: t.confidence,
+                        high_confidence: t.high_confidence,
+                        margin: t.margin,
+                    },
+                );
+            }
+        }
+    }
     let mut intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
     intent_metrics["oos_auroc_by_signal"] = json!(signal_auroc);
     intent_metrics["in_scope_accuracy_without_vote"] = json!(head_only_accuracy);
@@ -966,7 +1001,12 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             "oos_stacker": stacker_report,
             "calibration": {"temperature": temperature, "ece_before": ece_before, "ece_after": ece_after},
             "oos": {"threshold": oos_threshold, "k": cfg.knn_k, "method": cfg.oos_method},
-            "thresholds": {"recommended": rec, "recommended_high": rec_high, "target_error": cfg.target_error},
+            "thresholds": {
+                "recommended": rec,
+                "recommended_high": rec_high,
+                "target_error": cfg.target_error,
+                "per_language": per_language_report,
+            },
             "sentiment": sentiment_metrics,
             "sentiment_fit": sentiment_fit,
         }),
@@ -1429,10 +1469,45 @@ pub fn choose_thresholds(scored: &[tradeoff::Scored], target_error: f64) -> Chos
                 .unwrap_or(0.1),
             per_intent: BTreeMap::new(),
             faq_similarity: None,
+            per_language: BTreeMap::new(),
         },
         recommended: rec,
         recommended_high: rec_high,
     }
+}
+
+/// Fewest validation messages of a language for it to get its own thresholds: a 2% error
+/// target is judged on the answered messages, and fewer than this leaves a handful of errors.
+pub const MIN_THRESHOLD_ROWS: usize = 100;
+
+/// [`choose_thresholds`] on each language's messages separately (`languages[i]` is the
+/// language of `scored[i]`), for every language with at least [`MIN_THRESHOLD_ROWS`] messages
+/// when there is more than one language; empty for single-language data.
+pub fn choose_thresholds_per_language(
+    scored: &[tradeoff::Scored],
+    languages: &[Language],
+    target_error: f64,
+) -> Vec<(Language, ChosenThresholds)> {
+    let mut counts: BTreeMap<&str, (Language, usize)> = BTreeMap::new();
+    for &l in languages {
+        counts.entry(l.as_str()).or_insert((l, 0)).1 += 1;
+    }
+    if counts.len() < 2 {
+        return Vec::new();
+    }
+    counts
+        .into_values()
+        .filter(|&(_, n)| n >= MIN_THRESHOLD_ROWS)
+        .map(|(lang, _)| {
+            let subset: Vec<tradeoff::Scored> = scored
+                .iter()
+                .zip(languages)
+                .filter(|(_, &l)| l == lang)
+                .map(|(s, _)| *s)
+                .collect();
+            (lang, choose_thresholds(&subset, target_error))
+        })
+        .collect()
 }
 
 struct ValRow {
