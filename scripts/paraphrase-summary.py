@@ -11,6 +11,12 @@ many with the right intent (an answered out-of-scope message is wrong).
 import json
 import sys
 
+
+
+def share(k, n):
+    return f"{k / n:6.1%}" if n else "   n/a"
+
+
 for d in sys.argv[1:]:
     rows = [json.loads(l) for l in open(f"{d}/predictions.jsonl")]
     print(d)
@@ -18,10 +24,10 @@ for d in sys.argv[1:]:
         rs = [r for r in rows if f in ("all", r["file"])]
         ins = [r for r in rs if r["gold"] != "oos"]
         oos = [r for r in rs if r["gold"] == "oos"]
-        top = sum(r["intent"] == r["gold"] for r in ins) / len(ins)
-        fin = sum(r["predicted"] == r["gold"] for r in ins) / len(ins)
-        rej = sum(r["oos"] for r in ins) / len(ins)
-        rec = sum(r["oos"] for r in oos) / max(1, len(oos))
+        top = share(sum(r["intent"] == r["gold"] for r in ins), len(ins))
+        fin = share(sum(r["predicted"] == r["gold"] for r in ins), len(ins))
+        rej = share(sum(r["oos"] for r in ins), len(ins))
+        rec = share(sum(r["oos"] for r in oos), len(oos))
         ans = [r for r in rs if r["action"] == "answer"]
         right = sum(r["intent"] == r["gold"] for r in ans)
-        print(f"  {f:4} top-intent {top:6.1%}  final {fin:6.1%}  in-scope flagged oos {rej:6.1%}  oos recall {rec:6.1%}  answered {len(ans)}: right {right} wrong {len(ans) - right}  (n={len(ins)}+{len(oos)})")
+        print(f"  {f:4} top-intent {top}  final {fin}  in-scope flagged oos {rej}  oos recall {rec}  answered {len(ans)}: right {right} wrong {len(ans) - right}  (n={len(ins)}+{len(oos)})")

@@ -399,6 +399,13 @@ fn print_train_summary(s: &triage::train::TrainSummary) {
         "thresholds: confidence / margin",
         format!("{:.3}/{:.3}", t.confidence, t.margin)
     );
+    for (lang, l) in &t.per_language {
+        println!(
+            "{:<42} {:>10}",
+            format!("  language {lang}"),
+            format!("{:.3}/{:.3}", l.confidence, l.margin)
+        );
+    }
     if let Some(by) = m.pointer("/sentiment").and_then(|v| v.as_object()) {
         for (k, v) in by {
             if let Some(acc) = v.get("accuracy") {

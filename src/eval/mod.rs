@@ -269,14 +269,9 @@ pub fn write_thresholds(
         .iter()
         .filter(|(_, c)| c.recommended.is_some())
         .map(|(lang, c)| {
-            let t = &c.thresholds;
             (
                 lang.clone(),
-                crate::model::manifest::LanguageThresholds {
-                    confidence: t.confidence,
-                    high_confidence: t.high_confidence,
-                    margin: t.margin,
-                },
+                crate::model::manifest::LanguageThresholds::of(&c.thresholds),
             )
         })
         .collect();

@@ -259,6 +259,20 @@ fn current_point(items: &[Scored], languages: &[Language], t: &Thresholds) -> Op
     }
 }
 
+/// "; per language: en ≥ 0.783, zh ≥ 0.861" when the thresholds have per-language entries (the
+/// operating point's counts already use them; its printed threshold is the model-wide one).
+fn per_language_note(t: &Thresholds) -> String {
+    if t.per_language.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = t
+        .per_language
+        .iter()
+        .map(|(lang, l)| format!("{lang} ≥ {:.3}", l.confidence))
+        .collect();
+    format!("; per language: {}", parts.join(", "))
+}
+
 pub fn build_report(records: &[Record], ctx: &Context) -> Report {
     let oos = ctx.oos_label.as_str();
     let n = records.len();
@@ -546,7 +560,11 @@ pub fn summary_lines(r: &Report) -> Vec<String> {
             r.actions.clarify,
             r.actions.handoff
         ),
-        format!("current thresholds   {}", point_line(&r.tradeoff.current)),
+        format!(
+            "current thresholds   {}{}",
+            point_line(&r.tradeoff.current),
+            per_language_note(&r.tradeoff.current_thresholds)
+        ),
     ];
     match &r.tradeoff.recommended.recommended {
         Some(p) => v.push(format!(
@@ -684,7 +702,12 @@ pub fn markdown(r: &Report) -> String {
         "\n## Decision trade-off (target bot error {})\n\nAutomation = share of messages the bot answers; bot error = share of answered messages that are wrong or out of scope.\n",
         pct(t.target_error)
     );
-    let _ = writeln!(m, "- current: {}", point_line(&t.current));
+    let _ = writeln!(
+        m,
+        "- current: {}{}",
+        point_line(&t.current),
+        per_language_note(&t.current_thresholds)
+    );
     match &t.recommended.recommended {
         Some(p) => {
             let _ = writeln!(
@@ -1013,6 +1036,7 @@ mod tests {
         let cur = &r.tradeoff.current;
         assert_eq!((cur.answered, cur.wrong, cur.n), (270, 0, 300));
         assert!(markdown(&r).contains("zh messages only"));
+        assert!(markdown(&r).contains("per language: zh ≥ 0.800"));
         // One language: no per-language recommendation.
         let en_only: Vec<Record> = recs.into_iter().take(150).collect();
         assert!(build_report(&en_only, &ctx())

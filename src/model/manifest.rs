@@ -219,6 +219,17 @@ pub struct LanguageThresholds {
     pub margin: f32,
 }
 
+impl LanguageThresholds {
+    /// The model-wide values of `t`, as one language's entry.
+    pub fn of(t: &Thresholds) -> Self {
+        Self {
+            confidence: t.confidence,
+            high_confidence: t.high_confidence,
+            margin: t.margin,
+        }
+    }
+}
+
 impl Thresholds {
     /// The thresholds that apply to a message in `language`: its `per_language` entry, if any,
     /// in place of the model-wide values (per-intent overrides still apply on top).

@@ -276,6 +276,13 @@ pub struct Routing {
     pub default_queue: String,
     /// intent → queue (skill group).
     pub queues: BTreeMap<String, String>,
+    /// A message's intent is trusted for routing, and for the handoff and sensitive intents
+    /// (`contact_human_agent`, `complaint`), from this confidence on, even below the answer
+    /// threshold (`thresholds.confidence`, chosen for a 2% bot error): a ticket in a wrong queue
+    /// costs less than a wrong answer. On the default model's validation data, messages between
+    /// 0.6 and their language's answer threshold (0.78 / 0.86) land in the right queue 90% of
+    /// the time.
+    pub min_confidence: f32,
 }
 
 impl Default for Routing {
@@ -309,6 +316,7 @@ impl Default for Routing {
         ];
         Self {
             default_queue: "general".into(),
+            min_confidence: 0.6,
             queues: pairs
                 .iter()
                 .map(|(a, b)| (a.to_string(), b.to_string()))

@@ -192,11 +192,7 @@ pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
         apply(&mut l.confidence, &mut l.high_confidence, &mut l.margin);
     }
     for (lang, lo) in &o.per_language {
-        let base = LanguageThresholds {
-            confidence: out.confidence,
-            high_confidence: out.high_confidence,
-            margin: out.margin,
-        };
+        let base = LanguageThresholds::of(&out);
         let l = out.per_language.entry(lang.clone()).or_insert(base);
         if let Some(c) = lo.confidence {
             l.confidence = c;
@@ -245,6 +241,8 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     let mut push = |code, detail: String| reasons.push(Reason { code, detail });
     let min_conf = t.per_intent.get(s.intent).copied().unwrap_or(t.confidence);
     let low = s.confidence < min_conf;
+    // Confident enough to act on the intent without answering (routing, handoff intents).
+    let trusted = !low || s.confidence >= cfg.routing.min_confidence;
     let ambiguous = s.margin < t.margin;
 
     if h.handoff_active {
@@ -275,7 +273,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
 
     if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
         push(ReasonCode::UserRequested, format!("phrase \"{p}\""));
-    } else if cfg.handoff.intents.iter().any(|i| i == s.intent) && !low {
+    } else if cfg.handoff.intents.iter().any(|i| i == s.intent) && trusted {
         push(
             ReasonCode::UserRequested,
             format!("intent {} ({:.2})", s.intent, s.confidence),
@@ -294,7 +292,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             format!("confidence {:.3} < {min_conf:.3}", s.confidence),
         );
     }
-    if cfg.handoff.sensitive_intents.iter().any(|i| i == s.intent) && !low && !s.oos_flag {
+    if cfg.handoff.sensitive_intents.iter().any(|i| i == s.intent) && trusted && !s.oos_flag {
         push(ReasonCode::SensitiveIntent, format!("intent {}", s.intent));
     } else if let Some(p) = matched_phrase(s.text, &cfg.handoff.sensitive_phrases) {
         push(ReasonCode::SensitiveIntent, format!("phrase \"{p}\""));
@@ -466,12 +464,12 @@ fn route(s: &Signals<'_>, h: &History, reasons: &[Reason], cfg: &PolicyConfig) -
     if has(ReasonCode::Vip) && !cfg.vip.queue.is_empty() {
         return cfg.vip.queue.clone();
     }
-    // Route by the customer's need: this message's intent when it is in scope and confident,
-    // else the last in-scope intent of the conversation.
-    let current = (!s.oos_flag
-        && !has(ReasonCode::LowConfidence)
-        && !cfg.handoff.intents.iter().any(|i| i == s.intent))
-    .then_some(s.intent);
+    // Route by the customer's need: this message's intent when it is in scope and trusted for
+    // routing (`routing.min_confidence`, or confident enough to answer), else the last
+    // in-scope intent of the conversation.
+    let trusted = !has(ReasonCode::LowConfidence) || s.confidence >= cfg.routing.min_confidence;
+    let current = (!s.oos_flag && trusted && !cfg.handoff.intents.iter().any(|i| i == s.intent))
+        .then_some(s.intent);
     current
         .and_then(queue_of)
         .or_else(|| h.last_in_scope_intent.as_deref().and_then(queue_of))
@@ -614,6 +612,33 @@ mod tests {
     fn low_confidence_hands_off_to_the_default_queue() {
         let d = decide0(&sig("track_order", 0.3, 0.2));
         assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
+        assert_eq!(d.queue.as_deref(), Some("general"));
+    }
+
+    #[test]
+    fn below_the_answer_threshold_a_trusted_intent_still_routes() {
+        let t = Thresholds {
+            confidence: 0.9,
+            ..Thresholds::default()
+        };
+        let cfg = PolicyConfig::default();
+        let go = |intent, conf| decide(&sig(intent, conf, 0.5), &History::default(), &t, &cfg);
+        // A complaint at 0.7: too unsure to answer, sure enough for the complaints queue.
+        let d = go("complaint", 0.7);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(
+            codes(&d),
+            vec![ReasonCode::LowConfidence, ReasonCode::SensitiveIntent]
+        );
+        assert_eq!(d.queue.as_deref(), Some("complaints"));
+        let d = go("track_order", 0.7);
+        assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
+        assert_eq!(d.queue.as_deref(), Some("orders"));
+        let d = go("contact_human_agent", 0.7);
+        assert!(codes(&d).contains(&ReasonCode::UserRequested), "{d:?}");
+        // Below routing.min_confidence the intent is not trusted at all.
+        let d = go("complaint", 0.55);
         assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
         assert_eq!(d.queue.as_deref(), Some("general"));
     }

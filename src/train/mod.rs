@@ -805,14 +805,9 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             // A language that meets the target at no threshold keeps the model-wide values
             // (its report entry says so with a null `recommended`).
             if chosen.recommended.is_some() {
-                let t = chosen.thresholds;
                 thresholds.per_language.insert(
                     lang.as_str().to_string(),
-                    LanguageThresholds {
-                        confidence: t.confidence,
-                        high_confidence: t.high_confidence,
-                        margin: t.margin,
-                    },
+                    LanguageThresholds::of(&chosen.thresholds),
                 );
             }
         }
