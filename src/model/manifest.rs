@@ -235,12 +235,17 @@ impl Thresholds {
     /// in place of the model-wide values (per-intent overrides still apply on top).
     pub fn for_language(&self, language: &str) -> Thresholds {
         let mut out = self.clone();
-        if let Some(l) = self.per_language.get(language) {
-            out.confidence = l.confidence;
-            out.high_confidence = l.high_confidence;
-            out.margin = l.margin;
+        if let Some(&l) = self.per_language.get(language) {
+            out.set_wide(l);
         }
         out
+    }
+
+    /// Replaces the model-wide `confidence`, `high_confidence` and `margin`.
+    pub fn set_wide(&mut self, l: LanguageThresholds) {
+        self.confidence = l.confidence;
+        self.high_confidence = l.high_confidence;
+        self.margin = l.margin;
     }
 }
 

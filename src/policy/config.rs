@@ -7,6 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::manifest::LanguageThresholds;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PolicyConfig {
@@ -79,6 +81,32 @@ pub struct LanguageOverrides {
     pub confidence: Option<f32>,
     pub high_confidence: Option<f32>,
     pub margin: Option<f32>,
+}
+
+impl LanguageOverrides {
+    /// Sets the keys that are set.
+    pub fn apply(&self, l: &mut LanguageThresholds) {
+        if let Some(c) = self.confidence {
+            l.confidence = c;
+        }
+        if let Some(h) = self.high_confidence {
+            l.high_confidence = h;
+        }
+        if let Some(m) = self.margin {
+            l.margin = m;
+        }
+    }
+}
+
+impl ThresholdOverrides {
+    /// The policy-wide `confidence`, `high_confidence` and `margin` keys.
+    pub fn wide(&self) -> LanguageOverrides {
+        LanguageOverrides {
+            confidence: self.confidence,
+            high_confidence: self.high_confidence,
+            margin: self.margin,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

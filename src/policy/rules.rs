@@ -171,38 +171,16 @@ pub struct Decision {
 /// [`Thresholds::for_language`].
 pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
     let o = &cfg.thresholds;
+    let wide = o.wide();
     let mut out = t.clone();
-    let apply = |conf: &mut f32, high: &mut f32, margin: &mut f32| {
-        if let Some(c) = o.confidence {
-            *conf = c;
-        }
-        if let Some(h) = o.high_confidence {
-            *high = h;
-        }
-        if let Some(m) = o.margin {
-            *margin = m;
-        }
-    };
-    apply(
-        &mut out.confidence,
-        &mut out.high_confidence,
-        &mut out.margin,
-    );
+    let mut model_wide = LanguageThresholds::of(t);
+    wide.apply(&mut model_wide);
+    out.set_wide(model_wide);
     for l in out.per_language.values_mut() {
-        apply(&mut l.confidence, &mut l.high_confidence, &mut l.margin);
+        wide.apply(l);
     }
     for (lang, lo) in &o.per_language {
-        let base = LanguageThresholds::of(&out);
-        let l = out.per_language.entry(lang.clone()).or_insert(base);
-        if let Some(c) = lo.confidence {
-            l.confidence = c;
-        }
-        if let Some(h) = lo.high_confidence {
-            l.high_confidence = h;
-        }
-        if let Some(m) = lo.margin {
-            l.margin = m;
-        }
+        lo.apply(out.per_language.entry(lang.clone()).or_insert(model_wide));
     }
     out.per_intent
         .extend(o.per_intent.iter().map(|(k, v)| (k.clone(), *v)));
@@ -436,7 +414,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     }
     let (queue, priority) = if action == Action::Handoff {
         (
-            Some(route(s, h, &reasons, cfg)),
+            Some(route(s, h, &reasons, trusted, cfg)),
             Some(priority(s, &reasons, cfg)),
         )
     } else {
@@ -453,7 +431,14 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     }
 }
 
-fn route(s: &Signals<'_>, h: &History, reasons: &[Reason], cfg: &PolicyConfig) -> String {
+/// `trusted`: the intent is sure enough to act on (see `decide`).
+fn route(
+    s: &Signals<'_>,
+    h: &History,
+    reasons: &[Reason],
+    trusted: bool,
+    cfg: &PolicyConfig,
+) -> String {
     let has = |c| reasons.iter().any(|r| r.code == c);
     let queue_of = |intent: &str| cfg.routing.queues.get(intent).cloned();
     if has(ReasonCode::SensitiveIntent) {
@@ -467,7 +452,6 @@ fn route(s: &Signals<'_>, h: &History, reasons: &[Reason], cfg: &PolicyConfig) -
     // Route by the customer's need: this message's intent when it is in scope and trusted for
     // routing (`routing.min_confidence`, or confident enough to answer), else the last
     // in-scope intent of the conversation.
-    let trusted = !has(ReasonCode::LowConfidence) || s.confidence >= cfg.routing.min_confidence;
     let current = (!s.oos_flag && trusted && !cfg.handoff.intents.iter().any(|i| i == s.intent))
         .then_some(s.intent);
     current
