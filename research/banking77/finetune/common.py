@@ -159,6 +159,17 @@ def load_split(seed=42, frac=0.1):
     return f(tr), f(va), labels
 
 
+def frozen_features():
+    """The cached frozen embeddings of the split (cache.py): raw and centred on the training mean.
+    Returns (Xtr, Xva), (Ctr, Cva), ytr, yva, mu."""
+    c = torch.load(f"{CACHE}/frozen.pt")
+    (_, ytr), (_, yva), _ = load_split()
+    Xtr, Xva = c["train"]["emb"], c["val"]["emb"]
+    mu = Xtr.mean(0)
+    Ctr, Cva = F.normalize(Xtr - mu, dim=-1), F.normalize(Xva - mu, dim=-1)
+    return (Xtr, Xva), (Ctr, Cva), ytr, yva, mu
+
+
 def batches_by_length(seqs, bs):
     order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
     return [order[i:i + bs] for i in range(0, len(order), bs)]

@@ -1,10 +1,6 @@
 """Small grid on the frozen LR so the baseline is not under-tuned (max over grid is optimistic: picked on val)."""
 from common import *
-c = torch.load(f"{CACHE}/frozen.pt")
-(_, ytr), (_, yva), labels = load_split()
-Xtr, Xva = c["train"]["emb"], c["val"]["emb"]
-mu = Xtr.mean(0)
-Ctr, Cva = F.normalize(Xtr - mu, dim=-1), F.normalize(Xva - mu, dim=-1)
+(Xtr, Xva), (Ctr, Cva), ytr, yva, mu = frozen_features()
 sd = Xtr.std(0)
 Str, Sva = (Xtr - mu) / sd, (Xva - mu) / sd
 for name, (a, b) in {"frozen": (Xtr, Xva), "centred": (Ctr, Cva), "standardised": (Str, Sva)}.items():
