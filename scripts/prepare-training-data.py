@@ -22,6 +22,7 @@ OUT = Path(__file__).resolve().parent.parent / "training-data"
 rng = random.Random(20261122)
 
 # CLINC150 intents that overlap an e-commerce service bot's job: never use them as out-of-scope.
+CLINC_SMALLTALK = {"greeting", "goodbye", "thank_you", "are_you_a_bot", "yes", "no"}
 CLINC_OVERLAP = {
     "order", "order_status", "order_checks", "pay_bill", "bill_balance", "bill_due", "cancel",
     "account_blocked", "freeze_account", "damaged_card", "report_lost_card", "new_card",
@@ -80,6 +81,9 @@ def main():
             if r["label"] != "oos" and r["label"] not in CLINC_OVERLAP:
                 by.setdefault(r["label"], []).append(r)
         other = [x for k in sorted(by) for x in sample(by[k], per_intent)]
+        # Small talk is in scope since the built-in acts (src/smalltalk): drop CLINC's after
+        # sampling, so the other intents' samples stay what they were.
+        other = [r for r in other if r["label"] not in CLINC_SMALLTALK]
         return [{"text": r["text"], "label": "oos"} for r in oos + other]
 
     write(OUT / "oos/en_oos_train.jsonl", clinc("train", 4))

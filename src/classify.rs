@@ -13,7 +13,7 @@ use crate::kb::{Embedder, KbStore};
 use crate::model::{Analysis, Manifest, Model, ModelInfo, Ranked};
 use crate::policy::{
     self, Action, Band, Decision, FaqSignal, FaqUse, History, Policy, PolicyConfig, Priority,
-    Reason, Signals,
+    Reason, ReasonCode, Signals, SmalltalkSignal,
 };
 use crate::store::{Store, StoreError};
 use crate::text::{self, entities::Entity, language::Language};
@@ -96,6 +96,36 @@ pub struct FaqOut {
     pub intent: Option<String>,
 }
 
+/// Where the bot's reply text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplySource {
+    /// A knowledge-base answer (`faq` has the entry).
+    Faq,
+    /// The policy's `[smalltalk.replies.ACT]`.
+    Smalltalk,
+    /// The policy's `[responses.INTENT]`.
+    Intent,
+}
+
+/// What the bot says, when it answers and has the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplyOut {
+    pub text: String,
+    pub language: String,
+    pub source: ReplySource,
+}
+
+/// Who produces the answer's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandledBy {
+    /// `reply` holds it.
+    Bot,
+    /// No text for this intent: the client's own flow answers it (`reply` is null).
+    Client,
+}
+
 /// A knowledge-base question offered in a clarify ("Did you mean …?").
 #[derive(Debug, Clone, Serialize)]
 pub struct FaqCandidate {
@@ -108,6 +138,16 @@ pub struct FaqCandidate {
 pub struct ClassifyResponse {
     pub action: Action,
     pub reasons: Vec<Reason>,
+    /// With `answer`: the text the bot sends (knowledge base, small talk or the intent's
+    /// response), or null when it has none (`handled_by: "client"`). Null otherwise.
+    pub reply: Option<ReplyOut>,
+    /// With `answer`: `bot` when `reply` has the text, `client` when the client's own flow
+    /// answers the intent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handled_by: Option<HandledBy>,
+    /// With small talk: the act (`greeting`, `thanks`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smalltalk: Option<&'static str>,
     /// Skill group for a handoff.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<String>,
@@ -205,6 +245,7 @@ fn signals_of<'a>(
     vip: bool,
     text: &'a str,
     faq: Option<FaqSignal<'a>>,
+    smalltalk: Option<SmalltalkSignal>,
 ) -> Signals<'a> {
     Signals {
         intent: &intent.label,
@@ -216,7 +257,30 @@ fn signals_of<'a>(
         vip,
         text,
         faq,
+        smalltalk,
     }
+}
+
+/// The small-talk act of a message: exactly a built-in example (whatever the head says), or the
+/// head's top intent when that is an act at `[smalltalk] min_confidence` or above.
+pub fn smalltalk_of(text: &str, intent: &IntentOut, cfg: &PolicyConfig) -> Option<SmalltalkSignal> {
+    if !cfg.smalltalk.enabled {
+        return None;
+    }
+    if let Some(act) = crate::smalltalk::lexical(text) {
+        return Some(SmalltalkSignal {
+            act,
+            exact: true,
+            confidence: 1.0,
+        });
+    }
+    crate::smalltalk::act(&intent.label)
+        .filter(|_| intent.confidence >= cfg.smalltalk.min_confidence)
+        .map(|act| SmalltalkSignal {
+            act,
+            exact: false,
+            confidence: intent.confidence,
+        })
 }
 
 /// What `POST /v1/classify` decides for one message sent without a `conversation_id` (no
@@ -248,9 +312,42 @@ pub fn decide_message(
     };
     let sentiment = sentiment_of(model, a);
     // Offline evaluation scores the intent model; the knowledge base is evaluated with --pairs.
-    let signals = signals_of(&intent, &oos, sentiment.as_ref(), vip, text, None);
+    let smalltalk = smalltalk_of(text, &intent, cfg);
+    let signals = signals_of(&intent, &oos, sentiment.as_ref(), vip, text, None, smalltalk);
     let d = policy::decide(&signals, &History::default(), &thresholds, cfg);
     (d, oos.flag)
+}
+
+/// The bot's reply for an `answer`: the knowledge-base answer, the small-talk reply, or the
+/// intent's response from the policy; `None` for other actions or when there is no text.
+fn reply_of(
+    d: &Decision,
+    faq: Option<&FaqOut>,
+    smalltalk: Option<&'static str>,
+    intent: &str,
+    language: Language,
+    cfg: &PolicyConfig,
+) -> Option<ReplyOut> {
+    if d.action != Action::Answer {
+        return None;
+    }
+    if let Some(f) = faq {
+        return Some(ReplyOut {
+            text: f.answer.clone(),
+            language: f.language.clone(),
+            source: ReplySource::Faq,
+        });
+    }
+    let (table, key, source) = match smalltalk {
+        Some(act) => (&cfg.smalltalk.replies, act, ReplySource::Smalltalk),
+        None => (&cfg.responses.0, intent, ReplySource::Intent),
+    };
+    let (lang, text) = table.get(key)?.pick(language.as_str())?;
+    Some(ReplyOut {
+        text: text.to_string(),
+        language: lang.to_string(),
+        source,
+    })
 }
 
 /// A validated, normalised message ready for the engine.
@@ -442,6 +539,7 @@ impl Classifier {
             runner_up: hits.get(1).map(|r| r.score),
             intent: h.entry.intent.as_deref(),
         });
+        let smalltalk = smalltalk_of(&p.text, &an.intent, cfg);
         let signals = signals_of(
             &an.intent,
             &an.oos,
@@ -449,6 +547,7 @@ impl Classifier {
             vip,
             &p.text,
             faq,
+            smalltalk,
         );
 
         let (decision, handoff) = match &req.conversation_id {
@@ -479,7 +578,10 @@ impl Classifier {
                     .first()
                     .filter(|_| decision.faq == Some(FaqUse::Answer))
                     .map(|h| h.entry.id.as_str());
-                conv.push(self.turn(p, &an, &decision, cfg.clarify.options, faq_id));
+                let act = smalltalk
+                    .filter(|_| decision.reasons.iter().any(|r| r.code == ReasonCode::Smalltalk))
+                    .map(|st| st.act);
+                conv.push(self.turn(p, &an, &decision, cfg.clarify.options, faq_id, act));
                 conv.failures = decision.failures;
                 conv.clarified |= decision.action == Action::Clarify;
                 let handoff = match active {
@@ -542,9 +644,28 @@ impl Classifier {
         } else {
             Vec::new()
         };
+        let smalltalk = smalltalk
+            .filter(|_| decision.reasons.iter().any(|r| r.code == ReasonCode::Smalltalk))
+            .map(|st| st.act);
+        let reply = reply_of(
+            &decision,
+            faq.as_ref(),
+            smalltalk,
+            &an.intent.label,
+            p.language,
+            cfg,
+        );
+        let handled_by = (decision.action == Action::Answer).then_some(if reply.is_some() {
+            HandledBy::Bot
+        } else {
+            HandledBy::Client
+        });
         Ok(ClassifyResponse {
             action: decision.action,
             reasons: decision.reasons,
+            reply,
+            handled_by,
+            smalltalk,
             queue: decision
                 .queue
                 .or_else(|| handoff.as_ref().map(|h| h.queue.clone())),
@@ -581,11 +702,13 @@ impl Classifier {
         d: &Decision,
         options: usize,
         faq_id: Option<&str>,
+        smalltalk: Option<&str>,
     ) -> Turn {
         let bot_reply = match d.action {
-            Action::Answer => Some(match faq_id {
-                Some(id) => format!("[answered from the knowledge base: {id}]"),
-                None => format!("[answered: {}]", an.intent.label),
+            Action::Answer => Some(match (faq_id, smalltalk) {
+                (Some(id), _) => format!("[answered from the knowledge base: {id}]"),
+                (None, Some(act)) => format!("[small talk: {act}]"),
+                (None, None) => format!("[answered: {}]", an.intent.label),
             }),
             Action::Clarify => Some(format!(
                 "[asked to clarify: {}]",

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod model;
 pub mod policy;
 pub mod server;
+pub mod smalltalk;
 pub mod store;
 pub mod text;
 pub mod train;

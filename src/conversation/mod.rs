@@ -33,6 +33,13 @@ pub struct Turn {
     pub embedding: Vec<f32>,
 }
 
+impl Turn {
+    /// The bot answered it as small talk.
+    pub fn is_smalltalk(&self) -> bool {
+        self.reasons.contains(&ReasonCode::Smalltalk)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Conversation {
     pub id: String,
@@ -78,24 +85,23 @@ impl Conversation {
 
     /// Summarises the conversation for the policy, relative to the new message's embedding.
     pub fn history(&self, embedding: &[f32], handoff_active: bool) -> History {
-        let last = self.turns.last();
+        // Small talk ("谢谢", "hi") is neither a need nor an answer to one: the turns before it
+        // decide whether the bot failed.
+        let needs = || self.turns.iter().filter(|t| !t.is_smalltalk());
+        let last = needs().last();
         History {
             previous_action: last.map(|t| t.action),
             previous_intent: last.map(|t| t.intent.clone()),
-            max_similarity_to_answered: self
-                .turns
-                .iter()
+            max_similarity_to_answered: needs()
                 .filter(|t| t.action == Action::Answer)
                 .filter_map(|t| cosine(&t.embedding, embedding))
                 .reduce(f32::max),
             failures: self.failures,
             sentiments: self.turns.iter().filter_map(|t| t.sentiment).collect(),
             clarified: self.clarified,
-            last_in_scope_intent: self
-                .turns
-                .iter()
-                .rev()
-                .find(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
+            last_in_scope_intent: needs()
+                .filter(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
+                .last()
                 .map(|t| t.intent.clone()),
             handoff_active,
         }
@@ -148,6 +154,20 @@ mod tests {
         assert!((h.max_similarity_to_answered.unwrap() - 1.0).abs() < 1e-6);
         assert_eq!(h.sentiments, vec![0.2, -0.1]);
         assert_eq!(h.last_in_scope_intent.as_deref(), Some("get_refund"));
+    }
+
+    #[test]
+    fn small_talk_turns_are_not_needs() {
+        let mut c = Conversation::new("c", None, None);
+        c.push(turn("track_order", Action::Answer, vec![1.0, 0.0], 0.2));
+        let mut thanks = turn("thanks", Action::Answer, vec![0.0, 1.0], 0.5);
+        thanks.reasons = vec![ReasonCode::Smalltalk];
+        c.push(thanks);
+        let h = c.history(&[0.0, 1.0], false);
+        // The need before the thanks decides; the thanks is not an answered need.
+        assert_eq!(h.previous_intent.as_deref(), Some("track_order"));
+        assert!(h.max_similarity_to_answered.unwrap().abs() < 1e-6);
+        assert_eq!(h.last_in_scope_intent.as_deref(), Some("track_order"));
     }
 
     #[test]

@@ -220,6 +220,7 @@ mod tests {
             turn: None,
             expected_action: None,
             expected_reasons: None,
+            expected_faq: None,
             vip: false,
         }
     }

@@ -7,6 +7,7 @@
 //! `expected_reasons`, `label` and `vip` optional. Texts are normalised exactly as serving does.
 
 use crate::policy::ReasonCode;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -31,6 +32,8 @@ pub struct Item {
     pub turn: Option<i64>,
     pub expected_action: Option<Action>,
     pub expected_reasons: Option<Vec<String>>,
+    /// Conversation mode: knowledge-base entries that would be a right answer to this turn.
+    pub expected_faq: Option<Vec<String>>,
     pub vip: bool,
 }
 
@@ -38,6 +41,8 @@ pub struct Item {
 pub struct Dataset {
     pub files: Vec<PathBuf>,
     pub items: Vec<Item>,
+    /// Fields the rows carried that evaluation does not read (ignored): name → rows.
+    pub unknown_fields: BTreeMap<String, usize>,
 }
 
 impl Dataset {
@@ -59,7 +64,6 @@ impl Dataset {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Row {
     text: serde_json::Value,
     #[serde(default)]
@@ -73,10 +77,15 @@ struct Row {
     #[serde(default)]
     expected_reasons: Option<Vec<String>>,
     #[serde(default)]
+    expected_faq: Option<Vec<String>>,
+    #[serde(default)]
     vip: bool,
     /// Free-form notes are allowed and ignored.
     #[serde(default, rename = "note")]
     _note: Option<serde_json::Value>,
+    /// Other fields (`domain`, `kind`, …, as `triage train` accepts them): ignored, counted.
+    #[serde(flatten)]
+    rest: BTreeMap<String, serde_json::Value>,
 }
 
 fn scalar_string(v: &serde_json::Value) -> Option<String> {
@@ -101,6 +110,7 @@ fn parse_action(s: &str) -> Option<Action> {
 /// `expected_action`. The first bad row fails the whole load, named by file and line.
 pub fn load(files: &[PathBuf]) -> Result<Dataset, EvalError> {
     let mut items = Vec::new();
+    let mut unknown_fields: BTreeMap<String, usize> = BTreeMap::new();
     for (fi, path) in files.iter().enumerate() {
         let content = std::fs::read_to_string(path).map_err(io(path))?;
         for (i, line) in content.lines().enumerate() {
@@ -125,6 +135,9 @@ pub fn load(files: &[PathBuf]) -> Result<Dataset, EvalError> {
             let text = normalize(raw);
             if text.is_empty() {
                 return Err(bad("\"text\" is empty".into()));
+            }
+            for k in row.rest.keys() {
+                *unknown_fields.entry(k.clone()).or_default() += 1;
             }
             let gold =
                 match &row.label {
@@ -166,6 +179,7 @@ pub fn load(files: &[PathBuf]) -> Result<Dataset, EvalError> {
                 turn: row.turn,
                 expected_action,
                 expected_reasons: row.expected_reasons,
+                expected_faq: row.expected_faq,
                 vip: row.vip,
             });
         }
@@ -183,6 +197,7 @@ pub fn load(files: &[PathBuf]) -> Result<Dataset, EvalError> {
     let ds = Dataset {
         files: files.to_vec(),
         items,
+        unknown_fields,
     };
     let conv = ds.is_conversations();
     for it in &ds.items {

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::KbError;
+use crate::text::localized;
 
 /// Longest accepted id, question and answer (characters).
 pub const MAX_ID_CHARS: usize = 64;
@@ -23,7 +24,9 @@ pub struct Entry {
     pub id: String,
     /// Example questions, the way customers ask them (any language).
     pub questions: Vec<String>,
-    /// The reply per language code (`en`, `zh`, …).
+    /// The reply per language code (`en`, `zh`, …), or a plain string for every language
+    /// (kept under [`localized::ANY`], written back as a plain string).
+    #[serde(with = "localized")]
     pub answer: BTreeMap<String, String>,
     /// The intent label this entry answers; `null` when none fits.
     #[serde(default)]
@@ -39,6 +42,7 @@ pub struct EntryBody {
     #[serde(default)]
     pub id: Option<String>,
     pub questions: Vec<String>,
+    #[serde(with = "localized")]
     pub answer: BTreeMap<String, String>,
     #[serde(default)]
     pub intent: Option<String>,
@@ -131,10 +135,10 @@ impl Entry {
             ));
         }
         for (lang, a) in &self.answer {
-            if lang.is_empty()
-                || lang.len() > 16
-                || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            {
+            let code = !lang.is_empty()
+                && lang.len() <= 16
+                && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !code && lang != localized::ANY {
                 return bad(format!(
                     "entry {id}: answer language {lang:?} is not a language code"
                 ));
@@ -151,13 +155,10 @@ impl Entry {
         Ok(())
     }
 
-    /// The answer in `lang`, else English, else Chinese, else any: `(language, text)`.
-    pub fn answer_for(&self, lang: &str) -> Option<(&str, &str)> {
-        [lang, "en", "zh"]
-            .iter()
-            .find_map(|l| self.answer.get_key_value(*l))
-            .or_else(|| self.answer.iter().next())
-            .map(|(l, a)| (l.as_str(), a.as_str()))
+    /// The answer in `lang`, else the one for every language, else English, else Chinese, else
+    /// any: `(language, text)`.
+    pub fn answer_for<'a>(&'a self, lang: &'a str) -> Option<(&'a str, &'a str)> {
+        localized::pick(&self.answer, lang)
     }
 }
 
@@ -224,6 +225,29 @@ mod tests {
         format!(
             r#"{{"id": "{id}", "questions": ["q1", " q2 "], "answer": {{"en": "a", "zh": "答"}}, "intent": null, "tags": ["t"]}}"#
         )
+    }
+
+    #[test]
+    fn plain_string_answers_serve_every_language_and_stay_plain() {
+        let text = r#"{"id": "wrap", "questions": ["gift wrap?"], "answer": "Yes, tick gift wrap at checkout."}"#;
+        let v = parse_jsonl(text, Path::new("kb.jsonl")).unwrap();
+        assert_eq!(
+            v[0].answer_for("zh"),
+            Some(("zh", "Yes, tick gift wrap at checkout."))
+        );
+        assert_eq!(
+            v[0].answer_for("en"),
+            Some(("en", "Yes, tick gift wrap at checkout."))
+        );
+        let line = to_jsonl(&v);
+        assert!(line.contains(r#""answer":"Yes, tick gift wrap at checkout.""#), "{line}");
+        assert_eq!(parse_jsonl(&line, Path::new("x")).unwrap(), v);
+        let body: EntryBody =
+            serde_json::from_str(r#"{"questions": ["q"], "answer": "plain"}"#).unwrap();
+        assert!(body.into_entry("x").unwrap().normalized().is_ok());
+        let empty = r#"{"id": "x", "questions": ["q"], "answer": "  "}"#;
+        let e = parse_jsonl(empty, Path::new("kb.jsonl")).unwrap_err().to_string();
+        assert!(e.contains("is empty"), "{e}");
     }
 
     #[test]

@@ -23,6 +23,78 @@ pub struct PolicyConfig {
     pub priority: PriorityRules,
     pub summary: SummaryRules,
     pub faq: FaqRules,
+    pub smalltalk: SmalltalkRules,
+    /// The bot's reply when it answers an intent (no knowledge-base entry), per language:
+    /// `[responses.track_order] en = "…", zh = "…"` (or one string for every language). An
+    /// intent without one is answered with `reply: null`, `handled_by: "client"`.
+    pub responses: Responses,
+}
+
+/// The built-in replies (`policy/replies.toml`): small talk and first answers to the default
+/// model's intents. A policy file's tables are merged over them key by key.
+pub const BUILT_IN_REPLIES: &str = include_str!("../../policy/replies.toml");
+
+#[derive(Deserialize)]
+struct BuiltInReplies {
+    smalltalk: SmalltalkRepliesOnly,
+    responses: BTreeMap<String, Reply>,
+}
+
+#[derive(Deserialize)]
+struct SmalltalkRepliesOnly {
+    replies: BTreeMap<String, Reply>,
+}
+
+fn built_in() -> &'static BuiltInReplies {
+    static B: std::sync::OnceLock<BuiltInReplies> = std::sync::OnceLock::new();
+    B.get_or_init(|| toml::from_str(BUILT_IN_REPLIES).expect("policy/replies.toml parses"))
+}
+
+/// One reply: text per language code, or one string for every language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Reply(
+    #[serde(with = "crate::text::localized")] pub crate::text::localized::Localized,
+);
+
+impl Reply {
+    /// `(language, text)` for a message in `lang` (see [`crate::text::localized::pick`]).
+    pub fn pick<'a>(&'a self, lang: &'a str) -> Option<(&'a str, &'a str)> {
+        crate::text::localized::pick(&self.0, lang)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Responses(pub BTreeMap<String, Reply>);
+
+impl Default for Responses {
+    fn default() -> Self {
+        Self(built_in().responses.clone())
+    }
+}
+
+/// Small talk (greeting, thanks, "are you there?", …, see [`crate::smalltalk::ACTS`]): answered
+/// by the bot, never handed off by itself, never counted as a failure.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmalltalkRules {
+    pub enabled: bool,
+    /// The intent head's small-talk act counts from this confidence on (a message that is
+    /// exactly a built-in example counts whatever the head says).
+    pub min_confidence: f32,
+    /// The reply per act and language.
+    pub replies: BTreeMap<String, Reply>,
+}
+
+impl Default for SmalltalkRules {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            min_confidence: 0.5,
+            replies: built_in().smalltalk.replies.clone(),
+        }
+    }
 }
 
 /// Used when neither the policy nor the model's manifest sets a FAQ similarity threshold.
@@ -445,12 +517,24 @@ impl PolicyConfig {
                 LANGUAGES.join(", ")
             )),
             None => Ok(()),
+        }?;
+        if let Some(a) = self
+            .smalltalk
+            .replies
+            .keys()
+            .find(|a| !crate::smalltalk::is_act(a))
+        {
+            return Err(format!(
+                "smalltalk.replies.{a}: unknown small-talk act (use one of {})",
+                crate::smalltalk::ACTS.join(", ")
+            ));
         }
+        Ok(())
     }
 }
 
 /// The base policy plus per-tenant versions (base merged with the tenant's table).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Policy {
     pub base: PolicyConfig,
     pub tenants: HashMap<String, PolicyConfig>,
@@ -478,7 +562,11 @@ impl Policy {
             path: path.to_path_buf(),
             message,
         };
-        let mut value: toml::Value = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let user: toml::Value = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        // The built-in replies lie under the file's: a file that sets one reply keeps the rest.
+        let mut value: toml::Value =
+            toml::from_str(BUILT_IN_REPLIES).map_err(|e| err(e.to_string()))?;
+        merge(&mut value, &user);
         let tenants = match value.as_table_mut().and_then(|t| t.remove("tenants")) {
             Some(toml::Value::Table(t)) => t,
             Some(_) => return Err(err("`tenants` must be a table of tables".into())),
@@ -501,6 +589,13 @@ impl Policy {
             out.insert(name, cfg);
         }
         Ok(Self { base, tenants: out })
+    }
+
+    pub fn built_in() -> Self {
+        Self {
+            base: PolicyConfig::default(),
+            tenants: HashMap::new(),
+        }
     }
 
     pub fn load(path: &Path) -> Result<Self, PolicyError> {
@@ -586,6 +681,54 @@ min_confidence = 0.99
             serde_json::to_value(PolicyConfig::default()).unwrap(),
             "policy/default.toml and PolicyConfig::default() must agree"
         );
+    }
+
+    #[test]
+    fn replies_merge_over_the_built_in_ones_per_tenant() {
+        let text = r#"
+[smalltalk.replies.greeting]
+en = "Howdy!"
+[responses.track_order]
+en = "Send me the order number."
+[responses.my_intent]
+zh = "这是我的回复"
+[tenants.acme.smalltalk.replies.greeting]
+zh = "欢迎光临 ACME"
+"#;
+        let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+        let g = &p.base.smalltalk.replies["greeting"];
+        assert_eq!(g.pick("en"), Some(("en", "Howdy!")));
+        // The built-in Chinese greeting is still there.
+        assert!(g.pick("zh").is_some_and(|(l, _)| l == "zh"));
+        assert_eq!(
+            p.base.responses.0["track_order"].pick("en"),
+            Some(("en", "Send me the order number."))
+        );
+        assert!(p.base.responses.0.contains_key("my_intent"));
+        assert!(p.base.responses.0.contains_key("cancel_order"));
+        let acme = p.for_tenant(Some("acme"));
+        assert_eq!(
+            acme.smalltalk.replies["greeting"].pick("zh"),
+            Some(("zh", "欢迎光临 ACME"))
+        );
+        assert_eq!(
+            acme.smalltalk.replies["greeting"].pick("en"),
+            Some(("en", "Howdy!"))
+        );
+        let e = Policy::parse("[smalltalk.replies.hullo]\nen = \"x\"\n", Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown small-talk act"), "{e}");
+    }
+
+    #[test]
+    fn built_in_replies_cover_every_act_in_both_languages() {
+        let p = PolicyConfig::default();
+        for a in crate::smalltalk::ACTS {
+            for lang in ["zh", "en"] {
+                assert_eq!(p.smalltalk.replies[a].pick(lang).map(|r| r.0), Some(lang), "{a} {lang}");
+            }
+        }
     }
 
     #[test]

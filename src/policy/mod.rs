@@ -7,5 +7,5 @@ pub mod rules;
 pub use config::{Policy, PolicyConfig, PolicyError, Priority};
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, Action, Band, Decision, FaqSignal, FaqUse,
-    History, Reason, ReasonCode, Signals,
+    History, Reason, ReasonCode, Signals, SmalltalkSignal,
 };

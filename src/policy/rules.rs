@@ -45,10 +45,12 @@ pub enum ReasonCode {
     /// The best knowledge-base match is close but not sure (just below the threshold, or its
     /// intent disagrees with the message's): ask rather than answer beside the point.
     FaqNearMiss,
+    /// The message is small talk (greeting, thanks, "are you there?", …): the bot replies.
+    Smalltalk,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 12] = [
+    pub const ALL: [ReasonCode; 13] = [
         Self::UserRequested,
         Self::OutOfScope,
         Self::LowConfidence,
@@ -61,6 +63,7 @@ impl ReasonCode {
         Self::HandoffActive,
         Self::FaqMatch,
         Self::FaqNearMiss,
+        Self::Smalltalk,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -77,6 +80,7 @@ impl ReasonCode {
             Self::HandoffActive => "handoff_active",
             Self::FaqMatch => "faq_match",
             Self::FaqNearMiss => "faq_near_miss",
+            Self::Smalltalk => "smalltalk",
         }
     }
 }
@@ -100,6 +104,18 @@ pub struct Signals<'a> {
     pub text: &'a str,
     /// The best knowledge-base match, if the knowledge base has entries.
     pub faq: Option<FaqSignal<'a>>,
+    /// The small-talk act the message is, if any.
+    pub smalltalk: Option<SmalltalkSignal>,
+}
+
+/// A message recognised as small talk.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SmalltalkSignal {
+    pub act: &'static str,
+    /// Exactly a built-in example (lexicon), or the intent head's top label (with its
+    /// confidence).
+    pub exact: bool,
+    pub confidence: f32,
 }
 
 /// The knowledge-base entry most similar to the message.
@@ -233,6 +249,50 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             reasons,
             queue: None,
             priority: None,
+            bot_failed: false,
+            failures: h.failures,
+            faq: None,
+        };
+    }
+
+    if let Some(st) = s.smalltalk.filter(|_| cfg.smalltalk.enabled) {
+        // Small talk is answered and never counts as a failure. Only the customer's own words
+        // can still send it to a person: a sensitive phrase, or a request for a person in a
+        // message the head (not the exact lexicon) read as small talk.
+        if let Some(p) = matched_phrase(s.text, &cfg.handoff.sensitive_phrases) {
+            push(ReasonCode::SensitiveIntent, format!("phrase \"{p}\""));
+        }
+        if !st.exact {
+            if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
+                push(ReasonCode::UserRequested, format!("phrase \"{p}\""));
+            }
+        }
+        if reasons.is_empty() {
+            let how = if st.exact {
+                "built-in phrase".to_string()
+            } else {
+                format!("intent confidence {:.3}", st.confidence)
+            };
+            reasons.push(Reason {
+                code: ReasonCode::Smalltalk,
+                detail: format!("{} ({how})", st.act),
+            });
+            return Decision {
+                action: Action::Answer,
+                reasons,
+                queue: None,
+                priority: None,
+                bot_failed: false,
+                failures: h.failures,
+                faq: None,
+            };
+        }
+        let trusted = false;
+        return Decision {
+            action: Action::Handoff,
+            queue: Some(route(s, h, &reasons, trusted, cfg)),
+            priority: Some(priority(s, &reasons, cfg)),
+            reasons,
             bot_failed: false,
             failures: h.failures,
             faq: None,
@@ -490,7 +550,75 @@ mod tests {
             vip: false,
             text: "where is my order",
             faq: None,
+            smalltalk: None,
         }
+    }
+
+    fn small_talk(act: &'static str, exact: bool) -> Option<SmalltalkSignal> {
+        Some(SmalltalkSignal {
+            act,
+            exact,
+            confidence: 0.7,
+        })
+    }
+
+    #[test]
+    fn small_talk_is_answered_even_out_of_scope_low_and_after_failures() {
+        let cfg = PolicyConfig::default();
+        let mut s = sig("oos", 0.2, 0.0);
+        s.oos_flag = true;
+        s.text = "你好";
+        s.smalltalk = small_talk("greeting", true);
+        let h = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("oos".into()),
+            max_similarity_to_answered: Some(1.0),
+            failures: 1,
+            clarified: true,
+            ..Default::default()
+        };
+        let d = decide(&s, &h, &Thresholds::default(), &cfg);
+        assert_eq!(d.action, Action::Answer);
+        assert_eq!(d.reasons.len(), 1);
+        assert_eq!(d.reasons[0].code, ReasonCode::Smalltalk);
+        assert!(!d.bot_failed);
+        assert_eq!(d.failures, 1);
+        // Strongly negative sentiment and VIP do not hand small talk off either.
+        s.sentiment_score = Some(-0.9);
+        s.vip = true;
+        assert_eq!(decide(&s, &h, &Thresholds::default(), &cfg).action, Action::Answer);
+        // "你是机器人吗" carries the failure phrase 机器人 but is a question about the bot.
+        s.text = "你是机器人吗";
+        s.smalltalk = small_talk("bot_identity", true);
+        let d = decide(&s, &h, &Thresholds::default(), &cfg);
+        assert_eq!(d.action, Action::Answer);
+        assert!(!d.bot_failed);
+    }
+
+    #[test]
+    fn small_talk_still_hands_off_on_the_customers_own_words() {
+        let cfg = PolicyConfig::default();
+        let mut s = sig("greeting", 0.7, 0.5);
+        s.text = "hi, I want to talk to a human";
+        s.smalltalk = small_talk("greeting", false);
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(d.reasons[0].code, ReasonCode::UserRequested);
+        s.text = "thanks, I'll call the police";
+        s.smalltalk = small_talk("thanks", true);
+        let d = decide(&s, &History::default(), &Thresholds::default(), &cfg);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(d.reasons[0].code, ReasonCode::SensitiveIntent);
+        // Switched off: the ordinary rules apply.
+        let mut off = PolicyConfig::default();
+        off.smalltalk.enabled = false;
+        let mut s = sig("oos", 0.2, 0.0);
+        s.oos_flag = true;
+        s.smalltalk = small_talk("greeting", true);
+        assert_eq!(
+            decide(&s, &History::default(), &Thresholds::default(), &off).action,
+            Action::Handoff
+        );
     }
 
     fn decide0(s: &Signals<'_>) -> Decision {

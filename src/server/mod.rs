@@ -118,7 +118,7 @@ pub fn load_classifier(
 ) -> Result<Classifier, String> {
     let policy = match &config.policy {
         Some(p) => Policy::load(p).map_err(|e| e.to_string())?,
-        None => Policy::default(),
+        None => Policy::built_in(),
     };
     let device = select_device();
     let model = Model::load_with(&config.model, &device, &config.run_options())

@@ -12,6 +12,7 @@
 pub mod entities;
 pub mod language;
 pub mod mask;
+pub mod localized;
 pub mod normalize;
 
 pub use entities::{extract, Entity, EntityKind};

@@ -1,7 +1,7 @@
 //! Training data: JSONL rows `{"text", "label"}` cleaned exactly as serving cleans messages,
 //! with duplicates and empty rows dropped and reported, and bad rows named by file and line.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -36,12 +36,32 @@ pub struct LoadStats {
     pub rows: usize,
     pub empty: usize,
     pub duplicates: usize,
+    /// Fields other than `text` and `label`, ignored: name → rows that had it.
+    pub unknown_fields: BTreeMap<String, usize>,
+}
+
+impl LoadStats {
+    /// ", fields ignored: domain (120)" for the summary line; empty when there were none.
+    pub fn unknown_fields_note(&self) -> String {
+        if self.unknown_fields.is_empty() {
+            return String::new();
+        }
+        let list: Vec<String> = self
+            .unknown_fields
+            .iter()
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect();
+        format!("; fields ignored: {}", list.join(", "))
+    }
 }
 
 #[derive(Deserialize)]
 struct Row {
     text: serde_json::Value,
     label: serde_json::Value,
+    /// Anything else a row carries (`domain`, `source`, …): ignored, counted.
+    #[serde(flatten)]
+    rest: BTreeMap<String, serde_json::Value>,
 }
 
 fn label_string(v: &serde_json::Value) -> Option<String> {
@@ -98,6 +118,9 @@ pub fn load_file(
         let label = label_string(&row.label)
             .ok_or_else(|| bad("\"label\" must be a non-empty string or number".into()))?;
         stats.rows += 1;
+        for k in row.rest.keys() {
+            *stats.unknown_fields.entry(k.clone()).or_default() += 1;
+        }
         let text = normalize(raw);
         if text.is_empty() {
             stats.empty += 1;
@@ -166,6 +189,23 @@ mod tests {
         std::fs::write(&p, "not json\n").unwrap();
         let err = load_file(&p, &mut HashSet::new(), &mut LoadStats::default()).unwrap_err();
         assert!(err.to_string().contains("a.jsonl:1"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.jsonl");
+        std::fs::write(
+            &p,
+            "{\"text\": \"a\", \"label\": \"x\", \"domain\": \"shop\"}\n{\"text\": \"b\", \"label\": \"x\", \"domain\": \"bank\", \"id\": 3}\n",
+        )
+        .unwrap();
+        let mut stats = LoadStats::default();
+        let rows = load_file(&p, &mut HashSet::new(), &mut stats).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(stats.unknown_fields["domain"], 2);
+        assert_eq!(stats.unknown_fields["id"], 1);
+        assert_eq!(stats.unknown_fields_note(), "; fields ignored: domain (2), id (1)");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod data;
 pub mod fit;
 pub mod ngram;
+pub mod smalltalk;
 pub mod stack;
 
 use std::collections::{BTreeMap, HashSet};
@@ -153,6 +154,9 @@ pub struct TrainConfig {
     #[serde(default)]
     pub oos_stacker: StackerConfig,
     pub intent: HeadData,
+    /// Built-in small talk added to the intents (`[smalltalk] enabled = false` to leave it out).
+    #[serde(default)]
+    pub smalltalk: smalltalk::SmalltalkTrainConfig,
     #[serde(default)]
     pub sentiment: Option<HeadData>,
     /// Copy the sentiment head from this model instead of training one.
@@ -323,6 +327,7 @@ impl TrainConfig {
             knn_vote: KnnVoteConfig::default(),
             center_embeddings: false,
             oos_stacker: StackerConfig::default(),
+            smalltalk: smalltalk::SmalltalkTrainConfig::default(),
             intent: HeadData {
                 train: vec![train],
                 val: val.into_iter().collect(),
@@ -527,15 +532,45 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     };
 
     // ---- intent ----
-    let split = load_split(&cfg.intent, cfg.seed)?;
+    let mut split = load_split(&cfg.intent, cfg.seed)?;
     eprintln!(
-        "intent data: {} train, {} validation ({} rows read, {} duplicates and {} empty dropped)",
+        "intent data: {} train, {} validation ({} rows read, {} duplicates and {} empty dropped{})",
         split.train.len(),
         split.val.len(),
         split.stats.rows,
         split.stats.duplicates,
-        split.stats.empty
+        split.stats.empty,
+        split.stats.unknown_fields_note()
     );
+    let mut known: HashSet<String> = split
+        .train
+        .iter()
+        .map(|e| e.text.clone())
+        .chain(split.val.iter().map(|(e, _)| e.text.clone()))
+        .collect();
+    let smalltalk_report =
+        smalltalk::augment(&mut split.train, &mut known, &cfg.smalltalk, cfg.seed);
+    if cfg.smalltalk.enabled {
+        eprintln!(
+            "small talk: {} built-in examples added ({}){}, {} messages copied with a greeting in front",
+            smalltalk_report.added.values().sum::<usize>(),
+            smalltalk_report
+                .added
+                .iter()
+                .map(|(a, n)| format!("{a} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if smalltalk_report.user_acts.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; your own labels kept for {}",
+                    smalltalk_report.user_acts.join(", ")
+                )
+            },
+            smalltalk_report.with_opener
+        );
+    }
     let mut labels: Vec<String> = split.train.iter().map(|e| e.label.clone()).collect();
     labels.sort();
     labels.dedup();
@@ -989,6 +1024,8 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             "seed": cfg.seed,
             "intent_examples": {"train": split.train.len(), "validation": split.val.len(), "dropped_duplicates": split.stats.duplicates, "dropped_empty": split.stats.empty},
             "oos_bank": bank_idx.len(),
+            "smalltalk": smalltalk_report,
+            "unknown_fields": split.stats.unknown_fields,
         }),
         metrics: json!({
             "intent": intent_metrics,

@@ -1,0 +1,250 @@
+//! Small talk: the dialogue acts every support chat has (greeting, "are you there?", thanks,
+//! goodbye, ok, no, "are you a bot?", emoji or laughter alone), built into Triage so that a user's
+//! bot greets back instead of handing "你好" to a person.
+//!
+//! Two ways a message is recognised, both in the one encoder pass the message already gets:
+//! - the intent head: `triage train` adds the built-in examples (`acts.jsonl`) to every model as
+//!   intents named after the acts (a user's own label of the same name wins), and teaches it that
+//!   a greeting in front of a question is the question (`openers.jsonl`);
+//! - an exact lexicon: a message that is, punctuation and spacing aside, one of the built-in
+//!   examples, or nothing but emoji and laughter, is that act whatever the model says (the
+//!   shortest messages are the ones an encoder is least sure about).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::text::normalize::normalize;
+
+/// The acts, as intent labels.
+pub const ACTS: [&str; 8] = [
+    "greeting",
+    "are_you_there",
+    "thanks",
+    "goodbye",
+    "affirm",
+    "deny",
+    "bot_identity",
+    "emoji",
+];
+
+/// Whether an intent label is a small-talk act.
+pub fn is_act(label: &str) -> bool {
+    ACTS.contains(&label)
+}
+
+/// The act as a `'static` name (for labels coming from a model).
+pub fn act(label: &str) -> Option<&'static str> {
+    ACTS.iter().copied().find(|a| *a == label)
+}
+
+const ACTS_JSONL: &str = include_str!("acts.jsonl");
+const OPENERS_JSONL: &str = include_str!("openers.jsonl");
+
+/// One built-in example.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Example {
+    pub text: String,
+    pub label: String,
+    /// `zh`, `en` or `mixed`.
+    pub lang: String,
+}
+
+/// A greeting that customers put in front of a question ("你好，", "hi, ").
+#[derive(Debug, Clone, Deserialize)]
+pub struct Opener {
+    pub text: String,
+    pub lang: String,
+}
+
+fn parse_lines<T: for<'de> Deserialize<'de>>(s: &str, what: &str) -> Vec<T> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("built-in {what} line {}: {e}", i + 1))
+        })
+        .collect()
+}
+
+/// The built-in examples, normalised as training and serving normalise text.
+pub fn examples() -> &'static [Example] {
+    static EXAMPLES: OnceLock<Vec<Example>> = OnceLock::new();
+    EXAMPLES.get_or_init(|| {
+        parse_lines::<Example>(ACTS_JSONL, "small-talk example")
+            .into_iter()
+            .map(|e| Example {
+                text: normalize(&e.text),
+                ..e
+            })
+            .filter(|e| !e.text.is_empty() && is_act(&e.label))
+            .collect()
+    })
+}
+
+pub fn openers() -> &'static [Opener] {
+    static OPENERS: OnceLock<Vec<Opener>> = OnceLock::new();
+    OPENERS.get_or_init(|| parse_lines(OPENERS_JSONL, "opener"))
+}
+
+/// Emoji, pictographs and their modifiers (variation selectors, skin tones, joiners, keycaps).
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF
+        | 0x2300..=0x23FF | 0xFE00..=0xFE0F | 0x200D | 0x20E3 | 0x3030 | 0x303D
+        | 0x3297 | 0x3299 | 0xE0020..=0xE007F)
+        || c == '♥'
+        || c == '❤'
+}
+
+/// The lexicon key: lower case, without spaces, punctuation, symbols and emoji, with repeated
+/// characters kept once ("hiiii" → "hi", "在吗在吗" stays, "谢谢" → "谢": both sides go through
+/// the same key, so only the pattern matters).
+fn key(text: &str) -> String {
+    let mut out = String::new();
+    let mut last = None;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() || c.is_ascii_punctuation() || is_emoji(c) || is_cjk_punct(c) {
+            continue;
+        }
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF5B..=0xFF65)
+        || matches!(c, '~' | '～' | '…' | '—' | '·' | '“' | '”' | '‘' | '’')
+}
+
+/// Laughter on its own (after [`key`]: "哈哈哈" is "哈", "hahaha" stays).
+fn is_laughter(k: &str) -> bool {
+    if matches!(k, "哈" | "嘻" | "h" | "lol" | "lmao" | "rofl" | "xd" | "23") {
+        return true;
+    }
+    ["ha", "he", "哈嘿", "嘻哈"].iter().any(|unit| {
+        let n = k.len() / unit.len();
+        n >= 2 && k.len() % unit.len() == 0 && k == unit.repeat(n)
+    })
+}
+
+/// A WeChat-style bracketed emoticon (`[微笑]`) or several, alone.
+fn emoticon_only(text: &str) -> bool {
+    let t = text.trim();
+    if !t.starts_with('[') {
+        return false;
+    }
+    // One or more `[word]` groups with nothing else.
+    let mut rest = t;
+    while let Some(r) = rest.strip_prefix('[') {
+        match r.find(']') {
+            Some(end) if end > 0 && end <= 12 => rest = r[end + 1..].trim_start(),
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// The act a message is by the lexicon alone: an exact built-in example (punctuation, spacing,
+/// case and repeated letters aside), or emoji / laughter / emoticons only. `text` is normalised.
+pub fn lexical(text: &str) -> Option<&'static str> {
+    static LEXICON: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let lexicon = LEXICON.get_or_init(|| {
+        let mut m = HashMap::new();
+        for e in examples() {
+            let k = key(&e.text);
+            if k.is_empty() {
+                continue;
+            }
+            if let Some(a) = act(&e.label) {
+                // The first example of a key wins; the data labels mixed ones consistently.
+                m.entry(k).or_insert(a);
+            }
+        }
+        m
+    });
+    let k = key(text);
+    if k.is_empty() {
+        // Nothing but emoji, punctuation and symbols, with at least one emoji.
+        return text.chars().any(is_emoji).then_some("emoji");
+    }
+    if let Some(a) = lexicon.get(&k) {
+        return Some(a);
+    }
+    if is_laughter(&k) || emoticon_only(text) {
+        return Some("emoji");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_data_parses_and_covers_every_act_in_both_languages() {
+        let ex = examples();
+        for a in ACTS {
+            for lang in ["zh", "en"] {
+                let n = ex.iter().filter(|e| e.label == a && e.lang == lang).count();
+                assert!(n >= 10, "act {a} has {n} {lang} examples");
+            }
+        }
+        assert!(openers().iter().any(|o| o.lang == "zh"));
+        assert!(openers().iter().any(|o| o.lang == "en"));
+    }
+
+    #[test]
+    fn the_lexicon_knows_the_common_short_forms() {
+        let cases = [
+            ("你好", "greeting"),
+            ("您好～", "greeting"),
+            ("hello there", "greeting"),
+            ("Hi!!", "greeting"),
+            ("在吗", "are_you_there"),
+            ("在吗？？", "are_you_there"),
+            ("u there?", "are_you_there"),
+            ("谢谢", "thanks"),
+            ("好的谢谢", "thanks"),
+            ("thanks!", "thanks"),
+            ("拜拜", "goodbye"),
+            ("bye", "goodbye"),
+            ("👍", "emoji"),
+            ("😂😂😂", "emoji"),
+            ("哈哈哈哈", "emoji"),
+            ("hahaha", "emoji"),
+            ("[微笑]", "emoji"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(lexical(&normalize(text)), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn questions_are_not_small_talk_by_the_lexicon() {
+        for text in [
+            "你好，我的快递到哪了",
+            "hi where is my order",
+            "谢谢你们把我的货弄丢了",
+            "退款",
+            "ok so when does my refund arrive?",
+        ] {
+            assert_eq!(lexical(&normalize(text)), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn keys_ignore_punctuation_case_and_repeats() {
+        assert_eq!(key("Hiiii!!!"), "hi");
+        assert_eq!(key("在 吗？"), "在吗");
+        assert_eq!(key("好的好的"), "好的好的");
+        assert_eq!(key("谢谢谢谢"), "谢");
+        assert_eq!(key("👍👍"), "");
+    }
+}
