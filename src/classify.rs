@@ -294,8 +294,11 @@ pub fn decide_message(
     a: &Analysis,
     vip: bool,
 ) -> (Decision, bool) {
-    let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg)
-        .for_language(text::language::detect(text).as_str());
+    let thresholds = policy::thresholds_for(
+        &model.manifest.thresholds,
+        cfg,
+        text::language::detect(text).as_str(),
+    );
     let top = a.intent.top();
     let intent = IntentOut {
         label: top.label.clone(),
@@ -313,9 +316,35 @@ pub fn decide_message(
     let sentiment = sentiment_of(model, a);
     // Offline evaluation scores the intent model; the knowledge base is evaluated with --pairs.
     let smalltalk = smalltalk_of(text, &intent, cfg);
-    let signals = signals_of(&intent, &oos, sentiment.as_ref(), vip, text, None, smalltalk);
+    let signals = signals_of(
+        &intent,
+        &oos,
+        sentiment.as_ref(),
+        vip,
+        text,
+        None,
+        smalltalk,
+    );
     let d = policy::decide(&signals, &History::default(), &thresholds, cfg);
     (d, oos.flag)
+}
+
+/// The knowledge-base entries closest to a message, best first, as the policy weighs them.
+fn faq_hits<'k>(
+    kb: &'k crate::kb::KbIndex,
+    intent: &IntentOut,
+    embedding: &[f32],
+    language: Language,
+    cfg: &PolicyConfig,
+) -> Vec<crate::kb::Hit<'k>> {
+    let boost = (intent.band != Band::Low).then_some(intent.label.as_str());
+    kb.search_in(
+        embedding,
+        Some(language.as_str()),
+        cfg.faq.candidates.max(2),
+        boost,
+        cfg.faq.intent_bonus,
+    )
 }
 
 /// The bot's reply for an `answer`: the knowledge-base answer, the small-talk reply, or the
@@ -447,6 +476,25 @@ impl Classifier {
         })
     }
 
+    /// As [`Self::classify`], plus the knowledge base's ranking for the message as the policy
+    /// saw it (`(entry id, score)`, best first), answered or not: for `triage eval --faq`.
+    pub async fn classify_with_faq_ranking(
+        &self,
+        req: &ClassifyRequest,
+    ) -> Result<(ClassifyResponse, Vec<(String, f32)>), ClassifyError> {
+        let started = Instant::now();
+        let p = self.prepare(req, "text")?;
+        let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
+        let resp = self.respond(req, &p, &analysis, timing, started).await?;
+        let cfg = self.policy.for_tenant(req.tenant.as_deref());
+        let kb = self.kb.snapshot();
+        let ranking = faq_hits(&kb, &resp.intent, &analysis.embedding, p.language, cfg)
+            .iter()
+            .map(|h| (h.entry.id.clone(), h.score))
+            .collect();
+        Ok((resp, ranking))
+    }
+
     pub async fn classify(&self, req: &ClassifyRequest) -> Result<ClassifyResponse, ClassifyError> {
         let started = Instant::now();
         let p = self.prepare(req, "text")?;
@@ -518,20 +566,14 @@ impl Classifier {
     ) -> Result<ClassifyResponse, ClassifyError> {
         let model = self.engine.model();
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
-        let thresholds = policy::effective_thresholds(&model.manifest.thresholds, cfg)
-            .for_language(p.language.as_str());
+        let thresholds =
+            policy::thresholds_for(&model.manifest.thresholds, cfg, p.language.as_str());
         let mut an = self.analyze(p, a);
         an.intent.band = policy::band(an.intent.confidence, &thresholds, &an.intent.label);
         let vip = req.customer.as_ref().is_some_and(|c| c.vip);
         // Exact search of the current index (a pointer clone; a rebuild never blocks this).
         let kb = self.kb.snapshot();
-        let boost = (an.intent.band != Band::Low).then_some(an.intent.label.as_str());
-        let hits = kb.search_boosted(
-            &an.embedding,
-            cfg.faq.candidates.max(2),
-            boost,
-            cfg.faq.intent_bonus,
-        );
+        let hits = faq_hits(&kb, &an.intent, &an.embedding, p.language, cfg);
         let faq = hits.first().map(|h| FaqSignal {
             id: &h.entry.id,
             similarity: h.similarity,
@@ -579,7 +621,12 @@ impl Classifier {
                     .filter(|_| decision.faq == Some(FaqUse::Answer))
                     .map(|h| h.entry.id.as_str());
                 let act = smalltalk
-                    .filter(|_| decision.reasons.iter().any(|r| r.code == ReasonCode::Smalltalk))
+                    .filter(|_| {
+                        decision
+                            .reasons
+                            .iter()
+                            .any(|r| r.code == ReasonCode::Smalltalk)
+                    })
                     .map(|st| st.act);
                 conv.push(self.turn(p, &an, &decision, cfg.clarify.options, faq_id, act));
                 conv.failures = decision.failures;
@@ -645,7 +692,12 @@ impl Classifier {
             Vec::new()
         };
         let smalltalk = smalltalk
-            .filter(|_| decision.reasons.iter().any(|r| r.code == ReasonCode::Smalltalk))
+            .filter(|_| {
+                decision
+                    .reasons
+                    .iter()
+                    .any(|r| r.code == ReasonCode::Smalltalk)
+            })
             .map(|st| st.act);
         let reply = reply_of(
             &decision,

@@ -46,6 +46,22 @@ pub enum Command {
         #[arg(required = true)]
         texts: Vec<String>,
     },
+    /// Embeddings of texts as the model computes them (JSONL {"text"} in; {"text", "embedding"}
+    /// out, normalised text, L2-normalised pooled vector): for research and debugging.
+    Embed {
+        /// Model folder (its encoder and prompt prefixes are used).
+        #[arg(long, env = "TRIAGE_MODEL", default_value = crate::config::DEFAULT_MODEL)]
+        model: PathBuf,
+        /// JSONL with a "text" field per line.
+        #[arg(long)]
+        texts: PathBuf,
+        /// Encode as knowledge-base documents (document prefix) instead of queries.
+        #[arg(long)]
+        document: bool,
+        /// Output JSONL.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Train a model folder: intent head (+ out-of-scope class), sentiment head, calibration,
     /// out-of-scope statistics and decision thresholds, all from labelled JSONL.
     Train {
@@ -158,17 +174,22 @@ pub struct EvalArgs {
     /// JSONL to evaluate: {"text","label"} per line (label --oos-label marks out-of-scope
     /// messages), or scripted conversations ({"conversation_id","turn","text",
     /// "expected_action","expected_reasons"?}). Repeat for several files.
-    #[arg(long, value_name = "FILE.jsonl", required_unless_present_any = ["compare", "pairs"])]
+    #[arg(long, value_name = "FILE.jsonl", required_unless_present_any = ["compare", "pairs", "faq"])]
     pub data: Vec<PathBuf>,
     /// Report folder (created): report.json, report.md, report.html, predictions.jsonl. With
     /// --compare: where compare.md/compare.json go (default: B's folder). With --pairs:
     /// pairs.json (optional).
-    #[arg(long, value_name = "REPORT_DIR", required_unless_present_any = ["compare", "pairs"])]
+    #[arg(long, value_name = "REPORT_DIR", required_unless_present_any = ["compare", "pairs", "faq"])]
     pub out: Option<PathBuf>,
     /// FAQ matching: labelled question pairs ({"text_a","text_b","label"}, 1 = same meaning).
     /// Reports accuracy, F1 and AUROC of the similarity, and the best threshold.
     #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["data", "compare", "cv"])]
     pub pairs: Option<PathBuf>,
+    /// Knowledge-base answers judged through the real pipeline: JSONL {"text", "faq": entry id
+    /// or null, "kind"}, answered from --kb; recall and precision overall, per kind and per
+    /// language (faq.json and faq.md into --out when given).
+    #[arg(long, value_name = "FILE.jsonl", conflicts_with_all = ["data", "compare", "cv", "pairs"])]
+    pub faq: Option<PathBuf>,
     /// With --pairs: evaluate a seeded sample of this many pairs.
     #[arg(long, requires = "pairs")]
     pub limit: Option<usize>,
@@ -211,6 +232,10 @@ pub struct EvalArgs {
     /// manifest's `encoder.precision`, else f32).
     #[arg(long, env = "TRIAGE_PRECISION")]
     pub precision: Option<crate::model::fast::Precision>,
+    /// Conversation mode: the FAQ knowledge base the bot answers from, as `triage serve --kb`
+    /// (a JSONL file or "none"; default kb/default.jsonl with the default model).
+    #[arg(long, value_name = "FILE|none")]
+    pub kb: Option<PathBuf>,
     /// Output on stdout: "text" (summary lines) or "json".
     #[arg(long, value_enum, default_value = "text")]
     pub format: OutputFormat,

@@ -150,7 +150,7 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_KB: &str = "kb/default.jsonl";
 
 /// `--kb`: a file, or "none"; unset, the sample knowledge base when serving the default model.
-fn resolve_kb(given: Option<PathBuf>, model: &Path) -> Option<PathBuf> {
+pub fn resolve_kb(given: Option<PathBuf>, model: &Path) -> Option<PathBuf> {
     match given {
         Some(p) if p.as_os_str() == "none" || p.as_os_str().is_empty() => None,
         Some(p) => Some(p),

@@ -36,6 +36,34 @@ fn main() -> anyhow::Result<()> {
             top_k,
             texts,
         } => classify(model, vip, top_k, texts),
+        Command::Embed {
+            model,
+            texts,
+            document,
+            out,
+        } => {
+            triage::model::tune_cpu_threads();
+            let m = triage::model::Model::load_with(
+                &model,
+                &triage::model::select_device(),
+                &Default::default(),
+            )?;
+            let texts: Vec<String> = triage::bench::read_texts(&texts, usize::MAX)?
+                .iter()
+                .map(|t| triage::text::normalize(t))
+                .collect();
+            let v = m.bundle.embed_texts(&texts, 32, document)?;
+            let mut body = String::new();
+            for (t, e) in texts.iter().zip(v) {
+                body.push_str(&serde_json::to_string(
+                    &serde_json::json!({"text": t, "embedding": e}),
+                )?);
+                body.push('\n');
+            }
+            std::fs::write(&out, body).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("{} embeddings written to {}", texts.len(), out.display());
+            Ok(())
+        }
         Command::Train {
             config,
             intents,
@@ -264,6 +292,46 @@ fn eval(args: triage::cli::EvalArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    if let Some(faq) = &args.faq {
+        let kb = triage::config::resolve_kb(args.kb.clone(), &args.model)
+            .context("--faq needs a knowledge base: --kb FILE")?;
+        let queries = eval::faq::load(faq)?;
+        let policy = match &args.policy {
+            Some(p) => triage::policy::Policy::load(p)?,
+            None => triage::policy::Policy::built_in(),
+        };
+        triage::model::tune_cpu_threads();
+        let run = triage::model::RunOptions {
+            precision: args.precision,
+            ..Default::default()
+        };
+        let model =
+            triage::model::Model::load_with(&args.model, &triage::model::select_device(), &run)?;
+        let name = format!("{} {}", model.manifest.name, model.manifest.version);
+        let results = eval::faq::run(model, policy, &kb, &queries)?;
+        let r = eval::faq::build(
+            results,
+            name,
+            kb.display().to_string(),
+            faq.display().to_string(),
+        );
+        if let Some(out) = &args.out {
+            eval::faq::write_all(out, &r)?;
+        }
+        if json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &serde_json::json!({"overall": r.overall, "by_kind": r.by_kind, "by_language": r.by_language})
+                )?
+            );
+        } else {
+            for l in eval::faq::summary_lines(&r) {
+                println!("{l}");
+            }
+        }
+        return Ok(());
+    }
     let out = args.out.clone().context("--out REPORT_DIR is required")?;
     let opts = eval::Options {
         model: args.model.clone(),
@@ -275,6 +343,7 @@ fn eval(args: triage::cli::EvalArgs) -> anyhow::Result<()> {
         policy: args.policy.clone(),
         show_progress: !json,
         precision: args.precision,
+        kb: triage::config::resolve_kb(args.kb.clone(), &args.model),
     };
     let started = Instant::now();
     let outcome = match args.cv {

@@ -36,6 +36,130 @@ pub struct TurnResult {
     pub intent: String,
     pub confidence: f64,
     pub oos: bool,
+    /// The row's `label` (small-talk turns carry their act).
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub expected_faq: Option<Vec<String>>,
+    /// The knowledge-base entry the bot answered with.
+    #[serde(default)]
+    pub faq: Option<String>,
+    /// The small-talk act the bot answered.
+    #[serde(default)]
+    pub smalltalk: Option<String>,
+}
+
+impl TurnResult {
+    fn is_smalltalk_turn(&self) -> bool {
+        self.label.as_deref().is_some_and(crate::smalltalk::is_act)
+    }
+
+    /// An answer beside the point: the bot answered a turn that needed a person or a question,
+    /// answered with a knowledge-base entry that is not among `expected_faq`, or took small talk
+    /// for a question (or a question for small talk).
+    fn wrong_answer(&self) -> bool {
+        if self.action != Action::Answer {
+            return false;
+        }
+        if self.expected_action != Action::Answer {
+            return true;
+        }
+        if let (Some(want), Some(got)) = (&self.expected_faq, &self.faq) {
+            if !want.contains(got) {
+                return true;
+            }
+        }
+        self.is_smalltalk_turn() != self.smalltalk.is_some()
+    }
+}
+
+/// How a chat went for the customer: what the bot served, what it got wrong, who it bothered.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ChatScores {
+    /// Turns the bot should serve: expected `answer` (small talk included).
+    pub servable: usize,
+    /// Of those, answered by the bot.
+    pub served: usize,
+    pub served_rate: Option<f64>,
+    /// Turns the bot answered.
+    pub bot_answers: usize,
+    /// Answers beside the point (see `wrong_answer` kinds below).
+    pub wrong_answers: usize,
+    pub wrong_answer_rate: Option<f64>,
+    /// Wrong answers by kind: `needed_person` (expected handoff), `needed_clarify`,
+    /// `wrong_faq` (an entry outside `expected_faq`), `smalltalk_mismatch`.
+    pub wrong_by_kind: BTreeMap<String, usize>,
+    /// Expected answer or clarify, handed off.
+    pub false_handoffs: usize,
+    pub false_handoff_rate: Option<f64>,
+    /// Expected handoff, not handed off (rate over expected handoffs).
+    pub missed_handoffs: usize,
+    pub expected_handoffs: usize,
+    pub missed_handoff_rate: Option<f64>,
+    /// Small-talk turns (label is an act) expected to be answered, handed off.
+    pub smalltalk_turns: usize,
+    pub smalltalk_handed_off: usize,
+    /// Turns with `expected_faq` answered with one of those entries.
+    pub faq_turns: usize,
+    pub faq_hits: usize,
+    pub faq_hit_rate: Option<f64>,
+    /// Knowledge-base answers on turns that list no `expected_faq` (not counted as wrong).
+    pub faq_answers_unexpected: usize,
+}
+
+pub fn chat_scores(results: &[TurnResult]) -> ChatScores {
+    let mut c = ChatScores::default();
+    for r in results {
+        let answered = r.action == Action::Answer;
+        if r.expected_action == Action::Answer {
+            c.servable += 1;
+            c.served += answered as usize;
+        }
+        if answered {
+            c.bot_answers += 1;
+            if r.wrong_answer() {
+                c.wrong_answers += 1;
+                let kind = match r.expected_action {
+                    Action::Handoff => "needed_person",
+                    Action::Clarify => "needed_clarify",
+                    Action::Answer
+                        if r.expected_faq.is_some()
+                            && r.faq.as_ref().is_some_and(|f| {
+                                !r.expected_faq.as_ref().is_some_and(|w| w.contains(f))
+                            }) =>
+                    {
+                        "wrong_faq"
+                    }
+                    Action::Answer => "smalltalk_mismatch",
+                };
+                *c.wrong_by_kind.entry(kind.into()).or_default() += 1;
+            }
+            if r.faq.is_some() && r.expected_faq.is_none() {
+                c.faq_answers_unexpected += 1;
+            }
+        }
+        if r.action == Action::Handoff && r.expected_action != Action::Handoff {
+            c.false_handoffs += 1;
+        }
+        if r.expected_action == Action::Handoff {
+            c.expected_handoffs += 1;
+            c.missed_handoffs += (r.action != Action::Handoff) as usize;
+        }
+        if r.is_smalltalk_turn() && r.expected_action == Action::Answer {
+            c.smalltalk_turns += 1;
+            c.smalltalk_handed_off += (r.action == Action::Handoff) as usize;
+        }
+        if let Some(want) = &r.expected_faq {
+            c.faq_turns += 1;
+            c.faq_hits += (answered && r.faq.as_ref().is_some_and(|f| want.contains(f))) as usize;
+        }
+    }
+    c.served_rate = ratio(c.served, c.servable);
+    c.wrong_answer_rate = ratio(c.wrong_answers, c.bot_answers);
+    c.false_handoff_rate = ratio(c.false_handoffs, results.len() - c.expected_handoffs);
+    c.missed_handoff_rate = ratio(c.missed_handoffs, c.expected_handoffs);
+    c.faq_hit_rate = ratio(c.faq_hits, c.faq_turns);
+    c
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -61,6 +185,9 @@ pub struct ConversationReport {
     pub conversations: usize,
     pub turns: usize,
     pub action_accuracy: f64,
+    /// Served, wrong answers, false and missed handoffs, small talk, FAQ hits.
+    #[serde(default)]
+    pub chat: ChatScores,
     pub handoff_precision: Option<f64>,
     pub handoff_recall: Option<f64>,
     /// Expected action (gold) vs the pipeline's action.
@@ -111,12 +238,25 @@ pub fn script(ds: &Dataset) -> Vec<Vec<&Item>> {
 pub fn replay(
     model: Model,
     policy: Policy,
+    kb: Option<&Path>,
     ds: &Dataset,
     show_progress: bool,
 ) -> Result<Vec<TurnResult>, EvalError> {
-    let engine = Arc::new(Engine::start(Arc::new(model), EngineConfig::default()));
+    let model = Arc::new(model);
+    let kb = match kb {
+        Some(path) => Some(Arc::new(
+            crate::kb::KbStore::open(path, model.clone())
+                .map_err(|e| EvalError::Invalid(format!("knowledge base {}: {e}", path.display())))?
+                .0,
+        )),
+        None => None,
+    };
+    let engine = Arc::new(Engine::start(model, EngineConfig::default()));
     let store = Arc::new(Store::memory(StoreLimits::default()));
-    let classifier = Classifier::new(engine.clone(), policy, store, None, false, usize::MAX);
+    let mut classifier = Classifier::new(engine.clone(), policy, store, None, false, usize::MAX);
+    if let Some(kb) = kb {
+        classifier = classifier.with_kb(kb);
+    }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -162,6 +302,10 @@ pub fn replay(
                     intent: resp.intent.label.clone(),
                     confidence: f64::from(resp.intent.confidence),
                     oos: resp.out_of_scope.flag,
+                    label: it.gold.clone(),
+                    expected_faq: it.expected_faq.clone(),
+                    faq: resp.faq.as_ref().map(|f| f.id.clone()),
+                    smalltalk: resp.smalltalk.map(str::to_string),
                 });
                 pb.inc(1);
             }
@@ -256,6 +400,7 @@ pub fn build(results: Vec<TurnResult>, model: ModelRef, data: Vec<String>) -> Co
         conversations: convs.len(),
         turns: results.len(),
         action_accuracy: ratio(ok, results.len()).unwrap_or(0.0),
+        chat: chat_scores(&results),
         handoff_precision: ratio(both_h, handed),
         handoff_recall: ratio(both_h, expected_h),
         actions,
@@ -281,6 +426,31 @@ pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
             pct(r.action_accuracy),
             opt(r.handoff_precision),
             opt(r.handoff_recall)
+        ),
+        format!(
+            "served {} of {} servable turns ({})  wrong answers {} of {} bot answers ({})",
+            r.chat.served,
+            r.chat.servable,
+            opt(r.chat.served_rate),
+            r.chat.wrong_answers,
+            r.chat.bot_answers,
+            opt(r.chat.wrong_answer_rate)
+        ),
+        format!(
+            "false handoffs {}  missed handoffs {} of {} ({})  small talk handed off {} of {}",
+            r.chat.false_handoffs,
+            r.chat.missed_handoffs,
+            r.chat.expected_handoffs,
+            opt(r.chat.missed_handoff_rate),
+            r.chat.smalltalk_handed_off,
+            r.chat.smalltalk_turns
+        ),
+        format!(
+            "FAQ hits {} of {} ({})  FAQ answers on turns without expected_faq {}",
+            r.chat.faq_hits,
+            r.chat.faq_turns,
+            opt(r.chat.faq_hit_rate),
+            r.chat.faq_answers_unexpected
         ),
         format!(
             "reason codes checked on {} turns: {}",
@@ -346,7 +516,11 @@ pub fn markdown(r: &ConversationReport) -> String {
     m.push_str("\nFirst expected reason vs first given reason:\n\n");
     m.push_str(&md_matrix(&r.reason_confusion));
     m.push_str("\n## Turns that went differently\n\n| conversation | turn | line | expected | given | reasons |\n|---|---:|---:|---|---|---|\n");
-    for t in r.results.iter().filter(|t| t.action != t.expected_action) {
+    for t in r
+        .results
+        .iter()
+        .filter(|t| t.action != t.expected_action || t.wrong_answer())
+    {
         let _ = writeln!(
             m,
             "| {} | {} | {} | {} | {} | {} |",
@@ -392,7 +566,11 @@ pub fn html(r: &ConversationReport) -> String {
         );
     }
     h.push_str("</table><h2>Turns that went differently</h2><table><tr><th>conversation</th><th>turn</th><th>line</th><th>expected</th><th>given</th><th>reasons</th></tr>");
-    for x in r.results.iter().filter(|t| t.action != t.expected_action) {
+    for x in r
+        .results
+        .iter()
+        .filter(|t| t.action != t.expected_action || t.wrong_answer())
+    {
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -439,7 +617,57 @@ mod tests {
             intent: "x".into(),
             confidence: 0.5,
             oos: false,
+            label: None,
+            expected_faq: None,
+            faq: None,
+            smalltalk: None,
         }
+    }
+
+    #[test]
+    fn chat_scores_count_served_wrong_missed_small_talk_and_faq_hits() {
+        use Action::*;
+        let mut greet = turn("a", Answer, Answer, None, &["smalltalk"]);
+        greet.label = Some("greeting".into());
+        greet.smalltalk = Some("greeting".into());
+        let mut faq_ok = turn("a", Answer, Answer, None, &["faq_match"]);
+        faq_ok.expected_faq = Some(vec!["returns-how".into(), "returns-window".into()]);
+        faq_ok.faq = Some("returns-window".into());
+        let mut faq_wrong = turn("b", Answer, Answer, None, &["faq_match"]);
+        faq_wrong.expected_faq = Some(vec!["returns-how".into()]);
+        faq_wrong.faq = Some("tracking-where".into());
+        let mut thanks_handed = turn("b", Answer, Handoff, None, &["out_of_scope"]);
+        thanks_handed.label = Some("thanks".into());
+        let mut question_as_greeting = turn("c", Answer, Answer, None, &["smalltalk"]);
+        question_as_greeting.smalltalk = Some("greeting".into());
+        let mut faq_missed = turn("c", Answer, Answer, None, &[]);
+        faq_missed.expected_faq = Some(vec!["returns-how".into()]);
+        let results = vec![
+            greet,
+            faq_ok,
+            faq_wrong,
+            thanks_handed,
+            question_as_greeting,
+            faq_missed,
+            turn("d", Handoff, Answer, None, &[]),
+            turn("d", Handoff, Handoff, None, &["user_requested"]),
+            turn("e", Answer, Handoff, None, &["low_confidence"]),
+        ];
+        let c = chat_scores(&results);
+        assert_eq!((c.servable, c.served), (7, 5));
+        assert_eq!(c.bot_answers, 6);
+        // faq_wrong, question_as_greeting, the answered handoff.
+        assert_eq!(c.wrong_answers, 3);
+        assert_eq!(c.wrong_by_kind["wrong_faq"], 1);
+        assert_eq!(c.wrong_by_kind["smalltalk_mismatch"], 1);
+        assert_eq!(c.wrong_by_kind["needed_person"], 1);
+        assert_eq!(
+            (c.false_handoffs, c.missed_handoffs, c.expected_handoffs),
+            (2, 1, 2)
+        );
+        assert_eq!((c.smalltalk_turns, c.smalltalk_handed_off), (2, 1));
+        assert_eq!((c.faq_turns, c.faq_hits), (3, 1));
+        assert_eq!(c.faq_hit_rate, Some(1.0 / 3.0));
     }
 
     #[test]

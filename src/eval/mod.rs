@@ -13,6 +13,7 @@ pub mod compare;
 pub mod conversation;
 pub mod cv;
 pub mod data;
+pub mod faq;
 pub mod html;
 pub mod report;
 pub mod run;
@@ -112,6 +113,8 @@ pub struct Options {
     pub show_progress: bool,
     /// Encoder arithmetic (as `triage serve --precision`): evaluate the int8 path itself.
     pub precision: Option<crate::model::fast::Precision>,
+    /// Conversation mode: the knowledge base the bot answers from (none: no FAQ answers).
+    pub kb: Option<PathBuf>,
 }
 
 /// A finished run.
@@ -185,6 +188,16 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
         )));
     }
     let ds = data::load(&o.data)?;
+    if !ds.unknown_fields.is_empty() {
+        eprintln!(
+            "fields ignored: {}",
+            ds.unknown_fields
+                .iter()
+                .map(|(k, n)| format!("{k} ({n} rows)"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let policy = load_policy(&o.policy)?;
     crate::model::tune_cpu_threads();
     let run = crate::model::RunOptions {
@@ -195,7 +208,7 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
         .map_err(|e| EvalError::Invalid(format!("model {}: {e}", o.model.display())))?;
     if ds.is_conversations() {
         let mref = model_ref(&model);
-        let results = conversation::replay(model, policy, &ds, o.show_progress)?;
+        let results = conversation::replay(model, policy, o.kb.as_deref(), &ds, o.show_progress)?;
         let r = conversation::build(
             results,
             mref,

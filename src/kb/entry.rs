@@ -240,13 +240,18 @@ mod tests {
             Some(("en", "Yes, tick gift wrap at checkout."))
         );
         let line = to_jsonl(&v);
-        assert!(line.contains(r#""answer":"Yes, tick gift wrap at checkout.""#), "{line}");
+        assert!(
+            line.contains(r#""answer":"Yes, tick gift wrap at checkout.""#),
+            "{line}"
+        );
         assert_eq!(parse_jsonl(&line, Path::new("x")).unwrap(), v);
         let body: EntryBody =
             serde_json::from_str(r#"{"questions": ["q"], "answer": "plain"}"#).unwrap();
         assert!(body.into_entry("x").unwrap().normalized().is_ok());
         let empty = r#"{"id": "x", "questions": ["q"], "answer": "  "}"#;
-        let e = parse_jsonl(empty, Path::new("kb.jsonl")).unwrap_err().to_string();
+        let e = parse_jsonl(empty, Path::new("kb.jsonl"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("is empty"), "{e}");
     }
 

@@ -13,7 +13,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::entry::{self, Entry};
-use super::index::KbIndex;
+use super::index::{AnswerEmbedding, KbIndex};
 use super::KbError;
 use crate::model::{Model, ModelError};
 
@@ -321,13 +321,55 @@ fn rebuild(
         .collect();
     let questions = embeddings.len();
     let n = entries.len();
-    let index = KbIndex::build(entries, embeddings, embedder.dim())?;
+    // Answers count in the ranking too (see `index`); the document cache keeps them across
+    // reloads.
+    let answer_keys: Vec<(usize, String)> = entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.answer.keys().map(move |l| (i, l.clone())))
+        .collect();
+    let answer_texts: Vec<String> = answer_keys
+        .iter()
+        .map(|(i, l)| entries[*i].answer[l].clone())
+        .collect();
+    let known_answers = old.embeddings_by_answer();
+    let mut new_answers: Vec<String> = answer_texts
+        .iter()
+        .filter(|a| !known_answers.contains_key(a.as_str()))
+        .cloned()
+        .collect();
+    new_answers.sort();
+    new_answers.dedup();
+    let fresh_answers = if new_answers.is_empty() {
+        Vec::new()
+    } else {
+        embedder.embed_documents(&new_answers)?
+    };
+    let fresh_answers: std::collections::HashMap<&str, &Vec<f32>> = new_answers
+        .iter()
+        .map(|s| s.as_str())
+        .zip(&fresh_answers)
+        .collect();
+    let encoded = missing.len() + new_answers.len();
+    let answers = answer_keys
+        .into_iter()
+        .zip(&answer_texts)
+        .map(|((entry, language), text)| AnswerEmbedding {
+            embedding: match known_answers.get(text.as_str()) {
+                Some(v) => v.to_vec(),
+                None => fresh_answers[text.as_str()].clone(),
+            },
+            entry,
+            language,
+        })
+        .collect();
+    let index = KbIndex::build_with_answers(entries, embeddings, answers, embedder.dim())?;
     Ok((
         index,
         RebuildStats {
             entries: n,
             questions,
-            encoded: missing.len(),
+            encoded,
             ms: t.elapsed().as_secs_f64() * 1e3,
         },
     ))
@@ -376,14 +418,15 @@ mod tests {
         std::fs::write(&path, entry::to_jsonl(&[entry("a", &["qa1", "qa2"])])).unwrap();
         let fake = Arc::new(Fake(AtomicUsize::new(0)));
         let (kb, stats) = KbStore::open(&path, fake.clone()).unwrap();
-        assert_eq!((stats.entries, stats.questions, stats.encoded), (1, 2, 2));
+        // Two questions and the answer.
+        assert_eq!((stats.entries, stats.questions, stats.encoded), (1, 2, 3));
 
         let (_, created) = kb.put(entry("b", &["qb", "qa1"])).await.unwrap();
         assert!(created);
         assert_eq!(
             fake.0.load(Ordering::Relaxed),
-            3,
-            "only the new question is encoded"
+            5,
+            "only the new question and the new answer are encoded"
         );
         assert_eq!(kb.snapshot().len(), 2);
         let on_disk = entry::read_file(&path).unwrap();

@@ -6,6 +6,6 @@ pub mod rules;
 
 pub use config::{Policy, PolicyConfig, PolicyError, Priority};
 pub use rules::{
-    band, decide, effective_thresholds, matched_phrase, Action, Band, Decision, FaqSignal, FaqUse,
-    History, Reason, ReasonCode, Signals, SmalltalkSignal,
+    band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
+    FaqSignal, FaqUse, History, Reason, ReasonCode, Signals, SmalltalkSignal,
 };

@@ -210,6 +210,24 @@ pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
     out
 }
 
+/// The thresholds for one message in `language`: [`effective_thresholds`] resolved for the
+/// language, with the knowledge-base threshold of that language (policy
+/// `[faq.similarity_per_language]` > policy `similarity` > the model's `faq_similarity` > the
+/// built-in default for the language).
+pub fn thresholds_for(t: &Thresholds, cfg: &PolicyConfig, language: &str) -> Thresholds {
+    let mut out = effective_thresholds(t, cfg).for_language(language);
+    out.faq_similarity = Some(
+        cfg.faq
+            .similarity_per_language
+            .get(language)
+            .copied()
+            .or(cfg.faq.similarity)
+            .or(t.faq_similarity)
+            .unwrap_or_else(|| super::config::default_faq_similarity(language)),
+    );
+    out
+}
+
 pub fn band(confidence: f32, t: &Thresholds, intent: &str) -> Band {
     let low = t.per_intent.get(intent).copied().unwrap_or(t.confidence);
     if confidence >= t.high_confidence.max(low) {
@@ -398,7 +416,10 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     });
     let mut faq = None;
     if let Some((FaqUse::Answer, f)) = faq_state {
-        reasons.retain(|r| r.code != ReasonCode::LowConfidence);
+        // The knowledge base is the bot's scope as much as the intents are: a sure match settles
+        // a message the intent model calls unsure or out of scope (a shop's own entries are
+        // often about things no intent covers).
+        reasons.retain(|r| !matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope));
         if reasons.is_empty() {
             faq = Some(FaqUse::Answer);
             reasons.push(Reason {
@@ -424,7 +445,10 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     } else {
         Action::Handoff
     };
-    if let Some((FaqUse::Clarify, f)) = faq_state {
+    // A near miss asks "did you mean …?" — unless the intent itself is sure (high band): then
+    // the bot answers the intent rather than ask about an entry it was not sure of.
+    let intent_sure = !low && s.confidence >= t.high_confidence && !ambiguous;
+    if let Some((FaqUse::Clarify, f)) = faq_state.filter(|_| !intent_sure) {
         if action == Action::Answer {
             let why = match (f.intent, f.runner_up) {
                 (Some(i), _) if i != s.intent && f.score >= faq_threshold => {
@@ -586,7 +610,10 @@ mod tests {
         // Strongly negative sentiment and VIP do not hand small talk off either.
         s.sentiment_score = Some(-0.9);
         s.vip = true;
-        assert_eq!(decide(&s, &h, &Thresholds::default(), &cfg).action, Action::Answer);
+        assert_eq!(
+            decide(&s, &h, &Thresholds::default(), &cfg).action,
+            Action::Answer
+        );
         // "你是机器人吗" carries the failure phrase 机器人 but is a question about the bot.
         s.text = "你是机器人吗";
         s.smalltalk = small_talk("bot_identity", true);
@@ -666,13 +693,19 @@ mod tests {
             (0.95, Some("get_refund"), None),         // intent disagrees
             (0.95, Some("track_order"), Some(0.945)), // two entries too close
         ] {
-            let mut s = sig("track_order", 0.95, 0.9);
+            // A medium-band intent (above the answer threshold, below high confidence).
+            let mut s = sig("track_order", 0.75, 0.9);
             s.faq = faq(score, intent, runner_up);
             let d = decide0(&s);
             assert_eq!(d.action, Action::Clarify, "{score} {intent:?}");
             assert_eq!(d.faq, Some(FaqUse::Clarify));
             assert_eq!(codes(&d), vec![ReasonCode::FaqNearMiss]);
         }
+        // A sure intent answers itself instead of asking about an unsure entry.
+        let mut s = sig("track_order", 0.95, 0.9);
+        s.faq = faq(0.88, Some("get_refund"), None);
+        let d = decide0(&s);
+        assert_eq!((d.action, d.faq), (Action::Answer, None));
         // Far below: no effect.
         let mut s = sig("track_order", 0.95, 0.9);
         s.faq = faq(0.5, None, None);
@@ -684,9 +717,51 @@ mod tests {
             clarified: true,
             ..Default::default()
         };
+        let mut s = sig("track_order", 0.75, 0.9);
         s.faq = faq(0.88, None, None);
         let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
         assert_eq!(d.action, Action::Handoff);
+    }
+
+    #[test]
+    fn faq_thresholds_resolve_per_language_with_their_precedence() {
+        let t = Thresholds::default();
+        let mut cfg = PolicyConfig::default();
+        assert_eq!(thresholds_for(&t, &cfg, "zh").faq_similarity, Some(0.93));
+        assert_eq!(thresholds_for(&t, &cfg, "en").faq_similarity, Some(0.9));
+        let model = Thresholds {
+            faq_similarity: Some(0.8),
+            ..Default::default()
+        };
+        assert_eq!(thresholds_for(&model, &cfg, "zh").faq_similarity, Some(0.8));
+        cfg.faq.similarity = Some(0.85);
+        assert_eq!(
+            thresholds_for(&model, &cfg, "zh").faq_similarity,
+            Some(0.85)
+        );
+        cfg.faq.similarity_per_language.insert("zh".into(), 0.95);
+        assert_eq!(
+            thresholds_for(&model, &cfg, "zh").faq_similarity,
+            Some(0.95)
+        );
+        assert_eq!(
+            thresholds_for(&model, &cfg, "en").faq_similarity,
+            Some(0.85)
+        );
+    }
+
+    #[test]
+    fn a_sure_faq_match_answers_what_the_intents_call_out_of_scope() {
+        // A shop's own entry (gift wrapping) that no intent covers.
+        let mut s = sig("oos", 0.3, 0.1);
+        s.oos_flag = true;
+        s.faq = faq(0.95, None, None);
+        let d = decide0(&s);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+        assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
+        // Below the threshold the out-of-scope handoff stands.
+        s.faq = faq(0.5, None, None);
+        assert_eq!(decide0(&s).action, Action::Handoff);
     }
 
     #[test]
@@ -699,6 +774,7 @@ mod tests {
         assert_eq!(d.faq, None);
         let mut s = sig("track_order", 0.95, 0.9);
         s.faq = faq(0.99, None, None);
+        s.sentiment_score = Some(-0.9);
         s.oos_flag = true;
         assert_eq!(decide0(&s).action, Action::Handoff);
         let mut s = sig("track_order", 0.95, 0.9);

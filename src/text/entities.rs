@@ -109,6 +109,10 @@ const ID_CUES: &[&str] = &[
     "identity",
 ];
 const CARD_CUES: &[&str] = &["卡号", "银行卡", "信用卡", "储蓄卡", "借记卡", "card"];
+/// "卡" alone is in too many words (卡住, 会员卡) to cue from afar: it counts only right before
+/// the number ("打到我的卡6222…"), where a 16–19 digit run is a card whatever Luhn says.
+const SHORT_CARD_CUES: &[&str] = &["卡"];
+const SHORT_CUE_WINDOW_CHARS: usize = 3;
 /// Words that announce a phone number. They let us catch national formats
 /// we cannot recognise by shape alone ("my phone is (415) 555-0132").
 const PHONE_CUES: &[&str] = &[
@@ -344,6 +348,21 @@ fn cue_before(text: &str, start: usize, cues: &[&str]) -> bool {
     cues.iter().any(|cue| window.contains(cue))
 }
 
+/// A cue among the last [`SHORT_CUE_WINDOW_CHARS`] characters before `start` (spaces and
+/// separators included).
+fn cue_right_before(text: &str, start: usize, cues: &[&str]) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let from = before
+        .char_indices()
+        .rev()
+        .nth(SHORT_CUE_WINDOW_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let window = before.get(from..).unwrap_or("");
+    cues.iter().any(|cue| window.contains(cue))
+}
+
 fn push(cands: &mut Vec<Candidate>, kind: EntityKind, start: usize, end: usize, priority: u8) {
     cands.push(Candidate {
         kind,
@@ -501,8 +520,9 @@ fn bank_cards(text: &str, cands: &mut Vec<Candidate>) {
         if !(16..=19).contains(&digits.len()) {
             return false;
         }
-        let ok =
-            (luhn_valid(s) && plausible_card_prefix(&digits)) || cue_before(text, start, CARD_CUES);
+        let ok = (luhn_valid(s) && plausible_card_prefix(&digits))
+            || cue_before(text, start, CARD_CUES)
+            || cue_right_before(text, start, SHORT_CARD_CUES);
         if ok {
             push(cands, EntityKind::BankCard, start, end, P_CARD);
         }
@@ -830,6 +850,24 @@ mod tests {
         one("6222021234567890", OrderNumber, "6222021234567890");
         // Luhn fails but the customer says it is a card.
         one("银行卡号 6222021234567890", BankCard, "6222021234567890");
+        // "卡" right before the number: a card even when Luhn fails (19 digits here).
+        one(
+            "退款打到我的卡6222021234567890123吧",
+            BankCard,
+            "6222021234567890123",
+        );
+        one("卡: 6222021234567890", BankCard, "6222021234567890");
+        one(
+            "my card number 6222021234567890",
+            BankCard,
+            "6222021234567890",
+        );
+        // "卡" further away (卡住 = stuck) does not make an order number a card.
+        one(
+            "页面卡住了，订单6222021234567890",
+            OrderNumber,
+            "6222021234567890",
+        );
         // Luhn passes but the prefix is a date, as order numbers often are.
         one("2023112812345678", OrderNumber, "2023112812345678");
     }

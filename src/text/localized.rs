@@ -20,15 +20,17 @@ enum Form {
 }
 
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Localized, D::Error> {
-    Ok(match Form::deserialize(d).map_err(|_| {
-        serde::de::Error::custom(
+    Ok(
+        match Form::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(
             "expected a string (one text for every language) or a map of language code to text, \
              e.g. {\"en\": \"…\", \"zh\": \"…\"}",
         )
-    })? {
-        Form::Plain(s) => BTreeMap::from([(ANY.to_string(), s)]),
-        Form::PerLanguage(m) => m,
-    })
+        })? {
+            Form::Plain(s) => BTreeMap::from([(ANY.to_string(), s)]),
+            Form::PerLanguage(m) => m,
+        },
+    )
 }
 
 pub fn serialize<S: Serializer>(m: &Localized, s: S) -> Result<S::Ok, S::Error> {
@@ -88,7 +90,9 @@ mod tests {
 
     #[test]
     fn other_shapes_are_refused_with_a_message_a_person_understands() {
-        let e = serde_json::from_str::<W>(r#"{"a": 3}"#).unwrap_err().to_string();
+        let e = serde_json::from_str::<W>(r#"{"a": 3}"#)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("map of language code to text"), "{e}");
     }
 }

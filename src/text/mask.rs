@@ -343,6 +343,15 @@ mod tests {
     }
 
     #[test]
+    fn card_after_a_card_cue_is_masked_even_when_luhn_fails() {
+        let m = mask("退款打到我的卡6222021234567890123吧");
+        assert!(!m.contains("6222021234567890123"), "{m}");
+        assert!(m.ends_with("0123吧"), "{m}");
+        let m = mask("card number 6222 0212 3456 7890");
+        assert!(!m.contains("6222 0212 3456 7890"), "{m}");
+    }
+
+    #[test]
     fn mask_entity_per_kind() {
         assert_eq!(
             mask_entity(&ent(EntityKind::Phone, "13812345678")),

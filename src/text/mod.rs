@@ -11,8 +11,8 @@
 
 pub mod entities;
 pub mod language;
-pub mod mask;
 pub mod localized;
+pub mod mask;
 pub mod normalize;
 
 pub use entities::{extract, Entity, EntityKind};

@@ -205,7 +205,10 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(stats.unknown_fields["domain"], 2);
         assert_eq!(stats.unknown_fields["id"], 1);
-        assert_eq!(stats.unknown_fields_note(), "; fields ignored: domain (2), id (1)");
+        assert_eq!(
+            stats.unknown_fields_note(),
+            "; fields ignored: domain (2), id (1)"
+        );
     }
 
     #[test]
