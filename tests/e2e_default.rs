@@ -111,7 +111,9 @@ fn default_model_clears_the_validation_bars() {
         lang.2 += flagged as usize;
     }
     let share = |k: usize, n: usize| k as f64 / n as f64;
-    assert_eq!((en.0, zh.0, oos), (842 + 189, 405, 314 + 60));
+    // Out-of-scope files without their small talk (greetings, thanks, "are you a bot?": in
+    // scope since the built-in acts).
+    assert_eq!((en.0, zh.0, oos), (842 + 189, 405, 306 + 55));
     assert!(share(en.1, en.0) >= 0.90, "English top intent {en:?}");
     assert!(share(zh.1, zh.0) >= 0.85, "Chinese top intent {zh:?}");
     assert!(

@@ -88,7 +88,7 @@ impl Conversation {
         // Small talk ("谢谢", "hi") is neither a need nor an answer to one: the turns before it
         // decide whether the bot failed.
         let needs = || self.turns.iter().filter(|t| !t.is_smalltalk());
-        let last = needs().last();
+        let last = needs().next_back();
         History {
             previous_action: last.map(|t| t.action),
             previous_intent: last.map(|t| t.intent.clone()),
@@ -100,8 +100,7 @@ impl Conversation {
             sentiments: self.turns.iter().filter_map(|t| t.sentiment).collect(),
             clarified: self.clarified,
             last_in_scope_intent: needs()
-                .filter(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
-                .last()
+                .rfind(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
                 .map(|t| t.intent.clone()),
             handoff_active,
         }

@@ -96,9 +96,13 @@ pub struct ChatScores {
     pub missed_handoffs: usize,
     pub expected_handoffs: usize,
     pub missed_handoff_rate: Option<f64>,
-    /// Small-talk turns (label is an act) expected to be answered, handed off.
+    /// Small-talk turns (label is an act) expected to be answered, handed off by themselves.
     pub smalltalk_turns: usize,
     pub smalltalk_handed_off: usize,
+    /// Of those, the ones the bot was silent on because an earlier turn of the chat was handed
+    /// off (`handoff_active`): the earlier handoff's error, not the small talk's.
+    #[serde(default)]
+    pub smalltalk_silenced: usize,
     /// Turns with `expected_faq` answered with one of those entries.
     pub faq_turns: usize,
     pub faq_hits: usize,
@@ -147,7 +151,13 @@ pub fn chat_scores(results: &[TurnResult]) -> ChatScores {
         }
         if r.is_smalltalk_turn() && r.expected_action == Action::Answer {
             c.smalltalk_turns += 1;
-            c.smalltalk_handed_off += (r.action == Action::Handoff) as usize;
+            if r.action == Action::Handoff {
+                if r.reasons.iter().any(|x| x == "handoff_active") {
+                    c.smalltalk_silenced += 1;
+                } else {
+                    c.smalltalk_handed_off += 1;
+                }
+            }
         }
         if let Some(want) = &r.expected_faq {
             c.faq_turns += 1;
@@ -437,13 +447,14 @@ pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
             opt(r.chat.wrong_answer_rate)
         ),
         format!(
-            "false handoffs {}  missed handoffs {} of {} ({})  small talk handed off {} of {}",
+            "false handoffs {}  missed handoffs {} of {} ({})  small talk handed off {} of {} (silenced after an earlier handoff: {})",
             r.chat.false_handoffs,
             r.chat.missed_handoffs,
             r.chat.expected_handoffs,
             opt(r.chat.missed_handoff_rate),
             r.chat.smalltalk_handed_off,
-            r.chat.smalltalk_turns
+            r.chat.smalltalk_turns,
+            r.chat.smalltalk_silenced
         ),
         format!(
             "FAQ hits {} of {} ({})  FAQ answers on turns without expected_faq {}",
@@ -638,6 +649,8 @@ mod tests {
         faq_wrong.faq = Some("tracking-where".into());
         let mut thanks_handed = turn("b", Answer, Handoff, None, &["out_of_scope"]);
         thanks_handed.label = Some("thanks".into());
+        let mut bye_silenced = turn("b", Answer, Handoff, None, &["handoff_active"]);
+        bye_silenced.label = Some("goodbye".into());
         let mut question_as_greeting = turn("c", Answer, Answer, None, &["smalltalk"]);
         question_as_greeting.smalltalk = Some("greeting".into());
         let mut faq_missed = turn("c", Answer, Answer, None, &[]);
@@ -647,6 +660,7 @@ mod tests {
             faq_ok,
             faq_wrong,
             thanks_handed,
+            bye_silenced,
             question_as_greeting,
             faq_missed,
             turn("d", Handoff, Answer, None, &[]),
@@ -654,7 +668,7 @@ mod tests {
             turn("e", Answer, Handoff, None, &["low_confidence"]),
         ];
         let c = chat_scores(&results);
-        assert_eq!((c.servable, c.served), (7, 5));
+        assert_eq!((c.servable, c.served), (8, 5));
         assert_eq!(c.bot_answers, 6);
         // faq_wrong, question_as_greeting, the answered handoff.
         assert_eq!(c.wrong_answers, 3);
@@ -663,9 +677,16 @@ mod tests {
         assert_eq!(c.wrong_by_kind["needed_person"], 1);
         assert_eq!(
             (c.false_handoffs, c.missed_handoffs, c.expected_handoffs),
-            (2, 1, 2)
+            (3, 1, 2)
         );
-        assert_eq!((c.smalltalk_turns, c.smalltalk_handed_off), (2, 1));
+        assert_eq!(
+            (
+                c.smalltalk_turns,
+                c.smalltalk_handed_off,
+                c.smalltalk_silenced
+            ),
+            (3, 1, 1)
+        );
         assert_eq!((c.faq_turns, c.faq_hits), (3, 1));
         assert_eq!(c.faq_hit_rate, Some(1.0 / 3.0));
     }

@@ -89,7 +89,7 @@ impl Default for SmalltalkRules {
     fn default() -> Self {
         Self {
             enabled: true,
-            min_confidence: 0.5,
+            min_confidence: 0.7,
             replies: built_in().smalltalk.replies.clone(),
         }
     }
@@ -373,6 +373,10 @@ pub struct ClarifyRules {
     pub enabled: bool,
     /// Options offered in a clarify.
     pub options: usize,
+    /// Also ask once (instead of handing off) when the only problem is a confidence below the
+    /// answer threshold but at or above `[routing] min_confidence`: the customer picks the
+    /// option, a person is not needed yet. Still unsure after that → handoff.
+    pub unsure: bool,
 }
 
 impl Default for ClarifyRules {
@@ -380,6 +384,7 @@ impl Default for ClarifyRules {
         Self {
             enabled: true,
             options: 2,
+            unsure: false,
         }
     }
 }

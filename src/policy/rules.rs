@@ -445,6 +445,18 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     } else {
         Action::Handoff
     };
+    // Unsure but in scope and trusted for routing: ask once which it is before calling a person.
+    if action == Action::Handoff
+        && cfg.clarify.enabled
+        && cfg.clarify.unsure
+        && !h.clarified
+        && reasons.len() == 1
+        && reasons[0].code == ReasonCode::LowConfidence
+        && s.confidence >= cfg.routing.min_confidence
+    {
+        action = Action::Clarify;
+        reasons[0].detail.push_str("; asking which it is");
+    }
     // A near miss asks "did you mean …?" — unless the intent itself is sure (high band): then
     // the bot answers the intent rather than ask about an entry it was not sure of.
     let intent_sure = !low && s.confidence >= t.high_confidence && !ambiguous;
@@ -829,6 +841,41 @@ mod tests {
         let d = go("complaint", 0.55);
         assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
         assert_eq!(d.queue.as_deref(), Some("general"));
+    }
+
+    #[test]
+    fn unsure_but_trusted_asks_once_then_hands_off() {
+        let t = Thresholds {
+            confidence: 0.9,
+            ..Thresholds::default()
+        };
+        let mut cfg = PolicyConfig::default();
+        cfg.clarify.unsure = true;
+        let d = decide(&sig("track_order", 0.7, 0.5), &History::default(), &t, &cfg);
+        assert_eq!(d.action, Action::Clarify);
+        assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
+        assert!(d.queue.is_none());
+        // Asked once already: a person takes it, in the intent's queue.
+        let h = History {
+            previous_action: Some(Action::Clarify),
+            clarified: true,
+            ..Default::default()
+        };
+        let d = decide(&sig("track_order", 0.7, 0.5), &h, &t, &cfg);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(d.queue.as_deref(), Some("orders"));
+        // Below routing.min_confidence, or with another reason, no question: a person.
+        let d = decide(&sig("track_order", 0.5, 0.5), &History::default(), &t, &cfg);
+        assert_eq!(d.action, Action::Handoff);
+        let mut s = sig("track_order", 0.7, 0.5);
+        s.sentiment_score = Some(-0.9);
+        assert_eq!(
+            decide(&s, &History::default(), &t, &cfg).action,
+            Action::Handoff
+        );
+        // A sensitive intent is never asked about.
+        let d = decide(&sig("complaint", 0.7, 0.5), &History::default(), &t, &cfg);
+        assert_eq!(d.action, Action::Handoff);
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn is_laughter(k: &str) -> bool {
     }
     ["ha", "he", "哈嘿", "嘻哈"].iter().any(|unit| {
         let n = k.len() / unit.len();
-        n >= 2 && k.len() % unit.len() == 0 && k == unit.repeat(n)
+        n >= 2 && k.len().is_multiple_of(unit.len()) && k == unit.repeat(n)
     })
 }
 
@@ -180,7 +180,44 @@ pub fn lexical(text: &str) -> Option<&'static str> {
     if is_laughter(&k) || emoticon_only(text) {
         return Some("emoji");
     }
-    None
+    // Several small-talk pieces in a row ("ok thx", "hi 亲", "hello?? anyone there"): every
+    // piece must be small talk by itself; the act is the last piece's, except that asking
+    // whether anyone is there wins over a greeting.
+    let known = |p: &str| {
+        let k = key(p);
+        if k.is_empty() {
+            return Some(None);
+        }
+        lexicon
+            .get(&k)
+            .copied()
+            .or_else(|| is_laughter(&k).then_some("emoji"))
+            .map(Some)
+    };
+    // Pieces between punctuation; a piece that is not small talk whole may be words that are.
+    let mut acts: Vec<&'static str> = Vec::new();
+    for seg in text.split(|c: char| c.is_ascii_punctuation() || is_cjk_punct(c)) {
+        match known(seg) {
+            Some(Some(a)) => acts.push(a),
+            Some(None) => {}
+            None => {
+                for w in seg.split_whitespace() {
+                    acts.extend(known(w)?);
+                }
+            }
+        }
+    }
+    if acts.len() < 2 {
+        return None;
+    }
+    if acts.contains(&"are_you_there") {
+        return Some("are_you_there");
+    }
+    acts.iter()
+        .rev()
+        .find(|a| **a != "emoji")
+        .or(acts.last())
+        .copied()
 }
 
 #[cfg(test)]
@@ -220,6 +257,11 @@ mod tests {
             ("哈哈哈哈", "emoji"),
             ("hahaha", "emoji"),
             ("[微笑]", "emoji"),
+            ("ok thx", "thanks"),
+            ("hi 亲", "greeting"),
+            ("ok, bye!", "goodbye"),
+            ("hello?? anyone there", "are_you_there"),
+            ("谢谢 哈哈", "thanks"),
         ];
         for (text, want) in cases {
             assert_eq!(lexical(&normalize(text)), Some(want), "{text}");
@@ -234,6 +276,8 @@ mod tests {
             "谢谢你们把我的货弄丢了",
             "退款",
             "ok so when does my refund arrive?",
+            "ok where is my order",
+            "hi 我的快递",
         ] {
             assert_eq!(lexical(&normalize(text)), None, "{text}");
         }

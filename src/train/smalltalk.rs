@@ -142,7 +142,7 @@ mod tests {
         }
         assert_eq!(r.with_opener, 3);
         // Each copy keeps its message's label and ends with the message.
-        for orig in train[..3].to_vec() {
+        for orig in train[..3].iter().cloned() {
             let copies: Vec<&Example> = train[3..]
                 .iter()
                 .filter(|e| e.text != orig.text && e.text.ends_with(&orig.text))

@@ -1,0 +1,240 @@
+//! Real chats over HTTP: small talk is answered and never handed off, a greeting does not cost
+//! the customer the bot, every answer carries its reply text (knowledge base, small talk or the
+//! intent's response), plain-string knowledge-base answers, and card numbers masked after a card
+//! cue even when they fail the Luhn check.
+
+mod common;
+
+use serde_json::{json, Value};
+
+use common::codes;
+
+fn default_model() -> std::path::PathBuf {
+    common::repo_root().join("models/default")
+}
+
+fn assert_small_talk(v: &Value, text: &str) {
+    assert_eq!(v["action"], "answer", "{text}: {v}");
+    assert_eq!(codes(v), vec!["smalltalk"], "{text}: {v}");
+    assert_eq!(v["reply"]["source"], "smalltalk", "{text}: {v}");
+    assert!(
+        !v["reply"]["text"].as_str().unwrap_or("").is_empty(),
+        "{text}: {v}"
+    );
+    assert_eq!(v["handled_by"], "bot", "{text}: {v}");
+    assert!(v.get("handoff").is_none(), "{text}: {v}");
+}
+
+#[tokio::test]
+async fn small_talk_is_answered_and_never_handed_off() {
+    let s = common::start_with(&default_model(), |_| {}).await;
+    let cases = [
+        ("你好", "zh"),
+        ("在吗", "zh"),
+        ("亲", "zh"),
+        ("您好～", "zh"),
+        ("谢谢", "zh"),
+        ("好的谢谢", "zh"),
+        ("拜拜", "zh"),
+        ("你是机器人吗", "zh"),
+        ("hi", "en"),
+        ("hello there", "en"),
+        ("thanks!", "en"),
+        ("ok thx", "en"),
+        ("bye", "en"),
+        ("u there?", "en"),
+        ("are you a bot?", "en"),
+        ("👍", ""),
+        ("哈哈哈", ""),
+        ("hi 亲", ""),
+        ("ok谢谢", ""),
+    ];
+    for (i, (text, lang)) in cases.iter().enumerate() {
+        // Alone, and as the first message of a conversation.
+        let v = s.classify(&json!({ "text": text })).await;
+        assert_small_talk(&v, text);
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("st-{i}")}))
+            .await;
+        assert_small_talk(&v, text);
+        if !lang.is_empty() {
+            assert_eq!(v["reply"]["language"], *lang, "{text}: {v}");
+        }
+    }
+    // All of them in one conversation: repeated small talk is never "the same need again".
+    for text in ["你好", "在吗", "在吗", "谢谢", "谢谢", "ok", "bye", "bye"] {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": "st-all"}))
+            .await;
+        assert_small_talk(&v, text);
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_greeting_then_a_question_is_served() {
+    let s = common::start_with(&default_model(), |_| {}).await;
+    for (cid, greeting, question) in [
+        ("g-zh", "你好", "我的快递到哪了"),
+        ("g-en", "hi", "Where is my order?"),
+    ] {
+        let v = s
+            .classify(&json!({"text": greeting, "conversation_id": cid}))
+            .await;
+        assert_small_talk(&v, greeting);
+        let v = s
+            .classify(&json!({"text": question, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{question} after {greeting}: {v}");
+        assert!(!codes(&v).contains(&"handoff_active".to_string()), "{v}");
+        assert!(v["reply"]["text"].as_str().is_some(), "{v}");
+    }
+    // Greeting and question in one message: the question.
+    for text in ["你好，我的快递到哪了", "hi, where is my order?"] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert!(v.get("smalltalk").is_none(), "{text}: {v}");
+        assert_eq!(v["intent"]["label"], "track_order", "{text}: {v}");
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn knowledge_base_answers_carry_their_reply_and_plain_string_answers_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb.jsonl");
+    std::fs::copy(common::repo_root().join("kb/default.jsonl"), &kb).unwrap();
+    let kb2 = kb.clone();
+    let s = common::start_with(&default_model(), move |a| a.kb = Some(kb2)).await;
+
+    let v = s
+        .classify(&json!({"text": "How do I return an item?"}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    assert_eq!(v["reply"]["source"], "faq", "{v}");
+    assert_eq!(v["reply"]["text"], v["faq"]["answer"], "{v}");
+    assert_eq!(v["reply"]["language"], "en", "{v}");
+
+    // A plain-string answer serves every language and is stored as a plain string.
+    let r = s
+        .client
+        .put(s.url("/v1/kb/gift-wrap"))
+        .json(&json!({
+            "questions": ["Do you offer gift wrapping?", "可以帮我包装成礼物吗"],
+            "answer": "Yes: tick “gift wrap” at checkout. 结算时勾选“礼品包装”即可。"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let stored: Value = r.json().await.unwrap();
+    assert!(stored["answer"].is_string(), "{stored}");
+    let one = s.get_json("/v1/kb/gift-wrap").await;
+    assert!(one["answer"].is_string(), "{one}");
+    for (text, lang) in [
+        ("Do you offer gift wrapping?", "en"),
+        ("可以帮我包装成礼物吗", "zh"),
+    ] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["faq"]["id"], "gift-wrap", "{text}: {v}");
+        assert_eq!(v["reply"]["source"], "faq", "{v}");
+        assert_eq!(v["reply"]["language"], lang, "{v}");
+        assert!(v["reply"]["text"].as_str().unwrap().contains("gift wrap"));
+    }
+    let on_disk = std::fs::read_to_string(&kb).unwrap();
+    assert!(
+        on_disk.contains(r#""answer":"Yes: tick"#),
+        "plain string kept in the file"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn intent_answers_reply_from_the_policy_or_leave_it_to_the_client() {
+    let (tmp, dir) = common::tiny_model();
+    let path = dir.join("manifest.json");
+    let mut m: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // Every message is answered with its top intent.
+    m["thresholds"]["confidence"] = json!(0.0);
+    m["thresholds"]["margin"] = json!(0.0);
+    m["oos"]["threshold"] = json!(1.0e9);
+    std::fs::write(&path, m.to_string()).unwrap();
+    let labels: Vec<String> = m["heads"]["intent"]["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect();
+    let policy = tmp.path().join("policy.toml");
+    let mut text = String::from("[handoff]\nintents = []\nsensitive_intents = []\n[sentiment]\nnegative = -2.0\ntrend_window = 0\n");
+    // A response for every label; tenant "own" switches them all off ("" = no text).
+    for l in &labels {
+        text.push_str(&format!(
+            "[responses.{l}]\nen = \"reply for {l}\"\nzh = \"{l} 的回复\"\n"
+        ));
+    }
+    for l in &labels {
+        text.push_str(&format!(
+            "[tenants.own.responses.{l}]\nen = \"\"\nzh = \"\"\n"
+        ));
+    }
+    std::fs::write(&policy, text).unwrap();
+    let s = common::start_with(&dir, |a| a.policy = Some(policy.clone())).await;
+    let mut answered = 0;
+    for i in 0..20 {
+        let body = json!({"text": format!("order question number {i} please")});
+        let v = s.classify(&body).await;
+        if v["action"] != "answer" || v.get("smalltalk").is_some() {
+            continue;
+        }
+        answered += 1;
+        let label = v["intent"]["label"].as_str().unwrap();
+        assert_eq!(v["reply"]["source"], "intent", "{v}");
+        assert_eq!(v["reply"]["text"], format!("reply for {label}"), "{v}");
+        assert_eq!(v["reply"]["language"], "en", "{v}");
+        assert_eq!(v["handled_by"], "bot", "{v}");
+        let mut own = body.clone();
+        own["tenant"] = json!("own");
+        let v = s.classify(&own).await;
+        assert_eq!(v["action"], "answer", "{v}");
+        assert!(v["reply"].is_null(), "{v}");
+        assert_eq!(v["handled_by"], "client", "{v}");
+    }
+    assert!(answered > 0, "no intent answer among 20 messages");
+    // A handoff carries no reply.
+    let v = s.classify(&json!({"text": "转人工"})).await;
+    assert_eq!(v["action"], "handoff", "{v}");
+    assert!(v["reply"].is_null(), "{v}");
+    assert!(v.get("handled_by").is_none(), "{v}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_card_after_a_card_cue_is_masked_even_when_luhn_fails() {
+    let s = common::start_tiny(|_| {}).await;
+    let v = s
+        .classify(&json!({
+            "text": "转人工 退款打到我的卡6222021234567890123吧",
+            "conversation_id": "card-1"
+        }))
+        .await;
+    assert_eq!(v["action"], "handoff", "{v}");
+    let all = v.to_string();
+    assert!(!all.contains("6222021234567890123"), "{all}");
+    let card = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "bank_card")
+        .unwrap_or_else(|| panic!("no bank_card entity: {v}"));
+    assert!(card["value"].as_str().unwrap().ends_with("0123"), "{v}");
+    let h = s
+        .get_json(&format!(
+            "/v1/handoffs/{}",
+            v["handoff"]["id"].as_str().unwrap()
+        ))
+        .await;
+    assert!(!h.to_string().contains("6222021234567890123"), "{h}");
+    s.stop().await;
+}
