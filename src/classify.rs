@@ -337,7 +337,9 @@ fn faq_hits<'k>(
     language: Language,
     cfg: &PolicyConfig,
 ) -> Vec<crate::kb::Hit<'k>> {
-    let boost = (intent.band != Band::Low).then_some(intent.label.as_str());
+    // The intent is evidence for the entry it agrees with from the confidence on where it is
+    // trusted to route (below the answer threshold too): two independent readings agreeing.
+    let boost = (intent.confidence >= cfg.routing.min_confidence).then_some(intent.label.as_str());
     kb.search_in(
         embedding,
         Some(language.as_str()),

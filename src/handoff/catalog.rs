@@ -60,6 +60,7 @@ pub const INTENTS: &[&str] = &[
     "switch_account",
     "track_order",
     "track_refund",
+    "order_problem",
 ];
 
 /// `(en, zh)` description of the need behind a known intent, or `None` if the label is unknown.
@@ -107,6 +108,10 @@ fn need_text(intent: &str) -> Option<(&'static str, &'static str)> {
         "switch_account" => ("wants to switch to another account", "想切换账号"),
         "track_order" => ("wants to track an order", "想查询订单物流"),
         "track_refund" => ("wants to know the status of a refund", "想查询退款进度"),
+        "order_problem" => (
+            "reports a problem with an order or payment",
+            "反映订单或付款出了问题",
+        ),
         OOS => (
             "asked about something outside the shop's service",
             "咨询与本店服务无关的问题",
@@ -231,6 +236,10 @@ fn next_step_text(intent: &str) -> Option<(&'static str, &'static str)> {
             "Confirm the order number, check where the refund is, and tell the customer when the money should arrive and to which account.",
             "核对订单号，查询退款处理进度，告知客户预计到账时间及退回的账户。",
         ),
+        "order_problem" => (
+            "Confirm the order number and what went wrong (photos for damage or a wrong item, the payment record for a charge), then arrange a redelivery, replacement or refund.",
+            "核对订单号和具体问题（破损或错发请客户提供照片，扣款问题核对支付记录），再安排补发、换货或退款。",
+        ),
         OOS => (
             "Tell the customer politely that this is outside the shop's service and, where possible, point them to where they can get help.",
             "礼貌告知客户该问题不在本店服务范围内，如有可能，指引其前往合适的渠道求助。",
@@ -326,6 +335,11 @@ pub fn reason(code: &str, lang: Lang) -> String {
         ),
         "sensitive_intent" => ("topic must be handled by a person", "敏感诉求，须人工处理"),
         "vip" => ("VIP customer", "VIP客户"),
+        "needs_agent" => (
+            "reported a problem only a person can resolve",
+            "客户反映的问题需人工处理",
+        ),
+        "smalltalk" => ("small talk", "寒暄"),
         "handoff_active" => ("already with an agent", "已在人工处理中"),
         _ => return code.to_string(),
     };
@@ -513,7 +527,7 @@ mod tests {
         v.sort_unstable();
         v.dedup();
         assert_eq!(v.len(), INTENTS.len());
-        assert_eq!(INTENTS.len(), 27);
+        assert_eq!(INTENTS.len(), 28);
     }
 
     #[test]

@@ -140,7 +140,7 @@ impl Default for FaqRules {
             similarity: None,
             similarity_per_language: BTreeMap::new(),
             near_miss: 0.03,
-            intent_bonus: 0.05,
+            intent_bonus: 0.08,
             margin: 0.01,
             candidates: 3,
         }
@@ -215,6 +215,10 @@ pub struct HandoffRules {
     pub intents: Vec<String>,
     /// Intents that always go to people.
     pub sensitive_intents: Vec<String>,
+    /// Intents that report a problem only a person can resolve (a parcel marked delivered but
+    /// never received, a wrong or damaged item, a double charge): never answered by the bot,
+    /// even when a knowledge-base entry is close (reason `needs_agent`).
+    pub agent_intents: Vec<String>,
     /// Phrases (case-insensitive substrings) that mean "get me a person".
     pub phrases: Vec<String>,
     /// Phrases that make any message sensitive (legal threats, fraud).
@@ -227,6 +231,7 @@ impl Default for HandoffRules {
         Self {
             intents: s(&["contact_human_agent"]),
             sensitive_intents: s(&["complaint"]),
+            agent_intents: s(&["order_problem"]),
             phrases: s(&[
                 "转人工",
                 "人工客服",
@@ -409,6 +414,7 @@ impl Default for Routing {
         let pairs = [
             ("complaint", "complaints"),
             ("review", "complaints"),
+            ("order_problem", "orders"),
             ("get_refund", "refunds"),
             ("track_refund", "refunds"),
             ("check_refund_policy", "refunds"),
@@ -483,6 +489,7 @@ impl Default for PriorityRules {
             ("sentiment_trend", Priority::High),
             ("repeated_failure", Priority::High),
             ("sensitive_intent", Priority::High),
+            ("needs_agent", Priority::Normal),
             ("vip", Priority::High),
             ("faq_near_miss", Priority::Normal),
         ];

@@ -47,10 +47,12 @@ pub enum ReasonCode {
     FaqNearMiss,
     /// The message is small talk (greeting, thanks, "are you there?", …): the bot replies.
     Smalltalk,
+    /// The customer reports a problem only a person can resolve (`[handoff] agent_intents`).
+    NeedsAgent,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 13] = [
+    pub const ALL: [ReasonCode; 14] = [
         Self::UserRequested,
         Self::OutOfScope,
         Self::LowConfidence,
@@ -64,6 +66,7 @@ impl ReasonCode {
         Self::FaqMatch,
         Self::FaqNearMiss,
         Self::Smalltalk,
+        Self::NeedsAgent,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -81,6 +84,7 @@ impl ReasonCode {
             Self::FaqMatch => "faq_match",
             Self::FaqNearMiss => "faq_near_miss",
             Self::Smalltalk => "smalltalk",
+            Self::NeedsAgent => "needs_agent",
         }
     }
 }
@@ -346,6 +350,15 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
         push(
             ReasonCode::LowConfidence,
             format!("confidence {:.3} < {min_conf:.3}", s.confidence),
+        );
+    }
+    if cfg.handoff.agent_intents.iter().any(|i| i == s.intent) && trusted && !s.oos_flag {
+        push(
+            ReasonCode::NeedsAgent,
+            format!(
+                "intent {} ({:.2}): a problem only a person can resolve",
+                s.intent, s.confidence
+            ),
         );
     }
     if cfg.handoff.sensitive_intents.iter().any(|i| i == s.intent) && trusted && !s.oos_flag {
@@ -841,6 +854,20 @@ mod tests {
         let d = go("complaint", 0.55);
         assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
         assert_eq!(d.queue.as_deref(), Some("general"));
+    }
+
+    #[test]
+    fn reported_problems_go_to_a_person_even_with_a_faq_match() {
+        let mut s = sig("order_problem", 0.9, 0.8);
+        s.faq = faq(0.99, None, None);
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent]);
+        assert_eq!(d.queue.as_deref(), Some("orders"));
+        assert_eq!(d.faq, None);
+        // Not trusted even for routing (below routing.min_confidence): low confidence only.
+        let d = decide0(&sig("order_problem", 0.3, 0.2));
+        assert_eq!(codes(&d), vec![ReasonCode::LowConfidence]);
     }
 
     #[test]
