@@ -1,10 +1,15 @@
 //! Exact FAQ search: one matrix–vector product over every indexed question, then the best row
 //! per entry. Random unit 384-d vectors (the default encoder's size), one question per entry.
+//! `kb_per_message` is the extra work a message costs since small talk and answer-aware
+//! matching: the default knowledge base's shape (51 entries × 5 questions, answers in zh + en,
+//! language direction projected out) searched the old way (questions only) and the new way,
+//! plus the small-talk lexicon.
 
 use std::collections::BTreeMap;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use rand::{Rng, SeedableRng};
+use triage::kb::index::AnswerEmbedding;
 use triage::kb::{Entry, KbIndex};
 
 const DIM: usize = 384;
@@ -30,6 +35,70 @@ fn index(n: usize) -> KbIndex {
     KbIndex::build(entries, emb, DIM).expect("index")
 }
 
+/// The default knowledge base's shape: 51 entries, 5 questions each, answers in zh and en.
+fn default_shaped(answers: bool) -> KbIndex {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
+    let n = 51;
+    let entries: Vec<Entry> = (0..n)
+        .map(|i| Entry {
+            id: format!("e{i}"),
+            questions: (0..5).map(|j| format!("q{i}-{j}")).collect(),
+            answer: BTreeMap::from([
+                ("en".to_string(), format!("a{i}")),
+                ("zh".to_string(), format!("答{i}")),
+            ]),
+            intent: Some("track_order".to_string()),
+            tags: vec![],
+        })
+        .collect();
+    let emb = (0..n * 5).map(|_| unit(&mut rng)).collect();
+    let ans = if answers {
+        (0..n)
+            .flat_map(|i| ["en", "zh"].map(|l| (i, l)))
+            .map(|(entry, l)| AnswerEmbedding {
+                entry,
+                language: l.to_string(),
+                embedding: unit(&mut rng),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    KbIndex::build_with_answers(entries, emb, ans, DIM).expect("index")
+}
+
+fn per_message(c: &mut Criterion) {
+    let mut g = c.benchmark_group("kb_per_message");
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(10);
+    let q = unit(&mut rng);
+    let old = default_shaped(false);
+    let new = default_shaped(true);
+    g.bench_function("questions_only", |b| {
+        b.iter(|| old.search_boosted(&q, 3, Some("track_order"), 0.05).len())
+    });
+    g.bench_function("questions_and_answers", |b| {
+        b.iter(|| {
+            new.search_in(&q, Some("zh"), 3, Some("track_order"), 0.08)
+                .len()
+        })
+    });
+    let texts = [
+        "你好，我的快递到哪了",
+        "ok thx",
+        "Where is my order?",
+        "在吗在吗",
+    ];
+    g.bench_function("smalltalk_lexicon_4_messages", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .filter(|t| triage::smalltalk::lexical(t).is_some())
+                .count()
+        })
+    });
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("kb_search");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(8);
@@ -43,5 +112,5 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, per_message);
 criterion_main!(benches);

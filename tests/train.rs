@@ -106,14 +106,34 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
         after <= before,
         "temperature scaling must not worsen ECE: {before} → {after}"
     );
-    assert_eq!(a.manifest.intent_labels().len(), 3);
+    // The 3 labels of the data plus the 8 built-in small-talk acts.
+    let labels = a.manifest.intent_labels();
+    assert_eq!(
+        labels.len(),
+        3 + triage::smalltalk::ACTS.len(),
+        "{labels:?}"
+    );
+    for act in triage::smalltalk::ACTS {
+        assert!(labels.iter().any(|l| l == act), "{act} missing: {labels:?}");
+    }
+    let copies = a.manifest.provenance["smalltalk"]["with_opener"]
+        .as_u64()
+        .unwrap_or(0);
+    assert!(
+        (1..=120).contains(&copies),
+        "training messages copied with a greeting in front: {}",
+        a.manifest.provenance
+    );
 
     // The written folder serves.
     let model =
         triage::model::Model::load(&tmp.path().join("a"), &candle_core::Device::Cpu).unwrap();
     let t = model.tokenize("where is my order").unwrap();
     let out = model.analyze_tokenized(&[&t]).unwrap();
-    assert_eq!(out[0].intent.ranking.len(), 3);
+    assert_eq!(
+        out[0].intent.ranking.len(),
+        3 + triage::smalltalk::ACTS.len()
+    );
     // Default training ensembles a char n-gram model and combines out-of-scope signals; serving
     // with the text uses both, and is deterministic.
     assert!(model.ngram.is_some() && a.manifest.ngram.is_some());
@@ -294,6 +314,8 @@ fn bad_training_files_fail_naming_file_and_line() {
     .unwrap();
     cfg.intent.train = vec![one];
     cfg.intent.val = vec![];
+    // (With the built-in small talk one label of your own is enough: it is told from the acts.)
+    cfg.smalltalk.enabled = false;
     assert!(
         triage::train::run(&cfg, &tmp.path().join("out")).is_err(),
         "one label cannot train a classifier"
