@@ -271,9 +271,9 @@ impl KbIndex {
         self.search_boosted(query, k, None, 0.0)
     }
 
-    /// As `search`, with `bonus` added to an entry linked to `intent` — only when that entry
-    /// already ranks first without it: the message's confident intent confirms the best match,
-    /// it never lifts an entry about something else over a better one.
+    /// As `search`, with `bonus` added to the entries linked to `intent` — only when the entry
+    /// ranked first without it is one of them: the message's confident intent confirms the best
+    /// match, it never lifts an entry about something else over a better one.
     pub fn search_boosted(
         &self,
         query: &[f32],
@@ -363,9 +363,18 @@ impl KbIndex {
         let by_score = |a: &usize, b: &usize| total[*b].total_cmp(&total[*a]);
         let k = k.min(order.len());
         order.sort_by(by_score);
+        // The bonus goes to the entries linked to the intent only when the best entry is one of
+        // them, and to all of them alike: it confirms the best entry and never lifts another
+        // over it, and two entries of the same intent keep their gap (their margin is what
+        // tells them apart).
         if let (Some(i), Some(&first)) = (intent, order.first()) {
             if bonus != 0.0 && self.entries[first].intent.as_deref() == Some(i) {
-                total[first] += bonus;
+                for (e, t) in total.iter_mut().enumerate() {
+                    if self.entries[e].intent.as_deref() == Some(i) {
+                        *t += bonus;
+                    }
+                }
+                order.sort_by(|a, b| total[*b].total_cmp(&total[*a]));
             }
         }
         order.truncate(k);
@@ -450,6 +459,15 @@ mod tests {
         assert_eq!(hits[0].entry.id, "b");
         assert!((hits[0].similarity - 1.0).abs() < 1e-6);
         assert!((hits[0].score - 1.25).abs() < 1e-6);
+
+        // Two entries of the same intent: both get it, so their gap (the margin) stays.
+        let mut c = entry("c", &["c1"]);
+        c.intent = Some("track_order".into());
+        let mut d = entry("d", &["d1"]);
+        d.intent = Some("track_order".into());
+        let idx = KbIndex::build(vec![c, d], vec![vec![1.0, 0.0], vec![0.8, 0.6]], 2).unwrap();
+        let hits = idx.search_boosted(&[1.0, 0.0], 2, Some("track_order"), 0.25);
+        assert!((hits[0].score - hits[1].score - 0.2).abs() < 1e-6);
     }
 
     #[test]
