@@ -475,6 +475,26 @@ fn print_train_summary(s: &triage::train::TrainSummary) {
             format!("{:.3}/{:.3}", l.confidence, l.margin)
         );
     }
+    if let Some(p) = m.pointer("/thresholds/promise") {
+        let describe = |v: &serde_json::Value| {
+            serde_json::from_value::<triage::metrics::bound::TrafficError>(v.clone())
+                .map(|t| t.describe())
+                .unwrap_or_default()
+        };
+        println!("promised bot error: {}", describe(&p["overall"]));
+        if let Some(by) = p["per_language"].as_object() {
+            for (lang, v) in by {
+                println!("  language {lang}: {}", describe(v));
+            }
+        }
+        if p["supported"] == serde_json::Value::Bool(false) {
+            println!(
+                "warning: the validation data cannot support the {:.1}% target at {:.0}% out-of-scope traffic; add out-of-scope and validation examples, or raise the thresholds",
+                100.0 * p["target_error"].as_f64().unwrap_or(0.0),
+                100.0 * p["expected_oos_share"].as_f64().unwrap_or(0.0)
+            );
+        }
+    }
     if let Some(by) = m.pointer("/sentiment").and_then(|v| v.as_object()) {
         for (k, v) in by {
             if let Some(acc) = v.get("accuracy") {

@@ -117,6 +117,7 @@ pub fn run(
         let e: Vec<&Vec<f32>> = idx.iter().map(|&i| &embs[i]).collect();
         let recs = run_embeddings(&model, policy, &items, &e, &opts.oos_label)?;
         let ctx = Context {
+            promise: None,
             model: ModelRef {
                 name: fc.name.clone(),
                 version: model.manifest.version.clone(),
@@ -147,6 +148,7 @@ pub fn run(
         thresholds.iter().map(f).sum::<f32>() / thresholds.len().max(1) as f32
     };
     let ctx = Context {
+        promise: None,
         model: ModelRef {
             name: format!("{k}-fold cross-validation"),
             version: opts.base.display().to_string(),

@@ -228,6 +228,11 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
     let cfg = policy.for_tenant(None);
     let out = run::run(&model, cfg, &ds, &oos_label, o.batch_size, o.show_progress)?;
     let ctx = report::Context {
+        promise: model
+            .manifest
+            .metrics
+            .pointer("/thresholds/promise")
+            .cloned(),
         model: model_ref(&model),
         data: o.data.clone(),
         oos_label,

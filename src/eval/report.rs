@@ -60,6 +60,8 @@ pub struct Context {
     /// The model's out-of-scope distance threshold, when it has one.
     pub oos_threshold: Option<f64>,
     pub timing: Option<Timing>,
+    /// What `triage train` promised (manifest `metrics.thresholds.promise`), if it did.
+    pub promise: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -141,6 +143,17 @@ pub struct TradeoffReport {
     /// as the manifest's `per_language` thresholds.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub recommended_per_language: BTreeMap<String, ChosenThresholds>,
+    /// The bot error promised at training time next to the one measured on this data, at the
+    /// model-wide thresholds, with the same assumed out-of-scope share and confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promise: Option<PromiseReport>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PromiseReport {
+    /// From the manifest (None: the model was trained before promises were stated).
+    pub promised: Option<metrics::bound::TrafficError>,
+    pub measured: metrics::bound::TrafficError,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -332,6 +345,24 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
             .into_iter()
             .map(|(l, c)| (l.as_str().to_string(), c))
             .collect();
+    let promised: Option<metrics::bound::TrafficError> = ctx
+        .promise
+        .as_ref()
+        .and_then(|p| serde_json::from_value(p["overall"].clone()).ok());
+    let (share, confidence) = promised
+        .as_ref()
+        .map(|p| (p.expected_oos_share, p.confidence))
+        .unwrap_or((0.3, 0.95));
+    let promise = Some(PromiseReport {
+        measured: metrics::bound::traffic_error(
+            &items,
+            f64::from(ctx.thresholds.confidence),
+            f64::from(ctx.thresholds.margin),
+            share,
+            confidence,
+        ),
+        promised,
+    });
     let trade = TradeoffReport {
         target_error: ctx.target_error,
         curve: downsample(&tradeoff::curve(&items), MAX_CURVE_POINTS),
@@ -339,6 +370,7 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
         current,
         recommended,
         recommended_per_language,
+        promise,
     };
 
     // ---- the policy's actual decisions ----
@@ -552,6 +584,17 @@ pub fn summary_lines(r: &Report) -> Vec<String> {
             opt_num(s.oos_auroc)
         ),
         format!("ECE {}", opt_num(s.ece)),
+        match &r.tradeoff.promise {
+            Some(p) => format!(
+                "bot error at the model-wide thresholds: promised {}; measured here {}",
+                p.promised
+                    .as_ref()
+                    .map(|t| t.describe())
+                    .unwrap_or_else(|| "nothing (model trained before promises)".into()),
+                p.measured.describe()
+            ),
+            None => String::new(),
+        },
         format!(
             "decisions: automation {}  bot error {}  (answer {} / clarify {} / handoff {})",
             pct(s.automation),
@@ -594,6 +637,7 @@ pub fn summary_lines(r: &Report) -> Vec<String> {
             l.batch_size, l.p50_ms, l.p95_ms, l.p99_ms, l.messages_per_second, l.seconds
         ));
     }
+    v.retain(|l| !l.is_empty());
     v
 }
 
@@ -841,8 +885,47 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_promise_is_reported_next_to_the_measured_bot_error() {
+        let mut c = ctx();
+        c.promise = Some(
+            serde_json::json!({"overall": crate::metrics::bound::traffic_error(
+                &[],
+                0.5,
+                0.0,
+                0.4,
+                0.9,
+            )}),
+        );
+        let recs = vec![
+            rec(1, "a", "a", false, 0.9, 0.9, 0.1, Action::Answer),
+            rec(2, "a", "b", false, 0.9, 0.9, 0.1, Action::Answer),
+            rec(3, "oos", "a", false, 0.9, 0.9, 0.1, Action::Answer),
+        ];
+        let r = build_report(&recs, &c);
+        let p = r.tradeoff.promise.as_ref().unwrap();
+        let promised = p.promised.as_ref().unwrap();
+        assert_eq!(
+            (promised.expected_oos_share, promised.confidence),
+            (0.4, 0.9)
+        );
+        // Measured with the promise's assumptions, at the model-wide thresholds.
+        assert_eq!(
+            (p.measured.expected_oos_share, p.measured.confidence),
+            (0.4, 0.9)
+        );
+        assert_eq!((p.measured.in_scope, p.measured.out_of_scope), (2, 1));
+        assert!(summary_lines(&r).iter().any(|l| l.contains("promised")));
+        // Without a promise in the manifest the measured side uses 30% and 95%.
+        let r = build_report(&recs, &ctx());
+        let p = r.tradeoff.promise.unwrap();
+        assert!(p.promised.is_none());
+        assert_eq!(p.measured.expected_oos_share, 0.3);
+    }
+
     fn ctx() -> Context {
         Context {
+            promise: None,
             model: ModelRef {
                 name: "m".into(),
                 version: "1".into(),

@@ -26,6 +26,7 @@
 //! * [`tradeoff`]: automation-rate vs bot-error-rate operating points for
 //!   the "answer or hand over" decision.
 
+pub mod bound;
 pub mod calibration;
 pub mod classification;
 pub mod ranking;

@@ -101,6 +101,15 @@ pub struct TrainConfig {
     /// Bot error rate the default thresholds are chosen for.
     #[serde(default = "default_target_error")]
     pub target_error: f64,
+    /// The share of real traffic assumed to be out of scope when the promised bot error is
+    /// stated (validation splits rarely hold the share a deployment sees; bot error depends on
+    /// it). 0.3: a shop assistant's traffic holds greetings, other shops' questions and
+    /// general questions besides its intents (the production bots measured 42–72%).
+    #[serde(default = "default_expected_oos_share")]
+    pub expected_oos_share: f64,
+    /// Confidence of the stated upper bound on the bot error (Clopper–Pearson).
+    #[serde(default = "default_promise_confidence")]
+    pub promise_confidence: f64,
     /// Share of in-scope validation messages the out-of-scope threshold may reject.
     #[serde(default = "default_oos_rejection")]
     pub oos_max_in_scope_rejection: f64,
@@ -187,6 +196,14 @@ fn default_max_tokens() -> usize {
 fn default_seed() -> u64 {
     42
 }
+fn default_expected_oos_share() -> f64 {
+    0.3
+}
+
+fn default_promise_confidence() -> f64 {
+    0.95
+}
+
 fn default_target_error() -> f64 {
     0.02
 }
@@ -314,6 +331,8 @@ impl TrainConfig {
             seed: default_seed(),
             oos_label: "oos".into(),
             target_error: default_target_error(),
+            expected_oos_share: default_expected_oos_share(),
+            promise_confidence: default_promise_confidence(),
             oos_max_in_scope_rejection: default_oos_rejection(),
             oos_rejection_per_language: false,
             oos_rejection_per_file: false,
@@ -847,6 +866,39 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             }
         }
     }
+    // What the thresholds promise on traffic with the assumed out-of-scope share, as an upper
+    // bound that holds with the stated confidence (metrics::bound).
+    let promise_at = |rows: &[tradeoff::Scored], c: f32, m: f32| {
+        crate::metrics::bound::traffic_error(
+            rows,
+            f64::from(c),
+            f64::from(m),
+            cfg.expected_oos_share,
+            cfg.promise_confidence,
+        )
+    };
+    let promise_overall = promise_at(&scored, thresholds.confidence, thresholds.margin);
+    let mut promise_per_language = serde_json::Map::new();
+    for (lang, l) in &thresholds.per_language {
+        let rows: Vec<tradeoff::Scored> = val_rows
+            .iter()
+            .zip(&scored)
+            .filter(|(r, _)| r.lang.as_str() == lang)
+            .map(|(_, s)| *s)
+            .collect();
+        promise_per_language.insert(
+            lang.clone(),
+            json!(promise_at(&rows, l.confidence, l.margin)),
+        );
+    }
+    let promise = json!({
+        "target_error": cfg.target_error,
+        "expected_oos_share": cfg.expected_oos_share,
+        "confidence": cfg.promise_confidence,
+        "supported": promise_overall.upper <= cfg.target_error,
+        "overall": promise_overall,
+        "per_language": promise_per_language,
+    });
     let mut intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
     intent_metrics["oos_auroc_by_signal"] = json!(signal_auroc);
     intent_metrics["in_scope_accuracy_without_vote"] = json!(head_only_accuracy);
@@ -1038,6 +1090,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
                 "recommended_high": rec_high,
                 "target_error": cfg.target_error,
                 "per_language": per_language_report,
+                "promise": promise,
             },
             "sentiment": sentiment_metrics,
             "sentiment_fit": sentiment_fit,
