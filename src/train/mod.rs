@@ -2,6 +2,7 @@
 //! and sentiment heads, calibrates them, fits the out-of-scope statistics and the decision
 //! thresholds on validation data, and writes a model folder.
 
+pub mod background;
 pub mod cache;
 pub mod data;
 pub mod fit;
@@ -166,6 +167,10 @@ pub struct TrainConfig {
     /// Built-in small talk added to the intents (`[smalltalk] enabled = false` to leave it out).
     #[serde(default)]
     pub smalltalk: smalltalk::SmalltalkTrainConfig,
+    /// The shipped out-of-scope background, used when the data has too few out-of-scope
+    /// examples (`[oos] background = false` to leave it out).
+    #[serde(default)]
+    pub oos: background::OosTrainConfig,
     #[serde(default)]
     pub sentiment: Option<HeadData>,
     /// Copy the sentiment head from this model instead of training one.
@@ -347,6 +352,7 @@ impl TrainConfig {
             center_embeddings: false,
             oos_stacker: StackerConfig::default(),
             smalltalk: smalltalk::SmalltalkTrainConfig::default(),
+            oos: background::OosTrainConfig::default(),
             intent: HeadData {
                 train: vec![train],
                 val: val.into_iter().collect(),
@@ -481,6 +487,75 @@ fn load_split(h: &HeadData, seed: u64) -> Result<Split, TrainError> {
     })
 }
 
+/// Adds the shipped out-of-scope background ([`background`]) when the data has fewer than
+/// `[oos] min_examples` out-of-scope training examples: background messages too close to the
+/// user's in-scope training messages are dropped, the rest split into training and validation.
+fn add_background(
+    cfg: &TrainConfig,
+    split: &mut Split,
+    known: &mut HashSet<String>,
+    emb: &mut Embedder<'_>,
+) -> Result<background::BackgroundReport, TrainError> {
+    let mut report = background::BackgroundReport::default();
+    let own = split
+        .train
+        .iter()
+        .filter(|e| e.label == cfg.oos_label)
+        .count();
+    if !cfg.oos.background {
+        report.reason = Some("[oos] background = false".into());
+        return Ok(report);
+    }
+    if own >= cfg.oos.min_examples {
+        report.reason = Some(format!(
+            "{own} out-of-scope training examples of your own (≥ {})",
+            cfg.oos.min_examples
+        ));
+        return Ok(report);
+    }
+    let texts = background::unseen(known);
+    report.available = texts.len();
+    let user: Vec<String> = split
+        .train
+        .iter()
+        .filter(|e| e.label != cfg.oos_label && !crate::smalltalk::is_act(&e.label))
+        .map(|e| e.text.clone())
+        .collect();
+    let xu = emb.embed(&user, "intent train")?;
+    let xb = emb.embed(
+        &texts.iter().map(|t| t.text.clone()).collect::<Vec<_>>(),
+        "out-of-scope background",
+    )?;
+    let sims: Vec<f32> = xb
+        .iter()
+        .map(|b| {
+            xu.iter()
+                .map(|u| crate::model::fast::math::dot(b, u))
+                .fold(f32::NEG_INFINITY, f32::max)
+        })
+        .collect();
+    let (train, val) = background::select(&texts, &sims, &cfg.oos, cfg.seed, &mut report);
+    for i in train {
+        known.insert(texts[i].text.clone());
+        split.train.push(Example {
+            text: texts[i].text.clone(),
+            label: cfg.oos_label.clone(),
+        });
+    }
+    for i in val {
+        known.insert(texts[i].text.clone());
+        split.val.push((
+            Example {
+                text: texts[i].text.clone(),
+                label: cfg.oos_label.clone(),
+            },
+            "oos_background".to_string(),
+        ));
+    }
+    report.used = true;
+    Ok(report)
+}
+
 fn label_index(labels: &[String], l: &str) -> Option<usize> {
     labels.iter().position(|x| x == l)
 }
@@ -588,6 +663,13 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
                 )
             },
             smalltalk_report.with_opener
+        );
+    }
+    let background_report = add_background(cfg, &mut split, &mut known, &mut emb)?;
+    if background_report.used {
+        eprintln!(
+            "out-of-scope background: {} train + {} validation messages added ({} dropped as too close to your own messages)",
+            background_report.train, background_report.validation, background_report.dropped_close
         );
     }
     let mut labels: Vec<String> = split.train.iter().map(|e| e.label.clone()).collect();
@@ -1077,6 +1159,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             "intent_examples": {"train": split.train.len(), "validation": split.val.len(), "dropped_duplicates": split.stats.duplicates, "dropped_empty": split.stats.empty},
             "oos_bank": bank_idx.len(),
             "smalltalk": smalltalk_report,
+            "oos_background": background_report,
             "unknown_fields": split.stats.unknown_fields,
         }),
         metrics: json!({

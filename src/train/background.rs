@@ -1,0 +1,162 @@
+//! Out-of-scope knowledge for a bot whose data has none (opt-in: `[oos] background = true`; see
+//! the default below for why it is off): a background corpus shipped with
+//! Triage (`background.jsonl`: CLINC150's out-of-scope messages and samples of its unrelated
+//! domains, CC BY 3.0, 825 English; 241 hand-written Chinese messages of this project, MIT OR
+//! Apache-2.0 — chit-chat, assistant commands, general questions, other services), added as
+//! out-of-scope examples when the training data holds fewer than `[oos] min_examples` of its
+//! own. Background messages too close to the user's own training messages are dropped first, so
+//! a banking bot is not taught that banking is out of scope; a share goes to validation so the
+//! thresholds and the promised bot error see out-of-scope traffic.
+
+use std::collections::HashSet;
+
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use serde::{Deserialize, Serialize};
+
+use crate::text::normalize::normalize;
+
+const BACKGROUND_JSONL: &str = include_str!("background.jsonl");
+
+/// `[oos]` in a training config.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OosTrainConfig {
+    /// Use the shipped background corpus when the data has too few out-of-scope examples.
+    pub background: bool,
+    /// Fewer out-of-scope training examples than this → the background is added.
+    pub min_examples: usize,
+    /// A background message whose cosine to any of the user's training messages is at least this
+    /// is dropped (e5-small: unrelated messages sit around 0.75–0.85, paraphrases above 0.9).
+    pub max_similarity: f32,
+    /// Share of the kept background that goes to validation.
+    pub validation_share: f64,
+}
+
+impl Default for OosTrainConfig {
+    fn default() -> Self {
+        Self {
+            // Off until it pays: on a BANKING77 open-intent split (75% of intents known, seed
+            // 0) it left out-of-scope AUROC at 0.853 vs 0.863 without, bot error 16.7% vs
+            // 17.2%, and — as validation data — made the promised bound ≤ 4.0% where 20% was
+            // measured: generic chit-chat is far easier to reject than the unknown banking
+            // intents real traffic brings.
+            background: false,
+            min_examples: 50,
+            max_similarity: 0.9,
+            validation_share: 0.3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Row {
+    text: String,
+    lang: String,
+}
+
+/// One background message (normalised) and its language.
+#[derive(Debug, Clone)]
+pub struct BackgroundText {
+    pub text: String,
+    pub lang: String,
+}
+
+pub fn corpus() -> Vec<BackgroundText> {
+    BACKGROUND_JSONL
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<Row>(l).expect("built-in background.jsonl parses"))
+        .map(|r| BackgroundText {
+            text: normalize(&r.text),
+            lang: r.lang,
+        })
+        .filter(|r| !r.text.is_empty())
+        .collect()
+}
+
+/// What happened to the background, for the summary and the manifest.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct BackgroundReport {
+    pub used: bool,
+    /// Why not, when not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub available: usize,
+    /// Dropped as too close to the user's own training messages.
+    pub dropped_close: usize,
+    /// A few of them, to see what the filter took out.
+    pub dropped_examples: Vec<String>,
+    pub train: usize,
+    pub validation: usize,
+}
+
+/// Which background messages to keep: those whose best cosine to the user's messages is below
+/// `max_similarity`. `sims[i]` is that best cosine for `texts[i]`. Returns (train, validation)
+/// indices, split deterministically by `seed`.
+pub fn select(
+    texts: &[BackgroundText],
+    sims: &[f32],
+    cfg: &OosTrainConfig,
+    seed: u64,
+    report: &mut BackgroundReport,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut keep = Vec::new();
+    for (i, (t, &s)) in texts.iter().zip(sims).enumerate() {
+        if s >= cfg.max_similarity {
+            report.dropped_close += 1;
+            if report.dropped_examples.len() < 5 {
+                report.dropped_examples.push(t.text.clone());
+            }
+        } else {
+            keep.push(i);
+        }
+    }
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xb0c6_2a0d);
+    keep.shuffle(&mut rng);
+    let n_val = ((keep.len() as f64) * cfg.validation_share.clamp(0.0, 1.0)).round() as usize;
+    let val = keep.split_off(keep.len() - n_val.min(keep.len()));
+    report.train = keep.len();
+    report.validation = val.len();
+    (keep, val)
+}
+
+/// The background texts not already in the data.
+pub fn unseen(known: &HashSet<String>) -> Vec<BackgroundText> {
+    corpus()
+        .into_iter()
+        .filter(|t| !known.contains(&t.text))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_corpus_has_both_languages() {
+        let c = corpus();
+        assert!(c.iter().filter(|t| t.lang == "zh").count() >= 200);
+        assert!(c.iter().filter(|t| t.lang == "en").count() >= 500);
+    }
+
+    #[test]
+    fn close_messages_are_dropped_and_the_rest_split_deterministically() {
+        let texts: Vec<BackgroundText> = (0..20)
+            .map(|i| BackgroundText {
+                text: format!("t{i}"),
+                lang: "en".into(),
+            })
+            .collect();
+        let sims: Vec<f32> = (0..20).map(|i| if i < 4 { 0.95 } else { 0.5 }).collect();
+        let cfg = OosTrainConfig::default();
+        let mut r = BackgroundReport::default();
+        let (train, val) = select(&texts, &sims, &cfg, 1, &mut r);
+        assert_eq!(r.dropped_close, 4);
+        assert_eq!(r.dropped_examples, ["t0", "t1", "t2", "t3"]);
+        assert_eq!((train.len(), val.len()), (11, 5));
+        assert!(train.iter().chain(&val).all(|&i| i >= 4));
+        let mut again = BackgroundReport::default();
+        assert_eq!(select(&texts, &sims, &cfg, 1, &mut again), (train, val));
+    }
+}
