@@ -329,6 +329,12 @@ pub fn decide_message(
     (d, oos.flag)
 }
 
+/// The act, when the decision answered the message as small talk.
+fn answered_smalltalk(st: Option<SmalltalkSignal>, d: &Decision) -> Option<&'static str> {
+    st.filter(|_| d.reasons.iter().any(|r| r.code == ReasonCode::Smalltalk))
+        .map(|st| st.act)
+}
+
 /// The knowledge-base entries closest to a message, best first, as the policy weighs them.
 fn faq_hits<'k>(
     kb: &'k crate::kb::KbIndex,
@@ -622,14 +628,7 @@ impl Classifier {
                     .first()
                     .filter(|_| decision.faq == Some(FaqUse::Answer))
                     .map(|h| h.entry.id.as_str());
-                let act = smalltalk
-                    .filter(|_| {
-                        decision
-                            .reasons
-                            .iter()
-                            .any(|r| r.code == ReasonCode::Smalltalk)
-                    })
-                    .map(|st| st.act);
+                let act = answered_smalltalk(smalltalk, &decision);
                 conv.push(self.turn(p, &an, &decision, cfg.clarify.options, faq_id, act));
                 conv.failures = decision.failures;
                 conv.clarified |= decision.action == Action::Clarify;
@@ -693,14 +692,7 @@ impl Classifier {
         } else {
             Vec::new()
         };
-        let smalltalk = smalltalk
-            .filter(|_| {
-                decision
-                    .reasons
-                    .iter()
-                    .any(|r| r.code == ReasonCode::Smalltalk)
-            })
-            .map(|st| st.act);
+        let smalltalk = answered_smalltalk(smalltalk, &decision);
         let reply = reply_of(
             &decision,
             faq.as_ref(),

@@ -185,6 +185,22 @@ pub struct Decision {
     pub faq: Option<FaqUse>,
 }
 
+impl Decision {
+    /// A decision that routes nowhere, uses no knowledge-base entry and is no bot failure (an
+    /// active handoff's silence, a small-talk reply).
+    fn without_route(action: Action, reasons: Vec<Reason>, failures: u32) -> Self {
+        Self {
+            action,
+            reasons,
+            queue: None,
+            priority: None,
+            bot_failed: false,
+            failures,
+            faq: None,
+        }
+    }
+}
+
 /// The model's thresholds with the policy's overrides applied. Precedence for one language:
 /// policy `per_language` > policy-wide key > the model's `per_language` > the model-wide value.
 /// The result keeps a `per_language` table; resolve a message's thresholds with
@@ -266,15 +282,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
             ReasonCode::HandoffActive,
             "a person has this conversation; the bot stays silent".into(),
         );
-        return Decision {
-            action: Action::Handoff,
-            reasons,
-            queue: None,
-            priority: None,
-            bot_failed: false,
-            failures: h.failures,
-            faq: None,
-        };
+        return Decision::without_route(Action::Handoff, reasons, h.failures);
     }
 
     if let Some(st) = s.smalltalk.filter(|_| cfg.smalltalk.enabled) {
@@ -299,15 +307,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
                 code: ReasonCode::Smalltalk,
                 detail: format!("{} ({how})", st.act),
             });
-            return Decision {
-                action: Action::Answer,
-                reasons,
-                queue: None,
-                priority: None,
-                bot_failed: false,
-                failures: h.failures,
-                faq: None,
-            };
+            return Decision::without_route(Action::Answer, reasons, h.failures);
         }
         let trusted = false;
         return Decision {

@@ -336,30 +336,25 @@ fn is_alnum(c: Option<char>) -> bool {
 /// True when one of `cues` appears (case-insensitively) within the
 /// `CUE_WINDOW_CHARS` characters before byte offset `start`.
 fn cue_before(text: &str, start: usize, cues: &[&str]) -> bool {
-    let Some(before) = text.get(..start) else {
-        return false;
-    };
-    let from = before
-        .char_indices()
-        .rev()
-        .nth(CUE_WINDOW_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let window = before.get(from..).unwrap_or("").to_lowercase();
-    cues.iter().any(|cue| window.contains(cue))
+    cue_within(text, start, cues, CUE_WINDOW_CHARS)
 }
 
 /// A cue among the last [`SHORT_CUE_WINDOW_CHARS`] characters before `start` (spaces and
 /// separators included).
 fn cue_right_before(text: &str, start: usize, cues: &[&str]) -> bool {
+    cue_within(text, start, cues, SHORT_CUE_WINDOW_CHARS)
+}
+
+fn cue_within(text: &str, start: usize, cues: &[&str], chars: usize) -> bool {
     let Some(before) = text.get(..start) else {
         return false;
     };
     let from = before
         .char_indices()
         .rev()
-        .nth(SHORT_CUE_WINDOW_CHARS - 1)
+        .nth(chars - 1)
         .map_or(0, |(i, _)| i);
-    let window = before.get(from..).unwrap_or("");
+    let window = before.get(from..).unwrap_or("").to_lowercase();
     cues.iter().any(|cue| window.contains(cue))
 }
 
