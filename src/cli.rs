@@ -232,8 +232,8 @@ pub struct EvalArgs {
     /// manifest's `encoder.precision`, else f32).
     #[arg(long, env = "TRIAGE_PRECISION")]
     pub precision: Option<crate::model::fast::Precision>,
-    /// Conversation mode: the FAQ knowledge base the bot answers from, as `triage serve --kb`
-    /// (a JSONL file or "none"; default kb/default.jsonl with the default model).
+    /// Conversation mode and --faq: the FAQ knowledge base the bot answers from, as `triage
+    /// serve --kb` (a JSONL file or "none"; default kb/default.jsonl with the default model).
     #[arg(long, value_name = "FILE|none")]
     pub kb: Option<PathBuf>,
     /// Output on stdout: "text" (summary lines) or "json".
