@@ -19,6 +19,8 @@ use crate::store::{Store, StoreError};
 use crate::text::{self, entities::Entity, language::Language};
 
 pub const DEFAULT_TOP_K: usize = 3;
+/// The out-of-scope class label of the default model (small talk is never it).
+const OOS_LABEL: &str = "oos";
 pub const MAX_TOP_K: usize = 100;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -274,8 +276,13 @@ pub fn smalltalk_of(text: &str, intent: &IntentOut, cfg: &PolicyConfig) -> Optio
             confidence: 1.0,
         });
     }
+    // A question riding along ("are you a bot? I need my refund") shows as a shop intent in
+    // second place: then the message is not small talk alone.
+    let question_too = intent.top.iter().skip(1).any(|r| {
+        !crate::smalltalk::is_act(&r.label) && r.label != OOS_LABEL && r.confidence >= 0.1
+    });
     crate::smalltalk::act(&intent.label)
-        .filter(|_| intent.confidence >= cfg.smalltalk.min_confidence)
+        .filter(|_| intent.confidence >= cfg.smalltalk.min_confidence && !question_too)
         .map(|act| SmalltalkSignal {
             act,
             exact: false,
@@ -305,7 +312,13 @@ pub fn decide_message(
         confidence: top.confidence,
         band: policy::band(top.confidence, &thresholds, &top.label),
         margin: a.intent.margin(),
-        top: Vec::new(),
+        top: a
+            .intent
+            .ranking
+            .iter()
+            .take(DEFAULT_TOP_K)
+            .cloned()
+            .collect(),
     };
     let oos = OutOfScopeOut {
         score: a.oos_score,
@@ -343,9 +356,10 @@ fn faq_hits<'k>(
     language: Language,
     cfg: &PolicyConfig,
 ) -> Vec<crate::kb::Hit<'k>> {
-    // The intent is evidence for the entry it agrees with from the confidence on where it is
-    // trusted to route (below the answer threshold too): two independent readings agreeing.
-    let boost = (intent.confidence >= cfg.routing.min_confidence).then_some(intent.label.as_str());
+    // The intent is evidence for the entry it agrees with when it is sure enough to answer
+    // (not merely to route: at 0.6 "签收了但是我没收到" read as track_order lifted the
+    // tracking entry into an answer beside the point).
+    let boost = (intent.band != Band::Low).then_some(intent.label.as_str());
     kb.search_in(
         embedding,
         Some(language.as_str()),
@@ -782,5 +796,54 @@ impl Classifier {
             entities: an.entities.clone(),
             embedding: compact_embedding(&an.embedding),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(top: &[(&str, f32)]) -> IntentOut {
+        IntentOut {
+            label: top[0].0.to_string(),
+            confidence: top[0].1,
+            band: Band::Medium,
+            margin: top[0].1 - top.get(1).map_or(0.0, |r| r.1),
+            top: top
+                .iter()
+                .map(|(l, c)| Ranked {
+                    label: l.to_string(),
+                    confidence: *c,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn small_talk_by_the_lexicon_or_a_sure_head_with_no_question_riding_along() {
+        let cfg = PolicyConfig::default();
+        // Exact phrase: whatever the head says.
+        let st = smalltalk_of("你好", &intent(&[("track_order", 0.9)]), &cfg).unwrap();
+        assert!(st.exact && st.act == "greeting");
+        // The head's act at min_confidence, the rest small talk or out of scope.
+        let st = smalltalk_of(
+            "thanks a lot mate",
+            &intent(&[("thanks", 0.8), ("goodbye", 0.15), ("oos", 0.05)]),
+            &cfg,
+        )
+        .unwrap();
+        assert!(!st.exact && st.act == "thanks");
+        // A shop intent in second place: not small talk alone.
+        assert!(smalltalk_of(
+            "are you a robot? i need help with my refund",
+            &intent(&[("bot_identity", 0.77), ("get_refund", 0.13)]),
+            &cfg,
+        )
+        .is_none());
+        // Below min_confidence, or switched off.
+        assert!(smalltalk_of("thanks a lot mate", &intent(&[("thanks", 0.6)]), &cfg).is_none());
+        let mut off = PolicyConfig::default();
+        off.smalltalk.enabled = false;
+        assert!(smalltalk_of("你好", &intent(&[("greeting", 0.99)]), &off).is_none());
     }
 }
