@@ -154,6 +154,30 @@ pub fn traffic_error(
     }
 }
 
+/// The lowest confidence threshold (at `margin_threshold`, on a 0.005 grid from 0.5 to 1) whose
+/// traffic-error upper bound is at most `target`: `(threshold, true)`. When none is, the
+/// threshold with the smallest upper bound (the safest the data supports): `(threshold, false)`.
+pub fn choose_by_bound(
+    scored: &[Scored],
+    margin_threshold: f64,
+    target: f64,
+    expected_oos_share: f64,
+    confidence: f64,
+) -> (f64, bool) {
+    let mut best: Option<(f64, f64)> = None;
+    for i in 0..=100 {
+        let c = 0.5 + 0.005 * i as f64;
+        let t = traffic_error(scored, c, margin_threshold, expected_oos_share, confidence);
+        if t.upper <= target {
+            return (c, true);
+        }
+        if best.is_none_or(|(_, u)| t.upper <= u) {
+            best = Some((c, t.upper));
+        }
+    }
+    (best.map_or(1.0, |(c, _)| c), false)
+}
+
 impl TrafficError {
     /// "≤ 3.1% with 95% confidence at 30% out-of-scope traffic (point 1.2%)".
     pub fn describe(&self) -> String {
@@ -201,6 +225,22 @@ mod tests {
             in_scope,
             oos_flag: false,
         }
+    }
+
+    #[test]
+    fn the_bound_picks_the_lowest_threshold_that_keeps_its_promise() {
+        // 400 in-scope: right at 0.95, wrong at 0.6 (100 of them); 200 out-of-scope at 0.55.
+        let mut v = Vec::new();
+        v.extend((0..300).map(|_| s(0.95, true, true)));
+        v.extend((0..100).map(|_| s(0.6, false, true)));
+        v.extend((0..200).map(|_| s(0.55, false, false)));
+        let (c, met) = choose_by_bound(&v, 0.0, 0.05, 0.3, 0.95);
+        assert!(met);
+        assert!(c > 0.6 && c <= 0.95, "{c}");
+        // With nothing above 0.6 right, nothing meets 1%: the safest threshold, said so.
+        let bad: Vec<Scored> = (0..50).map(|_| s(0.9, false, true)).collect();
+        let (_, met) = choose_by_bound(&bad, 0.0, 0.01, 0.3, 0.95);
+        assert!(!met);
     }
 
     #[test]

@@ -111,6 +111,11 @@ pub struct TrainConfig {
     /// Confidence of the stated upper bound on the bot error (Clopper–Pearson).
     #[serde(default = "default_promise_confidence")]
     pub promise_confidence: f64,
+    /// "point" (default): confidence thresholds for `target_error` on the validation point
+    /// estimate; "bound": the lowest confidence threshold whose upper bound (the promise) meets
+    /// `target_error`, else the one with the smallest bound.
+    #[serde(default)]
+    pub threshold_choice: ThresholdChoice,
     /// Share of in-scope validation messages the out-of-scope threshold may reject.
     #[serde(default = "default_oos_rejection")]
     pub oos_max_in_scope_rejection: f64,
@@ -201,6 +206,14 @@ fn default_max_tokens() -> usize {
 fn default_seed() -> u64 {
     42
 }
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdChoice {
+    #[default]
+    Point,
+    Bound,
+}
+
 fn default_expected_oos_share() -> f64 {
     0.3
 }
@@ -338,6 +351,7 @@ impl TrainConfig {
             target_error: default_target_error(),
             expected_oos_share: default_expected_oos_share(),
             promise_confidence: default_promise_confidence(),
+            threshold_choice: ThresholdChoice::Point,
             oos_max_in_scope_rejection: default_oos_rejection(),
             oos_rejection_per_language: false,
             oos_rejection_per_file: false,
@@ -946,6 +960,36 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
                     LanguageThresholds::of(&chosen.thresholds),
                 );
             }
+        }
+    }
+    if cfg.threshold_choice == ThresholdChoice::Bound {
+        // Where the bound cannot meet the target (no out-of-scope validation data bounds
+        // nothing), never go below the point estimate's choice: the safer of the two.
+        let by_bound = |rows: &[tradeoff::Scored], margin: f32, point: f32| {
+            let (c, met) = crate::metrics::bound::choose_by_bound(
+                rows,
+                f64::from(margin),
+                cfg.target_error,
+                cfg.expected_oos_share,
+                cfg.promise_confidence,
+            );
+            if met {
+                c as f32
+            } else {
+                (c as f32).max(point)
+            }
+        };
+        thresholds.confidence = by_bound(&scored, thresholds.margin, thresholds.confidence);
+        thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
+        for (lang, l) in thresholds.per_language.iter_mut() {
+            let rows: Vec<tradeoff::Scored> = val_rows
+                .iter()
+                .zip(&scored)
+                .filter(|(r, _)| r.lang.as_str() == lang)
+                .map(|(_, s)| *s)
+                .collect();
+            l.confidence = by_bound(&rows, l.margin, l.confidence);
+            l.high_confidence = l.high_confidence.max(l.confidence);
         }
     }
     // What the thresholds promise on traffic with the assumed out-of-scope share, as an upper
