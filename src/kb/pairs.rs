@@ -61,6 +61,12 @@ pub struct PairsReport {
     /// The threshold with the best F1, for reference.
     pub best_f1: AtThreshold,
     pub auroc: Option<f64>,
+    /// At the threshold serving uses for question-only matching (the model's
+    /// `thresholds.faq_similarity`, else the built-in one for the language of `text_a`), per
+    /// language of `text_a`. Serving ranks knowledge-base entries by question and answer
+    /// together; pairs have no answer, so this is the question-only case.
+    #[serde(default)]
+    pub at_serving: std::collections::BTreeMap<String, AtThreshold>,
     pub encode_seconds: f64,
     pub texts_encoded: usize,
 }
@@ -72,7 +78,7 @@ impl PairsReport {
             "{pairs} pairs ({pos} same meaning) from {file}{sample}, model {model}, {mode:?}\n\
              best threshold {t:.4}: accuracy {acc:.4}, precision {p:.4}, recall {r:.4}, F1 {f1:.4}\n\
              best-F1 threshold {tf:.4}: F1 {bf:.4}, accuracy {ba:.4}\n\
-             AUROC {auroc}; {n} texts encoded in {s:.1} s",
+             AUROC {auroc}; {n} texts encoded in {s:.1} s{serving}",
             pairs = self.pairs,
             pos = self.positives,
             file = self.file,
@@ -97,6 +103,14 @@ impl PairsReport {
                 .unwrap_or_else(|| "n/a".into()),
             n = self.texts_encoded,
             s = self.encode_seconds,
+            serving = self
+                .at_serving
+                .iter()
+                .map(|(l, m)| format!(
+                    "\nat the serving threshold, {l} ({:.3}): precision {:.4}, recall {:.4}",
+                    m.threshold, m.precision, m.recall
+                ))
+                .collect::<String>(),
         )
     }
 }
@@ -201,6 +215,31 @@ pub fn evaluate_pairs_mode(
         &scores.iter().map(|&s| s as f64).collect::<Vec<_>>(),
         &labels,
     );
+    let mut at_serving = std::collections::BTreeMap::new();
+    let langs: Vec<&'static str> = pairs
+        .iter()
+        .map(|p| crate::text::language::detect(&norm(&p.text_a)).as_str())
+        .collect();
+    let mut groups: Vec<&str> = langs.clone();
+    groups.sort();
+    groups.dedup();
+    for g in groups {
+        let threshold = manifest
+            .thresholds
+            .faq_similarity
+            .unwrap_or_else(|| super::index::default_threshold(g));
+        let idx: Vec<usize> = (0..pairs.len()).filter(|&i| langs[i] == g).collect();
+        let pos = idx.iter().filter(|&&i| labels[i]).count();
+        let tp = idx
+            .iter()
+            .filter(|&&i| labels[i] && scores[i] >= threshold)
+            .count();
+        let fp = idx
+            .iter()
+            .filter(|&&i| !labels[i] && scores[i] >= threshold)
+            .count();
+        at_serving.insert(g.to_string(), metrics_at(threshold, tp, fp, pos, idx.len()));
+    }
     Ok(PairsReport {
         model: format!("{} {}", manifest.name, manifest.version),
         file: pairs_path.display().to_string(),
@@ -211,6 +250,7 @@ pub fn evaluate_pairs_mode(
         best,
         best_f1,
         auroc,
+        at_serving,
         encode_seconds,
         texts_encoded: encoded,
     })
@@ -365,5 +405,40 @@ mod tests {
             Manifest::load(&model).unwrap().thresholds.faq_similarity,
             Some(0.87)
         );
+    }
+
+    #[test]
+    fn pairs_report_the_serving_threshold_per_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = dir.path().join("m");
+        crate::model::testkit::write_tiny_model(&model, 1).unwrap();
+        let pairs = dir.path().join("pairs.jsonl");
+        let rows = [
+            ("我要退货", "怎么退货", 1),
+            ("我要退货", "运费多少", 0),
+            ("where is my order", "where is my parcel", 1),
+            ("where is my order", "how do I pay", 0),
+        ];
+        let body: String = rows
+            .iter()
+            .map(|(a, b, l)| {
+                format!(
+                    "{}\n",
+                    serde_json::json!({"text_a": a, "text_b": b, "label": l})
+                )
+            })
+            .collect();
+        std::fs::write(&pairs, body).unwrap();
+        let r = evaluate_pairs(&model, &pairs, None).unwrap();
+        assert_eq!(r.at_serving["zh"].threshold, 0.93);
+        assert_eq!(r.at_serving["en"].threshold, 0.9);
+        for m in r.at_serving.values() {
+            assert!((0.0..=1.0).contains(&m.precision) && (0.0..=1.0).contains(&m.recall));
+        }
+        // A calibrated model threshold is what serving uses, in every language.
+        write_threshold(&model, 0.5).unwrap();
+        let r = evaluate_pairs(&model, &pairs, None).unwrap();
+        assert!(r.at_serving.values().all(|m| m.threshold == 0.5));
+        assert!(r.summary().contains("at the serving threshold, zh (0.500)"));
     }
 }

@@ -98,17 +98,10 @@ impl Default for SmalltalkRules {
 /// Used when neither the policy nor the model's manifest sets a FAQ similarity threshold.
 pub const DEFAULT_FAQ_SIMILARITY: f32 = 0.9;
 
-/// The built-in knowledge-base threshold per language, for the entry score of
-/// [`crate::kb::index`] (0.6 × question + 0.4 × answer cosine, language direction removed).
-/// Chosen on the blind tuning knowledge base (`training-data/faq-dev/tune`, multilingual-e5-small)
-/// for the fewest wrong answers: Chinese messages score higher against everything, so they need
-/// a higher bar (above 0.925 no Chinese negative was answered there; English negatives stayed
-/// below 0.90).
+/// The built-in knowledge-base threshold per language (the matcher's own scale:
+/// [`crate::kb::index::default_threshold`]).
 pub fn default_faq_similarity(language: &str) -> f32 {
-    match language {
-        "zh" => 0.93,
-        _ => DEFAULT_FAQ_SIMILARITY,
-    }
+    crate::kb::index::default_threshold(language)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
