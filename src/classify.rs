@@ -19,8 +19,6 @@ use crate::store::{Store, StoreError};
 use crate::text::{self, entities::Entity, language::Language};
 
 pub const DEFAULT_TOP_K: usize = 3;
-/// The out-of-scope class label of the default model (small talk is never it).
-const OOS_LABEL: &str = "oos";
 pub const MAX_TOP_K: usize = 100;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -265,7 +263,12 @@ fn signals_of<'a>(
 
 /// The small-talk act of a message: exactly a built-in example (whatever the head says), or the
 /// head's top intent when that is an act at `[smalltalk] min_confidence` or above.
-pub fn smalltalk_of(text: &str, intent: &IntentOut, cfg: &PolicyConfig) -> Option<SmalltalkSignal> {
+pub fn smalltalk_of(
+    text: &str,
+    intent: &IntentOut,
+    oos_label: &str,
+    cfg: &PolicyConfig,
+) -> Option<SmalltalkSignal> {
     if !cfg.smalltalk.enabled {
         return None;
     }
@@ -279,7 +282,7 @@ pub fn smalltalk_of(text: &str, intent: &IntentOut, cfg: &PolicyConfig) -> Optio
     // A question riding along ("are you a bot? I need my refund") shows as a shop intent in
     // second place: then the message is not small talk alone.
     let question_too = intent.top.iter().skip(1).any(|r| {
-        !crate::smalltalk::is_act(&r.label) && r.label != OOS_LABEL && r.confidence >= 0.1
+        !crate::smalltalk::is_act(&r.label) && r.label != oos_label && r.confidence >= 0.1
     });
     crate::smalltalk::act(&intent.label)
         .filter(|_| intent.confidence >= cfg.smalltalk.min_confidence && !question_too)
@@ -328,7 +331,7 @@ pub fn decide_message(
     };
     let sentiment = sentiment_of(model, a);
     // Offline evaluation scores the intent model; the knowledge base is evaluated with --pairs.
-    let smalltalk = smalltalk_of(text, &intent, cfg);
+    let smalltalk = smalltalk_of(text, &intent, model.manifest.oos_label(), cfg);
     let signals = signals_of(
         &intent,
         &oos,
@@ -603,7 +606,7 @@ impl Classifier {
             runner_up: hits.get(1).map(|r| r.score),
             intent: h.entry.intent.as_deref(),
         });
-        let smalltalk = smalltalk_of(&p.text, &an.intent, cfg);
+        let smalltalk = smalltalk_of(&p.text, &an.intent, model.manifest.oos_label(), cfg);
         let signals = signals_of(
             &an.intent,
             &an.oos,
@@ -823,12 +826,13 @@ mod tests {
     fn small_talk_by_the_lexicon_or_a_sure_head_with_no_question_riding_along() {
         let cfg = PolicyConfig::default();
         // Exact phrase: whatever the head says.
-        let st = smalltalk_of("你好", &intent(&[("track_order", 0.9)]), &cfg).unwrap();
+        let st = smalltalk_of("你好", &intent(&[("track_order", 0.9)]), "oos", &cfg).unwrap();
         assert!(st.exact && st.act == "greeting");
         // The head's act at min_confidence, the rest small talk or out of scope.
         let st = smalltalk_of(
             "thanks a lot mate",
             &intent(&[("thanks", 0.8), ("goodbye", 0.15), ("oos", 0.05)]),
+            "oos",
             &cfg,
         )
         .unwrap();
@@ -837,13 +841,20 @@ mod tests {
         assert!(smalltalk_of(
             "are you a robot? i need help with my refund",
             &intent(&[("bot_identity", 0.77), ("get_refund", 0.13)]),
+            "oos",
             &cfg,
         )
         .is_none());
         // Below min_confidence, or switched off.
-        assert!(smalltalk_of("thanks a lot mate", &intent(&[("thanks", 0.6)]), &cfg).is_none());
+        assert!(smalltalk_of(
+            "thanks a lot mate",
+            &intent(&[("thanks", 0.6)]),
+            "oos",
+            &cfg
+        )
+        .is_none());
         let mut off = PolicyConfig::default();
         off.smalltalk.enabled = false;
-        assert!(smalltalk_of("你好", &intent(&[("greeting", 0.99)]), &off).is_none());
+        assert!(smalltalk_of("你好", &intent(&[("greeting", 0.99)]), "oos", &off).is_none());
     }
 }

@@ -296,10 +296,7 @@ fn eval(args: triage::cli::EvalArgs) -> anyhow::Result<()> {
         let kb = triage::config::resolve_kb(args.kb.clone(), &args.model)
             .context("--faq needs a knowledge base: --kb FILE")?;
         let queries = eval::faq::load(faq)?;
-        let policy = match &args.policy {
-            Some(p) => triage::policy::Policy::load(p)?,
-            None => triage::policy::Policy::built_in(),
-        };
+        let policy = eval::load_policy(&args.policy)?;
         triage::model::tune_cpu_threads();
         let run = triage::model::RunOptions {
             precision: args.precision,
@@ -308,7 +305,7 @@ fn eval(args: triage::cli::EvalArgs) -> anyhow::Result<()> {
         let model =
             triage::model::Model::load_with(&args.model, &triage::model::select_device(), &run)?;
         let name = format!("{} {}", model.manifest.name, model.manifest.version);
-        let results = eval::faq::run(model, policy, &kb, &queries)?;
+        let results = eval::faq::run(model, policy, &kb, faq, &queries)?;
         let r = eval::faq::build(
             results,
             name,

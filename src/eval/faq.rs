@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -153,6 +153,7 @@ pub fn run(
     model: Model,
     policy: Policy,
     kb: &Path,
+    queries_path: &Path,
     queries: &[Query],
 ) -> Result<Vec<FaqResult>, EvalError> {
     let model = Arc::new(model);
@@ -188,7 +189,7 @@ pub fn run(
                     .classify_with_faq_ranking(&req)
                     .await
                     .map_err(|source| EvalError::Classify {
-                        path: PathBuf::from("queries"),
+                        path: queries_path.to_path_buf(),
                         line: q.line,
                         source,
                     })?;

@@ -163,7 +163,7 @@ impl Outcome {
     }
 }
 
-fn load_policy(p: &Option<PathBuf>) -> Result<crate::policy::Policy, EvalError> {
+pub fn load_policy(p: &Option<PathBuf>) -> Result<crate::policy::Policy, EvalError> {
     Ok(match p {
         Some(p) => crate::policy::Policy::load(p)?,
         None => crate::policy::Policy::built_in(),

@@ -371,25 +371,29 @@ impl KbIndex {
                 }
             }
         }
-        let mut order: Vec<usize> = (0..best.len()).collect();
-        let by_score = |a: &usize, b: &usize| total[*b].total_cmp(&total[*a]);
-        let k = k.min(order.len());
-        order.sort_by(by_score);
         // The bonus goes to the entries linked to the intent only when the best entry is one of
         // them, and to all of them alike: it confirms the best entry and never lifts another
         // over it, and two entries of the same intent keep their gap (their margin is what
         // tells them apart).
-        if let (Some(i), Some(&first)) = (intent, order.first()) {
+        let first = (0..total.len()).max_by(|a, b| total[*a].total_cmp(&total[*b]));
+        if let (Some(i), Some(first)) = (intent, first) {
             if bonus != 0.0 && self.entries[first].intent.as_deref() == Some(i) {
                 for (e, t) in total.iter_mut().enumerate() {
                     if self.entries[e].intent.as_deref() == Some(i) {
                         *t += bonus;
                     }
                 }
-                order.sort_by(|a, b| total[*b].total_cmp(&total[*a]));
             }
         }
-        order.truncate(k);
+        // Top k without sorting every entry (the index may hold 100k).
+        let mut order: Vec<usize> = (0..total.len()).collect();
+        let by_score = |a: &usize, b: &usize| total[*b].total_cmp(&total[*a]);
+        let k = k.min(order.len());
+        if k < order.len() {
+            order.select_nth_unstable_by(k - 1, by_score);
+            order.truncate(k);
+        }
+        order.sort_by(by_score);
         order
             .into_iter()
             .map(|ei| {

@@ -267,7 +267,38 @@ impl KbStore {
     }
 }
 
-/// Builds an index for `entries`, encoding only questions `old` does not hold.
+/// One vector per text: `known`'s where it has the text, else freshly encoded (each distinct
+/// new text once). Also returns how many texts were encoded.
+fn reuse_or_embed(
+    embedder: &dyn Embedder,
+    texts: &[&str],
+    known: &std::collections::HashMap<&str, ndarray::ArrayView1<'_, f32>>,
+) -> Result<(Vec<Vec<f32>>, usize), KbError> {
+    let mut missing: Vec<String> = texts
+        .iter()
+        .filter(|t| !known.contains_key(**t))
+        .map(|t| t.to_string())
+        .collect();
+    missing.sort();
+    missing.dedup();
+    let fresh = if missing.is_empty() {
+        Vec::new()
+    } else {
+        embedder.embed_documents(&missing)?
+    };
+    let fresh: std::collections::HashMap<&str, &Vec<f32>> =
+        missing.iter().map(String::as_str).zip(&fresh).collect();
+    let out = texts
+        .iter()
+        .map(|t| match known.get(t) {
+            Some(v) => v.to_vec(),
+            None => fresh[t].clone(),
+        })
+        .collect();
+    Ok((out, missing.len()))
+}
+
+/// Builds an index for `entries`, encoding only questions and answers `old` does not hold.
 fn rebuild(
     embedder: &dyn Embedder,
     old: &KbIndex,
@@ -295,72 +326,34 @@ fn rebuild(
             return Err(KbError::Invalid(format!("duplicate id {:?}", e.id)));
         }
     }
-    let known = old.embeddings_by_question();
-    let mut missing: Vec<String> = entries
+    let questions: Vec<&str> = entries
         .iter()
-        .flat_map(|e| e.questions.iter())
-        .filter(|q| !known.contains_key(q.as_str()))
-        .cloned()
+        .flat_map(|e| e.questions.iter().map(String::as_str))
         .collect();
-    missing.sort();
-    missing.dedup();
-    let fresh = if missing.is_empty() {
-        Vec::new()
-    } else {
-        embedder.embed_documents(&missing)?
-    };
-    let fresh: std::collections::HashMap<&str, &Vec<f32>> =
-        missing.iter().map(|s| s.as_str()).zip(&fresh).collect();
-    let embeddings: Vec<Vec<f32>> = entries
-        .iter()
-        .flat_map(|e| e.questions.iter())
-        .map(|q| match known.get(q.as_str()) {
-            Some(v) => v.to_vec(),
-            None => fresh[q.as_str()].clone(),
-        })
-        .collect();
+    let (embeddings, new_questions) =
+        reuse_or_embed(embedder, &questions, &old.embeddings_by_question())?;
     let questions = embeddings.len();
     let n = entries.len();
-    // Answers count in the ranking too (see `index`); the document cache keeps them across
-    // reloads.
-    let answer_keys: Vec<(usize, String)> = entries
+    // Answers count in the ranking too (see `index`).
+    let answer_keys: Vec<(usize, &str)> = entries
         .iter()
         .enumerate()
-        .flat_map(|(i, e)| e.answer.keys().map(move |l| (i, l.clone())))
+        .flat_map(|(i, e)| e.answer.keys().map(move |l| (i, l.as_str())))
         .collect();
-    let answer_texts: Vec<String> = answer_keys
+    let answer_texts: Vec<&str> = answer_keys
         .iter()
-        .map(|(i, l)| entries[*i].answer[l].clone())
+        .map(|(i, l)| entries[*i].answer[*l].as_str())
         .collect();
-    let known_answers = old.embeddings_by_answer();
-    let mut new_answers: Vec<String> = answer_texts
-        .iter()
-        .filter(|a| !known_answers.contains_key(a.as_str()))
-        .cloned()
-        .collect();
-    new_answers.sort();
-    new_answers.dedup();
-    let fresh_answers = if new_answers.is_empty() {
-        Vec::new()
-    } else {
-        embedder.embed_documents(&new_answers)?
-    };
-    let fresh_answers: std::collections::HashMap<&str, &Vec<f32>> = new_answers
-        .iter()
-        .map(|s| s.as_str())
-        .zip(&fresh_answers)
-        .collect();
-    let encoded = missing.len() + new_answers.len();
+    let (answer_vecs, new_answers) =
+        reuse_or_embed(embedder, &answer_texts, &old.embeddings_by_answer())?;
+    let encoded = new_questions + new_answers;
     let answers = answer_keys
-        .into_iter()
-        .zip(&answer_texts)
-        .map(|((entry, language), text)| AnswerEmbedding {
-            embedding: match known_answers.get(text.as_str()) {
-                Some(v) => v.to_vec(),
-                None => fresh_answers[text.as_str()].clone(),
-            },
+        .iter()
+        .zip(answer_vecs)
+        .map(|(&(entry, language), embedding)| AnswerEmbedding {
             entry,
-            language,
+            language: language.to_string(),
+            embedding,
         })
         .collect();
     let index = KbIndex::build_with_answers(entries, embeddings, answers, embedder.dim())?;

@@ -263,6 +263,11 @@ impl Default for Thresholds {
 }
 
 impl Manifest {
+    /// The intent head's out-of-scope label (`oos` unless the model was trained with another).
+    pub fn oos_label(&self) -> &str {
+        self.oos.as_ref().map_or("oos", |o| o.label.as_str())
+    }
+
     /// Whether `signal` is part of the combined out-of-scope score.
     pub fn uses_signal(&self, signal: &str) -> bool {
         self.oos

@@ -941,9 +941,10 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         recommended_high: rec_high,
     } = choose_thresholds(&scored, cfg.target_error);
     let mut per_language_report = serde_json::Map::new();
+    let val_langs: Vec<Language> = val_rows.iter().map(|r| r.lang).collect();
     if cfg.thresholds_per_language {
-        let langs: Vec<Language> = val_rows.iter().map(|r| r.lang).collect();
-        for (lang, chosen) in choose_thresholds_per_language(&scored, &langs, cfg.target_error) {
+        let langs = &val_langs;
+        for (lang, chosen) in choose_thresholds_per_language(&scored, langs, cfg.target_error) {
             per_language_report.insert(
                 lang.as_str().to_string(),
                 json!({
@@ -982,12 +983,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         thresholds.confidence = by_bound(&scored, thresholds.margin, thresholds.confidence);
         thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
         for (lang, l) in thresholds.per_language.iter_mut() {
-            let rows: Vec<tradeoff::Scored> = val_rows
-                .iter()
-                .zip(&scored)
-                .filter(|(r, _)| r.lang.as_str() == lang)
-                .map(|(_, s)| *s)
-                .collect();
+            let rows = scored_in(&scored, &val_langs, lang);
             l.confidence = by_bound(&rows, l.margin, l.confidence);
             l.high_confidence = l.high_confidence.max(l.confidence);
         }
@@ -1006,12 +1002,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     let promise_overall = promise_at(&scored, thresholds.confidence, thresholds.margin);
     let mut promise_per_language = serde_json::Map::new();
     for (lang, l) in &thresholds.per_language {
-        let rows: Vec<tradeoff::Scored> = val_rows
-            .iter()
-            .zip(&scored)
-            .filter(|(r, _)| r.lang.as_str() == lang)
-            .map(|(_, s)| *s)
-            .collect();
+        let rows = scored_in(&scored, &val_langs, lang);
         promise_per_language.insert(
             lang.clone(),
             json!(promise_at(&rows, l.confidence, l.margin)),
@@ -1695,6 +1686,20 @@ pub const MIN_THRESHOLD_ROWS: usize = 100;
 /// [`choose_thresholds`] on each language's messages separately (`languages[i]` is the
 /// language of `scored[i]`), for every language with at least [`MIN_THRESHOLD_ROWS`] messages
 /// when there is more than one language; empty for single-language data.
+/// The scored messages of one language (`languages[i]` is `scored[i]`'s).
+fn scored_in(
+    scored: &[tradeoff::Scored],
+    languages: &[Language],
+    lang: &str,
+) -> Vec<tradeoff::Scored> {
+    scored
+        .iter()
+        .zip(languages)
+        .filter(|(_, l)| l.as_str() == lang)
+        .map(|(s, _)| *s)
+        .collect()
+}
+
 pub fn choose_thresholds_per_language(
     scored: &[tradeoff::Scored],
     languages: &[Language],
@@ -1711,12 +1716,7 @@ pub fn choose_thresholds_per_language(
         .into_values()
         .filter(|&(_, n)| n >= MIN_THRESHOLD_ROWS)
         .map(|(lang, _)| {
-            let subset: Vec<tradeoff::Scored> = scored
-                .iter()
-                .zip(languages)
-                .filter(|(_, &l)| l == lang)
-                .map(|(s, _)| *s)
-                .collect();
+            let subset = scored_in(scored, languages, lang.as_str());
             (lang, choose_thresholds(&subset, target_error))
         })
         .collect()
