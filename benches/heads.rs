@@ -1,6 +1,8 @@
 //! The heads after the forward on the shipped default model, one message at a time (what a
 //! chat request pays): the out-of-scope kNN bank scan, exhaustive and int8-screened, and all
-//! heads together (intent, sentiment, out-of-scope, neighbour vote).
+//! heads together (intent, sentiment, out-of-scope, neighbour vote), and the sentiment n-gram
+//! model alone (the work it adds to each message: hashing, vocabulary lookups, a 3-column
+//! sparse product).
 //!
 //!   cargo bench --bench heads
 //!
@@ -67,6 +69,15 @@ fn heads(c: &mut Criterion) {
             )
         })
     });
+    if let Some(ng) = &model.sentiment_ngram {
+        g.bench_function("sentiment_ngram/b1", |b| {
+            let mut j = 0;
+            b.iter(|| {
+                j = (j + 1) % texts.len();
+                black_box(ng.logits(texts[j]))
+            })
+        });
+    }
     g.finish();
 }
 

@@ -62,6 +62,51 @@ async fn default_model_understands_zh_and_en() {
     s.stop().await;
 }
 
+/// Anger goes to a person as negative_sentiment; mild annoyance does not (each message opens its
+/// own conversation, so no trend or history is involved).
+#[tokio::test]
+async fn default_model_hands_off_anger_not_mild_annoyance() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    let sentiment_handoff =
+        |v: &serde_json::Value| codes(v).contains(&"negative_sentiment".to_string());
+    for (i, text) in [
+        "什么破店，等了半个月还没发货，气死我了！！",
+        "你们是不是骗子？钱扣了东西不发",
+        "This is ridiculous. Two weeks and NOTHING. Where is my stuff??",
+        "worst shop ever 😡 never buying here again",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("anger-{i}")}))
+            .await;
+        assert!(
+            sentiment_handoff(&v),
+            "anger must reach a person: {text}: {v}"
+        );
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+    }
+    for (i, text) in [
+        "好慢啊，还没到",
+        "有点失望，颜色和图片不太一样",
+        "a bit slow this time",
+        "hmm, the package took longer than I hoped",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("mild-{i}")}))
+            .await;
+        assert!(
+            !sentiment_handoff(&v),
+            "mild annoyance is not a sentiment handoff: {text}: {v}"
+        );
+    }
+    s.stop().await;
+}
+
 /// The bars for the shipped model, measured (not read from its manifest) with
 /// `triage eval` on validation files it was never trained on: top-intent accuracy ≥ 90% in
 /// English and ≥ 85% in Chinese, out-of-scope recall ≥ 80% with at most 5% of in-scope messages

@@ -341,3 +341,99 @@ fn cli_reports_bad_rows_and_exits_non_zero() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("rows.jsonl:2"), "{stderr}");
 }
+
+/// The sentiment n-gram model learns from `ngram_only` rows (never embedded): words only those
+/// rows carry move the served sentiment, training-text duplicates are dropped and counted, and
+/// the temperature is fitted on the ensemble serving computes.
+#[test]
+fn sentiment_ngram_learns_from_rows_the_head_never_sees() {
+    triage::model::tune_cpu_threads();
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let mut cfg = config(tmp.path(), &enc);
+    let line = |t: String, l: &str| serde_json::json!({"text": t, "label": l}).to_string();
+    let mut head_rows = Vec::new();
+    let mut val_rows = Vec::new();
+    for i in 0..60 {
+        head_rows.push(line(format!("good service {i}"), "positive"));
+        head_rows.push(line(format!("bad service {i}"), "negative"));
+        head_rows.push(line(format!("where is parcel {i}"), "neutral"));
+    }
+    for i in 0..10 {
+        val_rows.push(line(format!("nice shop blorp {i}"), "positive"));
+        val_rows.push(line(format!("awful shop snark {i}"), "negative"));
+        val_rows.push(line(format!("when does it ship {i}"), "neutral"));
+    }
+    let mut only = vec![line("good service 0".into(), "positive")]; // a head row: dropped
+    for i in 0..150 {
+        only.push(line(format!("blorp blorp item {i}"), "positive"));
+        only.push(line(format!("snark snark item {i}"), "negative"));
+    }
+    let write = |name: &str, rows: &[String]| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, rows.join("\n") + "\n").unwrap();
+        p
+    };
+    cfg.sentiment = Some(triage::train::HeadData {
+        train: vec![write("s_train.jsonl", &head_rows)],
+        val: vec![write("s_val.jsonl", &val_rows)],
+        val_fraction: 0.1,
+        fit: triage::train::fit::FitConfig {
+            epochs: 20,
+            ..Default::default()
+        },
+        ngram_only: vec![write("s_only.jsonl", &only)],
+    });
+    cfg.sentiment_ngram = Some(triage::train::ngram::NgramConfig {
+        mode: "average".into(),
+        max_n: 3,
+        ..Default::default()
+    });
+    let out = tmp.path().join("m");
+    let s = triage::train::run(&cfg, &out).unwrap();
+    let spec = s
+        .manifest
+        .sentiment_ngram
+        .as_ref()
+        .expect("sentiment_ngram spec");
+    assert_eq!(spec.mode, "average");
+    let rep = &s.manifest.metrics["sentiment_ngram"];
+    assert_eq!(rep["ngram_only_rows"], 301, "{rep}");
+    assert_eq!(rep["dropped_duplicates"], 1, "{rep}");
+    assert_eq!(rep["examples"], 180 + 300, "{rep}");
+
+    let mut model = triage::model::Model::load(&out, &candle_core::Device::Cpu).unwrap();
+    assert!(model.sentiment_ngram.is_some());
+    let score = |model: &triage::model::Model, text: &str| {
+        let t = model.tokenize(text).unwrap();
+        let a = model.analyze_tokenized(&[&t]).unwrap();
+        let p = a[0].sentiment.as_ref().unwrap();
+        let of = |l: &str| {
+            p.ranking
+                .iter()
+                .find(|r| r.label == l)
+                .map(|r| r.confidence)
+                .unwrap()
+        };
+        of("positive") - of("negative")
+    };
+    let (pos, neg) = (score(&model, "blorp blorp"), score(&model, "snark snark"));
+    assert!(
+        pos > 0.2 && neg < -0.2,
+        "words only the n-gram rows carry decide: blorp {pos}, snark {neg}"
+    );
+    model.sentiment_ngram = None;
+    let alone = score(&model, "blorp blorp") - score(&model, "snark snark");
+    assert!(
+        pos - neg > alone + 0.3,
+        "the head alone never saw these words: gap {alone} vs {}",
+        pos - neg
+    );
+    // Old manifests (no sentiment_ngram) still load: the field is optional.
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    m.as_object_mut().unwrap().remove("sentiment_ngram");
+    let old: triage::model::Manifest = serde_json::from_value(m).unwrap();
+    assert!(old.sentiment_ngram.is_none());
+}

@@ -26,6 +26,10 @@ pub struct Manifest {
     /// Character n-gram model ensembled with the intent head (absent in older models).
     #[serde(default)]
     pub ngram: Option<NgramSpec>,
+    /// Character/word n-gram model ensembled with the sentiment head (mode "average" only;
+    /// absent in older models).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment_ngram: Option<NgramSpec>,
     /// Neighbour vote added to the intent logits (absent in older models).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knn_vote: Option<KnnVoteSpec>,

@@ -398,6 +398,8 @@ pub struct Model {
     pub oos: Option<KnnScorer>,
     /// Character n-gram model ensembled with the intent head (manifest `ngram`).
     pub ngram: Option<ngram::NgramModel>,
+    /// N-gram model ensembled with the sentiment head (manifest `sentiment_ngram`).
+    pub sentiment_ngram: Option<ngram::NgramModel>,
     /// Mahalanobis statistics, when the combined out-of-scope score uses them.
     pub maha: Option<maha::MahaScorer>,
     /// The heads on packed weights, when the encoder runs on the fast CPU path.
@@ -527,6 +529,31 @@ impl Model {
             }
             None => None,
         };
+        let sentiment_ngram = match (&manifest.sentiment_ngram, &sentiment) {
+            (Some(n), Some(h)) => {
+                if n.mode != "average" {
+                    return Err(ModelError::Format(format!(
+                        "the sentiment n-gram model supports mode \"average\" only, not {:?}",
+                        n.mode
+                    )));
+                }
+                let m = ngram::NgramModel::from_store_named(&mut store, n, "sentiment_ngram")?;
+                if m.classes != h.labels.len() {
+                    return Err(ModelError::Format(format!(
+                        "the sentiment n-gram model has {} labels, the sentiment head {}",
+                        m.classes,
+                        h.labels.len()
+                    )));
+                }
+                Some(m)
+            }
+            (Some(_), None) => {
+                return Err(ModelError::Format(
+                    "a sentiment n-gram model without a sentiment head".into(),
+                ))
+            }
+            (None, _) => None,
+        };
         let hidden = bundle.encoder.hidden_size();
         let center = if manifest.center_embeddings {
             let mean: Vec<f32> = store
@@ -565,6 +592,7 @@ impl Model {
             sentiment,
             oos,
             ngram,
+            sentiment_ngram,
             maha,
             fast_heads,
             center,
@@ -718,6 +746,33 @@ impl Model {
         Ok(logits)
     }
 
+    /// The sentiment head's logits, averaged in log-probability with the n-gram model's when
+    /// the model has one (review vocabulary the embedding head blurs: 好评, 差评, 踩雷).
+    fn sentiment_logits(
+        &self,
+        h: &Head,
+        emb: &Tensor,
+        raw_rows: &[Vec<f32>],
+        texts: Option<&[&str]>,
+    ) -> Result<Vec<Vec<f32>>, ModelError> {
+        let mut logits: Vec<Vec<f32>> = match &self.fast_heads {
+            Some(FastHeads {
+                sentiment: Some(f), ..
+            }) => f.forward(raw_rows),
+            _ => h.logits(emb)?.to_vec2()?,
+        };
+        if let (Some(ng), Some(spec), Some(texts)) =
+            (&self.sentiment_ngram, &self.manifest.sentiment_ngram, texts)
+        {
+            if texts.len() == logits.len() {
+                for (l, t) in logits.iter_mut().zip(texts) {
+                    *l = ngram::combine_logits(l, &ng.logits(t), spec.weight);
+                }
+            }
+        }
+        Ok(logits)
+    }
+
     pub fn analyze_embeddings(
         &self,
         emb: &Tensor,
@@ -750,19 +805,13 @@ impl Model {
                 Some(p.ranking.remove(pos).confidence)
             })
             .collect();
-        let mut sentiments = match (&self.sentiment, &self.fast_heads) {
-            (
-                Some(h),
-                Some(FastHeads {
-                    sentiment: Some(f), ..
-                }),
-            ) => h
-                .predict_logits(&f.forward(&raw_rows))
+        let mut sentiments = match &self.sentiment {
+            Some(h) => h
+                .predict_logits(&self.sentiment_logits(h, emb, &raw_rows, texts)?)
                 .into_iter()
                 .map(Some)
                 .collect(),
-            (Some(h), _) => h.predict(emb)?.into_iter().map(Some).collect(),
-            (None, _) => vec![None; intents.len()],
+            None => vec![None; intents.len()],
         };
         let combine = self.manifest.oos.as_ref().and_then(|o| o.combine.as_ref());
         let oos: Vec<Option<f32>> = match combine {

@@ -213,21 +213,26 @@ impl NgramModel {
     /// Tensors to store (weights f16: 2 bytes a row and class; vocabulary ids as f32, exact
     /// below 2^24).
     pub fn to_entries(&self) -> Vec<Entry> {
+        self.to_entries_named("ngram")
+    }
+
+    /// As `to_entries`, the tensors named `{prefix}.weight` etc. (the sentiment model has its own).
+    pub fn to_entries_named(&self, prefix: &str) -> Vec<Entry> {
         let mut out = vec![
             (
-                "ngram.weight".into(),
+                format!("{prefix}.weight"),
                 safetensors::Dtype::F16,
                 vec![self.rows(), self.classes],
                 f16_bytes(&self.weight),
             ),
             (
-                "ngram.bias".into(),
+                format!("{prefix}.bias"),
                 safetensors::Dtype::F32,
                 vec![self.classes],
                 f32_bytes(&self.bias),
             ),
             (
-                "ngram.idf".into(),
+                format!("{prefix}.idf"),
                 safetensors::Dtype::F16,
                 vec![self.rows()],
                 f16_bytes(&self.idf),
@@ -239,7 +244,7 @@ impl NgramModel {
                 ids[row as usize] = id as f32;
             }
             out.push((
-                "ngram.vocab".into(),
+                format!("{prefix}.vocab"),
                 safetensors::Dtype::F32,
                 vec![ids.len()],
                 f32_bytes(&ids),
@@ -259,19 +264,28 @@ impl NgramModel {
     }
 
     pub fn from_store(store: &mut WeightStore, spec: &NgramSpec) -> Result<Self, ModelError> {
+        Self::from_store_named(store, spec, "ngram")
+    }
+
+    pub fn from_store_named(
+        store: &mut WeightStore,
+        spec: &NgramSpec,
+        prefix: &str,
+    ) -> Result<Self, ModelError> {
         let dev = Device::Cpu;
-        let w = store.take_dense("ngram.weight", &dev)?;
+        let name = |t: &str| format!("{prefix}.{t}");
+        let w = store.take_dense(&name("weight"), &dev)?;
         let (rows, classes) = w.dims2()?;
         let weight: Vec<f32> = w.flatten_all()?.to_vec1()?;
-        let bias: Vec<f32> = store.take_dense("ngram.bias", &dev)?.to_vec1()?;
-        let idf: Vec<f32> = store.take_dense("ngram.idf", &dev)?.to_vec1()?;
-        let bad = |m: &str| ModelError::Format(format!("inconsistent n-gram model: {m}"));
+        let bias: Vec<f32> = store.take_dense(&name("bias"), &dev)?.to_vec1()?;
+        let idf: Vec<f32> = store.take_dense(&name("idf"), &dev)?.to_vec1()?;
+        let bad = |m: &str| ModelError::Format(format!("inconsistent n-gram model {prefix}: {m}"));
         if bias.len() != classes || idf.len() != rows || spec.min_n == 0 || spec.max_n < spec.min_n
         {
             return Err(bad("shapes or n-gram range"));
         }
-        let (buckets, vocab) = if store.contains("ngram.vocab") {
-            let ids: Vec<f32> = store.take_dense("ngram.vocab", &dev)?.to_vec1()?;
+        let (buckets, vocab) = if store.contains(&name("vocab")) {
+            let ids: Vec<f32> = store.take_dense(&name("vocab"), &dev)?.to_vec1()?;
             let space = 2 * spec.buckets as u64;
             if ids.len() != rows || spec.buckets == 0 {
                 return Err(bad("vocabulary"));

@@ -231,6 +231,7 @@ pub fn write_tiny_model(dir: &Path, seed: u64) -> Result<(), ModelError> {
             combine: None,
         }),
         ngram: None,
+        sentiment_ngram: None,
         knn_vote: None,
         center_embeddings: false,
         thresholds: Thresholds::default(),

@@ -285,15 +285,32 @@ pub struct SentimentRules {
     pub trend_drop: f32,
     /// …and the latest score is at or below this.
     pub trend_below: f32,
+    /// A message at or below this score that also shows an anger cue goes to a person: anger,
+    /// not mere disappointment, is what a person must take over.
+    pub anger_negative: f32,
+    /// Anger cue phrases (case-insensitive substrings); default: policy/anger_phrases.txt.
+    pub anger_phrases: Vec<String>,
+}
+
+/// The built-in anger cue phrases.
+pub fn built_in_anger_phrases() -> Vec<String> {
+    include_str!("../../policy/anger_phrases.txt")
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl Default for SentimentRules {
     fn default() -> Self {
         Self {
-            negative: -0.6,
+            negative: -0.97,
             trend_window: 3,
             trend_drop: 0.5,
             trend_below: -0.2,
+            anger_negative: -0.2,
+            anger_phrases: built_in_anger_phrases(),
         }
     }
 }

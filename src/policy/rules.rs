@@ -267,6 +267,39 @@ pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> 
         .map(|p| p.as_str())
 }
 
+/// The anger cue in a message, described for the reason detail: a phrase from the list, a run of
+/// "!!" / "??" / "?!" (half- or full-width), a shouted word (four or more capital letters, no
+/// lowercase), or an angry emoji.
+pub fn anger_cue(text: &str, phrases: &[String]) -> Option<String> {
+    if let Some(p) = matched_phrase(text, phrases) {
+        return Some(format!("\"{p}\""));
+    }
+    let marks: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '！' => '!',
+            '？' => '?',
+            c => c,
+        })
+        .collect();
+    if marks
+        .windows(2)
+        .any(|w| matches!(w, ['!', '!'] | ['?', '?'] | ['?', '!'] | ['!', '?']))
+    {
+        return Some("repeated ! or ?".into());
+    }
+    let shouted = text
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 4 && w.chars().all(|c| c.is_ascii_uppercase()));
+    if shouted {
+        return Some("a word in capitals".into());
+    }
+    const ANGRY: [char; 5] = ['😡', '🤬', '😤', '💢', '👿'];
+    text.chars()
+        .find(|c| ANGRY.contains(c))
+        .map(|c| format!("emoji {c}"))
+}
+
 /// Applies the rules. Handoff reasons win over clarify; clarify over answer.
 pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) -> Decision {
     let mut reasons: Vec<Reason> = Vec::new();
@@ -366,11 +399,23 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     } else if let Some(p) = matched_phrase(s.text, &cfg.handoff.sensitive_phrases) {
         push(ReasonCode::SensitiveIntent, format!("phrase \"{p}\""));
     }
+    let anger = s
+        .sentiment_score
+        .filter(|&v| v <= cfg.sentiment.anger_negative)
+        .and_then(|_| anger_cue(s.text, &cfg.sentiment.anger_phrases));
     if let Some(score) = s.sentiment_score {
         if score <= cfg.sentiment.negative {
             push(
                 ReasonCode::NegativeSentiment,
                 format!("sentiment {score:.2} ≤ {:.2}", cfg.sentiment.negative),
+            );
+        } else if let Some(cue) = anger {
+            push(
+                ReasonCode::NegativeSentiment,
+                format!(
+                    "sentiment {score:.2} ≤ {:.2} and anger ({cue})",
+                    cfg.sentiment.anger_negative
+                ),
             );
         } else if cfg.sentiment.trend_window >= 2
             && h.sentiments.len() + 1 >= cfg.sentiment.trend_window
@@ -799,12 +844,12 @@ mod tests {
         assert_eq!(d.faq, None);
         let mut s = sig("track_order", 0.95, 0.9);
         s.faq = faq(0.99, None, None);
-        s.sentiment_score = Some(-0.9);
+        s.sentiment_score = Some(-0.99);
         s.oos_flag = true;
         assert_eq!(decide0(&s).action, Action::Handoff);
         let mut s = sig("track_order", 0.95, 0.9);
         s.faq = faq(0.99, None, None);
-        s.sentiment_score = Some(-0.9);
+        s.sentiment_score = Some(-0.99);
         assert_eq!(decide0(&s).action, Action::Handoff);
         // Switched off in the policy: no effect.
         let mut cfg = PolicyConfig::default();
@@ -895,7 +940,7 @@ mod tests {
         let d = decide(&sig("track_order", 0.5, 0.5), &History::default(), &t, &cfg);
         assert_eq!(d.action, Action::Handoff);
         let mut s = sig("track_order", 0.7, 0.5);
-        s.sentiment_score = Some(-0.9);
+        s.sentiment_score = Some(-0.99);
         assert_eq!(
             decide(&s, &History::default(), &t, &cfg).action,
             Action::Handoff
@@ -949,6 +994,7 @@ mod tests {
     fn complaint_with_anger_goes_to_complaints_urgently() {
         let mut s = sig("complaint", 0.9, 0.8);
         s.sentiment_score = Some(-0.9);
+        s.text = "气死了，东西坏了你们还不管";
         let d = decide0(&s);
         assert_eq!(d.action, Action::Handoff);
         assert_eq!(
@@ -957,6 +1003,55 @@ mod tests {
         );
         assert_eq!(d.queue.as_deref(), Some("complaints"));
         assert_eq!(d.priority, Some(Priority::Urgent));
+    }
+
+    #[test]
+    fn anger_goes_to_a_person_mild_disappointment_stays_with_the_bot() {
+        let at = |text: &'static str, score: f32| {
+            let mut s = sig("track_order", 0.9, 0.8);
+            s.text = text;
+            s.sentiment_score = Some(score);
+            codes(&decide0(&s)).contains(&ReasonCode::NegativeSentiment)
+        };
+        // Negative and angry: a phrase, shouting, repeated marks, an emoji.
+        assert!(at("你们就是骗子，东西到现在还没发", -0.5));
+        assert!(at("WHERE is my order, 3 weeks now", -0.3));
+        assert!(at("还没到？？？", -0.3));
+        assert!(at("still nothing 😡", -0.3));
+        assert!(at("this is ridiculous", -0.25));
+        // Mild: negative but no cue, or a cue in a message that is not negative enough.
+        assert!(!at("好慢啊，怎么还没到", -0.9));
+        assert!(!at("a bit slow this time", -0.9));
+        assert!(!at("wow!! that was fast", 0.8));
+        assert!(!at("NICE, thanks", 0.5));
+        // Very negative alone still goes.
+        assert!(at("the strap broke on day one", -0.99));
+    }
+
+    #[test]
+    fn anger_cues_are_described_and_absent_from_plain_text() {
+        let p = crate::policy::config::built_in_anger_phrases();
+        assert!(p.len() > 50 && p.iter().all(|x| !x.is_empty() && !x.starts_with('#')));
+        assert_eq!(anger_cue("气死我了", &p).as_deref(), Some("\"气死\""));
+        assert_eq!(
+            anger_cue("快点！！", &p).as_deref(),
+            Some("repeated ! or ?")
+        );
+        assert_eq!(
+            anger_cue("PLEASE answer", &p).as_deref(),
+            Some("a word in capitals")
+        );
+        assert_eq!(anger_cue("ok 💢", &p).as_deref(), Some("emoji 💢"));
+        for calm in [
+            "我的快递到哪了？",
+            "Where is my order? ID 12345",
+            "请问有发票吗",
+            "OK thx",
+            "iPhone 15 PRO",
+        ] {
+            // "PRO" is three letters: short acronyms (ID, OK, USB) are not shouting.
+            assert_eq!(anger_cue(calm, &p), None, "{calm}");
+        }
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub struct HeadData {
     pub val_fraction: f64,
     #[serde(default)]
     pub fit: FitConfig,
+    /// Sentiment only: labelled rows read by the sentiment n-gram model alone (no embedding is
+    /// computed for them, so a large review corpus costs seconds, not an encoder pass each).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ngram_only: Vec<PathBuf>,
 }
 
 fn default_val_fraction() -> f64 {
@@ -178,6 +182,9 @@ pub struct TrainConfig {
     pub oos: background::OosTrainConfig,
     #[serde(default)]
     pub sentiment: Option<HeadData>,
+    /// An n-gram model averaged with the sentiment head (mode "average" only; absent: none).
+    #[serde(default)]
+    pub sentiment_ngram: Option<ngram::NgramConfig>,
     /// Copy the sentiment head from this model instead of training one.
     #[serde(default)]
     pub sentiment_from: Option<PathBuf>,
@@ -329,6 +336,7 @@ impl TrainConfig {
         if let Some(s) = cfg.sentiment.as_mut() {
             s.train.iter_mut().for_each(fix);
             s.val.iter_mut().for_each(fix);
+            s.ngram_only.iter_mut().for_each(fix);
         }
         if let Some(p) = cfg.sentiment_from.as_mut() {
             fix(p);
@@ -372,8 +380,10 @@ impl TrainConfig {
                 val: val.into_iter().collect(),
                 val_fraction: default_val_fraction(),
                 fit: FitConfig::default(),
+                ngram_only: Vec::new(),
             },
             sentiment: None,
+            sentiment_ngram: None,
             sentiment_from: Some(PathBuf::from(crate::config::DEFAULT_MODEL)),
             cache_dir: default_cache(),
         }
@@ -616,6 +626,12 @@ fn relative(from: &Path, to: &Path) -> PathBuf {
 
 pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     let started = Instant::now();
+    if !cfg.intent.ngram_only.is_empty() {
+        return Err(TrainError::Invalid(
+            "ngram_only is a [sentiment] setting; the intent n-gram model reads [intent] train"
+                .into(),
+        ));
+    }
     crate::model::tune_cpu_threads();
     let device = Device::Cpu;
     let bundle = EncoderBundle::load(
@@ -1033,6 +1049,8 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     );
     let mut sentiment_metrics = serde_json::Value::Null;
     let mut sentiment_fit: Option<FitReport> = None;
+    let mut sentiment_ngram_spec: Option<NgramSpec> = None;
+    let mut sentiment_ngram_report = serde_json::Value::Null;
     if let Some(sd) = &cfg.sentiment {
         let s = load_split(sd, cfg.seed)?;
         let mut sl: Vec<String> = s.train.iter().map(|e| e.label.clone()).collect();
@@ -1075,7 +1093,28 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             Some(&pb),
         )?;
         pb.finish_and_clear();
-        let lg = logits_of(&head, &xsv)?;
+        let mut lg = logits_of(&head, &xsv)?;
+        if let Some(nc) = cfg.sentiment_ngram.as_ref().filter(|n| n.enabled) {
+            let val_texts: Vec<String> = keep.iter().map(|&i| s.val[i].0.text.clone()).collect();
+            let (model, report) =
+                fit_sentiment_ngram(sd, nc, &s, &sl, &ys, &val_texts, &ysv, cfg.seed)?;
+            // Temperature and the report below are fitted on the ensemble serving computes.
+            lg = lg
+                .iter()
+                .zip(&val_texts)
+                .map(|(l, t)| crate::model::ngram::combine_logits(l, &model.logits(t), nc.weight))
+                .collect();
+            store_entries.extend(model.to_entries_named("sentiment_ngram"));
+            sentiment_ngram_spec = Some(NgramSpec {
+                min_n: model.min_n,
+                max_n: model.max_n,
+                weight: nc.weight,
+                word_max_n: model.word_max_n,
+                buckets: model.buckets,
+                mode: "average".into(),
+            });
+            sentiment_ngram_report = report;
+        }
         head.temperature = if xsv.is_empty() {
             1.0
         } else {
@@ -1184,6 +1223,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             buckets: m.buckets,
             mode: if cfg.ngram.joint() { "sum" } else { "average" }.into(),
         }),
+        sentiment_ngram: sentiment_ngram_spec,
         knn_vote: vote.clone(),
         center_embeddings: centering.is_some(),
         thresholds,
@@ -1212,6 +1252,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             },
             "sentiment": sentiment_metrics,
             "sentiment_fit": sentiment_fit,
+            "sentiment_ngram": sentiment_ngram_report,
         }),
     };
     manifest.save(out)?;
@@ -1936,6 +1977,81 @@ fn intent_metrics(rows: &[ValRow], oos_idx: Option<usize>, labels: &[String]) ->
         "accuracy_by_file": by_tag.iter().map(|(k, (a, b))| (k.clone(), ratio(*a, *b))).collect::<BTreeMap<_, _>>(),
         "note": "in_scope_accuracy: top intent right, before the out-of-scope decision; accuracy_by_file counts out-of-scope messages right when flagged and in-scope ones when right and not flagged",
     })
+}
+
+/// The sentiment n-gram model over the head's training rows plus `ngram_only` (rows equal to a
+/// training or validation text are dropped; labels the head does not know are skipped).
+#[allow(clippy::too_many_arguments)]
+fn fit_sentiment_ngram(
+    sd: &HeadData,
+    nc: &ngram::NgramConfig,
+    s: &Split,
+    labels: &[String],
+    ys: &[usize],
+    val_texts: &[String],
+    val_y: &[usize],
+    seed: u64,
+) -> Result<(crate::model::ngram::NgramModel, serde_json::Value), TrainError> {
+    if nc.mode != "average" {
+        return Err(TrainError::Invalid(format!(
+            "sentiment_ngram.mode must be \"average\", not {:?}",
+            nc.mode
+        )));
+    }
+    let mut seen: HashSet<String> = s
+        .train
+        .iter()
+        .map(|e| e.text.clone())
+        .chain(s.val.iter().map(|(e, _)| e.text.clone()))
+        .collect();
+    let mut stats = LoadStats::default();
+    let extra = data::load_files(&sd.ngram_only, &mut seen, &mut stats)?;
+    let mut texts: Vec<String> = s.train.iter().map(|e| e.text.clone()).collect();
+    let mut y = ys.to_vec();
+    let mut unknown_label = 0usize;
+    for e in extra {
+        match label_index(labels, &e.label) {
+            Some(i) => {
+                texts.push(e.text);
+                y.push(i);
+            }
+            None => unknown_label += 1,
+        }
+    }
+    let f = ngram::fit(
+        &texts,
+        None,
+        &y,
+        labels.len(),
+        nc,
+        seed.wrapping_add(3),
+        (!val_texts.is_empty()).then_some(ngram::ValData {
+            texts: val_texts,
+            emb: None,
+            y: val_y,
+        }),
+    );
+    let mut model = f.model;
+    model.round_to_stored();
+    let alone = val_texts
+        .iter()
+        .zip(val_y)
+        .filter(|(t, &g)| {
+            let z = model.logits(t);
+            (0..z.len()).max_by(|&a, &b| z[a].total_cmp(&z[b])) == Some(g)
+        })
+        .count();
+    let report = json!({
+        "examples": texts.len(),
+        "ngram_only_rows": stats.rows,
+        "dropped_duplicates": stats.duplicates,
+        "dropped_unknown_label": unknown_label,
+        "features": model.rows(),
+        "weight": nc.weight,
+        "val_accuracy_alone": alone as f64 / val_texts.len().max(1) as f64,
+        "val_accuracy_by_epoch": f.val_accuracy_by_epoch,
+    });
+    Ok((model, report))
 }
 
 fn sentiment_report(
