@@ -437,3 +437,77 @@ fn sentiment_ngram_learns_from_rows_the_head_never_sees() {
     let old: triage::model::Manifest = serde_json::from_value(m).unwrap();
     assert!(old.sentiment_ngram.is_none());
 }
+
+/// With no out-of-scope examples, training holds groups of intents out, scores them as
+/// unknown and makes the thresholds at least as strict as the validation choice, and the
+/// promise says what it was measured on.
+#[test]
+fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data() {
+    triage::model::tune_cpu_threads();
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let topics = [
+        ("track_order", ["where is my parcel", "track the parcel"]),
+        ("cancel_order", ["cancel my purchase", "stop the purchase"]),
+        ("get_refund", ["money back please", "refund the money"]),
+        ("get_invoice", ["need a receipt", "send the receipt"]),
+        ("edit_account", ["change my email", "update profile email"]),
+        (
+            "delivery_options",
+            ["express shipping cost", "shipping speed options"],
+        ),
+        ("recover_password", ["forgot password", "reset my password"]),
+        ("review", ["write a review", "rate the product"]),
+    ];
+    let write = |name: &str, n: usize, offset: usize| {
+        let mut lines = Vec::new();
+        for (label, cores) in &topics {
+            lines.extend(rows(label, cores, n, offset));
+        }
+        let p = tmp.path().join(name);
+        std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+        p
+    };
+    let mut cfg = TrainConfig::for_intents(write("t.jsonl", 30, 0), Some(write("v.jsonl", 12, 5)));
+    cfg.base = enc.clone();
+    cfg.prefix = String::new();
+    cfg.sentiment_from = None;
+    cfg.cache_dir = tmp.path().join("cache");
+    cfg.intent.fit.epochs = 15;
+    cfg.smalltalk.enabled = false;
+    let mut off = cfg.clone();
+    off.oos.simulate_unknown = false;
+    let plain = triage::train::run(&off, &tmp.path().join("off"))
+        .unwrap()
+        .manifest;
+    let sim = triage::train::run(&cfg, &tmp.path().join("on"))
+        .unwrap()
+        .manifest;
+
+    let p = &sim.metrics["thresholds"]["promise"];
+    assert_eq!(p["basis"], "simulated_unknown", "{p}");
+    let s = &p["simulated_unknown"];
+    assert_eq!(s["groups"], 4, "{s}");
+    // 8 intents in 4 groups: each fold holds 2 intents (42 messages each) out.
+    assert_eq!(s["unknown_rows"], 8 * 42, "{s}");
+    assert!(p["validation_only"].is_object(), "{p}");
+    assert_eq!(
+        plain.metrics["thresholds"]["promise"]["basis"],
+        "validation"
+    );
+    assert!(sim.thresholds.confidence >= plain.thresholds.confidence);
+    let (a, b) = (
+        plain.oos.as_ref().unwrap().threshold,
+        sim.oos.as_ref().unwrap().threshold,
+    );
+    assert!(
+        b <= a,
+        "the simulated cut only makes the threshold stricter: {a} → {b}"
+    );
+    let chosen = &s["chosen"];
+    assert!(
+        sim.thresholds.confidence as f64 >= chosen["confidence"].as_f64().unwrap() - 1e-6,
+        "{chosen}"
+    );
+}

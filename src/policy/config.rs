@@ -448,6 +448,11 @@ impl Default for Routing {
             ("recover_password", "accounts"),
             ("registration_problems", "accounts"),
             ("newsletter_subscription", "accounts"),
+            ("coupon", "billing"),
+            ("price_protection", "billing"),
+            ("exchange_item", "refunds"),
+            ("warranty_repair", "orders"),
+            ("product_authenticity", "orders"),
         ];
         Self {
             default_queue: "general".into(),

@@ -31,6 +31,12 @@ pub struct OosTrainConfig {
     pub max_similarity: f32,
     /// Share of the kept background that goes to validation.
     pub validation_share: f64,
+    /// With fewer out-of-scope training examples than `min_examples`: hold groups of the
+    /// user's own intents out, score them as unknown, and choose the out-of-scope cut and the
+    /// confidence threshold on that (`train::unknown`).
+    pub simulate_unknown: bool,
+    /// How many groups the intents are split into (each fold model knows the others).
+    pub unknown_groups: usize,
 }
 
 impl Default for OosTrainConfig {
@@ -45,6 +51,8 @@ impl Default for OosTrainConfig {
             min_examples: 50,
             max_similarity: 0.9,
             validation_share: 0.3,
+            simulate_unknown: true,
+            unknown_groups: 4,
         }
     }
 }
