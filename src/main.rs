@@ -4,7 +4,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 use triage::classify::{ClassifyRequest, Customer};
-use triage::cli::{Cli, Command, ImportCommand};
+use triage::cli::{Cli, Command, ImportCommand, KeysCommand};
 use triage::config::ServeConfig;
 
 fn init_logging(format: &str) {
@@ -149,6 +149,23 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Eval(args) => eval(args),
+        Command::Keys(KeysCommand::New { id, tenant, roles }) => {
+            for (what, v) in [("--id", &id), ("--tenant", &tenant)] {
+                if !triage::auth::valid_name(v) {
+                    anyhow::bail!("{what} {v:?}: use 1-64 of A-Z a-z 0-9 - _ .");
+                }
+            }
+            let mut roles = roles;
+            roles.dedup();
+            let token = triage::auth::keys::new_token()?;
+            println!("token (shown once; give it to the client, keep it secret):\n{token}\n");
+            println!("add to the keys file (--keys):\n");
+            print!(
+                "{}",
+                triage::auth::keys::toml_block(&id, &tenant, &roles, &token)
+            );
+            Ok(())
+        }
         Command::Import(cmd) => {
             let t = Instant::now();
             let out = match cmd {
