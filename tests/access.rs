@@ -896,7 +896,8 @@ async fn per_key_limits_answer_429_with_retry_after_and_spare_other_keys() {
         ]),
     )
     .unwrap();
-    let (_tmp, model) = common::tiny_model();
+    // The real encoder: a batch of long texts takes long enough that concurrent ones overlap.
+    let model = common::repo_root().join("models/default");
     let s = start(&model, &st, "memory", |a| a.key_max_in_flight = Some(4)).await;
     let mut last = None;
     for _ in 0..4 {
@@ -932,10 +933,10 @@ async fn per_key_limits_answer_429_with_retry_after_and_spare_other_keys() {
     )
     .await;
     assert_eq!(code, 413, "{v}");
-    // Four at a time, concurrently from one key: the key's share is 4 texts, so with two
-    // batches in flight at least one is refused, with Retry-After, while the calm key is served.
-    let four: Value =
-        json!({"items": (0..4).map(|_| json!({"text": "x ".repeat(400)})).collect::<Vec<_>>()});
+    // Four at a time, concurrently from one key: the key's share is 4 texts, so while one batch
+    // is in flight the others are refused, with Retry-After, and the calm key is still served.
+    let long = "Where is my parcel? I ordered it last week and it has not arrived yet. ".repeat(12);
+    let four = json!({"items": (0..4).map(|_| json!({"text": long})).collect::<Vec<_>>()});
     let send = || {
         s.client
             .post(s.url("/v1/classify/batch"))
@@ -943,12 +944,16 @@ async fn per_key_limits_answer_429_with_retry_after_and_spare_other_keys() {
             .json(&four)
             .send()
     };
-    let results = futures::future::join_all((0..6).map(|_| send())).await;
+    let results = futures::future::join_all((0..8).map(|_| send())).await;
     let codes: Vec<u16> = results
         .iter()
         .map(|r| r.as_ref().unwrap().status().as_u16())
         .collect();
     assert!(codes.contains(&200), "{codes:?}");
+    assert!(
+        codes.contains(&429),
+        "one key's batches cannot all run at once: {codes:?}"
+    );
     assert!(codes.iter().all(|c| *c == 200 || *c == 429), "{codes:?}");
     for r in results.iter().flatten().filter(|r| r.status() == 429) {
         assert!(r.headers().get("retry-after").is_some());
