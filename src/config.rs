@@ -379,7 +379,7 @@ impl ServeConfig {
         {
             return Err(ConfigError::Invalid(format!(
                 "store must be \"memory\" or a redis:// URL, not {:?}",
-                self.store
+                crate::redact::url(&self.store)
             )));
         }
         let tenant_targets = self.webhooks.tenants.iter().flat_map(|(t, m)| {
