@@ -22,7 +22,7 @@ fn keys_file(n: usize, token: &str) -> String {
             format!("token-{i}")
         };
         text.push_str(&format!(
-            "[[key]]\nid = \"key-{i}\"\ntenant = \"tenant-{}\"\nroles = [\"client\", \"agent\"]\nsha256 = \"{}\"\nrate_per_sec = 1000000\n",
+            "[[key]]\nid = \"key-{i}\"\ntenant = \"tenant-{}\"\nroles = [\"client\", \"agent\"]\nsha256 = \"{}\"\nrate_per_sec = 1000000000000\n",
             i % 50,
             hex::encode(digest(&t))
         ));
