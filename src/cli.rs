@@ -153,6 +153,9 @@ pub enum Command {
         /// Open loop: most requests outstanding at once.
         #[arg(long, default_value_t = 4096)]
         max_in_flight: usize,
+        /// API key token for a server with --keys (a client key).
+        #[arg(long, env = "TRIAGE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
 }
 

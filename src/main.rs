@@ -127,6 +127,7 @@ fn main() -> anyhow::Result<()> {
             concurrency,
             rate,
             max_in_flight,
+            token,
         } => {
             let texts = triage::bench::read_texts(&texts, usize::MAX)?;
             // One client thread: it needs a fraction of a core even at 20× overload, and on a
@@ -143,6 +144,7 @@ fn main() -> anyhow::Result<()> {
                     concurrency: c,
                     rate,
                     max_in_flight,
+                    token: token.clone(),
                 }))?;
                 println!("{}", serde_json::to_string(&report)?);
             }
