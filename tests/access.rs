@@ -1006,3 +1006,65 @@ async fn other_host_headers_get_421_and_probes_stay_open() {
     assert!(r.headers().get("www-authenticate").is_some());
     s.stop().await;
 }
+
+#[tokio::test]
+async fn webhook_events_go_only_to_their_tenants_receiver() {
+    use axum::extract::{Path as AxPath, State};
+    use std::sync::{Arc, Mutex};
+    type Got = Arc<Mutex<Vec<(String, Value)>>>;
+    async fn receive(State(got): State<Got>, AxPath(who): AxPath<String>, body: axum::body::Bytes) {
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        got.lock().unwrap().push((who, v));
+    }
+    let got: Got = Arc::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = axum::Router::new()
+        .route("/{who}", axum::routing::post(receive))
+        .with_state(got.clone());
+    let receiver = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let st = setup();
+    let target =
+        |who: &str| format!("url = \"http://127.0.0.1:{port}/{who}\"\nsecret = \"s-{who}\"\n");
+    std::fs::write(
+        &st.config,
+        format!(
+            "[webhooks.targets.\"*\"]\n{}[tenants.a.webhooks.targets.\"*\"]\n{}[tenants.b.webhooks.targets.\"*\"]\n{}",
+            target("default"),
+            target("a"),
+            target("b")
+        ),
+    )
+    .unwrap();
+    let (_tmp, model) = common::tiny_model();
+    let s = start(&model, &st, "memory", |_| {}).await;
+    let mut ids = HashMap::new();
+    for (key, tenant) in [("a-client", "a"), ("b-client", "b")] {
+        let (code, v) = call(
+            &s,
+            Method::POST,
+            "/v1/classify",
+            Some(&token(key)),
+            Some(&json!({"text": "转人工", "conversation_id": "c-1"})),
+        )
+        .await;
+        assert_eq!(code, 200, "{v}");
+        ids.insert(tenant, v["handoff"]["id"].as_str().unwrap().to_string());
+    }
+    let end = Instant::now() + Duration::from_secs(15);
+    while got.lock().unwrap().len() < 2 && Instant::now() < end {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // A moment for anything misrouted to arrive too.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let got = got.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "{got:?}");
+    for (who, ev) in &got {
+        assert_ne!(who, "default", "{ev}");
+        assert_eq!(ev["handoff"]["tenant"], who.as_str(), "{ev}");
+        assert_eq!(ev["handoff"]["id"], ids[who.as_str()].as_str(), "{ev}");
+    }
+    s.stop().await;
+    receiver.abort();
+}
