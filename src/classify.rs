@@ -499,11 +499,6 @@ impl Classifier {
         }
     }
 
-    /// Tenants with a knowledge base of their own (besides `default`).
-    pub fn kb_tenants(&self) -> impl Iterator<Item = (&str, &Arc<KbStore>)> {
-        self.tenant_kbs.iter().map(|(t, k)| (t.as_str(), k))
-    }
-
     pub fn prepare(&self, req: &ClassifyRequest, field: &str) -> Result<Prepared, ClassifyError> {
         let chars = req.text.chars().count();
         if chars > self.max_text_chars {

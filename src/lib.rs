@@ -2,7 +2,8 @@
 //! asks to clarify, or a human takes over — with the conversation already understood.
 //!
 //! Doors point one way: `server` → `classify` → `engine`/`policy` → `model`;
-//! `train` and `eval` → `model`. `text` and `metrics` depend on nothing else here.
+//! `train` and `eval` → `model`. `text`, `metrics`, `auth` (keys, roles, limits, hosts), `audit`
+//! and `redact` depend on nothing else here.
 
 pub mod audit;
 pub mod auth;

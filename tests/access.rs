@@ -858,20 +858,29 @@ async fn a_revoked_key_is_refused_without_a_restart() {
         "a bad file must not drop the keys"
     );
 
-    // SIGHUP: the file is rewritten with the same size and modification time, so only the
-    // signal can tell the server; k2 is replaced by k3.
-    std::fs::write(&st.keys, keys_toml(&two[1..])).unwrap();
-    assert!(wait_for(&s, "k2", 200).await);
+    // SIGHUP: the file is rewritten with the same size, inode and modification time, so only
+    // the signal can tell the server; k2 is replaced by k3. First a version with k4, to know
+    // the poller has seen it (its stamp is then the one the rewrite keeps).
+    let seen = keys_toml(&[("k2", "a", "\"client\"", ""), ("k4", "a", "\"client\"", "")]);
+    std::fs::write(&st.keys, &seen).unwrap();
+    assert!(wait_for(&s, "k4", 200).await, "k4 never loaded");
     let before = std::fs::metadata(&st.keys).unwrap().modified().unwrap();
-    let swapped = keys_toml(&[("k3", "a", "\"client\"", "")]);
-    assert_eq!(swapped.len(), keys_toml(&two[1..]).len());
-    std::fs::write(&st.keys, &swapped).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&st.keys)
-        .unwrap()
-        .set_modified(before)
-        .unwrap();
+    let swapped = keys_toml(&[("k3", "a", "\"client\"", ""), ("k4", "a", "\"client\"", "")]);
+    assert_eq!(swapped.len(), seen.len());
+    {
+        // In place (no truncation) and the time put back at once: the poller never sees a
+        // difference.
+        use std::io::Write;
+        let mut f = std::fs::File::options().write(true).open(&st.keys).unwrap();
+        f.write_all(swapped.as_bytes()).unwrap();
+        f.set_modified(before).unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        status_with(&s, "k2").await,
+        200,
+        "the poller cannot see this rewrite"
+    );
     // SAFETY: sends SIGHUP to this process, whose handler the server registered at start-up.
     unsafe {
         libc::kill(libc::getpid(), libc::SIGHUP);
