@@ -70,11 +70,13 @@ impl AllowedHosts {
             SocketAddr::V4(a) => a.ip().to_string(),
             SocketAddr::V6(a) => format!("[{}]", a.ip()),
         };
-        let mut rules: Vec<Rule> = [bound.as_str(), "localhost", "127.0.0.1", "[::1]"]
-            .iter()
-            .map(|h| Rule::HostPort(h.to_string(), port))
-            .collect();
-        rules.dedup();
+        let mut rules: Vec<Rule> = Vec::new();
+        for h in [bound.as_str(), "localhost", "127.0.0.1", "[::1]"] {
+            let r = Rule::HostPort(h.to_string(), port);
+            if !rules.contains(&r) {
+                rules.push(r);
+            }
+        }
         Self { rules }
     }
 
@@ -130,6 +132,11 @@ mod tests {
         }
         let v6 = AllowedHosts::for_bound("[::1]:9000".parse().unwrap());
         assert!(v6.allows("[::1]:9000") && !v6.allows("[::2]:9000"));
+        assert_eq!(
+            a.describe(),
+            vec!["127.0.0.1:8080", "localhost:8080", "[::1]:8080"],
+            "each once"
+        );
         let any_addr = AllowedHosts::for_bound("0.0.0.0:80".parse().unwrap());
         assert!(any_addr.allows("localhost:80") && !any_addr.allows("triage.internal:80"));
     }

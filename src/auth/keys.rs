@@ -324,6 +324,16 @@ impl KeyRing {
             path: self.path.clone(),
             source,
         })?;
+        // An empty file is far more often a write caught half-way (truncate, then write) than an
+        // operator revoking every key at once: keep the keys in force.
+        if text.trim().is_empty() {
+            return Err(KeyError::Invalid {
+                path: self.path.clone(),
+                message: "the file is empty (a write in progress?); to refuse every key, leave \
+                          a comment line in it"
+                    .into(),
+            });
+        }
         let old = self.current();
         let set = KeySet::parse(&text, &self.path, self.max_in_flight, Some(&old))?;
         let n = set.len();
@@ -545,9 +555,18 @@ mod tests {
         std::fs::write(&path, "[[key]]\nid = \"broken\n").unwrap();
         assert!(ring.reload_if_changed().unwrap().is_err());
         assert!(ring.authenticate("tb").is_some(), "old keys stay");
+        std::fs::write(&path, "").unwrap();
+        assert!(ring.reload().unwrap_err().to_string().contains("empty"));
+        assert!(
+            ring.authenticate("tb").is_some(),
+            "an empty file is a write in progress"
+        );
+        std::fs::write(&path, "# every key revoked\n").unwrap();
+        assert_eq!(ring.reload().unwrap(), 0);
+        assert!(ring.authenticate("tb").is_none());
         std::fs::write(&path, file(&[("b", "x", "\"agent\"", "tb")])).unwrap();
         ring.reload().unwrap();
         assert!(ring.authenticate("ta").is_none(), "revoked");
-        assert_eq!(ring.reloads(), 2);
+        assert_eq!(ring.reloads(), 3);
     }
 }
