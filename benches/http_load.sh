@@ -2,7 +2,7 @@
 # HTTP throughput, latency and overload of POST /v1/classify on the real server, loopback.
 #
 #   benches/http_load.sh [--precision f32|int8] [--duration 10] [--texts FILE.jsonl] [--gap-rounds 5]
-#                        [--gap-only]
+#                        [--gap-only] [--with-keys]
 #
 # 1. bare encoder (`triage bench`) at batch 1 and 32 on the same texts: the ceiling;
 # 2. `triage serve` on the default model, then `triage loadgen` closed loop at 1, 8, 32 clients:
@@ -14,6 +14,8 @@
 #    gap, split with the server's own `timing_ms` into transport (client p50 − server total),
 #    server work around the model (total − inference) and heads plus interference (inference −
 #    bare forward); the median round is the result. On a shared VM single runs swing by ±1 ms.
+# --with-keys serves with an API keys file (one client key made by `triage keys new`) and sends
+# its token, so the numbers include the access check.
 # Prints JSON lines; needs a release build (cargo build --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,7 @@ DURATION=10
 TEXTS=../shared/datasets/clinc150/val.jsonl
 GAP_ROUNDS=5
 GAP_ONLY=0
+WITH_KEYS=0
 PORT=${TRIAGE_BENCH_PORT:-18089}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
     --texts) TEXTS="$2"; shift 2 ;;
     --gap-rounds) GAP_ROUNDS="$2"; shift 2 ;;
     --gap-only) GAP_ONLY=1; shift ;; # step 4 only
+    --with-keys) WITH_KEYS=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -44,8 +48,17 @@ if [ "$GAP_ONLY" = 0 ]; then
 fi
 
 LOG=$(mktemp)
+SERVE_KEYS=()
+if [ "$WITH_KEYS" = 1 ]; then
+  KEYS_FILE=$(mktemp)
+  NEW_KEY=$("$BIN" keys new --id bench --tenant bench --role client)
+  TRIAGE_TOKEN=$(echo "$NEW_KEY" | grep '^trg_')
+  export TRIAGE_TOKEN # triage loadgen reads it
+  echo "$NEW_KEY" | sed -n '/^\[\[key\]\]/,$p' > "$KEYS_FILE"
+  SERVE_KEYS=(--keys "$KEYS_FILE")
+fi
 T0=$(date +%s.%N)
-TRIAGE_LOG=warn "$BIN" serve --addr "127.0.0.1:$PORT" --precision "$PRECISION" >"$LOG" 2>&1 &
+TRIAGE_LOG=warn "$BIN" serve --addr "127.0.0.1:$PORT" --precision "$PRECISION" ${SERVE_KEYS[@]+"${SERVE_KEYS[@]}"} >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 until curl -sf "127.0.0.1:$PORT/readyz" >/dev/null; do

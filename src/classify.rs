@@ -1,11 +1,13 @@
 //! The classify pipeline shared by `POST /v1/classify` and `triage classify`:
 //! normalise → validate → tokenize → one batched encoder pass → policy → response.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::auth::DEFAULT_TENANT;
 use crate::conversation::{compact_embedding, Conversation, Turn};
 use crate::engine::{Engine, EngineError, EngineTiming};
 use crate::handoff::{summary, Handoff, HandoffEvent};
@@ -38,7 +40,8 @@ pub struct ClassifyRequest {
     pub customer: Option<Customer>,
     #[serde(default)]
     pub top_k: Option<usize>,
-    /// Selects the tenant's policy overrides.
+    /// Selects the tenant's policy overrides. With API keys the tenant is the key's, and a
+    /// different one here is refused (403).
     #[serde(default)]
     pub tenant: Option<String>,
 }
@@ -178,6 +181,9 @@ pub struct ClassifyResponse {
     pub truncated: bool,
     pub model: ModelInfo,
     pub timing_ms: TimingOut,
+    /// This message created `handoff` (it was not already active): for the audit log.
+    #[serde(skip)]
+    pub handoff_created: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -425,8 +431,11 @@ pub struct Classifier {
     /// Put handoff events in the store's outbox for webhook delivery.
     pub webhooks: bool,
     pub max_text_chars: usize,
-    /// The FAQ knowledge base (empty unless one was configured).
+    /// The FAQ knowledge base of tenant `default` (empty unless one was configured).
     pub kb: Arc<KbStore>,
+    /// Other tenants' knowledge bases (`[tenants.NAME] kb`); a tenant without one has none.
+    tenant_kbs: HashMap<String, Arc<KbStore>>,
+    no_kb: Arc<KbStore>,
     locks: Vec<tokio::sync::Mutex<()>>,
 }
 
@@ -450,7 +459,9 @@ impl Classifier {
     ) -> Self {
         let embedder: Arc<dyn Embedder> = engine.model().clone();
         Self {
-            kb: Arc::new(KbStore::disabled(embedder)),
+            kb: Arc::new(KbStore::disabled(embedder.clone())),
+            tenant_kbs: HashMap::new(),
+            no_kb: Arc::new(KbStore::disabled(embedder)),
             engine,
             policy,
             store,
@@ -463,10 +474,29 @@ impl Classifier {
         }
     }
 
-    /// Answers from this knowledge base.
+    /// Answers tenant `default` from this knowledge base.
     pub fn with_kb(mut self, kb: Arc<KbStore>) -> Self {
         self.kb = kb;
         self
+    }
+
+    /// Answers `tenant` from its own knowledge base.
+    pub fn with_tenant_kb(mut self, tenant: &str, kb: Arc<KbStore>) -> Self {
+        if tenant == DEFAULT_TENANT {
+            self.kb = kb;
+        } else {
+            self.tenant_kbs.insert(tenant.to_string(), kb);
+        }
+        self
+    }
+
+    /// The knowledge base that answers `tenant`'s customers and that its admins edit.
+    pub fn kb_for(&self, tenant: &str) -> &Arc<KbStore> {
+        if tenant == DEFAULT_TENANT {
+            &self.kb
+        } else {
+            self.tenant_kbs.get(tenant).unwrap_or(&self.no_kb)
+        }
     }
 
     pub fn prepare(&self, req: &ClassifyRequest, field: &str) -> Result<Prepared, ClassifyError> {
@@ -510,7 +540,9 @@ impl Classifier {
         let started = Instant::now();
         let p = self.prepare(req, "text")?;
         let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
-        let resp = self.respond(req, &p, &analysis, timing, started).await?;
+        let resp = self
+            .respond(DEFAULT_TENANT, req, &p, &analysis, timing, started)
+            .await?;
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
         let kb = self.kb.snapshot();
         let ranking = faq_hits(&kb, &resp.intent, &analysis.embedding, p.language, cfg)
@@ -520,16 +552,37 @@ impl Classifier {
         Ok((resp, ranking))
     }
 
+    /// Classifies a message of tenant `default`.
     pub async fn classify(&self, req: &ClassifyRequest) -> Result<ClassifyResponse, ClassifyError> {
+        self.classify_for(DEFAULT_TENANT, req).await
+    }
+
+    /// Classifies a message of `tenant`: its conversations, handoffs and knowledge base.
+    /// (`req.tenant` picks the policy overrides; the server sets it to the key's tenant.)
+    pub async fn classify_for(
+        &self,
+        tenant: &str,
+        req: &ClassifyRequest,
+    ) -> Result<ClassifyResponse, ClassifyError> {
         let started = Instant::now();
         let p = self.prepare(req, "text")?;
         let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
-        self.respond(req, &p, &analysis, timing, started).await
+        self.respond(tenant, req, &p, &analysis, timing, started)
+            .await
     }
 
     /// Items are decided in order, so several messages of one conversation in a batch see each other.
     pub async fn classify_batch(
         &self,
+        reqs: &[ClassifyRequest],
+    ) -> Result<Vec<ClassifyResponse>, ClassifyError> {
+        self.classify_batch_for(DEFAULT_TENANT, reqs).await
+    }
+
+    /// [`Self::classify_batch`] for `tenant`.
+    pub async fn classify_batch_for(
+        &self,
+        tenant: &str,
         reqs: &[ClassifyRequest],
     ) -> Result<Vec<ClassifyResponse>, ClassifyError> {
         let started = Instant::now();
@@ -544,7 +597,7 @@ impl Classifier {
             .await?;
         let mut out = Vec::with_capacity(reqs.len());
         for ((r, p), (a, t)) in reqs.iter().zip(&prepared).zip(results) {
-            out.push(self.respond(r, p, &a, t, started).await?);
+            out.push(self.respond(tenant, r, p, &a, t, started).await?);
         }
         Ok(out)
     }
@@ -574,15 +627,16 @@ impl Classifier {
         }
     }
 
-    fn lock_for(&self, conversation: &str) -> &tokio::sync::Mutex<()> {
+    fn lock_for(&self, tenant: &str, conversation: &str) -> &tokio::sync::Mutex<()> {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        conversation.hash(&mut h);
+        (tenant, conversation).hash(&mut h);
         &self.locks[(h.finish() as usize) % self.locks.len()]
     }
 
     async fn respond(
         &self,
+        tenant: &str,
         req: &ClassifyRequest,
         p: &Prepared,
         a: &Analysis,
@@ -596,8 +650,9 @@ impl Classifier {
         let mut an = self.analyze(p, a);
         an.intent.band = policy::band(an.intent.confidence, &thresholds, &an.intent.label);
         let vip = req.customer.as_ref().is_some_and(|c| c.vip);
-        // Exact search of the current index (a pointer clone; a rebuild never blocks this).
-        let kb = self.kb.snapshot();
+        // Exact search of the tenant's current index (a pointer clone; a rebuild never blocks
+        // this). Another tenant's entries are not in it, so they never answer this customer.
+        let kb = self.kb_for(tenant).snapshot();
         let hits = faq_hits(&kb, &an.intent, &an.embedding, p.language, cfg);
         let faq = hits.first().map(|h| FaqSignal {
             id: &h.entry.id,
@@ -617,16 +672,17 @@ impl Classifier {
             smalltalk,
         );
 
+        let mut handoff_created = false;
         let (decision, handoff) = match &req.conversation_id {
             None => (
                 policy::decide(&signals, &History::default(), &thresholds, cfg),
                 None,
             ),
             Some(cid) => {
-                let _guard = self.lock_for(cid).lock().await;
-                let mut conv = match self.store.get_conversation(cid).await? {
+                let _guard = self.lock_for(tenant, cid).lock().await;
+                let mut conv = match self.store.get_conversation(tenant, cid).await? {
                     Some(c) => c,
-                    None => Conversation::new(cid, req.tenant.clone(), req.customer.clone()),
+                    None => Conversation::new(cid, Some(tenant.to_string()), req.customer.clone()),
                 };
                 if req.customer.is_some() {
                     conv.customer = req.customer.clone();
@@ -634,7 +690,7 @@ impl Classifier {
                 let active = match &conv.handoff_id {
                     Some(id) => self
                         .store
-                        .get_handoff(id)
+                        .get_handoff(tenant, id)
                         .await?
                         .filter(|h| h.status.is_active()),
                     None => None,
@@ -652,10 +708,14 @@ impl Classifier {
                 let handoff = match active {
                     Some(h) => Some(h),
                     None if decision.action == Action::Handoff => {
-                        let h =
+                        let mut h =
                             summary::build(&conv, &decision, p.language, cfg.summary.last_turns);
+                        // The owner, whatever an older record of the conversation said: it
+                        // routes the event (stream, webhooks).
+                        h.tenant = Some(tenant.to_string());
                         // Stored before anyone is told, and before the response acknowledges it.
-                        self.store.insert_handoff(&h).await?;
+                        self.store.insert_handoff(tenant, &h).await?;
+                        handoff_created = true;
                         conv.handoff_id = Some(h.id.clone());
                         let ev = HandoffEvent::new(&h);
                         if self.webhooks {
@@ -668,7 +728,7 @@ impl Classifier {
                     }
                     None => None,
                 };
-                self.store.put_conversation(&conv).await?;
+                self.store.put_conversation(tenant, &conv).await?;
                 (decision, handoff)
             }
         };
@@ -754,6 +814,7 @@ impl Classifier {
                 inference: timing.inference_ms,
                 batch_size: timing.batch_size,
             },
+            handoff_created,
         })
     }
 

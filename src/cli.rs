@@ -30,6 +30,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the HTTP service (POST /v1/classify, /v1/classify/batch, /healthz, /readyz, /metrics).
+    /// With --keys every route but /healthz and /readyz needs `Authorization: Bearer <token>`.
     Serve(ServeArgs),
     /// Classify messages from the command line; prints the same JSON as POST /v1/classify.
     Classify {
@@ -99,6 +100,9 @@ pub enum Command {
     /// Turn downloaded base-model files into a base-encoder folder.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// API keys for `triage serve --keys FILE`.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Encoder throughput on a JSONL text file: one JSON line with sentences/s and p50/p90 per
     /// call (tokenize + forward + pooling), comparable with benches/peers/ort_bench.py.
     Bench {
@@ -149,6 +153,9 @@ pub enum Command {
         /// Open loop: most requests outstanding at once.
         #[arg(long, default_value_t = 4096)]
         max_in_flight: usize,
+        /// API key token for a server with --keys (a client key).
+        #[arg(long, env = "TRIAGE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
 }
 
@@ -239,6 +246,33 @@ pub struct EvalArgs {
     /// Output on stdout: "text" (summary lines) or "json".
     #[arg(long, value_enum, default_value = "text")]
     pub format: OutputFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Make a key: prints a new random token (256 bits from the OS generator) once — only its
+    /// SHA-256 is kept — and the `[[key]]` block to add to the keys file.
+    #[command(
+        after_help = "Example:\n  triage keys new --id acme-web --tenant acme --role client >> /dev/tty\n\
+Roles: client (classify), agent (handoffs), admin (everything of its tenant), metrics (/metrics).\n\
+Optional lines for the block: queues = [\"orders\"] (agent keys), rate_per_sec = 50."
+    )]
+    New {
+        /// Key id, shown in logs, metrics and the audit log (1-64 of A-Z a-z 0-9 - _ .).
+        #[arg(long)]
+        id: String,
+        /// The tenant whose data the key reaches.
+        #[arg(long)]
+        tenant: String,
+        /// client | agent | admin | metrics; repeat for several.
+        #[arg(long = "role", required = true, value_parser = parse_role)]
+        roles: Vec<crate::auth::Role>,
+    },
+}
+
+fn parse_role(s: &str) -> Result<crate::auth::Role, String> {
+    crate::auth::Role::parse(s)
+        .ok_or_else(|| format!("unknown role {s:?}: use client, agent, admin or metrics"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,7 @@
 //! Serving configuration: every setting is a flag, an environment variable (`TRIAGE_…`) and a
 //! key in the TOML file given by `--config`. Precedence: flag > env > file > default.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -82,6 +83,46 @@ pub struct ServeArgs {
     /// when serving the default model (models/default) and that file exists.
     #[arg(long, env = "TRIAGE_KB")]
     pub kb: Option<PathBuf>,
+    /// API keys file (TOML: `[[key]]` tables with id, tenant, roles and the sha256 of the token;
+    /// make one with `triage keys new`). Re-read on SIGHUP and when it changes. Without it the
+    /// server asks for no key, everything is tenant "default", and it serves on loopback only.
+    #[arg(long, env = "TRIAGE_KEYS")]
+    pub keys: Option<PathBuf>,
+    /// Serve without API keys on a non-loopback --addr (anyone who reaches the port can read
+    /// handoffs and edit the knowledge base).
+    #[arg(long, env = "TRIAGE_ALLOW_UNAUTHENTICATED")]
+    pub allow_unauthenticated: bool,
+    /// Host header values served, comma-separated: "name" (any port), "name:port", "*" (any).
+    /// Others get 421. Default: the bound address and localhost, 127.0.0.1, [::1], with its port.
+    #[arg(long, env = "TRIAGE_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub allowed_hosts: Option<Vec<String>>,
+    /// Audit log (JSON lines, appended): every knowledge-base change and handoff transition with
+    /// key id, tenant and time. Default: the log stream (target "audit").
+    #[arg(long, env = "TRIAGE_AUDIT_LOG")]
+    pub audit_log: Option<PathBuf>,
+    /// Texts one API key may have in the inference queue at once; past it 429 with Retry-After.
+    /// Default: a quarter of --queue-capacity, at least --max-batch-items.
+    #[arg(long, env = "TRIAGE_KEY_MAX_IN_FLIGHT")]
+    pub key_max_in_flight: Option<usize>,
+}
+
+/// `[tenants.NAME]` of the config file: what a tenant has of its own.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantConfig {
+    /// The tenant's knowledge base (JSON Lines); without one the tenant has none.
+    #[serde(default)]
+    pub kb: Option<PathBuf>,
+    /// The tenant's webhook targets (`[tenants.NAME.webhooks.targets.QUEUE]`, "*" for every
+    /// queue); without them its handoff events go to no webhook.
+    #[serde(default)]
+    pub webhooks: Option<TenantWebhooks>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantWebhooks {
+    pub targets: BTreeMap<String, Target>,
 }
 
 /// The TOML file: the same settings as the flags.
@@ -107,6 +148,12 @@ pub struct FileConfig {
     pub max_conversations: Option<usize>,
     pub webhooks: Option<WebhookConfig>,
     pub kb: Option<PathBuf>,
+    pub keys: Option<PathBuf>,
+    pub allow_unauthenticated: Option<bool>,
+    pub allowed_hosts: Option<Vec<String>>,
+    pub audit_log: Option<PathBuf>,
+    pub key_max_in_flight: Option<usize>,
+    pub tenants: Option<BTreeMap<String, TenantConfig>>,
 }
 
 /// The fully resolved configuration, logged at start-up and served on `GET /v1/info`.
@@ -125,23 +172,38 @@ pub struct ServeConfig {
     /// 0 = every core, up to 8.
     pub threads: usize,
     pub policy: Option<PathBuf>,
-    /// "memory" or a Redis URL (any password in it is hidden when the config is shown).
-    #[serde(serialize_with = "redact_url")]
+    /// "memory" or a Redis URL (user-info and query are hidden when the config is shown).
+    #[serde(serialize_with = "crate::redact::serialize_url")]
     pub store: String,
     pub conversation_ttl_secs: u64,
     pub max_conversations: usize,
     pub webhooks: WebhookConfig,
-    /// The FAQ knowledge-base file; `None`: no knowledge base.
+    /// The FAQ knowledge-base file of tenant `default`; `None`: no knowledge base.
     pub kb: Option<PathBuf>,
+    /// The API keys file; `None`: no authentication (loopback only unless allowed).
+    pub keys: Option<PathBuf>,
+    pub allow_unauthenticated: bool,
+    /// `None`: the bound address and the loopback names with its port.
+    pub allowed_hosts: Option<Vec<String>>,
+    /// `None`: the log stream.
+    pub audit_log: Option<PathBuf>,
+    /// Texts one key may have in the inference queue at once.
+    pub key_max_in_flight: usize,
+    /// Per-tenant knowledge bases and webhooks.
+    pub tenants: BTreeMap<String, TenantConfig>,
 }
 
-fn redact_url<S: serde::Serializer>(url: &str, s: S) -> Result<S::Ok, S::Error> {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(a), Some(b)) if b > a => {
-            s.serialize_str(&format!("{}***{}", &url[..a + 3], &url[b..]))
-        }
-        _ => s.serialize_str(url),
-    }
+/// Whether `addr` (`host:port`) names only this machine: a loopback IP or `localhost`.
+pub fn is_loopback_addr(addr: &str) -> bool {
+    let host = match addr.rsplit_once(':') {
+        Some((h, _)) => h,
+        None => addr,
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 pub const DEFAULT_MODEL: &str = "models/default";
@@ -191,6 +253,12 @@ impl ServeConfig {
         };
         let d = EngineConfig::default();
         let mut webhooks = file.webhooks.clone().unwrap_or_default();
+        let tenants = file.tenants.clone().unwrap_or_default();
+        for (name, t) in &tenants {
+            if let Some(w) = &t.webhooks {
+                webhooks.tenants.insert(name.clone(), w.targets.clone());
+            }
+        }
         if let Some(url) = &args.webhook_url {
             webhooks.targets.insert(
                 "*".into(),
@@ -205,8 +273,23 @@ impl ServeConfig {
             .clone()
             .or(file.model)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL));
+        let queue_capacity = args
+            .queue_capacity
+            .or(file.queue_capacity)
+            .unwrap_or(d.queue_capacity);
+        let max_batch_items = args.max_batch_items.or(file.max_batch_items).unwrap_or(64);
         let cfg = Self {
             kb: resolve_kb(args.kb.clone().or(file.kb), &model),
+            keys: args.keys.clone().or(file.keys),
+            allow_unauthenticated: args.allow_unauthenticated
+                || file.allow_unauthenticated.unwrap_or(false),
+            allowed_hosts: args.allowed_hosts.clone().or(file.allowed_hosts),
+            audit_log: args.audit_log.clone().or(file.audit_log),
+            key_max_in_flight: args
+                .key_max_in_flight
+                .or(file.key_max_in_flight)
+                .unwrap_or((queue_capacity / 4).max(max_batch_items)),
+            tenants,
             model,
             addr: args
                 .addr
@@ -218,7 +301,7 @@ impl ServeConfig {
                 .max_body_bytes
                 .or(file.max_body_bytes)
                 .unwrap_or(1 << 20),
-            max_batch_items: args.max_batch_items.or(file.max_batch_items).unwrap_or(64),
+            max_batch_items,
             request_timeout_secs: args
                 .request_timeout_secs
                 .or(file.request_timeout_secs)
@@ -232,10 +315,7 @@ impl ServeConfig {
                     .max_batch_tokens
                     .or(file.max_batch_tokens)
                     .unwrap_or(d.max_batch_tokens),
-                queue_capacity: args
-                    .queue_capacity
-                    .or(file.queue_capacity)
-                    .unwrap_or(d.queue_capacity),
+                queue_capacity,
                 workers: args.workers.or(file.workers).unwrap_or(d.workers),
             },
             precision: args.precision.or(file.precision),
@@ -286,6 +366,7 @@ impl ServeConfig {
             ("workers", self.engine.workers),
             ("max_conversations", self.max_conversations),
             ("conversation_ttl_secs", self.conversation_ttl_secs as usize),
+            ("key_max_in_flight", self.key_max_in_flight),
         ];
         for (name, v) in positive {
             if v == 0 {
@@ -298,15 +379,41 @@ impl ServeConfig {
         {
             return Err(ConfigError::Invalid(format!(
                 "store must be \"memory\" or a redis:// URL, not {:?}",
-                self.store
+                crate::redact::url(&self.store)
             )));
         }
-        for (q, t) in &self.webhooks.targets {
+        let tenant_targets = self.webhooks.tenants.iter().flat_map(|(t, m)| {
+            m.iter()
+                .map(move |(q, target)| (format!("{t}/{q}"), target))
+        });
+        let targets = self
+            .webhooks
+            .targets
+            .iter()
+            .map(|(q, t)| (q.clone(), t))
+            .chain(tenant_targets);
+        for (q, t) in targets {
             if !(t.url.starts_with("http://") || t.url.starts_with("https://")) {
                 return Err(ConfigError::Invalid(format!(
                     "webhook for {q}: URL must be http(s)"
                 )));
             }
+        }
+        if let Some(t) = self.tenants.keys().find(|t| !crate::auth::valid_name(t)) {
+            return Err(ConfigError::Invalid(format!(
+                "tenant {t:?}: names are 1-64 of A-Z a-z 0-9 - _ ."
+            )));
+        }
+        if let Some(h) = &self.allowed_hosts {
+            crate::auth::hosts::AllowedHosts::parse(h).map_err(ConfigError::Invalid)?;
+        }
+        if self.keys.is_none() && !self.allow_unauthenticated && !is_loopback_addr(&self.addr) {
+            return Err(ConfigError::Invalid(format!(
+                "--addr {} is not a loopback address and there are no API keys: give --keys FILE \
+                 (see `triage keys new`), or --allow-unauthenticated to serve it open to anyone \
+                 who can reach it",
+                self.addr
+            )));
         }
         Ok(())
     }
@@ -320,7 +427,11 @@ mod tests {
     fn flag_beats_file_beats_default() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.toml");
-        std::fs::write(&path, "addr = \"0.0.0.0:9000\"\nmax_text_chars = 50\n").unwrap();
+        std::fs::write(
+            &path,
+            "addr = \"0.0.0.0:9000\"\nallow_unauthenticated = true\nmax_text_chars = 50\n",
+        )
+        .unwrap();
         let args = ServeArgs {
             config: Some(path),
             max_text_chars: Some(10),
@@ -410,5 +521,97 @@ mod tests {
             ServeConfig::resolve(&args),
             Err(ConfigError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn no_keys_means_loopback_only_unless_allowed() {
+        for (addr, ok) in [
+            ("127.0.0.1:8080", true),
+            ("localhost:8080", true),
+            ("[::1]:8080", true),
+            ("0.0.0.0:8080", false),
+            ("10.1.2.3:80", false),
+            ("[::]:8080", false),
+            ("triage.example.com:80", false),
+        ] {
+            let args = ServeArgs {
+                addr: Some(addr.into()),
+                ..Default::default()
+            };
+            let r = ServeConfig::resolve(&args);
+            assert_eq!(r.is_ok(), ok, "{addr}");
+            if !ok {
+                let e = r.unwrap_err().to_string();
+                assert!(
+                    e.contains("--keys") && e.contains("--allow-unauthenticated"),
+                    "{e}"
+                );
+                let open = ServeArgs {
+                    addr: Some(addr.into()),
+                    allow_unauthenticated: true,
+                    ..Default::default()
+                };
+                assert!(ServeConfig::resolve(&open).is_ok());
+                let keyed = ServeArgs {
+                    addr: Some(addr.into()),
+                    keys: Some("keys.toml".into()),
+                    ..Default::default()
+                };
+                assert!(ServeConfig::resolve(&keyed).is_ok());
+            }
+        }
+    }
+
+    #[test]
+    fn tenants_hosts_and_the_shown_config_keep_secrets_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(
+            &path,
+            r#"
+store = "redis://:pw@127.0.0.1:6379/0"
+allowed_hosts = ["triage.internal"]
+[webhooks.targets."*"]
+url = "https://user:hook-pass@desk.example/in?token=abc"
+secret = "s3"
+[tenants.acme]
+kb = "acme.jsonl"
+[tenants.acme.webhooks.targets.orders]
+url = "https://acme.example/hook?token=xyz"
+secret = "acme-secret"
+"#,
+        )
+        .unwrap();
+        let args = ServeArgs {
+            config: Some(path.clone()),
+            ..Default::default()
+        };
+        let c = ServeConfig::resolve(&args).unwrap();
+        assert_eq!(c.tenants["acme"].kb, Some(PathBuf::from("acme.jsonl")));
+        assert_eq!(
+            c.webhooks.tenants["acme"]["orders"].url,
+            "https://acme.example/hook?token=xyz"
+        );
+        assert_eq!(c.allowed_hosts, Some(vec!["triage.internal".to_string()]));
+        assert_eq!(c.key_max_in_flight, 64);
+        let shown = serde_json::to_string(&c).unwrap();
+        for secret in [
+            "pw@",
+            "hook-pass",
+            "token=abc",
+            "token=xyz",
+            "s3",
+            "acme-secret",
+        ] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("https://desk.example/in"), "{shown}");
+        std::fs::write(&path, "[tenants.\"a:b\"]\nkb = \"x\"\n").unwrap();
+        assert!(ServeConfig::resolve(&args).is_err());
+        let args = ServeArgs {
+            allowed_hosts: Some(vec!["a:b".into()]),
+            ..Default::default()
+        };
+        assert!(ServeConfig::resolve(&args).is_err());
     }
 }

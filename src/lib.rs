@@ -2,8 +2,11 @@
 //! asks to clarify, or a human takes over — with the conversation already understood.
 //!
 //! Doors point one way: `server` → `classify` → `engine`/`policy` → `model`;
-//! `train` and `eval` → `model`. `text` and `metrics` depend on nothing else here.
+//! `train` and `eval` → `model`. `text`, `metrics`, `auth` (keys, roles, limits, hosts), `audit`
+//! and `redact` depend on nothing else here.
 
+pub mod audit;
+pub mod auth;
 pub mod bench;
 pub mod classify;
 pub mod cli;
@@ -18,6 +21,7 @@ pub mod loadgen;
 pub mod metrics;
 pub mod model;
 pub mod policy;
+pub mod redact;
 pub mod server;
 pub mod smalltalk;
 pub mod store;

@@ -23,6 +23,8 @@ pub struct LoadOptions {
     /// Open loop at this many requests per second.
     pub rate: Option<f64>,
     pub max_in_flight: usize,
+    /// Sent as `Authorization: Bearer` (a server with --keys).
+    pub token: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,7 +129,15 @@ fn median(v: &mut [f64]) -> Option<f64> {
 
 pub async fn run(opts: &LoadOptions) -> anyhow::Result<LoadReport> {
     anyhow::ensure!(!opts.texts.is_empty(), "no texts to send");
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(t) = &opts.token {
+        let mut v = reqwest::header::HeaderValue::from_str(&format!("Bearer {t}"))
+            .context("the token is not a valid header value")?;
+        v.set_sensitive(true);
+        headers.insert(reqwest::header::AUTHORIZATION, v);
+    }
     let client = reqwest::Client::builder()
+        .default_headers(headers)
         .pool_max_idle_per_host(opts.max_in_flight.max(opts.concurrency))
         .timeout(Duration::from_secs(60))
         .build()

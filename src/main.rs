@@ -4,7 +4,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 use triage::classify::{ClassifyRequest, Customer};
-use triage::cli::{Cli, Command, ImportCommand};
+use triage::cli::{Cli, Command, ImportCommand, KeysCommand};
 use triage::config::ServeConfig;
 
 fn init_logging(format: &str) {
@@ -127,6 +127,7 @@ fn main() -> anyhow::Result<()> {
             concurrency,
             rate,
             max_in_flight,
+            token,
         } => {
             let texts = triage::bench::read_texts(&texts, usize::MAX)?;
             // One client thread: it needs a fraction of a core even at 20× overload, and on a
@@ -143,12 +144,30 @@ fn main() -> anyhow::Result<()> {
                     concurrency: c,
                     rate,
                     max_in_flight,
+                    token: token.clone(),
                 }))?;
                 println!("{}", serde_json::to_string(&report)?);
             }
             Ok(())
         }
         Command::Eval(args) => eval(args),
+        Command::Keys(KeysCommand::New { id, tenant, roles }) => {
+            for (what, v) in [("--id", &id), ("--tenant", &tenant)] {
+                if !triage::auth::valid_name(v) {
+                    anyhow::bail!("{what} {v:?}: use 1-64 of A-Z a-z 0-9 - _ .");
+                }
+            }
+            let mut roles = roles;
+            roles.dedup();
+            let token = triage::auth::keys::new_token()?;
+            println!("token (shown once; give it to the client, keep it secret):\n{token}\n");
+            println!("add to the keys file (--keys):\n");
+            print!(
+                "{}",
+                triage::auth::keys::toml_block(&id, &tenant, &roles, &token)
+            );
+            Ok(())
+        }
         Command::Import(cmd) => {
             let t = Instant::now();
             let out = match cmd {

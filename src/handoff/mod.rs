@@ -127,6 +127,54 @@ impl HandoffEvent {
     pub fn idempotency_key(&self) -> String {
         format!("{}:{}", self.handoff.id, self.event)
     }
+
+    /// The tenant that owns the handoff (records from before tenants belong to `default`).
+    pub fn tenant(&self) -> &str {
+        self.handoff.tenant()
+    }
+}
+
+impl Handoff {
+    /// The tenant that owns the handoff (records from before tenants belong to `default`).
+    pub fn tenant(&self) -> &str {
+        self.tenant
+            .as_deref()
+            .unwrap_or(crate::auth::DEFAULT_TENANT)
+    }
+}
+
+/// Records for store tests.
+#[cfg(test)]
+pub mod testing {
+    use super::*;
+
+    pub fn handoff(id: &str, conversation: &str, queue: &str) -> Handoff {
+        let now = Utc::now();
+        Handoff {
+            id: id.into(),
+            conversation_id: conversation.into(),
+            tenant: None,
+            customer: None,
+            created_at: now,
+            updated_at: now,
+            status: Status::Pending,
+            queue: queue.into(),
+            priority: Priority::Normal,
+            reasons: vec![],
+            language: Language::En,
+            situation: String::new(),
+            intent_path: vec![],
+            sentiment_trajectory: vec![],
+            bot_answers: vec![],
+            transcript: vec![],
+            entities: vec![],
+            suggested_next_step: String::new(),
+            text: String::new(),
+            agent: None,
+            accepted_at: None,
+            resolved_at: None,
+        }
+    }
 }
 
 #[cfg(test)]

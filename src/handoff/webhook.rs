@@ -18,6 +18,8 @@ use crate::store::{OutboxItem, Store};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    /// Shown without user-info and query string.
+    #[serde(serialize_with = "crate::redact::serialize_url")]
     pub url: String,
     /// Shared secret for the signature (never logged, never served).
     #[serde(skip_serializing)]
@@ -27,8 +29,11 @@ pub struct Target {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WebhookConfig {
-    /// queue → target; the key "*" serves every queue without its own.
+    /// queue → target of tenant `default`; the key "*" serves every queue without its own.
     pub targets: BTreeMap<String, Target>,
+    /// Other tenants' targets (tenant → queue → target), from `[tenants.NAME.webhooks]`.
+    #[serde(skip_deserializing)]
+    pub tenants: BTreeMap<String, BTreeMap<String, Target>>,
     /// Attempts before an event is given up on (logged as an error).
     pub max_attempts: u32,
     pub initial_backoff_ms: u64,
@@ -40,6 +45,7 @@ impl Default for WebhookConfig {
     fn default() -> Self {
         Self {
             targets: BTreeMap::new(),
+            tenants: BTreeMap::new(),
             max_attempts: 20,
             initial_backoff_ms: 250,
             max_backoff_ms: 30_000,
@@ -50,11 +56,18 @@ impl Default for WebhookConfig {
 
 impl WebhookConfig {
     pub fn is_enabled(&self) -> bool {
-        !self.targets.is_empty()
+        !self.targets.is_empty() || self.tenants.values().any(|t| !t.is_empty())
     }
 
-    pub fn target_for(&self, queue: &str) -> Option<&Target> {
-        self.targets.get(queue).or_else(|| self.targets.get("*"))
+    /// Where `tenant`'s events of `queue` go: its own targets only (tenant `default`: the
+    /// top-level ones), so one tenant's handoffs never reach another's receiver.
+    pub fn target_for(&self, tenant: &str, queue: &str) -> Option<&Target> {
+        let targets = if tenant == crate::auth::DEFAULT_TENANT {
+            &self.targets
+        } else {
+            self.tenants.get(tenant)?
+        };
+        targets.get(queue).or_else(|| targets.get("*"))
     }
 
     pub fn backoff(&self, attempt: u32) -> Duration {
@@ -114,7 +127,8 @@ async fn deliver_once(
         .body(body)
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        // The URL may carry a password or token: never in the log.
+        .map_err(|e| e.without_url().to_string())?;
     if resp.status().is_success() {
         Ok(())
     } else {
@@ -131,7 +145,7 @@ async fn deliver(
     mut stop: watch::Receiver<bool>,
 ) {
     let queue = item.event.handoff.queue.clone();
-    let Some(target) = cfg.target_for(&queue) else {
+    let Some(target) = cfg.target_for(item.event.tenant(), &queue) else {
         let _ = store.outbox_ack(&item).await;
         return;
     };
@@ -240,6 +254,29 @@ mod tests {
             sign("key", 1, b""),
             "sha256=53123bc365c2fe4bee48bc5cc6cd6c19699147d43513154ed34277c7c063e80f"
         );
+    }
+
+    #[test]
+    fn each_tenant_has_its_own_targets() {
+        let t = |u: &str| Target {
+            url: u.into(),
+            secret: String::new(),
+        };
+        let mut c = WebhookConfig::default();
+        c.targets.insert("*".into(), t("http://default"));
+        let mut acme = BTreeMap::new();
+        acme.insert("orders".into(), t("http://acme-orders"));
+        c.tenants.insert("acme".into(), acme);
+        assert_eq!(c.target_for("default", "x").unwrap().url, "http://default");
+        assert_eq!(
+            c.target_for("acme", "orders").unwrap().url,
+            "http://acme-orders"
+        );
+        assert!(
+            c.target_for("acme", "general").is_none(),
+            "no fallback to default's"
+        );
+        assert!(c.target_for("globex", "orders").is_none());
     }
 
     #[test]

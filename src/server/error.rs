@@ -38,6 +38,14 @@ pub enum ApiError {
     StoreUnavailable(String),
     #[error("internal error")]
     Internal(String),
+    #[error("a valid API key is required: send Authorization: Bearer <token>")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("host {0:?} is not served here (see --allowed-hosts)")]
+    MisdirectedHost(String),
+    #[error("{0}")]
+    RateLimited(crate::auth::limits::Limited),
 }
 
 impl ApiError {
@@ -62,6 +70,13 @@ impl ApiError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
+            Self::RateLimited(crate::auth::limits::Limited::TooMany { .. }) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -79,6 +94,11 @@ impl ApiError {
             Self::Conflict(_) => "conflict",
             Self::StoreUnavailable(_) => "store_unavailable",
             Self::Internal(_) => "internal",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
+            Self::MisdirectedHost(_) => "misdirected_request",
+            Self::RateLimited(crate::auth::limits::Limited::TooMany { .. }) => "payload_too_large",
+            Self::RateLimited(_) => "rate_limited",
         }
     }
 }
@@ -119,6 +139,12 @@ impl From<crate::kb::KbError> for ApiError {
     }
 }
 
+impl From<crate::auth::limits::Limited> for ApiError {
+    fn from(l: crate::auth::limits::Limited) -> Self {
+        Self::RateLimited(l)
+    }
+}
+
 impl From<ModelError> for ApiError {
     fn from(e: ModelError) -> Self {
         Self::Internal(e.to_string())
@@ -136,12 +162,21 @@ impl IntoResponse for ApiError {
             tracing::error!(%detail, code = self.code(), "request failed");
         }
         let mut resp = (status, Json(body)).into_response();
-        if matches!(
-            self,
-            Self::Overloaded(_) | Self::NotReady | Self::StoreUnavailable(_)
-        ) {
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        let headers = resp.headers_mut();
+        match &self {
+            Self::Overloaded(_) | Self::NotReady | Self::StoreUnavailable(_) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            Self::RateLimited(l) if status == StatusCode::TOO_MANY_REQUESTS => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(l.retry_after_secs()));
+            }
+            Self::Unauthorized => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"triage\""),
+                );
+            }
+            _ => {}
         }
         resp
     }

@@ -1,5 +1,7 @@
 //! Handoff routes for agents and agent-desk software: pull (list, get), status updates
 //! (accept, resolve; idempotent, 409 on a wrong transition) and push (server-sent events).
+//! Every route sees only the caller's tenant (another tenant's handoff is 404 whatever its
+//! id), and an agent key limited to some queues only those queues.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -16,15 +18,44 @@ use tokio_stream::wrappers::BroadcastStream;
 
 use super::error::ApiError;
 use super::AppState;
+use crate::auth::Caller;
 use crate::handoff::{Handoff, Status};
 use crate::store::HandoffFilter;
 
 const MAX_LIST: usize = 1000;
 
+fn queue_allowed(caller: &Caller, queue: Option<&str>) -> Result<(), ApiError> {
+    match queue {
+        Some(q) if !caller.may_see_queue(q) => Err(ApiError::Forbidden(format!(
+            "key {} may see only queues {}",
+            caller.key_id(),
+            caller.queues().unwrap_or_default().join(", ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::NotFoundResource(format!("handoff {id} not found"))
+}
+
+/// The caller's handoff, if it may see it.
+async fn visible(state: &AppState, caller: &Caller, id: &str) -> Result<Handoff, ApiError> {
+    state
+        .store
+        .get_handoff(caller.tenant(), id)
+        .await?
+        .filter(|h| caller.may_see_queue(&h.queue))
+        .ok_or_else(|| not_found(id))
+}
+
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    Query(f): Query<HandoffFilter>,
+    caller: Caller,
+    Query(mut f): Query<HandoffFilter>,
 ) -> Result<Json<Value>, ApiError> {
+    queue_allowed(&caller, f.queue.as_deref())?;
+    f.queues = caller.queues().map(<[String]>::to_vec);
     if let Some(s) = &f.status {
         if Status::parse(s).is_none() {
             return Err(ApiError::invalid(
@@ -39,20 +70,16 @@ pub async fn list(
             format!("limit must be 1..={MAX_LIST}"),
         ));
     }
-    let items = state.store.list_handoffs(&f).await?;
+    let items = state.store.list_handoffs(caller.tenant(), &f).await?;
     Ok(Json(json!({ "handoffs": items })))
 }
 
 pub async fn get_one(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Handoff>, ApiError> {
-    state
-        .store
-        .get_handoff(&id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::NotFoundResource(format!("handoff {id} not found")))
+    visible(&state, &caller, &id).await.map(Json)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,22 +91,52 @@ pub struct StatusBody {
 
 async fn move_to(
     state: &AppState,
+    caller: &Caller,
     id: &str,
     to: Status,
     body: Option<Json<StatusBody>>,
 ) -> Result<Json<Value>, ApiError> {
     let agent = body.and_then(|b| b.0.agent);
-    let (h, changed) = state.store.transition(id, to, agent.as_deref()).await?;
+    let tenant = caller.tenant();
+    let before = visible(state, caller, id).await?;
+    let (mut h, changed) = state
+        .store
+        .transition(tenant, id, to, agent.as_deref())
+        .await?;
+    // The store's space is the owner, whatever an older record says: it routes the event.
+    h.tenant = Some(tenant.to_string());
     if changed {
         if to == Status::Resolved {
             // The bot takes the conversation back with a clean slate.
-            if let Some(mut c) = state.store.get_conversation(&h.conversation_id).await? {
+            if let Some(mut c) = state
+                .store
+                .get_conversation(tenant, &h.conversation_id)
+                .await?
+            {
                 c.failures = 0;
                 c.clarified = false;
-                state.store.put_conversation(&c).await?;
+                state.store.put_conversation(tenant, &c).await?;
             }
         }
         let ev = crate::handoff::HandoffEvent::new(&h);
+        state
+            .metrics
+            .tenant_handoffs
+            .with_label_values(&[tenant, ev.event.as_str()])
+            .inc();
+        state.audit.log(
+            caller.key_id(),
+            tenant,
+            &ev.event,
+            &h.id,
+            json!({
+                "conversation_id": h.conversation_id,
+                "queue": h.queue,
+                "from": before.status,
+                "to": h.status,
+                "agent": h.agent,
+            }),
+        );
         if state.config.webhooks.is_enabled() {
             state.store.outbox_push(&ev).await?;
         }
@@ -90,18 +147,20 @@ async fn move_to(
 
 pub async fn accept(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
     body: Option<Json<StatusBody>>,
 ) -> Result<Json<Value>, ApiError> {
-    move_to(&state, &id, Status::Accepted, body).await
+    move_to(&state, &caller, &id, Status::Accepted, body).await
 }
 
 pub async fn resolve(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
     body: Option<Json<StatusBody>>,
 ) -> Result<Json<Value>, ApiError> {
-    move_to(&state, &id, Status::Resolved, body).await
+    move_to(&state, &caller, &id, Status::Resolved, body).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,17 +169,24 @@ pub struct StreamQuery {
 }
 
 /// `handoff.created` / `handoff.accepted` / `handoff.resolved` events as they happen on this
-/// replica (with several replicas, use webhooks or poll the list).
+/// replica (with several replicas, use webhooks or poll the list). Only the caller's tenant's
+/// events (and queues) are sent.
 pub async fn stream(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Query(q): Query<StreamQuery>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    queue_allowed(&caller, q.queue.as_deref())?;
     let rx = state.events.subscribe();
     let s = BroadcastStream::new(rx).filter_map(move |ev| {
         let queue = q.queue.clone();
+        let caller = caller.clone();
         async move {
             let ev = ev.ok()?;
-            if queue.as_deref().is_some_and(|qq| qq != ev.handoff.queue) {
+            if queue.as_deref().is_some_and(|qq| qq != ev.handoff.queue)
+                || ev.tenant() != caller.tenant()
+                || !caller.may_see_queue(&ev.handoff.queue)
+            {
                 return None;
             }
             let data = serde_json::to_string(&ev).ok()?;
@@ -134,5 +200,8 @@ pub async fn stream(
     let ended = async move {
         let _ = stop.wait_for(|v| *v).await;
     };
-    Sse::new(s.take_until(ended)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Ok(
+        Sse::new(s.take_until(ended))
+            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
+    )
 }

@@ -1,5 +1,7 @@
 //! The knowledge-base admin API: list, read, add/replace, delete, reload. Changes rewrite the
-//! file atomically and swap in a new index; classification never waits for them.
+//! file atomically and swap in a new index; classification never waits for them. Each tenant
+//! has its own knowledge base (`[tenants.NAME] kb`; tenant `default`: `--kb`), which only its
+//! own admin keys read and edit; every change goes to the audit log.
 
 use std::sync::Arc;
 
@@ -12,7 +14,8 @@ use serde_json::{json, Value};
 use super::error::ApiError;
 use super::extract::ApiJson;
 use super::AppState;
-use crate::kb::{Entry, EntryBody};
+use crate::auth::Caller;
+use crate::kb::{Entry, EntryBody, KbStore};
 
 pub const MAX_PAGE: usize = 1000;
 
@@ -24,17 +27,25 @@ pub struct Page {
     pub limit: Option<usize>,
 }
 
-fn sync_gauges(state: &AppState, kb: &crate::kb::KbIndex) {
-    state.metrics.kb_entries.set(kb.len() as i64);
-    state.metrics.kb_questions.set(kb.rows() as i64);
+/// The gauges describe tenant `default`'s knowledge base.
+fn sync_gauges(state: &AppState, caller: &Caller, kb: &crate::kb::KbIndex) {
+    if caller.tenant() == crate::auth::DEFAULT_TENANT {
+        state.metrics.kb_entries.set(kb.len() as i64);
+        state.metrics.kb_questions.set(kb.rows() as i64);
+    }
+}
+
+fn kb_of<'a>(state: &'a AppState, caller: &Caller) -> Result<&'a Arc<KbStore>, ApiError> {
+    Ok(state.classifier()?.kb_for(caller.tenant()))
 }
 
 /// `GET /v1/kb?offset=&limit=`: entries in file order (at most 1000 per page).
 pub async fn list(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let c = state.classifier()?;
+    let kb_store = kb_of(&state, &caller)?;
     let Query(page) = page.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let limit = page.limit.unwrap_or(MAX_PAGE);
     if limit == 0 || limit > MAX_PAGE {
@@ -43,15 +54,15 @@ pub async fn list(
             format!("limit must be between 1 and {MAX_PAGE}"),
         ));
     }
-    let kb = c.kb.snapshot();
+    let kb = kb_store.snapshot();
     let entries: Vec<&Entry> = kb.entries().iter().skip(page.offset).take(limit).collect();
     Ok(Json(json!({
         "count": kb.len(),
         "questions": kb.rows(),
         "offset": page.offset,
         "limit": limit,
-        "file": c.kb.path().map(|p| p.display().to_string()),
-        "reloads": c.kb.reloads(),
+        "file": kb_store.path().map(|p| p.display().to_string()),
+        "reloads": kb_store.reloads(),
         "entries": entries,
     })))
 }
@@ -59,10 +70,10 @@ pub async fn list(
 /// `GET /v1/kb/{id}`.
 pub async fn get_one(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Entry>, ApiError> {
-    let c = state.classifier()?;
-    let kb = c.kb.snapshot();
+    let kb = kb_of(&state, &caller)?.snapshot();
     kb.get(&id)
         .cloned()
         .map(Json)
@@ -72,13 +83,21 @@ pub async fn get_one(
 /// `PUT /v1/kb/{id}`: adds (201) or replaces (200) the entry; returns it as stored.
 pub async fn put_one(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<EntryBody>,
 ) -> Result<(StatusCode, Json<Entry>), ApiError> {
-    let c = state.classifier()?;
+    let kb = kb_of(&state, &caller)?;
     let entry = body.into_entry(&id)?;
-    let (stored, created) = c.kb.put(entry).await?;
-    sync_gauges(&state, &c.kb.snapshot());
+    let (stored, created) = kb.put(entry).await?;
+    sync_gauges(&state, &caller, &kb.snapshot());
+    state.audit.log(
+        caller.key_id(),
+        caller.tenant(),
+        "kb.put",
+        &stored.id,
+        json!({"created": created, "entry": stored}),
+    );
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -90,20 +109,38 @@ pub async fn put_one(
 /// `DELETE /v1/kb/{id}`: returns the removed entry.
 pub async fn delete_one(
     State(state): State<Arc<AppState>>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let c = state.classifier()?;
-    let removed = c.kb.delete(&id).await?;
-    sync_gauges(&state, &c.kb.snapshot());
+    let kb = kb_of(&state, &caller)?;
+    let removed = kb.delete(&id).await?;
+    sync_gauges(&state, &caller, &kb.snapshot());
+    state.audit.log(
+        caller.key_id(),
+        caller.tenant(),
+        "kb.delete",
+        &removed.id,
+        json!({"entry": removed}),
+    );
     Ok(Json(json!({"deleted": removed})))
 }
 
 /// `POST /v1/kb:reload`: re-reads the file; on error the served knowledge base is unchanged.
-pub async fn reload(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
-    let c = state.classifier()?;
-    let stats = c.kb.reload().await?;
+pub async fn reload(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+) -> Result<Json<Value>, ApiError> {
+    let kb = kb_of(&state, &caller)?;
+    let stats = kb.reload().await?;
     state.metrics.kb_reloads.inc();
-    sync_gauges(&state, &c.kb.snapshot());
+    sync_gauges(&state, &caller, &kb.snapshot());
+    state.audit.log(
+        caller.key_id(),
+        caller.tenant(),
+        "kb.reload",
+        "",
+        json!({"file": kb.path().map(|p| p.display().to_string()), "stats": stats}),
+    );
     Ok(Json(json!({
         "reloaded": true,
         "entries": stats.entries,

@@ -1,5 +1,6 @@
 //! Prometheus metrics. Label values are bounded sets (routes, actions, reason codes, intent
-//! labels of the loaded model) — never raw text or personal data.
+//! labels of the loaded model, key ids and tenants of the keys file) — never raw text, personal
+//! data or a request's own `tenant`.
 
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
@@ -19,6 +20,14 @@ pub struct Metrics {
     pub kb_entries: IntGauge,
     pub kb_questions: IntGauge,
     pub kb_reloads: IntCounter,
+    /// Requests refused before a handler: `unauthorized`, `forbidden`, `rate_limited`, `host`.
+    pub auth_failures: IntCounterVec,
+    /// Requests by API key (id, tenant) and status.
+    pub key_requests: IntCounterVec,
+    /// Decisions per tenant (the key's; `default` without keys).
+    pub tenant_decisions: IntCounterVec,
+    /// Handoff events per tenant.
+    pub tenant_handoffs: IntCounterVec,
 }
 
 impl Metrics {
@@ -83,6 +92,38 @@ impl Metrics {
             "Knowledge-base reloads (POST /v1/kb:reload)",
         )
         .expect("valid");
+        let auth_failures = IntCounterVec::new(
+            Opts::new(
+                "triage_auth_failures_total",
+                "Requests refused by the access check, by reason",
+            ),
+            &["reason"],
+        )
+        .expect("valid metric");
+        let key_requests = IntCounterVec::new(
+            Opts::new(
+                "triage_key_requests_total",
+                "Requests by API key id, its tenant and status",
+            ),
+            &["key", "tenant", "status"],
+        )
+        .expect("valid metric");
+        let tenant_decisions = IntCounterVec::new(
+            Opts::new(
+                "triage_tenant_decisions_total",
+                "Decisions by tenant and action",
+            ),
+            &["tenant", "action"],
+        )
+        .expect("valid metric");
+        let tenant_handoffs = IntCounterVec::new(
+            Opts::new(
+                "triage_tenant_handoffs_total",
+                "Handoff events (created, accepted, resolved) by tenant",
+            ),
+            &["tenant", "event"],
+        )
+        .expect("valid metric");
         for c in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
@@ -95,6 +136,10 @@ impl Metrics {
             Box::new(kb_entries.clone()),
             Box::new(kb_questions.clone()),
             Box::new(kb_reloads.clone()),
+            Box::new(auth_failures.clone()),
+            Box::new(key_requests.clone()),
+            Box::new(tenant_decisions.clone()),
+            Box::new(tenant_handoffs.clone()),
         ] {
             registry.register(c).expect("unique metric names");
         }
@@ -111,6 +156,10 @@ impl Metrics {
             kb_entries,
             kb_questions,
             kb_reloads,
+            auth_failures,
+            key_requests,
+            tenant_decisions,
+            tenant_handoffs,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The HTTP server (axum): routes, the one error mapping, metrics, start-up and graceful
 //! shutdown. The model loads in the background; `/readyz` turns ready when it has.
 
+pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod handoffs;
@@ -19,6 +20,9 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use tokio::net::TcpListener;
 
+use crate::audit::AuditLog;
+use crate::auth::hosts::AllowedHosts;
+use crate::auth::KeyRing;
 use crate::classify::Classifier;
 use crate::config::ServeConfig;
 use crate::engine::Engine;
@@ -38,6 +42,11 @@ pub struct AppState {
     /// Flips to true when the server is shutting down: long-lived streams end so the graceful
     /// shutdown can finish.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
+    /// API keys; `None`: no authentication (the anonymous caller of tenant `default`).
+    pub keys: Option<Arc<KeyRing>>,
+    /// `Host` header values served.
+    pub hosts: AllowedHosts,
+    pub audit: AuditLog,
 }
 
 impl AppState {
@@ -71,6 +80,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(middleware::from_fn_with_state(timeout, deadline))
         .with_state(state)
@@ -124,21 +134,29 @@ pub fn load_classifier(
     let model = Model::load_with(&config.model, &device, &config.run_options())
         .map_err(|e| format!("model {}: {e}", config.model.display()))?;
     let model = Arc::new(model);
+    let open_kb = |tenant: &str, path: &std::path::Path| {
+        let (kb, stats) = crate::kb::KbStore::open(path, model.clone())
+            .map_err(|e| format!("knowledge base {}: {e}", path.display()))?;
+        tracing::info!(
+            tenant,
+            kb = %path.display(),
+            entries = stats.entries,
+            questions = stats.questions,
+            ms = stats.ms as u64,
+            "knowledge base indexed"
+        );
+        Ok::<_, String>(Arc::new(kb))
+    };
     let kb = match &config.kb {
-        Some(path) => {
-            let (kb, stats) = crate::kb::KbStore::open(path, model.clone())
-                .map_err(|e| format!("knowledge base {}: {e}", path.display()))?;
-            tracing::info!(
-                kb = %path.display(),
-                entries = stats.entries,
-                questions = stats.questions,
-                ms = stats.ms as u64,
-                "knowledge base indexed"
-            );
-            Some(Arc::new(kb))
-        }
+        Some(path) => Some(open_kb(crate::auth::DEFAULT_TENANT, path)?),
         None => None,
     };
+    let mut tenant_kbs = Vec::new();
+    for (tenant, t) in &config.tenants {
+        if let Some(path) = &t.kb {
+            tenant_kbs.push((tenant.clone(), open_kb(tenant, path)?));
+        }
+    }
     let engine = Engine::start(model, config.engine.clone());
     let classifier = Classifier::new(
         Arc::new(engine),
@@ -148,10 +166,14 @@ pub fn load_classifier(
         config.webhooks.is_enabled(),
         config.max_text_chars,
     );
-    Ok(match kb {
+    let mut classifier = match kb {
         Some(kb) => classifier.with_kb(kb),
         None => classifier,
-    })
+    };
+    for (tenant, kb) in tenant_kbs {
+        classifier = classifier.with_tenant_kb(&tenant, kb);
+    }
+    Ok(classifier)
 }
 
 /// Loading unpacks weights through several temporary copies; glibc keeps the freed pages in its
@@ -161,6 +183,44 @@ fn release_freed_memory() {
     // SAFETY: malloc_trim only returns free heap pages to the OS.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// How often the keys file is checked for changes.
+pub const KEYS_POLL: Duration = Duration::from_secs(1);
+
+/// Says at start-up who can call the server.
+fn announce_access(
+    config: &ServeConfig,
+    addr: SocketAddr,
+    keys: Option<&KeyRing>,
+    hosts: &AllowedHosts,
+) {
+    let hosts = hosts.describe().join(", ");
+    match keys {
+        Some(ring) => {
+            let set = ring.current();
+            tracing::info!(
+                file = %ring.path().display(),
+                keys = set.len(),
+                tenants = %set.tenants().join(", "),
+                allowed_hosts = %hosts,
+                "API keys required (Authorization: Bearer); re-read on SIGHUP and on change"
+            );
+        }
+        None if addr.ip().is_loopback() => tracing::warn!(
+            %addr,
+            allowed_hosts = %hosts,
+            "no API keys (--keys): serving without authentication on loopback only; every \
+             request is tenant \"default\" with every role"
+        ),
+        None => tracing::warn!(
+            %addr,
+            allowed_hosts = %hosts,
+            allow_unauthenticated = config.allow_unauthenticated,
+            "no API keys (--keys) and --allow-unauthenticated: anyone who reaches this address \
+             can classify, read and move handoffs and edit the knowledge base"
+        ),
     }
 }
 
@@ -225,10 +285,37 @@ pub async fn start(
     let store = Arc::new(if config.store == "memory" {
         Store::memory(limits)
     } else {
-        Store::redis(&config.store, limits)
-            .await
-            .map_err(|e| std::io::Error::other(format!("store {}: {e}", config.store)))?
+        Store::redis(&config.store, limits).await.map_err(|e| {
+            std::io::Error::other(format!("store {}: {e}", crate::redact::url(&config.store)))
+        })?
     });
+    if config.keys.is_none() && !config.allow_unauthenticated && !addr.ip().is_loopback() {
+        return Err(std::io::Error::other(format!(
+            "{addr} is not a loopback address and there are no API keys: give --keys FILE, or \
+             --allow-unauthenticated"
+        )));
+    }
+    let keys = match &config.keys {
+        Some(path) => Some(Arc::new(
+            KeyRing::load(path, config.key_max_in_flight).map_err(std::io::Error::other)?,
+        )),
+        None => None,
+    };
+    let hosts = match &config.allowed_hosts {
+        Some(h) => AllowedHosts::parse(h).map_err(std::io::Error::other)?,
+        None => AllowedHosts::for_bound(addr),
+    };
+    let audit = AuditLog::open(config.audit_log.as_deref()).map_err(|e| {
+        std::io::Error::other(format!(
+            "audit log {}: {e}",
+            config
+                .audit_log
+                .as_deref()
+                .unwrap_or(std::path::Path::new(""))
+                .display()
+        ))
+    })?;
+    announce_access(&config, addr, keys.as_deref(), &hosts);
     let (events, _) = tokio::sync::broadcast::channel(1024);
     let (stop_background, stop_rx) = tokio::sync::watch::channel(false);
     let stop_background = Arc::new(stop_background);
@@ -241,7 +328,15 @@ pub async fn start(
         store: store.clone(),
         events: events.clone(),
         shutdown: stop_rx.clone(),
+        keys: keys.clone(),
+        hosts,
+        audit,
     });
+    if let Some(ring) = keys {
+        // Registered here, before serving, so a SIGHUP from now on reloads instead of killing.
+        let hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+        tokio::spawn(ring.watch(KEYS_POLL, hangups, stop_rx.clone()));
+    }
     let webhook_task = config.webhooks.is_enabled().then(|| {
         tokio::spawn(crate::handoff::webhook::run(
             store.clone(),

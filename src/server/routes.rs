@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use super::error::ApiError;
 use super::extract::ApiJson;
 use super::AppState;
+use crate::auth::Caller;
 use crate::classify::{ClassifyError, ClassifyRequest, ClassifyResponse};
 
 impl From<ClassifyError> for ApiError {
@@ -25,13 +26,33 @@ impl From<ClassifyError> for ApiError {
     }
 }
 
-fn record(state: &AppState, r: &ClassifyResponse) {
+fn record(state: &AppState, caller: &Caller, r: &ClassifyResponse) {
     let m = &state.metrics;
     let action = serde_json::to_value(r.action)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     m.actions.with_label_values(&[&action]).inc();
+    m.tenant_decisions
+        .with_label_values(&[caller.tenant(), &action])
+        .inc();
+    if let Some(h) = r.handoff.as_ref().filter(|_| r.handoff_created) {
+        m.tenant_handoffs
+            .with_label_values(&[caller.tenant(), "handoff.created"])
+            .inc();
+        state.audit.log(
+            caller.key_id(),
+            caller.tenant(),
+            "handoff.created",
+            &h.id,
+            json!({
+                "conversation_id": h.conversation_id,
+                "queue": h.queue,
+                "priority": h.priority,
+                "reasons": h.reasons.iter().map(|r| r.code).collect::<Vec<_>>(),
+            }),
+        );
+    }
     for reason in &r.reasons {
         m.reasons.with_label_values(&[reason.code.as_str()]).inc();
     }
@@ -44,15 +65,42 @@ fn record(state: &AppState, r: &ClassifyResponse) {
         .observe(r.timing_ms.inference / 1e3);
 }
 
+/// With a key, the tenant is the key's: a body naming another is refused, and the policy
+/// overrides follow the key. Without keys the body's `tenant` still picks the policy overrides.
+fn scope(caller: &Caller, req: &mut ClassifyRequest, field: &str) -> Result<(), ApiError> {
+    if !caller.is_authenticated() {
+        return Ok(());
+    }
+    if let Some(t) = req.tenant.as_deref().filter(|t| *t != caller.tenant()) {
+        return Err(ApiError::Forbidden(format!(
+            "{field} {t:?} is not the tenant of key {}",
+            caller.key_id()
+        )));
+    }
+    req.tenant = Some(caller.tenant().to_string());
+    Ok(())
+}
+
+/// Counts `texts` against the key's share of the inference queue until the permit drops.
+fn admit(
+    caller: &Caller,
+    texts: usize,
+) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, ApiError> {
+    Ok(caller.key().map(|k| k.limiter.admit(texts)).transpose()?)
+}
+
 pub async fn classify(
     State(state): State<Arc<AppState>>,
-    ApiJson(req): ApiJson<ClassifyRequest>,
+    caller: Caller,
+    ApiJson(mut req): ApiJson<ClassifyRequest>,
 ) -> Result<Json<ClassifyResponse>, ApiError> {
     let c = state.classifier()?;
-    let resp = c.classify(&req).await;
+    scope(&caller, &mut req, "tenant")?;
+    let _permit = admit(&caller, 1)?;
+    let resp = c.classify_for(caller.tenant(), &req).await;
     state.metrics.queue_depth.set(c.engine.queue_depth() as i64);
     let resp = resp?;
-    record(&state, &resp);
+    record(&state, &caller, &resp);
     Ok(Json(resp))
 }
 
@@ -63,7 +111,8 @@ pub struct BatchRequest {
 
 pub async fn classify_batch(
     State(state): State<Arc<AppState>>,
-    ApiJson(req): ApiJson<BatchRequest>,
+    caller: Caller,
+    ApiJson(mut req): ApiJson<BatchRequest>,
 ) -> Result<Json<Value>, ApiError> {
     let c = state.classifier()?;
     if req.items.is_empty() {
@@ -79,9 +128,13 @@ pub async fn classify_batch(
             req.items.len()
         )));
     }
-    let results = c.classify_batch(&req.items).await?;
+    for (i, item) in req.items.iter_mut().enumerate() {
+        scope(&caller, item, &format!("items[{i}].tenant"))?;
+    }
+    let _permit = admit(&caller, req.items.len())?;
+    let results = c.classify_batch_for(caller.tenant(), &req.items).await?;
     for r in &results {
-        record(&state, r);
+        record(&state, &caller, r);
     }
     Ok(Json(json!({ "items": results })))
 }
@@ -112,11 +165,36 @@ pub async fn models(State(state): State<Arc<AppState>>) -> Result<Json<Value>, A
     })))
 }
 
-pub async fn info(State(state): State<Arc<AppState>>) -> Json<Value> {
+/// Version, the resolved configuration (URLs without user-info or query, no secrets, no key
+/// hashes; with a key, only the caller's tenant of the per-tenant settings) and who is asking.
+pub async fn info(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Value> {
+    let mut config = serde_json::to_value(&state.config).unwrap_or(Value::Null);
+    if caller.is_authenticated() {
+        let mine = |v: &mut Value| {
+            if let Some(m) = v.as_object_mut() {
+                m.retain(|t, _| t == caller.tenant());
+            }
+        };
+        mine(&mut config["tenants"]);
+        mine(&mut config["webhooks"]["tenants"]);
+    }
+    let auth = match caller.key() {
+        Some(k) => json!({
+            "keys": true,
+            "key": k.id,
+            "tenant": k.tenant,
+            "roles": k.roles.roles(),
+            "queues": k.queues,
+            "rate_per_sec": k.rate_per_sec,
+        }),
+        None => json!({"keys": false, "tenant": caller.tenant()}),
+    };
     Json(json!({
         "name": "triage",
         "version": env!("CARGO_PKG_VERSION"),
-        "config": state.config,
+        "config": config,
+        "auth": auth,
+        "allowed_hosts": state.hosts.describe(),
         "ready": state.classifier.get().is_some(),
         "uptime_s": state.started.elapsed().as_secs_f64(),
     }))

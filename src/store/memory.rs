@@ -1,5 +1,7 @@
 //! The in-process store: bounded conversations with idle expiry, handoffs, and the outbox.
-//! Nothing here survives a restart — use the Redis store for that.
+//! Nothing here survives a restart — use the Redis store for that. Everything is keyed by
+//! (tenant, id): two tenants' `c-1` are two conversations, and one tenant never reads another's
+//! handoff even when it knows the id.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -12,11 +14,18 @@ use crate::handoff::{Handoff, Status};
 /// Handoffs kept in memory; resolved ones are dropped first when full.
 const MAX_HANDOFFS: usize = 100_000;
 
+/// (tenant, id).
+type Scoped = (String, String);
+
+fn scoped(tenant: &str, id: &str) -> Scoped {
+    (tenant.to_string(), id.to_string())
+}
+
 #[derive(Default)]
 struct Inner {
-    conversations: HashMap<String, (Conversation, Instant)>,
-    handoffs: HashMap<String, Handoff>,
-    order: VecDeque<String>,
+    conversations: HashMap<Scoped, (Conversation, Instant)>,
+    handoffs: HashMap<Scoped, Handoff>,
+    order: VecDeque<Scoped>,
     outbox: VecDeque<String>,
     in_flight: Vec<String>,
     writes: u64,
@@ -41,18 +50,18 @@ impl MemoryStore {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn get_conversation(&self, id: &str) -> Option<Conversation> {
+    pub fn get_conversation(&self, tenant: &str, id: &str) -> Option<Conversation> {
         let g = self.lock();
         g.conversations
-            .get(id)
+            .get(&scoped(tenant, id))
             .filter(|(_, at)| at.elapsed() < self.limits.conversation_ttl)
             .map(|(c, _)| c.clone())
     }
 
-    pub fn put_conversation(&self, c: &Conversation) {
+    pub fn put_conversation(&self, tenant: &str, c: &Conversation) {
         let mut g = self.lock();
         g.conversations
-            .insert(c.id.clone(), (c.clone(), Instant::now()));
+            .insert(scoped(tenant, &c.id), (c.clone(), Instant::now()));
         g.writes += 1;
         let ttl = self.limits.conversation_ttl;
         if g.writes.is_multiple_of(1024) {
@@ -60,7 +69,7 @@ impl MemoryStore {
         }
         let max = self.limits.max_conversations;
         if g.conversations.len() > max {
-            let mut by_age: Vec<(Instant, String)> = g
+            let mut by_age: Vec<(Instant, Scoped)> = g
                 .conversations
                 .iter()
                 .map(|(k, (_, at))| (*at, k.clone()))
@@ -77,10 +86,11 @@ impl MemoryStore {
         self.lock().conversations.len()
     }
 
-    pub fn insert_handoff(&self, h: &Handoff) {
+    pub fn insert_handoff(&self, tenant: &str, h: &Handoff) {
         let mut g = self.lock();
-        if g.handoffs.insert(h.id.clone(), h.clone()).is_none() {
-            g.order.push_back(h.id.clone());
+        let k = scoped(tenant, &h.id);
+        if g.handoffs.insert(k.clone(), h.clone()).is_none() {
+            g.order.push_back(k);
         }
         while g.handoffs.len() > MAX_HANDOFFS {
             let victim = g
@@ -98,17 +108,18 @@ impl MemoryStore {
         }
     }
 
-    pub fn get_handoff(&self, id: &str) -> Option<Handoff> {
-        self.lock().handoffs.get(id).cloned()
+    pub fn get_handoff(&self, tenant: &str, id: &str) -> Option<Handoff> {
+        self.lock().handoffs.get(&scoped(tenant, id)).cloned()
     }
 
-    pub fn list_handoffs(&self, f: &HandoffFilter) -> Vec<Handoff> {
+    pub fn list_handoffs(&self, tenant: &str, f: &HandoffFilter) -> Vec<Handoff> {
         let g = self.lock();
         let limit = f.limit.unwrap_or(100);
         g.order
             .iter()
             .rev()
-            .filter_map(|id| g.handoffs.get(id))
+            .filter(|(t, _)| t == tenant)
+            .filter_map(|k| g.handoffs.get(k))
             .filter(|h| f.matches(h))
             .take(limit)
             .cloned()
@@ -117,18 +128,20 @@ impl MemoryStore {
 
     pub fn transition(
         &self,
+        tenant: &str,
         id: &str,
         to: Status,
         agent: Option<&str>,
     ) -> Result<(Handoff, bool), StoreError> {
         let mut g = self.lock();
+        let k = scoped(tenant, id);
         let h = g
             .handoffs
-            .get(id)
+            .get(&k)
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
         match apply_transition(h, to, agent)? {
             Some(n) => {
-                g.handoffs.insert(id.to_string(), n.clone());
+                g.handoffs.insert(k, n.clone());
                 Ok((n, true))
             }
             None => Ok((h.clone(), false)),
@@ -181,14 +194,34 @@ mod tests {
             conversation_ttl: Duration::from_millis(50),
         });
         for i in 0..25 {
-            s.put_conversation(&Conversation::new(&format!("c{i}"), None, None));
+            s.put_conversation("t", &Conversation::new(&format!("c{i}"), None, None));
         }
         assert!(s.conversation_count() <= 10);
-        assert!(s.get_conversation("c24").is_some());
+        assert!(s.get_conversation("t", "c24").is_some());
         std::thread::sleep(Duration::from_millis(60));
         assert!(
-            s.get_conversation("c24").is_none(),
+            s.get_conversation("t", "c24").is_none(),
             "idle conversations expire"
         );
+    }
+
+    #[test]
+    fn tenants_do_not_share_conversations_or_handoffs() {
+        let s = MemoryStore::new(StoreLimits::default());
+        let mut a = Conversation::new("c-1", Some("a".into()), None);
+        a.failures = 2;
+        s.put_conversation("a", &a);
+        assert!(s.get_conversation("b", "c-1").is_none());
+        assert_eq!(s.get_conversation("a", "c-1").unwrap().failures, 2);
+        let h = crate::handoff::testing::handoff("h_1", "c-1", "general");
+        s.insert_handoff("a", &h);
+        assert!(s.get_handoff("b", "h_1").is_none());
+        assert!(s.list_handoffs("b", &HandoffFilter::default()).is_empty());
+        assert!(matches!(
+            s.transition("b", "h_1", Status::Resolved, None),
+            Err(StoreError::NotFound(_))
+        ));
+        assert_eq!(s.list_handoffs("a", &HandoffFilter::default()).len(), 1);
+        assert!(s.transition("a", "h_1", Status::Resolved, None).unwrap().1);
     }
 }

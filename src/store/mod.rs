@@ -32,6 +32,9 @@ pub enum StoreError {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct HandoffFilter {
     pub queue: Option<String>,
+    /// Only these queues (an agent key limited to some); not a query parameter.
+    #[serde(skip)]
+    pub queues: Option<Vec<String>>,
     pub status: Option<String>,
     pub conversation_id: Option<String>,
     pub limit: Option<usize>,
@@ -40,6 +43,10 @@ pub struct HandoffFilter {
 impl HandoffFilter {
     pub fn matches(&self, h: &Handoff) -> bool {
         self.queue.as_deref().is_none_or(|q| q == h.queue)
+            && self
+                .queues
+                .as_deref()
+                .is_none_or(|qs| qs.contains(&h.queue))
             && self
                 .status
                 .as_deref()
@@ -142,46 +149,55 @@ impl Store {
         }
     }
 
-    pub async fn get_conversation(&self, id: &str) -> Result<Option<Conversation>, StoreError> {
+    pub async fn get_conversation(
+        &self,
+        tenant: &str,
+        id: &str,
+    ) -> Result<Option<Conversation>, StoreError> {
         match self {
-            Self::Memory(m) => Ok(m.get_conversation(id)),
-            Self::Redis(r) => r.get_conversation(id).await,
+            Self::Memory(m) => Ok(m.get_conversation(tenant, id)),
+            Self::Redis(r) => r.get_conversation(tenant, id).await,
         }
     }
 
-    pub async fn put_conversation(&self, c: &Conversation) -> Result<(), StoreError> {
+    pub async fn put_conversation(&self, tenant: &str, c: &Conversation) -> Result<(), StoreError> {
         match self {
             Self::Memory(m) => {
-                m.put_conversation(c);
+                m.put_conversation(tenant, c);
                 Ok(())
             }
-            Self::Redis(r) => r.put_conversation(c).await,
+            Self::Redis(r) => r.put_conversation(tenant, c).await,
         }
     }
 
     /// Stores a new handoff (before anyone is told about it).
-    pub async fn insert_handoff(&self, h: &Handoff) -> Result<(), StoreError> {
+    pub async fn insert_handoff(&self, tenant: &str, h: &Handoff) -> Result<(), StoreError> {
         match self {
             Self::Memory(m) => {
-                m.insert_handoff(h);
+                m.insert_handoff(tenant, h);
                 Ok(())
             }
-            Self::Redis(r) => r.insert_handoff(h).await,
+            Self::Redis(r) => r.insert_handoff(tenant, h).await,
         }
     }
 
-    pub async fn get_handoff(&self, id: &str) -> Result<Option<Handoff>, StoreError> {
+    /// `tenant`'s handoff; another tenant's is `None` whatever its id.
+    pub async fn get_handoff(&self, tenant: &str, id: &str) -> Result<Option<Handoff>, StoreError> {
         match self {
-            Self::Memory(m) => Ok(m.get_handoff(id)),
-            Self::Redis(r) => r.get_handoff(id).await,
+            Self::Memory(m) => Ok(m.get_handoff(tenant, id)),
+            Self::Redis(r) => r.get_handoff(tenant, id).await,
         }
     }
 
-    /// Newest first.
-    pub async fn list_handoffs(&self, f: &HandoffFilter) -> Result<Vec<Handoff>, StoreError> {
+    /// `tenant`'s handoffs, newest first.
+    pub async fn list_handoffs(
+        &self,
+        tenant: &str,
+        f: &HandoffFilter,
+    ) -> Result<Vec<Handoff>, StoreError> {
         match self {
-            Self::Memory(m) => Ok(m.list_handoffs(f)),
-            Self::Redis(r) => r.list_handoffs(f).await,
+            Self::Memory(m) => Ok(m.list_handoffs(tenant, f)),
+            Self::Redis(r) => r.list_handoffs(tenant, f).await,
         }
     }
 
@@ -189,13 +205,14 @@ impl Store {
     /// (repeating a transition is a no-op, so clients can retry safely).
     pub async fn transition(
         &self,
+        tenant: &str,
         id: &str,
         to: Status,
         agent: Option<&str>,
     ) -> Result<(Handoff, bool), StoreError> {
         match self {
-            Self::Memory(m) => m.transition(id, to, agent),
-            Self::Redis(r) => r.transition(id, to, agent).await,
+            Self::Memory(m) => m.transition(tenant, id, to, agent),
+            Self::Redis(r) => r.transition(tenant, id, to, agent).await,
         }
     }
 

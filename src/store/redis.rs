@@ -1,6 +1,11 @@
 //! The Redis store: conversations expire after their idle TTL, handoffs are kept (indexed by
 //! creation time), status changes are atomic (a Lua compare-and-set on the status), and the
 //! webhook outbox is a pair of lists (queued, in flight) so a crash never loses a delivery.
+//!
+//! Keys per tenant: tenant `default` keeps the layout from before tenants existed
+//! (`triage:conv:{id}`, `triage:handoff:{id}`, `triage:handoffs`), so a single-tenant deployment
+//! upgrades with its data in place; every other tenant lives under `triage:t:{tenant}:…`. Tenant
+//! names cannot hold `:`, and no default-tenant key starts with `t:`, so the spaces never meet.
 
 use redis::aio::ConnectionManager;
 
@@ -55,6 +60,15 @@ return 1",
         format!("{}:{parts}", self.ns)
     }
 
+    /// A key in `tenant`'s space.
+    fn tkey(&self, tenant: &str, parts: &str) -> String {
+        if tenant == crate::auth::DEFAULT_TENANT {
+            format!("{}:{parts}", self.ns)
+        } else {
+            format!("{}:t:{tenant}:{parts}", self.ns)
+        }
+    }
+
     pub async fn ping(&self) -> Result<(), StoreError> {
         let mut c = self.conn.clone();
         redis::cmd("PING")
@@ -64,10 +78,14 @@ return 1",
         Ok(())
     }
 
-    pub async fn get_conversation(&self, id: &str) -> Result<Option<Conversation>, StoreError> {
+    pub async fn get_conversation(
+        &self,
+        tenant: &str,
+        id: &str,
+    ) -> Result<Option<Conversation>, StoreError> {
         let mut c = self.conn.clone();
         let raw: Option<String> = redis::cmd("GET")
-            .arg(self.key(&format!("conv:{id}")))
+            .arg(self.tkey(tenant, &format!("conv:{id}")))
             .query_async(&mut c)
             .await
             .map_err(be)?;
@@ -75,11 +93,15 @@ return 1",
             .transpose()
     }
 
-    pub async fn put_conversation(&self, conv: &Conversation) -> Result<(), StoreError> {
+    pub async fn put_conversation(
+        &self,
+        tenant: &str,
+        conv: &Conversation,
+    ) -> Result<(), StoreError> {
         let mut c = self.conn.clone();
         let raw = serde_json::to_string(conv).map_err(corrupt)?;
         redis::cmd("SET")
-            .arg(self.key(&format!("conv:{}", conv.id)))
+            .arg(self.tkey(tenant, &format!("conv:{}", conv.id)))
             .arg(raw)
             .arg("EX")
             .arg(self.limits.conversation_ttl.as_secs().max(1))
@@ -88,17 +110,17 @@ return 1",
             .map_err(be)
     }
 
-    pub async fn insert_handoff(&self, h: &Handoff) -> Result<(), StoreError> {
+    pub async fn insert_handoff(&self, tenant: &str, h: &Handoff) -> Result<(), StoreError> {
         let mut c = self.conn.clone();
         let raw = serde_json::to_string(h).map_err(corrupt)?;
         redis::pipe()
             .atomic()
             .cmd("SET")
-            .arg(self.key(&format!("handoff:{}", h.id)))
+            .arg(self.tkey(tenant, &format!("handoff:{}", h.id)))
             .arg(raw)
             .ignore()
             .cmd("ZADD")
-            .arg(self.key("handoffs"))
+            .arg(self.tkey(tenant, "handoffs"))
             .arg(h.created_at.timestamp_millis())
             .arg(&h.id)
             .ignore()
@@ -107,10 +129,10 @@ return 1",
             .map_err(be)
     }
 
-    pub async fn get_handoff(&self, id: &str) -> Result<Option<Handoff>, StoreError> {
+    pub async fn get_handoff(&self, tenant: &str, id: &str) -> Result<Option<Handoff>, StoreError> {
         let mut c = self.conn.clone();
         let raw: Option<String> = redis::cmd("GET")
-            .arg(self.key(&format!("handoff:{id}")))
+            .arg(self.tkey(tenant, &format!("handoff:{id}")))
             .query_async(&mut c)
             .await
             .map_err(be)?;
@@ -118,10 +140,14 @@ return 1",
             .transpose()
     }
 
-    pub async fn list_handoffs(&self, f: &HandoffFilter) -> Result<Vec<Handoff>, StoreError> {
+    pub async fn list_handoffs(
+        &self,
+        tenant: &str,
+        f: &HandoffFilter,
+    ) -> Result<Vec<Handoff>, StoreError> {
         let mut c = self.conn.clone();
         let ids: Vec<String> = redis::cmd("ZREVRANGE")
-            .arg(self.key("handoffs"))
+            .arg(self.tkey(tenant, "handoffs"))
             .arg(0)
             .arg(LIST_SCAN - 1)
             .query_async(&mut c)
@@ -132,7 +158,7 @@ return 1",
         }
         let keys: Vec<String> = ids
             .iter()
-            .map(|id| self.key(&format!("handoff:{id}")))
+            .map(|id| self.tkey(tenant, &format!("handoff:{id}")))
             .collect();
         let raws: Vec<Option<String>> = redis::cmd("MGET")
             .arg(&keys)
@@ -155,15 +181,16 @@ return 1",
 
     pub async fn transition(
         &self,
+        tenant: &str,
         id: &str,
         to: Status,
         agent: Option<&str>,
     ) -> Result<(Handoff, bool), StoreError> {
-        let key = self.key(&format!("handoff:{id}"));
+        let key = self.tkey(tenant, &format!("handoff:{id}"));
         // Compare-and-set on the status: concurrent updates (other replicas) retry on a fresh read.
         for _ in 0..8 {
             let h = self
-                .get_handoff(id)
+                .get_handoff(tenant, id)
                 .await?
                 .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
             let Some(n) = apply_transition(&h, to, agent)? else {
