@@ -498,12 +498,30 @@ fn print_train_summary(s: &triage::train::TrainSummary) {
                 .unwrap_or_default()
         };
         println!("promised bot error: {}", describe(&p["overall"]));
+        if let Some(sim) = p["simulated_unknown"].as_object() {
+            let c = &sim["chosen"];
+            println!(
+                "  measured on simulated unknown intents: your intents held out in {} groups ({} of {} messages unknown to the model that scored them); the out-of-scope cut rejects {:.0}% of in-scope messages, confidence ≥ {:.2}, {:.0}% of in-scope messages answered right there",
+                sim["groups"],
+                sim["unknown_rows"],
+                sim["rows"],
+                100.0 * c["in_scope_rejection"].as_f64().unwrap_or(0.0),
+                c["confidence"].as_f64().unwrap_or(0.0),
+                100.0 * c["automation"].as_f64().unwrap_or(0.0),
+            );
+        }
         if let Some(by) = p["per_language"].as_object() {
             for (lang, v) in by {
                 println!("  language {lang}: {}", describe(v));
             }
         }
-        if p["supported"] == serde_json::Value::Bool(false) {
+        if p["supported"] == serde_json::Value::Bool(false) && p["basis"] == "simulated_unknown" {
+            println!(
+                "warning: without out-of-scope examples your data cannot support the {:.1}% target at {:.0}% out-of-scope traffic; the safest thresholds found were chosen; add out-of-scope examples, or raise target_error / lower expected_oos_share for more automation",
+                100.0 * p["target_error"].as_f64().unwrap_or(0.0),
+                100.0 * p["expected_oos_share"].as_f64().unwrap_or(0.0)
+            );
+        } else if p["supported"] == serde_json::Value::Bool(false) {
             println!(
                 "warning: the validation data cannot support the {:.1}% target at {:.0}% out-of-scope traffic; add out-of-scope and validation examples, or raise the thresholds",
                 100.0 * p["target_error"].as_f64().unwrap_or(0.0),
