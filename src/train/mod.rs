@@ -240,38 +240,29 @@ fn relative(from: &Path, to: &Path) -> PathBuf {
     p
 }
 
-pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
-    let started = Instant::now();
-    if !cfg.intent.ngram_only.is_empty() {
-        return Err(TrainError::Invalid(
-            "ngram_only is a [sentiment] setting; the intent n-gram model reads [intent] train"
-                .into(),
-        ));
-    }
-    crate::model::tune_cpu_threads();
-    let device = Device::Cpu;
-    let bundle = EncoderBundle::load(
-        &cfg.base,
-        &cfg.prefix,
-        &cfg.document_prefix,
-        cfg.max_tokens,
-        &device,
-    )?;
-    let enc_id = match &bundle.fingerprint {
-        Some(f) => f.clone(),
-        None => cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?,
-    };
-    let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
-    let cache =
-        cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
-            .map_err(io(&cfg.cache_dir))?;
-    let mut emb = Embedder {
-        bundle: &bundle,
-        cache,
-        encoded: 0,
-    };
+/// The intent data as every later phase reads it: the split with small talk and background
+/// added, the label set, and the (centred) embeddings of the rows the head can score.
+struct IntentData {
+    split: Split,
+    smalltalk_report: smalltalk::SmalltalkReport,
+    background_report: background::BackgroundReport,
+    labels: Vec<String>,
+    has_oos: bool,
+    centering: Option<Centering>,
+    x_train: Vec<Vec<f32>>,
+    y_train: Vec<usize>,
+    train_texts: Vec<String>,
+    /// Indices into `split.val` of the rows kept (their label appears in training).
+    val_keep: Vec<usize>,
+    xv: Vec<Vec<f32>>,
+    yv: Vec<usize>,
+    val_texts: Vec<String>,
+    oos_idx: Option<usize>,
+}
 
-    // ---- intent ----
+/// Loads the intent files, adds the built-in small talk (and the background when asked) and
+/// embeds everything through the cache.
+fn prepare_intent_data(cfg: &TrainConfig, emb: &mut Embedder) -> Result<IntentData, TrainError> {
     let mut split = load_split(&cfg.intent, cfg.seed)?;
     eprintln!(
         "intent data: {} train, {} validation ({} rows read, {} duplicates and {} empty dropped{})",
@@ -311,7 +302,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             smalltalk_report.with_opener
         );
     }
-    let background_report = add_background(cfg, &mut split, &mut known, &mut emb)?;
+    let background_report = add_background(cfg, &mut split, &mut known, emb)?;
     if background_report.used {
         eprintln!(
             "out-of-scope background: {} train + {} validation messages added ({} dropped as too close to your own messages)",
@@ -367,6 +358,72 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         .map(|&i| split.val[i].0.text.clone())
         .collect();
     let oos_idx = label_index(&labels, &cfg.oos_label);
+    Ok(IntentData {
+        split,
+        smalltalk_report,
+        background_report,
+        labels,
+        has_oos,
+        centering,
+        x_train,
+        y_train,
+        train_texts,
+        val_keep,
+        xv,
+        yv,
+        val_texts,
+        oos_idx,
+    })
+}
+
+pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
+    let started = Instant::now();
+    if !cfg.intent.ngram_only.is_empty() {
+        return Err(TrainError::Invalid(
+            "ngram_only is a [sentiment] setting; the intent n-gram model reads [intent] train"
+                .into(),
+        ));
+    }
+    crate::model::tune_cpu_threads();
+    let device = Device::Cpu;
+    let bundle = EncoderBundle::load(
+        &cfg.base,
+        &cfg.prefix,
+        &cfg.document_prefix,
+        cfg.max_tokens,
+        &device,
+    )?;
+    let enc_id = match &bundle.fingerprint {
+        Some(f) => f.clone(),
+        None => cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?,
+    };
+    let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
+    let cache =
+        cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
+            .map_err(io(&cfg.cache_dir))?;
+    let mut emb = Embedder {
+        bundle: &bundle,
+        cache,
+        encoded: 0,
+    };
+
+    // ---- intent ----
+    let IntentData {
+        split,
+        smalltalk_report,
+        background_report,
+        labels,
+        has_oos,
+        centering,
+        x_train,
+        y_train,
+        train_texts,
+        val_keep,
+        xv,
+        yv,
+        val_texts,
+        oos_idx,
+    } = prepare_intent_data(cfg, &mut emb)?;
     let vote = cfg.knn_vote.spec();
     let intent = fit_intent(
         cfg,
@@ -606,132 +663,13 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     }
 
     // ---- decision thresholds for the target bot error ----
-    let scored: Vec<tradeoff::Scored> = val_rows
-        .iter()
-        .map(|r| tradeoff::Scored {
-            confidence: r.conf,
-            margin: r.margin,
-            correct: r.top == r.gold,
-            in_scope: in_scope(r),
-            oos_flag: r.flag,
-        })
-        .collect();
-    let ChosenThresholds {
-        mut thresholds,
+    let DecisionThresholds {
+        thresholds,
         recommended: rec,
         recommended_high: rec_high,
-    } = choose_thresholds(&scored, cfg.target_error);
-    let mut per_language_report = serde_json::Map::new();
-    let val_langs: Vec<Language> = val_rows.iter().map(|r| r.lang).collect();
-    if cfg.thresholds_per_language {
-        let langs = &val_langs;
-        for (lang, chosen) in choose_thresholds_per_language(&scored, langs, cfg.target_error) {
-            per_language_report.insert(
-                lang.as_str().to_string(),
-                json!({
-                    "messages": langs.iter().filter(|&&l| l == lang).count(),
-                    "recommended": chosen.recommended,
-                    "recommended_high": chosen.recommended_high,
-                }),
-            );
-            // A language that meets the target at no threshold keeps the model-wide values
-            // (its report entry says so with a null `recommended`).
-            if chosen.recommended.is_some() {
-                thresholds.per_language.insert(
-                    lang.as_str().to_string(),
-                    LanguageThresholds::of(&chosen.thresholds),
-                );
-            }
-        }
-    }
-    if cfg.threshold_choice == ThresholdChoice::Bound {
-        // Where the bound cannot meet the target (no out-of-scope validation data bounds
-        // nothing), never go below the point estimate's choice: the safer of the two.
-        let by_bound = |rows: &[tradeoff::Scored], margin: f32, point: f32| {
-            let (c, met) = crate::metrics::bound::choose_by_bound(
-                rows,
-                f64::from(margin),
-                cfg.target_error,
-                cfg.expected_oos_share,
-                cfg.promise_confidence,
-            );
-            if met {
-                c as f32
-            } else {
-                (c as f32).max(point)
-            }
-        };
-        thresholds.confidence = by_bound(&scored, thresholds.margin, thresholds.confidence);
-        thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
-        for (lang, l) in thresholds.per_language.iter_mut() {
-            let rows = scored_in(&scored, &val_langs, lang);
-            l.confidence = by_bound(&rows, l.margin, l.confidence);
-            l.high_confidence = l.high_confidence.max(l.confidence);
-        }
-    }
-    if let Some((_, c)) = &simulated {
-        let at_least = c.confidence as f32;
-        thresholds.confidence = thresholds.confidence.max(at_least);
-        thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
-        for l in thresholds.per_language.values_mut() {
-            l.confidence = l.confidence.max(at_least);
-            l.high_confidence = l.high_confidence.max(l.confidence);
-        }
-    }
-    // What the thresholds promise on traffic with the assumed out-of-scope share, as an upper
-    // bound that holds with the stated confidence (metrics::bound).
-    let promise_at = |rows: &[tradeoff::Scored], c: f32, m: f32| {
-        crate::metrics::bound::traffic_error(
-            rows,
-            f64::from(c),
-            f64::from(m),
-            cfg.expected_oos_share,
-            cfg.promise_confidence,
-        )
-    };
-    let promise_overall = promise_at(&scored, thresholds.confidence, thresholds.margin);
-    let mut promise_per_language = serde_json::Map::new();
-    for (lang, l) in &thresholds.per_language {
-        let rows = scored_in(&scored, &val_langs, lang);
-        promise_per_language.insert(
-            lang.clone(),
-            json!(promise_at(&rows, l.confidence, l.margin)),
-        );
-    }
-    // With simulated unknown intents the promise is measured where the risk is (near-domain
-    // messages the bot was never taught); the validation-only figure is kept beside it.
-    let (overall, basis, validation_only) = match &simulated {
-        Some((rows, c)) => (
-            unknown::promise_at(
-                rows,
-                c.in_scope_rejection,
-                f64::from(thresholds.confidence),
-                f64::from(thresholds.margin),
-                cfg.expected_oos_share,
-                cfg.promise_confidence,
-            ),
-            "simulated_unknown",
-            Some(promise_overall),
-        ),
-        None => (promise_overall, "validation", None),
-    };
-    let promise = json!({
-        "target_error": cfg.target_error,
-        "expected_oos_share": cfg.expected_oos_share,
-        "confidence": cfg.promise_confidence,
-        "supported": overall.upper <= cfg.target_error,
-        "basis": basis,
-        "overall": overall,
-        "validation_only": validation_only,
-        "per_language": promise_per_language,
-        "simulated_unknown": simulated.as_ref().map(|(rows, c)| json!({
-            "groups": groups,
-            "rows": rows.len(),
-            "unknown_rows": rows.iter().filter(|r| !r.known).count(),
-            "chosen": c,
-            "note": "intents held out in groups, each scored by a model trained without it; the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
-        })),
-    });
+        per_language: per_language_report,
+        promise,
+    } = decision_thresholds(cfg, &val_rows, oos_idx, simulated.as_ref(), groups);
     let mut intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
     intent_metrics["oos_auroc_by_signal"] = json!(signal_auroc);
     intent_metrics["in_scope_accuracy_without_vote"] = json!(head_only_accuracy);

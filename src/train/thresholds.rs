@@ -110,3 +110,156 @@ pub(super) fn widen_margin(
     }
     best
 }
+
+/// The decision thresholds, chosen on the validation rows for the target bot error (overall and
+/// per language; against the bound when asked; never below what the simulated unknown intents
+/// need), and what they promise.
+pub(super) struct DecisionThresholds {
+    pub(super) thresholds: Thresholds,
+    pub(super) recommended: Option<tradeoff::OperatingPoint>,
+    pub(super) recommended_high: Option<tradeoff::OperatingPoint>,
+    pub(super) per_language: serde_json::Map<String, serde_json::Value>,
+    pub(super) promise: serde_json::Value,
+}
+
+pub(super) fn decision_thresholds(
+    cfg: &TrainConfig,
+    val_rows: &[ValRow],
+    oos_idx: Option<usize>,
+    simulated: Option<&(Vec<unknown::SimRow>, unknown::SimChoice)>,
+    groups: usize,
+) -> DecisionThresholds {
+    let scored: Vec<tradeoff::Scored> = val_rows
+        .iter()
+        .map(|r| tradeoff::Scored {
+            confidence: r.conf,
+            margin: r.margin,
+            correct: r.top == r.gold,
+            in_scope: Some(r.gold) != oos_idx,
+            oos_flag: r.flag,
+        })
+        .collect();
+    let ChosenThresholds {
+        mut thresholds,
+        recommended: rec,
+        recommended_high: rec_high,
+    } = choose_thresholds(&scored, cfg.target_error);
+    let mut per_language_report = serde_json::Map::new();
+    let val_langs: Vec<Language> = val_rows.iter().map(|r| r.lang).collect();
+    if cfg.thresholds_per_language {
+        let langs = &val_langs;
+        for (lang, chosen) in choose_thresholds_per_language(&scored, langs, cfg.target_error) {
+            per_language_report.insert(
+                lang.as_str().to_string(),
+                json!({
+                    "messages": langs.iter().filter(|&&l| l == lang).count(),
+                    "recommended": chosen.recommended,
+                    "recommended_high": chosen.recommended_high,
+                }),
+            );
+            // A language that meets the target at no threshold keeps the model-wide values
+            // (its report entry says so with a null `recommended`).
+            if chosen.recommended.is_some() {
+                thresholds.per_language.insert(
+                    lang.as_str().to_string(),
+                    LanguageThresholds::of(&chosen.thresholds),
+                );
+            }
+        }
+    }
+    if cfg.threshold_choice == ThresholdChoice::Bound {
+        // Where the bound cannot meet the target (no out-of-scope validation data bounds
+        // nothing), never go below the point estimate's choice: the safer of the two.
+        let by_bound = |rows: &[tradeoff::Scored], margin: f32, point: f32| {
+            let (c, met) = crate::metrics::bound::choose_by_bound(
+                rows,
+                f64::from(margin),
+                cfg.target_error,
+                cfg.expected_oos_share,
+                cfg.promise_confidence,
+            );
+            if met {
+                c as f32
+            } else {
+                (c as f32).max(point)
+            }
+        };
+        thresholds.confidence = by_bound(&scored, thresholds.margin, thresholds.confidence);
+        thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
+        for (lang, l) in thresholds.per_language.iter_mut() {
+            let rows = scored_in(&scored, &val_langs, lang);
+            l.confidence = by_bound(&rows, l.margin, l.confidence);
+            l.high_confidence = l.high_confidence.max(l.confidence);
+        }
+    }
+    if let Some((_, c)) = &simulated {
+        let at_least = c.confidence as f32;
+        thresholds.confidence = thresholds.confidence.max(at_least);
+        thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
+        for l in thresholds.per_language.values_mut() {
+            l.confidence = l.confidence.max(at_least);
+            l.high_confidence = l.high_confidence.max(l.confidence);
+        }
+    }
+    // What the thresholds promise on traffic with the assumed out-of-scope share, as an upper
+    // bound that holds with the stated confidence (metrics::bound).
+    let promise_at = |rows: &[tradeoff::Scored], c: f32, m: f32| {
+        crate::metrics::bound::traffic_error(
+            rows,
+            f64::from(c),
+            f64::from(m),
+            cfg.expected_oos_share,
+            cfg.promise_confidence,
+        )
+    };
+    let promise_overall = promise_at(&scored, thresholds.confidence, thresholds.margin);
+    let mut promise_per_language = serde_json::Map::new();
+    for (lang, l) in &thresholds.per_language {
+        let rows = scored_in(&scored, &val_langs, lang);
+        promise_per_language.insert(
+            lang.clone(),
+            json!(promise_at(&rows, l.confidence, l.margin)),
+        );
+    }
+    // With simulated unknown intents the promise is measured where the risk is (near-domain
+    // messages the bot was never taught); the validation-only figure is kept beside it.
+    let (overall, basis, validation_only) = match &simulated {
+        Some((rows, c)) => (
+            unknown::promise_at(
+                rows,
+                c.in_scope_rejection,
+                f64::from(thresholds.confidence),
+                f64::from(thresholds.margin),
+                cfg.expected_oos_share,
+                cfg.promise_confidence,
+            ),
+            "simulated_unknown",
+            Some(promise_overall),
+        ),
+        None => (promise_overall, "validation", None),
+    };
+    let promise = json!({
+        "target_error": cfg.target_error,
+        "expected_oos_share": cfg.expected_oos_share,
+        "confidence": cfg.promise_confidence,
+        "supported": overall.upper <= cfg.target_error,
+        "basis": basis,
+        "overall": overall,
+        "validation_only": validation_only,
+        "per_language": promise_per_language,
+        "simulated_unknown": simulated.as_ref().map(|(rows, c)| json!({
+            "groups": groups,
+            "rows": rows.len(),
+            "unknown_rows": rows.iter().filter(|r| !r.known).count(),
+            "chosen": c,
+            "note": "intents held out in groups, each scored by a model trained without it; the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
+        })),
+    });
+    DecisionThresholds {
+        thresholds,
+        recommended: rec,
+        recommended_high: rec_high,
+        per_language: per_language_report,
+        promise,
+    }
+}
