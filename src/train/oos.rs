@@ -247,3 +247,90 @@ pub(super) fn choose_oos_threshold_per_group(
             f64::max,
         )
 }
+
+/// The combined out-of-scope score: stacker weights fitted on out-of-fold training scores when
+/// there are out-of-scope examples to fit them on, else the picked signals summed after robust
+/// normalisation; each validation row's `knn` becomes that score. `stacker_report` gets the fit.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn combine_signals(
+    cfg: &TrainConfig,
+    labels: &[String],
+    train_texts: &[String],
+    x_train: &[Vec<f32>],
+    y_train: &[usize],
+    oos_idx: Option<usize>,
+    signals: &[Vec<f32>; 7],
+    val_rows: &mut [ValRow],
+    stacker_report: &mut serde_json::Value,
+) -> Result<crate::model::manifest::CombineSpec, TrainError> {
+    let oos_train = y_train.iter().filter(|&&y| Some(y) == oos_idx).count();
+    let stack_signals = parse_signals(&cfg.oos_stacker.signals)?;
+    let use_stacker = cfg.oos_stacker.enabled && oos_train >= 5 && cfg.oos_stacker.folds >= 2;
+    let spec = if use_stacker {
+        let pb = progress(cfg.oos_stacker.folds as u64, "out-of-fold scores");
+        let (oof, oof_acc) = oof_signals(
+            cfg,
+            labels,
+            train_texts,
+            x_train,
+            y_train,
+            oos_idx,
+            Some(&pb),
+        )?;
+        pb.finish_and_clear();
+        let oof_oos: Vec<bool> = y_train.iter().map(|&y| Some(y) == oos_idx).collect();
+        let (center, scale) = robust_norm(&stack_signals, &oof, &oof_oos);
+        let z = |sig: &[Vec<f32>; 7], j: usize| -> Vec<f64> {
+            stack_signals
+                .iter()
+                .enumerate()
+                .map(|(f, &i)| ((sig[i][j] - center[f]) / scale[f]) as f64)
+                .collect()
+        };
+        let feats: Vec<Vec<f64>> = (0..y_train.len()).map(|j| z(&oof, j)).collect();
+        let (w, _) = stack::fit_logistic(&feats, &oof_oos, cfg.oos_stacker.c)
+            .ok_or_else(|| TrainError::Invalid("the out-of-scope stacker did not fit".into()))?;
+        let oof_score: Vec<f64> = feats
+            .iter()
+            .map(|f| f.iter().zip(&w).map(|(a, b)| a * b).sum())
+            .collect();
+        *stacker_report = json!({
+            "folds": cfg.oos_stacker.folds,
+            "oof_out_of_scope": oos_train,
+            "oof_auroc": crate::metrics::ranking::auroc(&oof_score, &oof_oos),
+            "oof_in_scope_accuracy": oof_acc,
+            "weights": w,
+        });
+        crate::model::manifest::CombineSpec {
+            signals: stack_signals
+                .iter()
+                .map(|&i| OOS_SIGNALS[i].to_string())
+                .collect(),
+            center,
+            scale,
+            weights: w.iter().map(|&v| v as f32).collect(),
+        }
+    } else {
+        let picked = parse_signals(&cfg.oos_signals)?;
+        let val_oos: Vec<bool> = val_rows.iter().map(|r| Some(r.gold) == oos_idx).collect();
+        let (center, scale) = robust_norm(&picked, signals, &val_oos);
+        crate::model::manifest::CombineSpec {
+            signals: picked.iter().map(|&i| OOS_SIGNALS[i].to_string()).collect(),
+            center,
+            scale,
+            weights: Vec::new(),
+        }
+    };
+    for (j, r) in val_rows.iter_mut().enumerate() {
+        let values: Vec<f32> = spec
+            .signals
+            .iter()
+            .map(|name| {
+                let i = OOS_SIGNALS.iter().position(|s| s == name).unwrap_or(0);
+                signals[i][j]
+            })
+            .collect();
+        r.knn = spec.score(&values) as f64;
+    }
+    Ok(spec)
+}
