@@ -144,7 +144,7 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
         .as_ref()
         .unwrap()
         .signals
-        .contains(&"rel_maha".to_string()));
+        .contains(&triage::model::manifest::OosSignal::RelMaha));
     assert!(model.maha.is_some());
     let full = model.analyze_tokenized(&[&t]).unwrap();
     let again = model.analyze_tokenized(&[&t]).unwrap();
@@ -171,7 +171,9 @@ fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
         combine.signals.len(),
         "weights fitted"
     );
-    assert!(combine.signals.contains(&"log_p_oos".to_string()));
+    assert!(combine
+        .signals
+        .contains(&triage::model::manifest::OosSignal::LogPOos));
     assert!(m.metrics["oos_stacker"]["oof_auroc"].is_number());
     assert_eq!(m.ngram.as_ref().unwrap().mode, "sum");
     assert!(m.knn_vote.is_some());

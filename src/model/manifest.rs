@@ -117,23 +117,97 @@ pub struct OosSpec {
 /// out-of-fold training scores.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CombineSpec {
-    pub signals: Vec<String>,
+    pub signals: Vec<OosSignal>,
     pub center: Vec<f32>,
     pub scale: Vec<f32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub weights: Vec<f32>,
 }
 
-/// The signal names a combined out-of-scope score may use.
-pub const OOS_SIGNALS: [&str; 7] = [
-    "knn",
-    "rel_maha",
-    "msp",
-    "maha",
-    "p_oos",
-    "log_msp",
-    "log_p_oos",
-];
+/// One signal a combined out-of-scope score may use. Training and serving compute every signal
+/// through [`OosSignal::value`], so a signal is defined once, by name (the manifest and training
+/// configs spell them as the serde names; an unknown name fails when the file is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OosSignal {
+    /// Distance to the nearest training examples (the kNN bank).
+    Knn,
+    /// Mahalanobis distance to the nearest intent relative to the background distribution.
+    RelMaha,
+    /// 1 − the top in-scope probability.
+    Msp,
+    /// Mahalanobis distance to the nearest intent.
+    Maha,
+    /// Probability of the out-of-scope class.
+    POos,
+    /// ln(msp).
+    LogMsp,
+    /// ln(p_oos).
+    LogPOos,
+}
+
+/// What the signals are computed from, per message.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SignalInputs {
+    pub knn: f32,
+    pub rel_maha: f32,
+    pub maha: f32,
+    /// The top in-scope probability.
+    pub top: f32,
+    pub p_oos: f32,
+}
+
+impl OosSignal {
+    /// Every signal, in the order of its discriminant (`signal as usize` indexes arrays).
+    pub const ALL: [OosSignal; 7] = [
+        OosSignal::Knn,
+        OosSignal::RelMaha,
+        OosSignal::Msp,
+        OosSignal::Maha,
+        OosSignal::POos,
+        OosSignal::LogMsp,
+        OosSignal::LogPOos,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OosSignal::Knn => "knn",
+            OosSignal::RelMaha => "rel_maha",
+            OosSignal::Msp => "msp",
+            OosSignal::Maha => "maha",
+            OosSignal::POos => "p_oos",
+            OosSignal::LogMsp => "log_msp",
+            OosSignal::LogPOos => "log_p_oos",
+        }
+    }
+
+    pub fn value(self, x: &SignalInputs) -> f32 {
+        match self {
+            OosSignal::Knn => x.knn,
+            OosSignal::RelMaha => x.rel_maha,
+            OosSignal::Msp => 1.0 - x.top,
+            OosSignal::Maha => x.maha,
+            OosSignal::POos => x.p_oos,
+            OosSignal::LogMsp => log_signal(1.0 - x.top),
+            OosSignal::LogPOos => log_signal(x.p_oos),
+        }
+    }
+
+    /// Every signal's value, indexed by `signal as usize`.
+    pub fn all_values(x: &SignalInputs) -> [f32; 7] {
+        Self::ALL.map(|s| s.value(x))
+    }
+
+    pub fn is_mahalanobis(self) -> bool {
+        matches!(self, OosSignal::Maha | OosSignal::RelMaha)
+    }
+}
+
+impl std::fmt::Display for OosSignal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// ln(p + 1e-6): the "log_msp" and "log_p_oos" signals.
 pub fn log_signal(p: f32) -> f32 {
@@ -273,11 +347,11 @@ impl Manifest {
     }
 
     /// Whether `signal` is part of the combined out-of-scope score.
-    pub fn uses_signal(&self, signal: &str) -> bool {
+    pub fn uses_signal(&self, signal: OosSignal) -> bool {
         self.oos
             .as_ref()
             .and_then(|o| o.combine.as_ref())
-            .is_some_and(|c| c.signals.iter().any(|s| s == signal))
+            .is_some_and(|c| c.signals.contains(&signal))
     }
 
     pub fn load(dir: &Path) -> Result<Self, ModelError> {
@@ -321,7 +395,7 @@ mod tests {
     #[test]
     fn combined_score_normalises_and_sums() {
         let c = CombineSpec {
-            signals: vec!["knn".into(), "msp".into()],
+            signals: vec![OosSignal::Knn, OosSignal::Msp],
             center: vec![0.1, 0.2],
             scale: vec![0.1, 0.4],
             weights: vec![],
@@ -351,5 +425,37 @@ mod tests {
         let c: CombineSpec =
             serde_json::from_str(r#"{"signals": ["knn"], "center": [0], "scale": [1]}"#).unwrap();
         assert!(c.weights.is_empty());
+    }
+
+    #[test]
+    fn oos_signals_are_named_once_and_unknown_names_fail_on_load() {
+        for s in OosSignal::ALL {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.name()));
+            assert_eq!(serde_json::from_str::<OosSignal>(&json).unwrap(), s);
+            assert_eq!(
+                OosSignal::ALL[s as usize],
+                s,
+                "ALL is in discriminant order"
+            );
+        }
+        let err = serde_json::from_str::<CombineSpec>(
+            r#"{"signals": ["knn", "mps"], "center": [0, 0], "scale": [1, 1]}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("mps") && err.contains("rel_maha"), "{err}");
+        let x = SignalInputs {
+            knn: 0.3,
+            rel_maha: 2.0,
+            maha: 5.0,
+            top: 0.9,
+            p_oos: 0.05,
+        };
+        let v = OosSignal::all_values(&x);
+        assert_eq!(v[OosSignal::Knn as usize], 0.3);
+        assert!((v[OosSignal::Msp as usize] - 0.1).abs() < 1e-6);
+        assert_eq!(v[OosSignal::LogPOos as usize], log_signal(0.05));
+        assert!(OosSignal::RelMaha.is_mahalanobis() && !OosSignal::Msp.is_mahalanobis());
     }
 }

@@ -476,16 +476,7 @@ impl Model {
                             .into(),
                     ));
                 }
-                if let Some(bad) = c
-                    .signals
-                    .iter()
-                    .find(|s| !manifest::OOS_SIGNALS.contains(&s.as_str()))
-                {
-                    return Err(ModelError::Format(format!(
-                        "unknown out-of-scope signal {bad:?}"
-                    )));
-                }
-                if manifest.uses_signal("knn") || manifest.knn_vote.is_some() {
+                if manifest.uses_signal(manifest::OosSignal::Knn) || manifest.knn_vote.is_some() {
                     Some(KnnScorer::from_store(&mut store, o.k, oos_class, device)?)
                 } else {
                     None
@@ -504,7 +495,9 @@ impl Model {
                 "the neighbour vote needs an out-of-scope bank with labels".into(),
             ));
         }
-        let maha = if manifest.uses_signal("maha") || manifest.uses_signal("rel_maha") {
+        let maha = if manifest.uses_signal(manifest::OosSignal::Maha)
+            || manifest.uses_signal(manifest::OosSignal::RelMaha)
+        {
             Some(maha::MahaScorer::from_store(&mut store, device)?)
         } else {
             None
@@ -625,7 +618,11 @@ impl Model {
         sims: Option<&[Vec<Neighbour>]>,
     ) -> Result<Vec<f32>, ModelError> {
         let n = top.len();
-        let knn = match (&self.oos, c.signals.iter().any(|s| s == "knn"), sims) {
+        let knn = match (
+            &self.oos,
+            c.signals.contains(&manifest::OosSignal::Knn),
+            sims,
+        ) {
             (Some(k), true, Some(sims)) => sims.iter().map(|r| k.score_of(r)).collect(),
             (Some(k), true, None) => k.scores(emb)?,
             _ => vec![0.0; n],
@@ -638,19 +635,14 @@ impl Model {
         };
         Ok((0..n)
             .map(|i| {
-                let values: Vec<f32> = c
-                    .signals
-                    .iter()
-                    .map(|s| match s.as_str() {
-                        "knn" => knn[i],
-                        "maha" => maha[i],
-                        "rel_maha" => rel[i],
-                        "p_oos" => p_oos.get(i).copied().unwrap_or(0.0),
-                        "log_p_oos" => manifest::log_signal(p_oos.get(i).copied().unwrap_or(0.0)),
-                        "log_msp" => manifest::log_signal(1.0 - top[i]),
-                        _ => 1.0 - top[i],
-                    })
-                    .collect();
+                let inputs = manifest::SignalInputs {
+                    knn: knn[i],
+                    rel_maha: rel[i],
+                    maha: maha[i],
+                    top: top[i],
+                    p_oos: p_oos.get(i).copied().unwrap_or(0.0),
+                };
+                let values: Vec<f32> = c.signals.iter().map(|s| s.value(&inputs)).collect();
                 c.score(&values)
             })
             .collect())

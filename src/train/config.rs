@@ -101,7 +101,7 @@ pub struct TrainConfig {
     pub oos_method: String,
     /// Signals summed by the "combined" score: any of "knn", "rel_maha", "maha", "msp".
     #[serde(default = "default_oos_signals")]
-    pub oos_signals: Vec<String>,
+    pub oos_signals: Vec<OosSignal>,
     /// Shrinkage of the Mahalanobis covariances towards their mean variance.
     #[serde(default = "default_shrinkage")]
     pub maha_shrinkage: f64,
@@ -191,10 +191,10 @@ pub(super) fn default_bank() -> usize {
 pub(super) fn default_oos_method() -> String {
     "combined".into()
 }
-pub(super) fn default_oos_signals() -> Vec<String> {
+pub(super) fn default_oos_signals() -> Vec<OosSignal> {
     // Measured on CLINC150 val (1% in-scope rejection): these three 69% OOS recall, AUROC 0.980;
     // rel_maha + msp 64%, AUROC 0.978; the kNN distance alone 66%.
-    vec!["knn".into(), "rel_maha".into(), "msp".into()]
+    vec![OosSignal::Knn, OosSignal::RelMaha, OosSignal::Msp]
 }
 pub(super) fn default_shrinkage() -> f64 {
     0.1
@@ -243,8 +243,8 @@ pub struct StackerConfig {
     pub enabled: bool,
     /// Folds of the out-of-fold scoring (each refits the intent model on the other folds).
     pub folds: usize,
-    /// Signals weighed (names as in `oos_signals`, plus "p_oos").
-    pub signals: Vec<String>,
+    /// Signals weighed (names as in `oos_signals`).
+    pub signals: Vec<OosSignal>,
     /// Inverse L2 strength of the logistic regression.
     pub c: f64,
 }
@@ -254,9 +254,13 @@ impl Default for StackerConfig {
         Self {
             enabled: true,
             folds: 3,
-            signals: ["knn", "rel_maha", "maha", "log_msp", "log_p_oos"]
-                .map(String::from)
-                .to_vec(),
+            signals: vec![
+                OosSignal::Knn,
+                OosSignal::RelMaha,
+                OosSignal::Maha,
+                OosSignal::LogMsp,
+                OosSignal::LogPOos,
+            ],
             c: 1.0,
         }
     }

@@ -43,8 +43,8 @@ use serde_json::json;
 use crate::metrics::{calibration, tradeoff};
 use crate::model::center::Centering;
 use crate::model::manifest::{
-    log_signal, EncoderSpec, HeadSpec, KnnVoteSpec, LanguageThresholds, Manifest, NgramSpec,
-    OosSpec, Thresholds, HEADS_FILE, OOS_SIGNALS,
+    EncoderSpec, HeadSpec, KnnVoteSpec, LanguageThresholds, Manifest, NgramSpec, OosSignal,
+    OosSpec, SignalInputs, Thresholds, HEADS_FILE,
 };
 use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
 use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
@@ -492,17 +492,20 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
 
     // Per validation message: in-scope ranking after removing the oos class.
     let mut val_rows = Vec::new();
-    // One vector per signal of OOS_SIGNALS.
+    // One vector per signal, indexed by `OosSignal as usize`.
     let mut signals: [Vec<f32>; 7] = Default::default();
     for (j, row) in val_logits.iter().enumerate() {
         let r = rank_in_scope(row, temperature, oos_idx);
-        signals[0].push(knn_val[j]);
-        signals[1].push(rel_maha_val[j]);
-        signals[2].push(1.0 - r.conf as f32);
-        signals[3].push(maha_val[j]);
-        signals[4].push(r.p_oos as f32);
-        signals[5].push(log_signal(1.0 - r.conf as f32));
-        signals[6].push(log_signal(r.p_oos as f32));
+        let values = OosSignal::all_values(&SignalInputs {
+            knn: knn_val[j],
+            rel_maha: rel_maha_val[j],
+            maha: maha_val[j],
+            top: r.conf as f32,
+            p_oos: r.p_oos as f32,
+        });
+        for (v, x) in signals.iter_mut().zip(values) {
+            v.push(x);
+        }
         val_rows.push(ValRow {
             gold: yv[j],
             top: r.top,
@@ -517,12 +520,12 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     }
     let in_scope = |r: &ValRow| Some(r.gold) != oos_idx;
     let is_oos: Vec<bool> = val_rows.iter().map(|r| !in_scope(r)).collect();
-    let signal_auroc: BTreeMap<&str, Option<f64>> = OOS_SIGNALS
+    let signal_auroc: BTreeMap<&str, Option<f64>> = OosSignal::ALL
         .iter()
         .zip(&signals)
         .map(|(n, v)| {
             let v: Vec<f64> = v.iter().map(|&x| x as f64).collect();
-            (*n, crate::metrics::ranking::auroc(&v, &is_oos))
+            (n.name(), crate::metrics::ranking::auroc(&v, &is_oos))
         })
         .collect();
     let mut stacker_report = serde_json::Value::Null;
@@ -642,7 +645,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     }
     let maha_used = combine
         .as_ref()
-        .is_some_and(|c| c.signals.iter().any(|s| s.contains("maha")));
+        .is_some_and(|c| c.signals.iter().any(|s| s.is_mahalanobis()));
     if let (Some(f), true) = (&maha_fit, maha_used) {
         store_entries.extend(f.to_entries());
     }

@@ -4,18 +4,12 @@
 #[allow(unused_imports)]
 use super::*;
 
-pub(super) fn parse_signals(names: &[String]) -> Result<Vec<usize>, TrainError> {
+/// The picked signals' indices into the signal arrays, first mention kept.
+pub(super) fn parse_signals(names: &[OosSignal]) -> Result<Vec<usize>, TrainError> {
     let mut picked = Vec::new();
-    for name in names {
-        match OOS_SIGNALS.iter().position(|a| a == name) {
-            Some(i) if !picked.contains(&i) => picked.push(i),
-            Some(_) => {}
-            None => {
-                return Err(TrainError::Invalid(format!(
-                    "unknown out-of-scope signal {name:?} ({})",
-                    OOS_SIGNALS.join(", ")
-                )))
-            }
+    for &s in names {
+        if !picked.contains(&(s as usize)) {
+            picked.push(s as usize);
         }
     }
     if picked.is_empty() {
@@ -149,11 +143,11 @@ pub(super) fn oof_signals(
         }
     }
     let t = calibration::fit_temperature(&logits, y);
-    let (mut msp, mut p_oos) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut top, mut p_oos) = (Vec::with_capacity(n), Vec::with_capacity(n));
     let (mut ok, mut ins) = (0usize, 0usize);
     for (row, &gold) in logits.iter().zip(y) {
         let r = rank_in_scope(row, t, oos_idx);
-        msp.push(1.0 - r.conf as f32);
+        top.push(r.conf as f32);
         p_oos.push(r.p_oos as f32);
         if Some(gold) != oos_idx {
             ins += 1;
@@ -161,9 +155,20 @@ pub(super) fn oof_signals(
         }
     }
     let acc = (ins > 0).then(|| ok as f64 / ins as f64);
-    let log_msp = msp.iter().map(|&v| log_signal(v)).collect();
-    let log_p_oos = p_oos.iter().map(|&v| log_signal(v)).collect();
-    Ok(([knn, rel, msp, maha, p_oos, log_msp, log_p_oos], acc))
+    let mut out: [Vec<f32>; 7] = Default::default();
+    for i in 0..n {
+        let values = OosSignal::all_values(&SignalInputs {
+            knn: knn[i],
+            rel_maha: rel[i],
+            maha: maha[i],
+            top: top[i],
+            p_oos: p_oos[i],
+        });
+        for (v, x) in out.iter_mut().zip(values) {
+            v.push(x);
+        }
+    }
+    Ok((out, acc))
 }
 
 /// The distance threshold that rejects at most `max_rejection` of in-scope validation messages,
@@ -302,10 +307,7 @@ pub(super) fn combine_signals(
             "weights": w,
         });
         crate::model::manifest::CombineSpec {
-            signals: stack_signals
-                .iter()
-                .map(|&i| OOS_SIGNALS[i].to_string())
-                .collect(),
+            signals: stack_signals.iter().map(|&i| OosSignal::ALL[i]).collect(),
             center,
             scale,
             weights: w.iter().map(|&v| v as f32).collect(),
@@ -315,7 +317,7 @@ pub(super) fn combine_signals(
         let val_oos: Vec<bool> = val_rows.iter().map(|r| Some(r.gold) == oos_idx).collect();
         let (center, scale) = robust_norm(&picked, signals, &val_oos);
         crate::model::manifest::CombineSpec {
-            signals: picked.iter().map(|&i| OOS_SIGNALS[i].to_string()).collect(),
+            signals: picked.iter().map(|&i| OosSignal::ALL[i]).collect(),
             center,
             scale,
             weights: Vec::new(),
@@ -325,10 +327,7 @@ pub(super) fn combine_signals(
         let values: Vec<f32> = spec
             .signals
             .iter()
-            .map(|name| {
-                let i = OOS_SIGNALS.iter().position(|s| s == name).unwrap_or(0);
-                signals[i][j]
-            })
+            .map(|&s| signals[s as usize][j])
             .collect();
         r.knn = spec.score(&values) as f64;
     }

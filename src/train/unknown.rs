@@ -19,13 +19,12 @@ use rand::SeedableRng;
 use serde::Serialize;
 
 use super::{
-    fit_intent, fit_maha, log_signal, make_bank, rank_in_scope, rows_tensor, subsample,
-    TrainConfig, TrainError, OOS_SIGNALS,
+    fit_intent, fit_maha, make_bank, rank_in_scope, rows_tensor, subsample, TrainConfig, TrainError,
 };
 use crate::metrics::bound::{traffic_error, TrafficError};
 use crate::metrics::calibration;
 use crate::metrics::tradeoff::Scored;
-use crate::model::manifest::CombineSpec;
+use crate::model::manifest::{CombineSpec, SignalInputs};
 
 /// One message scored by a fold model.
 #[derive(Debug, Clone, Copy)]
@@ -162,7 +161,7 @@ pub fn simulate(
         let x_te: Vec<Vec<f32>> = te.iter().map(|t| t.1.clone()).collect();
         let applied = fit.apply(&texts_te, &x_te, &bank, vote.as_ref())?;
         let (maha, rel) = match d.spec {
-            Some(s) if s.signals.iter().any(|n| n == "maha" || n == "rel_maha") => {
+            Some(s) if s.signals.iter().any(|n| n.is_mahalanobis()) => {
                 fit_maha(cfg, &labels_f, &x_tr, &y_tr, oos_f)?
                     .scorer(&Device::Cpu)?
                     .scores(&rows_tensor(&x_te, dim)?)?
@@ -182,28 +181,16 @@ pub fn simulate(
         };
         for (j, t) in te.iter().enumerate() {
             let r = rank_in_scope(&applied.logits[j], temperature, oos_f);
-            let values = [
-                applied.knn[j],
-                rel[j],
-                1.0 - r.conf as f32,
-                maha[j],
-                r.p_oos as f32,
-                log_signal(1.0 - r.conf as f32),
-                log_signal(r.p_oos as f32),
-            ];
+            let inputs = SignalInputs {
+                knn: applied.knn[j],
+                rel_maha: rel[j],
+                maha: maha[j],
+                top: r.conf as f32,
+                p_oos: r.p_oos as f32,
+            };
             let score = match d.spec {
                 Some(s) => {
-                    let picked: Vec<f32> = s
-                        .signals
-                        .iter()
-                        .map(|n| {
-                            OOS_SIGNALS
-                                .iter()
-                                .position(|a| a == n)
-                                .map(|i| values[i])
-                                .unwrap_or(0.0)
-                        })
-                        .collect();
+                    let picked: Vec<f32> = s.signals.iter().map(|n| n.value(&inputs)).collect();
                     s.score(&picked) as f64
                 }
                 None => applied.knn[j] as f64,
