@@ -138,7 +138,7 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
     // with the text uses both, and is deterministic.
     assert!(model.ngram.is_some() && a.manifest.ngram.is_some());
     let oos = a.manifest.oos.as_ref().unwrap();
-    assert_eq!(oos.method, "combined");
+    assert_eq!(oos.method, triage::model::manifest::OosMethod::Combined);
     assert!(oos
         .combine
         .as_ref()
@@ -175,7 +175,10 @@ fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
         .signals
         .contains(&triage::model::manifest::OosSignal::LogPOos));
     assert!(m.metrics["oos_stacker"]["oof_auroc"].is_number());
-    assert_eq!(m.ngram.as_ref().unwrap().mode, "sum");
+    assert_eq!(
+        m.ngram.as_ref().unwrap().mode,
+        triage::model::manifest::NgramMode::Sum
+    );
     assert!(m.knn_vote.is_some());
     assert!(!m.center_embeddings);
 }
@@ -184,7 +187,7 @@ fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
 fn centred_models_serve_what_they_were_validated_on_in_both_forwards() {
     let centred = |cfg: &mut TrainConfig| {
         cfg.center_embeddings = true;
-        cfg.ngram.mode = "average".into();
+        cfg.ngram.mode = triage::train::ngram::JoinMode::Average;
         cfg.intent.fit.keep = triage::train::fit::Keep::Last;
         cfg.intent.fit.epochs = 12;
         cfg.intent.fit.patience = 1;
@@ -192,7 +195,10 @@ fn centred_models_serve_what_they_were_validated_on_in_both_forwards() {
     for backend in [triage::model::Backend::Fast, triage::model::Backend::Candle] {
         let m = serving_matches_training(centred, backend);
         assert!(m.center_embeddings);
-        assert_eq!(m.ngram.as_ref().unwrap().mode, "average");
+        assert_eq!(
+            m.ngram.as_ref().unwrap().mode,
+            triage::model::manifest::NgramMode::Average
+        );
         // Keeping the last weights runs every epoch, whatever the patience.
         assert_eq!(metric(&m, "/intent_fit/epochs_run"), 12.0);
         assert_eq!(metric(&m, "/intent_fit/best_epoch"), 12.0);
@@ -388,7 +394,7 @@ fn sentiment_ngram_learns_from_rows_the_head_never_sees() {
         ngram_only: vec![write("s_only.jsonl", &only)],
     });
     cfg.sentiment_ngram = Some(triage::train::ngram::NgramConfig {
-        mode: "average".into(),
+        mode: triage::train::ngram::JoinMode::Average,
         max_n: 3,
         ..Default::default()
     });
@@ -399,7 +405,7 @@ fn sentiment_ngram_learns_from_rows_the_head_never_sees() {
         .sentiment_ngram
         .as_ref()
         .expect("sentiment_ngram spec");
-    assert_eq!(spec.mode, "average");
+    assert_eq!(spec.mode, triage::model::manifest::NgramMode::Average);
     let rep = &s.manifest.metrics["sentiment_ngram"];
     assert_eq!(rep["ngram_only_rows"], 301, "{rep}");
     assert_eq!(rep["dropped_duplicates"], 1, "{rep}");

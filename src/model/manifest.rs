@@ -93,11 +93,30 @@ fn default_temperature() -> f32 {
     1.0
 }
 
+/// How the out-of-scope score is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OosMethod {
+    /// 1 − mean cosine to the k nearest training examples.
+    Knn,
+    /// The signals listed in `combine`, normalised and summed (or weighted by the stacker).
+    Combined,
+}
+
+/// How the n-gram model joins the intent head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum NgramMode {
+    /// (1 − weight) · log p(head) + weight · log p(n-gram model).
+    #[default]
+    Average,
+    /// The head and the n-gram model are two halves of one linear model: logits add.
+    Sum,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OosSpec {
-    /// "knn": 1 − mean cosine to the k nearest training examples. "combined": the sum of
-    /// normalised signals listed in `combine` (kNN, relative Mahalanobis, 1 − top probability).
-    pub method: String,
+    pub method: OosMethod,
     pub k: usize,
     /// Scores at or above this are out of scope.
     pub threshold: f32,
@@ -239,14 +258,8 @@ pub struct NgramSpec {
     /// Hash buckets per feature block (0: the stored weight matrix has one row per bucket).
     #[serde(default)]
     pub buckets: usize,
-    /// "average" (default): (1 − weight) · log p(head) + weight · log p(n-gram model).
-    /// "sum": the head and the n-gram model are two halves of one linear model: logits add.
-    #[serde(default = "default_ngram_mode")]
-    pub mode: String,
-}
-
-fn default_ngram_mode() -> String {
-    "average".into()
+    #[serde(default)]
+    pub mode: NgramMode,
 }
 
 /// The k nearest training examples of the out-of-scope bank vote for their intents:
@@ -419,8 +432,8 @@ mod tests {
         let n: NgramSpec =
             serde_json::from_str(r#"{"min_n": 1, "max_n": 4, "weight": 0.5}"#).unwrap();
         assert_eq!(
-            (n.mode.as_str(), n.word_max_n, n.buckets),
-            ("average", 0, 0)
+            (n.mode, n.word_max_n, n.buckets),
+            (NgramMode::Average, 0, 0)
         );
         let c: CombineSpec =
             serde_json::from_str(r#"{"signals": ["knn"], "center": [0], "scale": [1]}"#).unwrap();

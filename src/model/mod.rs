@@ -460,10 +460,10 @@ impl Model {
             .and_then(|o| spec.labels.iter().position(|l| *l == o.label))
             .map(|i| i as u32);
         let oos = match &manifest.oos {
-            Some(o) if o.method == "knn" => {
+            Some(o) if o.method == manifest::OosMethod::Knn => {
                 Some(KnnScorer::from_store(&mut store, o.k, oos_class, device)?)
             }
-            Some(o) if o.method == "combined" => {
+            Some(o) => {
                 let c = o.combine.as_ref().ok_or_else(|| {
                     ModelError::Format("combined out-of-scope score without `combine`".into())
                 })?;
@@ -482,12 +482,6 @@ impl Model {
                     None
                 }
             }
-            Some(o) => {
-                return Err(ModelError::Format(format!(
-                    "unknown out-of-scope method {:?}",
-                    o.method
-                )))
-            }
             None => None,
         };
         if manifest.knn_vote.is_some() && oos.as_ref().and_then(|k| k.labels()).is_none() {
@@ -504,12 +498,6 @@ impl Model {
         };
         let ngram = match &manifest.ngram {
             Some(n) => {
-                if !["average", "sum"].contains(&n.mode.as_str()) {
-                    return Err(ModelError::Format(format!(
-                        "unknown n-gram mode {:?} (average or sum)",
-                        n.mode
-                    )));
-                }
                 let m = ngram::NgramModel::from_store(&mut store, n)?;
                 if m.classes != spec.labels.len() {
                     return Err(ModelError::Format(format!(
@@ -524,11 +512,10 @@ impl Model {
         };
         let sentiment_ngram = match (&manifest.sentiment_ngram, &sentiment) {
             (Some(n), Some(h)) => {
-                if n.mode != "average" {
-                    return Err(ModelError::Format(format!(
-                        "the sentiment n-gram model supports mode \"average\" only, not {:?}",
-                        n.mode
-                    )));
+                if n.mode != manifest::NgramMode::Average {
+                    return Err(ModelError::Format(
+                        "the sentiment n-gram model supports mode \"average\" only".into(),
+                    ));
                 }
                 let m = ngram::NgramModel::from_store_named(&mut store, n, "sentiment_ngram")?;
                 if m.classes != h.labels.len() {
@@ -721,7 +708,7 @@ impl Model {
             if texts.len() == logits.len() {
                 for (l, t) in logits.iter_mut().zip(texts) {
                     let z = ng.logits(t);
-                    if spec.mode == "sum" {
+                    if spec.mode == manifest::NgramMode::Sum {
                         l.iter_mut().zip(&z).for_each(|(a, b)| *a += b);
                     } else {
                         *l = ngram::combine_logits(l, &z, spec.weight);

@@ -423,7 +423,7 @@ mod tests {
             weight: 0.5,
             word_max_n: 0,
             buckets: 8,
-            mode: "sum".into(),
+            mode: crate::model::manifest::NgramMode::Sum,
         };
         let back = NgramModel::from_store(&mut store, &spec).unwrap();
         assert_eq!(back.vocab, m.vocab);

@@ -14,7 +14,9 @@ use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
 use tokenizers::processors::bert::BertProcessing;
 use tokenizers::Tokenizer;
 
-use super::manifest::{EncoderSpec, HeadSpec, Manifest, OosSpec, Thresholds, HEADS_FILE};
+use super::manifest::{
+    EncoderSpec, HeadSpec, Manifest, OosMethod, OosSpec, Thresholds, HEADS_FILE,
+};
 use super::weights::{f32_bytes, write_safetensors, Entry};
 use super::ModelError;
 
@@ -224,7 +226,7 @@ pub fn write_tiny_model(dir: &Path, seed: u64) -> Result<(), ModelError> {
         },
         heads,
         oos: Some(OosSpec {
-            method: "knn".into(),
+            method: OosMethod::Knn,
             k: 3,
             threshold: 0.9,
             label: "oos".into(),

@@ -98,7 +98,7 @@ pub struct TrainConfig {
     /// Out-of-scope score: "combined" (kNN + relative Mahalanobis + 1 − top probability, each
     /// normalised on in-scope validation messages) or "knn" (the kNN distance alone).
     #[serde(default = "default_oos_method")]
-    pub oos_method: String,
+    pub oos_method: OosMethod,
     /// Signals summed by the "combined" score: any of "knn", "rel_maha", "maha", "msp".
     #[serde(default = "default_oos_signals")]
     pub oos_signals: Vec<OosSignal>,
@@ -188,8 +188,8 @@ pub(super) fn default_knn_k() -> usize {
 pub(super) fn default_bank() -> usize {
     16000
 }
-pub(super) fn default_oos_method() -> String {
-    "combined".into()
+pub(super) fn default_oos_method() -> OosMethod {
+    OosMethod::Combined
 }
 pub(super) fn default_oos_signals() -> Vec<OosSignal> {
     // Measured on CLINC150 val (1% in-scope rejection): these three 69% OOS recall, AUROC 0.980;

@@ -148,12 +148,6 @@ pub(super) fn fit_intent(
         ));
     }
     let dim = x[0].len();
-    if !["per_dim", "global"].contains(&cfg.ngram.standardize.as_str()) {
-        return Err(TrainError::Invalid(format!(
-            "ngram.standardize must be \"per_dim\" or \"global\", not {:?}",
-            cfg.ngram.standardize
-        )));
-    }
     if cfg.ngram.joint() {
         let f = ngram::fit(
             texts,

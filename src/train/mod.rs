@@ -43,8 +43,8 @@ use serde_json::json;
 use crate::metrics::{calibration, tradeoff};
 use crate::model::center::Centering;
 use crate::model::manifest::{
-    EncoderSpec, HeadSpec, KnnVoteSpec, LanguageThresholds, Manifest, NgramSpec, OosSignal,
-    OosSpec, SignalInputs, Thresholds, HEADS_FILE,
+    EncoderSpec, HeadSpec, KnnVoteSpec, LanguageThresholds, Manifest, NgramMode, NgramSpec,
+    OosMethod, OosSignal, OosSpec, SignalInputs, Thresholds, HEADS_FILE,
 };
 use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
 use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
@@ -472,13 +472,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     intent_head.temperature = temperature;
     let ece_after = ece_of(&val_logits, &yv, temperature);
 
-    let combined = cfg.oos_method == "combined";
-    if !combined && cfg.oos_method != "knn" {
-        return Err(TrainError::Invalid(format!(
-            "oos_method must be \"combined\" or \"knn\", not {:?}",
-            cfg.oos_method
-        )));
-    }
+    let combined = cfg.oos_method == OosMethod::Combined;
     let maha_fit = if combined {
         Some(fit_maha(cfg, &labels, &x_train, &y_train, oos_idx)?)
     } else {
@@ -683,7 +677,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         },
         heads,
         oos: Some(OosSpec {
-            method: cfg.oos_method.clone(),
+            method: cfg.oos_method,
             k: cfg.knn_k,
             threshold: oos_threshold as f32,
             label: cfg.oos_label.clone(),
@@ -695,7 +689,11 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             weight: cfg.ngram.weight,
             word_max_n: m.word_max_n,
             buckets: m.buckets,
-            mode: if cfg.ngram.joint() { "sum" } else { "average" }.into(),
+            mode: if cfg.ngram.joint() {
+                NgramMode::Sum
+            } else {
+                NgramMode::Average
+            },
         }),
         sentiment_ngram: sentiment.ngram,
         knn_vote: vote.clone(),

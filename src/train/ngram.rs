@@ -16,14 +16,32 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::ngram::{feature_ids, vocab_tfidf, NgramModel, Sparse};
 
+/// How a trained n-gram model joins the embedding side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinMode {
+    /// One linear model over embedding and n-grams (the intent head's `fit` settings unused).
+    Joint,
+    /// The MLP head and a separate n-gram model, log-probabilities averaged.
+    Average,
+}
+
+/// How mode "joint" scales the embedding half.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standardize {
+    /// Each dimension centred and divided by its own standard deviation.
+    PerDim,
+    /// Centred, one common scale: the embedding's geometry is kept.
+    Global,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NgramConfig {
     /// Train the n-gram model (and, in mode "joint", use it instead of the MLP intent head).
     pub enabled: bool,
-    /// "joint" (one linear model over embedding and n-grams; the intent head's `fit` settings
-    /// are unused) or "average" (the MLP head and a separate n-gram model, log-probs averaged).
-    pub mode: String,
+    pub mode: JoinMode,
     /// Hash space per feature block; only features seen in training are stored.
     pub buckets: usize,
     pub min_n: usize,
@@ -55,7 +73,7 @@ pub struct NgramConfig {
     /// Mode "joint": "per_dim" (each embedding dimension centred and divided by its own standard
     /// deviation) or "global" (centred, one common scale: the embedding's geometry is kept, so
     /// low-variance directions are not blown up).
-    pub standardize: String,
+    pub standardize: Standardize,
     /// Mode "joint": L2 penalty per update on the embedding half (default: `l2`).
     pub dense_l2: Option<f32>,
 }
@@ -64,7 +82,7 @@ impl Default for NgramConfig {
     fn default() -> Self {
         Self {
             enabled: true,
-            mode: "joint".into(),
+            mode: JoinMode::Joint,
             buckets: 1 << 20,
             min_n: 1,
             max_n: 4,
@@ -78,7 +96,7 @@ impl Default for NgramConfig {
             ngram_scale: 1.0,
             ngram_dropout: 0.0,
             min_df: 1,
-            standardize: "per_dim".into(),
+            standardize: Standardize::PerDim,
             dense_l2: None,
         }
     }
@@ -86,7 +104,7 @@ impl Default for NgramConfig {
 
 impl NgramConfig {
     pub fn joint(&self) -> bool {
-        self.enabled && self.mode == "joint"
+        self.enabled && self.mode == JoinMode::Joint
     }
 }
 
@@ -290,7 +308,7 @@ pub fn fit(
     let (mean, std) = match emb {
         Some(e) => {
             let (mean, std) = standardizer(e);
-            if cfg.standardize == "global" {
+            if cfg.standardize == Standardize::Global {
                 // One scale for every dimension: the root mean variance.
                 let rms = (std.iter().map(|s| s * s).sum::<f32>() / std.len().max(1) as f32)
                     .sqrt()

@@ -16,11 +16,10 @@ pub(super) fn fit_sentiment_ngram(
     val_y: &[usize],
     seed: u64,
 ) -> Result<(crate::model::ngram::NgramModel, serde_json::Value), TrainError> {
-    if nc.mode != "average" {
-        return Err(TrainError::Invalid(format!(
-            "sentiment_ngram.mode must be \"average\", not {:?}",
-            nc.mode
-        )));
+    if nc.mode != ngram::JoinMode::Average {
+        return Err(TrainError::Invalid(
+            "sentiment_ngram.mode must be \"average\"".into(),
+        ));
     }
     let mut seen: HashSet<String> = s
         .train
@@ -197,7 +196,7 @@ pub(super) fn train_sentiment(
                 weight: nc.weight,
                 word_max_n: model.word_max_n,
                 buckets: model.buckets,
-                mode: "average".into(),
+                mode: NgramMode::Average,
             });
             out.ngram_report = report;
         }
