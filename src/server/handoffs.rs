@@ -108,6 +108,8 @@ async fn move_to(
     if changed {
         if to == Status::Resolved {
             // The bot takes the conversation back with a clean slate.
+            // Under the conversation's lease, so a turn in flight is not overwritten.
+            let lease = state.store.lease(tenant, &h.conversation_id).await?;
             if let Some(mut c) = state
                 .store
                 .get_conversation(tenant, &h.conversation_id)
@@ -115,8 +117,15 @@ async fn move_to(
             {
                 c.failures = 0;
                 c.clarified = false;
-                state.store.put_conversation(tenant, &c).await?;
+                let w = crate::store::TurnWrite {
+                    conversation: &c,
+                    handoff: None,
+                    outbox: None,
+                    reply: None,
+                };
+                state.store.commit(tenant, &lease, &w).await?;
             }
+            lease.release().await;
         }
         let ev = crate::handoff::HandoffEvent::new(&h);
         state
