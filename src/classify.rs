@@ -884,12 +884,16 @@ impl Classifier {
                         conversation: &conv,
                         handoff: created.as_ref(),
                         outbox,
+                        event: event.as_ref(),
                         reply: reply.as_ref().map(|(k, r)| (*k, r.as_str())),
                     },
                 )
                 .await?;
             lease.release().await;
-            if let (Some(tx), Some(ev)) = (&self.events, event) {
+            // With Redis the script appended it to the shared stream, which every replica
+            // (this one too) follows.
+            if let (Some(tx), Some(ev), false) = (&self.events, event, self.store.carries_events())
+            {
                 let _ = tx.send(ev);
             }
         }

@@ -217,3 +217,97 @@ async fn conversation_ids_are_bounded_and_unknown_ones_are_404() {
     }
     s.stop().await;
 }
+
+/// Reads a server-sent event stream until `want` shows up (or 20 s pass).
+async fn read_until(
+    body: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    want: &str,
+) -> String {
+    use futures::StreamExt;
+    let mut seen = String::new();
+    let t = std::time::Instant::now();
+    while !seen.contains(want) && t.elapsed() < std::time::Duration::from_secs(20) {
+        if let Ok(Some(Ok(chunk))) =
+            tokio::time::timeout(std::time::Duration::from_secs(5), body.next()).await
+        {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+    seen
+}
+
+async fn hand_off(s: &common::TestServer) -> String {
+    let conv = format!("conv-{}", uuid::Uuid::new_v4().simple());
+    let v = s
+        .classify(&json!({"text": "I want to speak to a human agent now 转人工", "conversation_id": conv}))
+        .await;
+    v["handoff"]["id"].as_str().expect("a handoff").to_string()
+}
+
+#[tokio::test]
+async fn a_stream_on_one_replica_carries_handoffs_made_on_the_others_and_resumes() {
+    let Some(url) = redis_url() else {
+        eprintln!("skipping: TRIAGE_TEST_REDIS not set");
+        return;
+    };
+    let servers = replicas(&url, 3).await;
+    let (a, b, c) = (&servers[0], &servers[1], &servers[2]);
+    let resp = b
+        .client
+        .get(b.url("/v1/handoffs/stream"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let mut body = resp.bytes_stream();
+    // The follower starts at the stream's end: give it a moment to be reading.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let from_a = hand_off(a).await;
+    let seen = read_until(&mut body, &from_a).await;
+    assert!(
+        seen.contains("event: handoff.created") && seen.contains(&from_a),
+        "{seen}"
+    );
+    let last_id = seen
+        .lines()
+        .filter_map(|l| l.strip_prefix("id: ").or_else(|| l.strip_prefix("id:")))
+        .next_back()
+        .expect("an event id")
+        .trim()
+        .to_string();
+    assert!(
+        triage::store::events::parse_id(&last_id).is_some(),
+        "stream entry id: {last_id}"
+    );
+    drop(body);
+    // While the client is away, C makes one more and A's is accepted.
+    let from_c = hand_off(c).await;
+    let r = a
+        .client
+        .post(a.url(&format!("/v1/handoffs/{from_a}/accept")))
+        .json(&json!({"agent": "ann"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    // Reconnecting (to another replica) with Last-Event-ID replays what was missed, once each.
+    let resp = c
+        .client
+        .get(c.url("/v1/handoffs/stream"))
+        .header("Last-Event-ID", &last_id)
+        .send()
+        .await
+        .unwrap();
+    let mut body = resp.bytes_stream();
+    let seen = read_until(&mut body, "handoff.accepted").await;
+    assert!(seen.contains(&from_c), "{seen}");
+    assert!(seen.contains("event: handoff.accepted"), "{seen}");
+    assert_eq!(
+        seen.matches("event: handoff.created").count(),
+        1,
+        "only the missed one: {seen}"
+    );
+    for s in servers {
+        s.stop().await;
+    }
+}

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::stream::Stream;
@@ -20,6 +21,7 @@ use super::error::ApiError;
 use super::AppState;
 use crate::auth::Caller;
 use crate::handoff::{Handoff, Status};
+use crate::store::events::parse_id;
 use crate::store::HandoffFilter;
 
 const MAX_LIST: usize = 1000;
@@ -121,6 +123,7 @@ async fn move_to(
                     conversation: &c,
                     handoff: None,
                     outbox: None,
+                    event: None,
                     reply: None,
                 };
                 state.store.commit(tenant, &lease, &w).await?;
@@ -149,7 +152,9 @@ async fn move_to(
         if state.config.webhooks.is_enabled() {
             state.store.outbox_push(&ev).await?;
         }
-        let _ = state.events.send(ev);
+        if !state.store.publish(&ev).await? {
+            let _ = state.events.send(ev);
+        }
     }
     Ok(Json(json!({ "handoff": h, "changed": changed })))
 }
@@ -177,34 +182,60 @@ pub struct StreamQuery {
     pub queue: Option<String>,
 }
 
-/// `handoff.created` / `handoff.accepted` / `handoff.resolved` events as they happen on this
-/// replica (with several replicas, use webhooks or poll the list). Only the caller's tenant's
-/// events (and queues) are sent.
+/// `handoff.created` / `handoff.accepted` / `handoff.resolved` events as they happen — on every
+/// replica sharing the Redis store (on the memory store, this process's). Only the caller's
+/// tenant's events (and queues) are sent. With Redis each event's id is its stream entry, and a
+/// client reconnecting with `Last-Event-ID` first gets the events it missed (up to 1,000).
 pub async fn stream(
     State(state): State<Arc<AppState>>,
     caller: Caller,
+    headers: HeaderMap,
     Query(q): Query<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     queue_allowed(&caller, q.queue.as_deref())?;
+    // Subscribed before the missed events are read, so nothing falls between the two.
     let rx = state.events.subscribe();
-    let s = BroadcastStream::new(rx).filter_map(move |ev| {
-        let queue = q.queue.clone();
-        let caller = caller.clone();
-        async move {
-            let ev = ev.ok()?;
-            if queue.as_deref().is_some_and(|qq| qq != ev.handoff.queue)
-                || ev.tenant() != caller.tenant()
-                || !caller.may_see_queue(&ev.handoff.queue)
-            {
-                return None;
+    let resume = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|id| parse_id(id).is_some());
+    let missed = match resume {
+        Some(id) => state.store.events_since(id).await?,
+        None => Vec::new(),
+    };
+    // Events come in stream order; one at or before the newest sent (a live event that was
+    // also replayed) is skipped.
+    let mut newest = resume.and_then(parse_id);
+    let live = BroadcastStream::new(rx).filter_map(|ev| async move { ev.ok() });
+    let s = futures::stream::iter(missed)
+        .chain(live)
+        .filter_map(move |ev| {
+            let keep = match (ev.stream_id.as_deref().and_then(parse_id), newest) {
+                (Some(id), Some(seen)) if id <= seen => false,
+                (Some(id), _) => {
+                    newest = Some(id);
+                    true
+                }
+                (None, _) => true,
+            };
+            let queue = q.queue.clone();
+            let caller = caller.clone();
+            async move {
+                if !keep
+                    || queue.as_deref().is_some_and(|qq| qq != ev.handoff.queue)
+                    || ev.tenant() != caller.tenant()
+                    || !caller.may_see_queue(&ev.handoff.queue)
+                {
+                    return None;
+                }
+                let data = serde_json::to_string(&ev).ok()?;
+                let id = ev.stream_id.clone().unwrap_or_else(|| ev.idempotency_key());
+                Some(Ok(Event::default()
+                    .event(ev.event.clone())
+                    .id(id)
+                    .data(data)))
             }
-            let data = serde_json::to_string(&ev).ok()?;
-            Some(Ok(Event::default()
-                .event(ev.event.clone())
-                .id(ev.idempotency_key())
-                .data(data)))
-        }
-    });
+        });
     let mut stop = state.shutdown.clone();
     let ended = async move {
         let _ = stop.wait_for(|v| *v).await;

@@ -341,6 +341,10 @@ pub async fn start(
         let hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
         tokio::spawn(ring.watch(KEYS_POLL, hangups, stop_rx.clone()));
     }
+    if let Store::Redis(r) = store.as_ref() {
+        // Every replica's handoff events reach this replica's stream subscribers.
+        r.follow_events(events.clone(), stop_rx.clone());
+    }
     let webhook_task = config.webhooks.is_enabled().then(|| {
         tokio::spawn(crate::handoff::webhook::run(
             store.clone(),

@@ -3,6 +3,7 @@
 //! same operations; the webhook outbox lives here too so delivery state is as durable as the
 //! handoffs themselves.
 
+pub mod events;
 pub mod lease;
 pub mod link;
 pub mod memory;
@@ -109,6 +110,8 @@ pub struct TurnWrite<'a> {
     pub handoff: Option<&'a Handoff>,
     /// The outbox record of its event (when webhooks are on).
     pub outbox: Option<String>,
+    /// Its event, for every replica's stream subscribers (Redis).
+    pub event: Option<&'a HandoffEvent>,
     /// (`Idempotency-Key`, the response as sent): a retry gets it back.
     pub reply: Option<(&'a str, &'a str)>,
 }
@@ -169,6 +172,28 @@ impl Store {
         Ok(Self::Redis(redis::RedisStore::connect(
             url, limits, timeout,
         )?))
+    }
+
+    /// Whether events travel through the store (Redis: every replica's subscribers get them
+    /// from the shared stream) rather than straight to this process's subscribers.
+    pub fn carries_events(&self) -> bool {
+        matches!(self, Self::Redis(_))
+    }
+
+    /// Appends an event to the shared stream (Redis); `false` where there is none (memory).
+    pub async fn publish(&self, ev: &HandoffEvent) -> Result<bool, StoreError> {
+        match self {
+            Self::Memory(_) => Ok(false),
+            Self::Redis(r) => r.publish(ev).await.map(|_| true),
+        }
+    }
+
+    /// Events after stream id `after` (a reconnecting SSE client's `Last-Event-ID`).
+    pub async fn events_since(&self, after: &str) -> Result<Vec<HandoffEvent>, StoreError> {
+        match self {
+            Self::Memory(_) => Ok(Vec::new()),
+            Self::Redis(r) => r.events_since(after).await,
+        }
     }
 
     /// Whether the store answered its last probe (always, in memory): `/readyz`.

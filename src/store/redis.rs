@@ -29,9 +29,9 @@ if cjson.decode(cur)['status'] ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 return 1";
 
-/// KEYS: lease, conversation, handoff, handoff index, outbox, reply.
+/// KEYS: lease, conversation, handoff, handoff index, outbox, reply, events stream.
 /// ARGV: token, conversation, conversation TTL, handoff ('' for none), its score, its id,
-/// outbox record ('' for none), reply ('' for none), reply TTL.
+/// outbox record ('' for none), reply ('' for none), reply TTL, event ('' for none), stream cap.
 const COMMIT_SCRIPT: &str = r"if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
 if ARGV[4] ~= '' then
@@ -40,6 +40,9 @@ if ARGV[4] ~= '' then
 end
 if ARGV[7] ~= '' then redis.call('LPUSH', KEYS[5], ARGV[7]) end
 if ARGV[8] ~= '' then redis.call('SET', KEYS[6], ARGV[8], 'EX', ARGV[9]) end
+if ARGV[10] ~= '' then
+  redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[11], '*', 'e', ARGV[10])
+end
 return 1";
 
 fn corrupt(e: serde_json::Error) -> StoreError {
@@ -142,6 +145,7 @@ impl RedisStore {
             self.tkey(tenant, "handoffs"),
             self.key("outbox"),
             rkey,
+            self.key("events"),
         ];
         let args = (
             token,
@@ -153,6 +157,11 @@ impl RedisStore {
             w.outbox.clone().unwrap_or_default(),
             w.reply.map(|r| r.1.to_string()).unwrap_or_default(),
             super::REPLY_TTL.as_secs(),
+            w.event
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(corrupt)?
+                .unwrap_or_default(),
         );
         let done: i64 = self
             .link
@@ -170,7 +179,9 @@ impl RedisStore {
                     .arg(args.5)
                     .arg(args.6)
                     .arg(args.7)
-                    .arg(args.8);
+                    .arg(args.8)
+                    .arg(args.9)
+                    .arg(super::events::KEEP);
                 inv.invoke_async(&mut c).await
             })
             .await?;
@@ -182,6 +193,31 @@ impl RedisStore {
                     .into(),
             ))
         }
+    }
+
+    pub async fn publish(&self, ev: &crate::handoff::HandoffEvent) -> Result<(), StoreError> {
+        super::events::append(&self.link, self.key("events"), ev).await
+    }
+
+    pub async fn events_since(
+        &self,
+        after: &str,
+    ) -> Result<Vec<crate::handoff::HandoffEvent>, StoreError> {
+        super::events::since(&self.link, self.key("events"), after).await
+    }
+
+    /// Follows the shared event stream into this replica's subscribers until `stop`.
+    pub fn follow_events(
+        &self,
+        tx: tokio::sync::broadcast::Sender<crate::handoff::HandoffEvent>,
+        stop: tokio::sync::watch::Receiver<bool>,
+    ) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(super::events::follow(
+            self.link.clone(),
+            self.key("events"),
+            tx,
+            stop,
+        ))
     }
 
     pub async fn get_reply(&self, tenant: &str, key: &str) -> Result<Option<String>, StoreError> {
