@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::error::ApiError;
+use super::extract::ApiPath;
 use super::AppState;
 use crate::auth::Caller;
 use crate::classify::{Customer, EntityOut, MAX_ID_BYTES};
@@ -82,7 +83,7 @@ impl From<Conversation> for ConversationView {
 pub async fn get_one(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ConversationView>, ApiError> {
     if id.len() > MAX_ID_BYTES {
         return Err(ApiError::invalid(

@@ -7,7 +7,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
@@ -18,8 +18,10 @@ use serde_json::{json, Value};
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::error::ApiError;
+use super::extract::{ApiPath, ApiQuery};
 use super::AppState;
 use crate::auth::Caller;
+use crate::classify::MAX_ID_BYTES;
 use crate::handoff::{Handoff, Status};
 use crate::store::events::parse_id;
 use crate::store::HandoffFilter;
@@ -54,8 +56,20 @@ async fn visible(state: &AppState, caller: &Caller, id: &str) -> Result<Handoff,
 pub async fn list(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Query(mut f): Query<HandoffFilter>,
+    ApiQuery(mut f): ApiQuery<HandoffFilter>,
 ) -> Result<Json<Value>, ApiError> {
+    for (field, v) in [
+        ("queue", &f.queue),
+        ("status", &f.status),
+        ("conversation_id", &f.conversation_id),
+    ] {
+        if v.as_ref().is_some_and(|v| v.len() > MAX_ID_BYTES) {
+            return Err(ApiError::invalid(
+                field,
+                format!("{field} must be at most {MAX_ID_BYTES} bytes"),
+            ));
+        }
+    }
     queue_allowed(&caller, f.queue.as_deref())?;
     f.queues = caller.queues().map(<[String]>::to_vec);
     if let Some(s) = &f.status {
@@ -79,7 +93,7 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Handoff>, ApiError> {
     visible(&state, &caller, &id).await.map(Json)
 }
@@ -162,7 +176,7 @@ async fn move_to(
 pub async fn accept(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Option<Json<StatusBody>>,
 ) -> Result<Json<Value>, ApiError> {
     move_to(&state, &caller, &id, Status::Accepted, body).await
@@ -171,7 +185,7 @@ pub async fn accept(
 pub async fn resolve(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Option<Json<StatusBody>>,
 ) -> Result<Json<Value>, ApiError> {
     move_to(&state, &caller, &id, Status::Resolved, body).await
@@ -190,7 +204,7 @@ pub async fn stream(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     headers: HeaderMap,
-    Query(q): Query<StreamQuery>,
+    ApiQuery(q): ApiQuery<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     queue_allowed(&caller, q.queue.as_deref())?;
     // Subscribed before the missed events are read, so nothing falls between the two.
