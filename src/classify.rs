@@ -17,11 +17,14 @@ use crate::policy::{
     self, Action, Band, Decision, FaqSignal, FaqUse, History, Policy, PolicyConfig, Priority,
     Reason, ReasonCode, Signals, SmalltalkSignal,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, TurnWrite};
 use crate::text::{self, entities::Entity, language::Language};
 
 pub const DEFAULT_TOP_K: usize = 3;
 pub const MAX_TOP_K: usize = 100;
+/// The longest conversation id (and other client-chosen id) accepted: ids become store keys
+/// and are kept with every turn, so an unbounded one is a memory attack.
+pub const MAX_ID_BYTES: usize = 128;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Customer {
@@ -197,6 +200,18 @@ impl From<&Entity> for EntityOut {
         Self {
             kind: e.kind,
             value: text::mask::mask_entity(e),
+        }
+    }
+}
+
+impl Replied {
+    /// The new answer; a replay where none can be (no key given) is a bug.
+    fn fresh(self) -> Result<ClassifyResponse, ClassifyError> {
+        match self {
+            Self::Fresh(r) => Ok(*r),
+            Self::Replay(_) => Err(ClassifyError::Store(StoreError::Corrupt(
+                "a stored reply without an idempotency key".into(),
+            ))),
         }
     }
 }
@@ -418,9 +433,12 @@ pub struct Prepared {
     pub top_k: usize,
 }
 
-/// Per-conversation serialisation inside one process: a conversation's turns are read, decided
-/// and written back one message at a time (striped locks keep memory fixed).
-const LOCK_STRIPES: usize = 64;
+/// What a classify call gives back: a new answer, or the one stored for its `Idempotency-Key`
+/// (a client's retry), as it was sent.
+pub enum Replied {
+    Fresh(Box<ClassifyResponse>),
+    Replay(String),
+}
 
 pub struct Classifier {
     pub engine: Arc<Engine>,
@@ -436,7 +454,6 @@ pub struct Classifier {
     /// Other tenants' knowledge bases (`[tenants.NAME] kb`); a tenant without one has none.
     tenant_kbs: HashMap<String, Arc<KbStore>>,
     no_kb: Arc<KbStore>,
-    locks: Vec<tokio::sync::Mutex<()>>,
 }
 
 /// The per-message analysis, before the conversation and the policy.
@@ -468,9 +485,6 @@ impl Classifier {
             events,
             webhooks,
             max_text_chars,
-            locks: (0..LOCK_STRIPES)
-                .map(|_| tokio::sync::Mutex::new(()))
-                .collect(),
         }
     }
 
@@ -511,6 +525,22 @@ impl Classifier {
         if text.is_empty() {
             return Err(ClassifyError::invalid(field, "text is empty"));
         }
+        if let Some(cid) = &req.conversation_id {
+            if cid.len() > MAX_ID_BYTES {
+                return Err(ClassifyError::invalid(
+                    "conversation_id",
+                    format!("conversation_id must be at most {MAX_ID_BYTES} bytes"),
+                ));
+            }
+        }
+        if let Some(c) = req.customer.as_ref().and_then(|c| c.id.as_deref()) {
+            if c.len() > MAX_ID_BYTES {
+                return Err(ClassifyError::invalid(
+                    "customer.id",
+                    format!("customer.id must be at most {MAX_ID_BYTES} bytes"),
+                ));
+            }
+        }
         let top_k = req.top_k.unwrap_or(DEFAULT_TOP_K);
         if top_k == 0 || top_k > MAX_TOP_K {
             return Err(ClassifyError::invalid(
@@ -541,8 +571,9 @@ impl Classifier {
         let p = self.prepare(req, "text")?;
         let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
         let resp = self
-            .respond(DEFAULT_TENANT, req, &p, &analysis, timing, started)
-            .await?;
+            .respond(DEFAULT_TENANT, req, &p, &analysis, timing, started, None)
+            .await?
+            .fresh()?;
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
         let kb = self.kb.snapshot();
         let ranking = faq_hits(&kb, &resp.intent, &analysis.embedding, p.language, cfg)
@@ -564,10 +595,27 @@ impl Classifier {
         tenant: &str,
         req: &ClassifyRequest,
     ) -> Result<ClassifyResponse, ClassifyError> {
+        self.classify_keyed(tenant, req, None).await?.fresh()
+    }
+
+    /// [`Self::classify_for`] with the client's `Idempotency-Key`: in a conversation, a key
+    /// already answered gets that answer back and the conversation is left as it is.
+    pub async fn classify_keyed(
+        &self,
+        tenant: &str,
+        req: &ClassifyRequest,
+        key: Option<&str>,
+    ) -> Result<Replied, ClassifyError> {
         let started = Instant::now();
         let p = self.prepare(req, "text")?;
+        // A retry of a conversation message answered before skips the model too.
+        if let (Some(k), Some(_)) = (key, &req.conversation_id) {
+            if let Some(raw) = self.store.get_reply(tenant, k).await? {
+                return Ok(Replied::Replay(raw));
+            }
+        }
         let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
-        self.respond(tenant, req, &p, &analysis, timing, started)
+        self.respond(tenant, req, &p, &analysis, timing, started, key)
             .await
     }
 
@@ -597,7 +645,11 @@ impl Classifier {
             .await?;
         let mut out = Vec::with_capacity(reqs.len());
         for ((r, p), (a, t)) in reqs.iter().zip(&prepared).zip(results) {
-            out.push(self.respond(tenant, r, p, &a, t, started).await?);
+            out.push(
+                self.respond(tenant, r, p, &a, t, started, None)
+                    .await?
+                    .fresh()?,
+            );
         }
         Ok(out)
     }
@@ -627,13 +679,7 @@ impl Classifier {
         }
     }
 
-    fn lock_for(&self, tenant: &str, conversation: &str) -> &tokio::sync::Mutex<()> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (tenant, conversation).hash(&mut h);
-        &self.locks[(h.finish() as usize) % self.locks.len()]
-    }
-
+    #[allow(clippy::too_many_arguments)]
     async fn respond(
         &self,
         tenant: &str,
@@ -642,7 +688,8 @@ impl Classifier {
         a: &Analysis,
         timing: EngineTiming,
         started: Instant,
-    ) -> Result<ClassifyResponse, ClassifyError> {
+        key: Option<&str>,
+    ) -> Result<Replied, ClassifyError> {
         let model = self.engine.model();
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
         let thresholds =
@@ -673,13 +720,23 @@ impl Classifier {
         );
 
         let mut handoff_created = false;
+        // Written after the response is built, so a stored reply is exactly what was sent.
+        let mut turn = None;
         let (decision, handoff) = match &req.conversation_id {
             None => (
                 policy::decide(&signals, &History::default(), &thresholds, cfg),
                 None,
             ),
             Some(cid) => {
-                let _guard = self.lock_for(tenant, cid).lock().await;
+                // From the read of the history to the write of the turn, this request alone
+                // holds the conversation (here and on every replica sharing the store).
+                let lease = self.store.lease(tenant, cid).await?;
+                if let Some(k) = key {
+                    // A retry that raced its original: answered while we waited.
+                    if let Some(raw) = self.store.get_reply(tenant, k).await? {
+                        return Ok(Replied::Replay(raw));
+                    }
+                }
                 let mut conv = match self.store.get_conversation(tenant, cid).await? {
                     Some(c) => c,
                     None => Conversation::new(cid, Some(tenant.to_string()), req.customer.clone()),
@@ -705,30 +762,21 @@ impl Classifier {
                 conv.push(self.turn(p, &an, &decision, cfg.clarify.options, faq_id, act));
                 conv.failures = decision.failures;
                 conv.clarified |= decision.action == Action::Clarify;
-                let handoff = match active {
-                    Some(h) => Some(h),
+                let (handoff, created) = match active {
+                    Some(h) => (Some(h), None),
                     None if decision.action == Action::Handoff => {
                         let mut h =
                             summary::build(&conv, &decision, p.language, cfg.summary.last_turns);
                         // The owner, whatever an older record of the conversation said: it
                         // routes the event (stream, webhooks).
                         h.tenant = Some(tenant.to_string());
-                        // Stored before anyone is told, and before the response acknowledges it.
-                        self.store.insert_handoff(tenant, &h).await?;
-                        handoff_created = true;
                         conv.handoff_id = Some(h.id.clone());
-                        let ev = HandoffEvent::new(&h);
-                        if self.webhooks {
-                            self.store.outbox_push(&ev).await?;
-                        }
-                        if let Some(tx) = &self.events {
-                            let _ = tx.send(ev);
-                        }
-                        Some(h)
+                        (Some(h.clone()), Some(h))
                     }
-                    None => None,
+                    None => (None, None),
                 };
-                self.store.put_conversation(tenant, &conv).await?;
+                handoff_created = created.is_some();
+                turn = Some((lease, conv, created));
                 (decision, handoff)
             }
         };
@@ -783,7 +831,7 @@ impl Classifier {
         } else {
             HandledBy::Client
         });
-        Ok(ClassifyResponse {
+        let resp = ClassifyResponse {
             action: decision.action,
             reasons: decision.reasons,
             reply,
@@ -815,7 +863,41 @@ impl Classifier {
                 batch_size: timing.batch_size,
             },
             handoff_created,
-        })
+        };
+        if let Some((lease, conv, created)) = turn {
+            let reply = key
+                .map(|k| serde_json::to_string(&resp).map(|r| (k, r)))
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let event = created.as_ref().map(HandoffEvent::new);
+            let outbox = match &event {
+                Some(ev) if self.webhooks => Some(crate::store::outbox_record(ev)?),
+                _ => None,
+            };
+            // Conversation, handoff, outbox and reply in one write: the handoff is acknowledged
+            // (and announced) only once everything it implies is stored.
+            self.store
+                .commit(
+                    tenant,
+                    &lease,
+                    &TurnWrite {
+                        conversation: &conv,
+                        handoff: created.as_ref(),
+                        outbox,
+                        event: event.as_ref(),
+                        reply: reply.as_ref().map(|(k, r)| (*k, r.as_str())),
+                    },
+                )
+                .await?;
+            lease.release().await;
+            // With Redis the script appended it to the shared stream, which every replica
+            // (this one too) follows.
+            if let (Some(tx), Some(ev), false) = (&self.events, event, self.store.carries_events())
+            {
+                let _ = tx.send(ev);
+            }
+        }
+        Ok(Replied::Fresh(Box::new(resp)))
     }
 
     /// The turn as stored: masked text, the analysis and what the bot did.

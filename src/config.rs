@@ -66,6 +66,10 @@ pub struct ServeArgs {
     /// optional "#namespace" suffix).
     #[arg(long, env = "TRIAGE_STORE")]
     pub store: Option<String>,
+    /// Deadline of one Redis command and of one connection attempt, in milliseconds: past it
+    /// the request answers 503 store_unavailable and /readyz turns 503 until Redis answers.
+    #[arg(long, env = "TRIAGE_REDIS_TIMEOUT_MS")]
+    pub redis_timeout_ms: Option<u64>,
     /// Idle time after which a conversation is forgotten, in seconds.
     #[arg(long, env = "TRIAGE_CONVERSATION_TTL_SECS")]
     pub conversation_ttl_secs: Option<u64>,
@@ -144,6 +148,7 @@ pub struct FileConfig {
     pub request_timeout_secs: Option<u64>,
     pub policy: Option<PathBuf>,
     pub store: Option<String>,
+    pub redis_timeout_ms: Option<u64>,
     pub conversation_ttl_secs: Option<u64>,
     pub max_conversations: Option<usize>,
     pub webhooks: Option<WebhookConfig>,
@@ -175,6 +180,8 @@ pub struct ServeConfig {
     /// "memory" or a Redis URL (user-info and query are hidden when the config is shown).
     #[serde(serialize_with = "crate::redact::serialize_url")]
     pub store: String,
+    /// Deadline of one Redis command or connection attempt.
+    pub redis_timeout_ms: u64,
     pub conversation_ttl_secs: u64,
     pub max_conversations: usize,
     pub webhooks: WebhookConfig,
@@ -327,6 +334,10 @@ impl ServeConfig {
                 .clone()
                 .or(file.store)
                 .unwrap_or_else(|| "memory".into()),
+            redis_timeout_ms: args
+                .redis_timeout_ms
+                .or(file.redis_timeout_ms)
+                .unwrap_or(500),
             conversation_ttl_secs: args
                 .conversation_ttl_secs
                 .or(file.conversation_ttl_secs)
@@ -367,6 +378,7 @@ impl ServeConfig {
             ("max_conversations", self.max_conversations),
             ("conversation_ttl_secs", self.conversation_ttl_secs as usize),
             ("key_max_in_flight", self.key_max_in_flight),
+            ("redis_timeout_ms", self.redis_timeout_ms as usize),
         ];
         for (name, v) in positive {
             if v == 0 {

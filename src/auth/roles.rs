@@ -105,7 +105,8 @@ pub fn access(route: &str) -> Access {
         | "/v1/handoffs/stream"
         | "/v1/handoffs/{id}"
         | "/v1/handoffs/{id}/accept"
-        | "/v1/handoffs/{id}/resolve" => Access::Roles(AGENT),
+        | "/v1/handoffs/{id}/resolve"
+        | "/v1/conversations/{id}" => Access::Roles(AGENT),
         "/v1/kb" | "/v1/kb:reload" | "/v1/kb/{id}" | "/v1/models" | "/v1/info" => {
             Access::Roles(ADMIN)
         }

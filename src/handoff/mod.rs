@@ -108,6 +108,10 @@ pub struct HandoffEvent {
     /// "handoff.created", "handoff.accepted", "handoff.resolved".
     pub event: String,
     pub handoff: Handoff,
+    /// The Redis stream entry that carried it to this replica (the SSE event id, which a
+    /// reconnecting client sends back as `Last-Event-ID`); `None` on the memory store.
+    #[serde(skip)]
+    pub stream_id: Option<String>,
 }
 
 impl HandoffEvent {
@@ -120,6 +124,7 @@ impl HandoffEvent {
         Self {
             event: event.to_string(),
             handoff: h.clone(),
+            stream_id: None,
         }
     }
 

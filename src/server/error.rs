@@ -36,6 +36,8 @@ pub enum ApiError {
     Conflict(String),
     #[error("the conversation store is unavailable; retry shortly")]
     StoreUnavailable(String),
+    #[error("{0}; retry shortly")]
+    Busy(String),
     #[error("internal error")]
     Internal(String),
     #[error("a valid API key is required: send Authorization: Bearer <token>")]
@@ -68,7 +70,7 @@ impl ApiError {
             Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::StoreUnavailable(_) | Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -93,6 +95,7 @@ impl ApiError {
             Self::Timeout(_) => "timeout",
             Self::Conflict(_) => "conflict",
             Self::StoreUnavailable(_) => "store_unavailable",
+            Self::Busy(_) => "conversation_busy",
             Self::Internal(_) => "internal",
             Self::Unauthorized => "unauthorized",
             Self::Forbidden(_) => "forbidden",
@@ -119,7 +122,8 @@ impl From<crate::store::StoreError> for ApiError {
         match e {
             S::NotFound(id) => Self::NotFoundResource(format!("handoff {id} not found")),
             e @ S::Conflict { .. } => Self::Conflict(e.to_string()),
-            S::Backend(m) => Self::StoreUnavailable(m),
+            S::Backend(m) | S::Unavailable(m) => Self::StoreUnavailable(m),
+            S::Busy(m) => Self::Busy(m),
             S::Corrupt(m) => Self::Internal(m),
         }
     }
@@ -164,7 +168,7 @@ impl IntoResponse for ApiError {
         let mut resp = (status, Json(body)).into_response();
         let headers = resp.headers_mut();
         match &self {
-            Self::Overloaded(_) | Self::NotReady | Self::StoreUnavailable(_) => {
+            Self::Overloaded(_) | Self::NotReady | Self::StoreUnavailable(_) | Self::Busy(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             Self::RateLimited(l) if status == StatusCode::TOO_MANY_REQUESTS => {

@@ -7,7 +7,8 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::stream::Stream;
@@ -17,9 +18,12 @@ use serde_json::{json, Value};
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::error::ApiError;
+use super::extract::{ApiPath, ApiQuery};
 use super::AppState;
 use crate::auth::Caller;
+use crate::classify::MAX_ID_BYTES;
 use crate::handoff::{Handoff, Status};
+use crate::store::events::parse_id;
 use crate::store::HandoffFilter;
 
 const MAX_LIST: usize = 1000;
@@ -52,8 +56,20 @@ async fn visible(state: &AppState, caller: &Caller, id: &str) -> Result<Handoff,
 pub async fn list(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Query(mut f): Query<HandoffFilter>,
+    ApiQuery(mut f): ApiQuery<HandoffFilter>,
 ) -> Result<Json<Value>, ApiError> {
+    for (field, v) in [
+        ("queue", &f.queue),
+        ("status", &f.status),
+        ("conversation_id", &f.conversation_id),
+    ] {
+        if v.as_ref().is_some_and(|v| v.len() > MAX_ID_BYTES) {
+            return Err(ApiError::invalid(
+                field,
+                format!("{field} must be at most {MAX_ID_BYTES} bytes"),
+            ));
+        }
+    }
     queue_allowed(&caller, f.queue.as_deref())?;
     f.queues = caller.queues().map(<[String]>::to_vec);
     if let Some(s) = &f.status {
@@ -77,7 +93,7 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Handoff>, ApiError> {
     visible(&state, &caller, &id).await.map(Json)
 }
@@ -108,6 +124,8 @@ async fn move_to(
     if changed {
         if to == Status::Resolved {
             // The bot takes the conversation back with a clean slate.
+            // Under the conversation's lease, so a turn in flight is not overwritten.
+            let lease = state.store.lease(tenant, &h.conversation_id).await?;
             if let Some(mut c) = state
                 .store
                 .get_conversation(tenant, &h.conversation_id)
@@ -115,8 +133,16 @@ async fn move_to(
             {
                 c.failures = 0;
                 c.clarified = false;
-                state.store.put_conversation(tenant, &c).await?;
+                let w = crate::store::TurnWrite {
+                    conversation: &c,
+                    handoff: None,
+                    outbox: None,
+                    event: None,
+                    reply: None,
+                };
+                state.store.commit(tenant, &lease, &w).await?;
             }
+            lease.release().await;
         }
         let ev = crate::handoff::HandoffEvent::new(&h);
         state
@@ -140,7 +166,9 @@ async fn move_to(
         if state.config.webhooks.is_enabled() {
             state.store.outbox_push(&ev).await?;
         }
-        let _ = state.events.send(ev);
+        if !state.store.publish(&ev).await? {
+            let _ = state.events.send(ev);
+        }
     }
     Ok(Json(json!({ "handoff": h, "changed": changed })))
 }
@@ -148,7 +176,7 @@ async fn move_to(
 pub async fn accept(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Option<Json<StatusBody>>,
 ) -> Result<Json<Value>, ApiError> {
     move_to(&state, &caller, &id, Status::Accepted, body).await
@@ -157,7 +185,7 @@ pub async fn accept(
 pub async fn resolve(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Option<Json<StatusBody>>,
 ) -> Result<Json<Value>, ApiError> {
     move_to(&state, &caller, &id, Status::Resolved, body).await
@@ -168,34 +196,60 @@ pub struct StreamQuery {
     pub queue: Option<String>,
 }
 
-/// `handoff.created` / `handoff.accepted` / `handoff.resolved` events as they happen on this
-/// replica (with several replicas, use webhooks or poll the list). Only the caller's tenant's
-/// events (and queues) are sent.
+/// `handoff.created` / `handoff.accepted` / `handoff.resolved` events as they happen — on every
+/// replica sharing the Redis store (on the memory store, this process's). Only the caller's
+/// tenant's events (and queues) are sent. With Redis each event's id is its stream entry, and a
+/// client reconnecting with `Last-Event-ID` first gets the events it missed (up to 1,000).
 pub async fn stream(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Query(q): Query<StreamQuery>,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     queue_allowed(&caller, q.queue.as_deref())?;
+    // Subscribed before the missed events are read, so nothing falls between the two.
     let rx = state.events.subscribe();
-    let s = BroadcastStream::new(rx).filter_map(move |ev| {
-        let queue = q.queue.clone();
-        let caller = caller.clone();
-        async move {
-            let ev = ev.ok()?;
-            if queue.as_deref().is_some_and(|qq| qq != ev.handoff.queue)
-                || ev.tenant() != caller.tenant()
-                || !caller.may_see_queue(&ev.handoff.queue)
-            {
-                return None;
+    let resume = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|id| parse_id(id).is_some());
+    let missed = match resume {
+        Some(id) => state.store.events_since(id).await?,
+        None => Vec::new(),
+    };
+    // Events come in stream order; one at or before the newest sent (a live event that was
+    // also replayed) is skipped.
+    let mut newest = resume.and_then(parse_id);
+    let live = BroadcastStream::new(rx).filter_map(|ev| async move { ev.ok() });
+    let s = futures::stream::iter(missed)
+        .chain(live)
+        .filter_map(move |ev| {
+            let keep = match (ev.stream_id.as_deref().and_then(parse_id), newest) {
+                (Some(id), Some(seen)) if id <= seen => false,
+                (Some(id), _) => {
+                    newest = Some(id);
+                    true
+                }
+                (None, _) => true,
+            };
+            let queue = q.queue.clone();
+            let caller = caller.clone();
+            async move {
+                if !keep
+                    || queue.as_deref().is_some_and(|qq| qq != ev.handoff.queue)
+                    || ev.tenant() != caller.tenant()
+                    || !caller.may_see_queue(&ev.handoff.queue)
+                {
+                    return None;
+                }
+                let data = serde_json::to_string(&ev).ok()?;
+                let id = ev.stream_id.clone().unwrap_or_else(|| ev.idempotency_key());
+                Some(Ok(Event::default()
+                    .event(ev.event.clone())
+                    .id(id)
+                    .data(data)))
             }
-            let data = serde_json::to_string(&ev).ok()?;
-            Some(Ok(Event::default()
-                .event(ev.event.clone())
-                .id(ev.idempotency_key())
-                .data(data)))
-        }
-    });
+        });
     let mut stop = state.shutdown.clone();
     let ended = async move {
         let _ = stop.wait_for(|v| *v).await;

@@ -5,14 +5,14 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath};
 use super::AppState;
 use crate::auth::Caller;
 use crate::kb::{Entry, EntryBody, KbStore};
@@ -71,7 +71,7 @@ pub async fn list(
 pub async fn get_one(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Entry>, ApiError> {
     let kb = kb_of(&state, &caller)?.snapshot();
     kb.get(&id)
@@ -84,7 +84,7 @@ pub async fn get_one(
 pub async fn put_one(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<EntryBody>,
 ) -> Result<(StatusCode, Json<Entry>), ApiError> {
     let kb = kb_of(&state, &caller)?;
@@ -110,7 +110,7 @@ pub async fn put_one(
 pub async fn delete_one(
     State(state): State<Arc<AppState>>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     let kb = kb_of(&state, &caller)?;
     let removed = kb.delete(&id).await?;

@@ -2,6 +2,7 @@
 //! shutdown. The model loads in the background; `/readyz` turns ready when it has.
 
 pub mod auth;
+pub mod conversations;
 pub mod error;
 pub mod extract;
 pub mod handoffs;
@@ -67,6 +68,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/handoffs/{id}", get(handoffs::get_one))
         .route("/v1/handoffs/{id}/accept", post(handoffs::accept))
         .route("/v1/handoffs/{id}/resolve", post(handoffs::resolve))
+        .route("/v1/conversations/{id}", get(conversations::get_one))
         .route("/v1/kb", get(kb::list))
         .route("/v1/kb:reload", post(kb::reload))
         .route(
@@ -285,7 +287,9 @@ pub async fn start(
     let store = Arc::new(if config.store == "memory" {
         Store::memory(limits)
     } else {
-        Store::redis(&config.store, limits).await.map_err(|e| {
+        // Listens whether Redis is up or not; /readyz says when it can be reached.
+        let timeout = Duration::from_millis(config.redis_timeout_ms);
+        Store::redis(&config.store, limits, timeout).map_err(|e| {
             std::io::Error::other(format!("store {}: {e}", crate::redact::url(&config.store)))
         })?
     });
@@ -336,6 +340,10 @@ pub async fn start(
         // Registered here, before serving, so a SIGHUP from now on reloads instead of killing.
         let hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
         tokio::spawn(ring.watch(KEYS_POLL, hangups, stop_rx.clone()));
+    }
+    if let Store::Redis(r) = store.as_ref() {
+        // Every replica's handoff events reach this replica's stream subscribers.
+        r.follow_events(events.clone(), stop_rx.clone());
     }
     let webhook_task = config.webhooks.is_enabled().then(|| {
         tokio::spawn(crate::handoff::webhook::run(

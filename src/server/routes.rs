@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{header, Method, StatusCode, Uri};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::extract::ApiJson;
 use super::AppState;
 use crate::auth::Caller;
-use crate::classify::{ClassifyError, ClassifyRequest, ClassifyResponse};
+use crate::classify::{ClassifyError, ClassifyRequest, ClassifyResponse, Replied};
 
 impl From<ClassifyError> for ApiError {
     fn from(e: ClassifyError) -> Self {
@@ -89,19 +89,59 @@ fn admit(
     Ok(caller.key().map(|k| k.limiter.admit(texts)).transpose()?)
 }
 
+/// The longest `Idempotency-Key` accepted (it becomes part of a store key).
+pub const MAX_IDEMPOTENCY_KEY: usize = 128;
+
+/// The request's `Idempotency-Key`: 1–128 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(v) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let bad = || {
+        ApiError::invalid(
+            "Idempotency-Key",
+            format!("Idempotency-Key must be 1-{MAX_IDEMPOTENCY_KEY} visible ASCII characters"),
+        )
+    };
+    let k = v.to_str().map_err(|_| bad())?.trim();
+    if k.is_empty() || k.len() > MAX_IDEMPOTENCY_KEY || !k.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(bad());
+    }
+    Ok(Some(k.to_string()))
+}
+
 pub async fn classify(
     State(state): State<Arc<AppState>>,
     caller: Caller,
+    headers: HeaderMap,
     ApiJson(mut req): ApiJson<ClassifyRequest>,
-) -> Result<Json<ClassifyResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let c = state.classifier()?;
     scope(&caller, &mut req, "tenant")?;
+    let key = idempotency_key(&headers)?;
     let _permit = admit(&caller, 1)?;
-    let resp = c.classify_for(caller.tenant(), &req).await;
+    let resp = c
+        .classify_keyed(caller.tenant(), &req, key.as_deref())
+        .await;
     state.metrics.queue_depth.set(c.engine.queue_depth() as i64);
-    let resp = resp?;
-    record(&state, &caller, &resp);
-    Ok(Json(resp))
+    match resp? {
+        Replied::Fresh(resp) => {
+            record(&state, &caller, &resp);
+            Ok(Json(resp).into_response())
+        }
+        // The answer the first attempt got, byte for byte; nothing was decided or stored again.
+        Replied::Replay(raw) => Ok((
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (
+                    header::HeaderName::from_static("idempotent-replayed"),
+                    "true",
+                ),
+            ],
+            raw,
+        )
+            .into_response()),
+    }
 }
 
 #[derive(Deserialize)]
@@ -205,7 +245,13 @@ pub async fn healthz() -> Json<Value> {
 }
 
 pub async fn readyz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
-    if state.classifier.get().is_some() {
+    if !state.store.healthy() {
+        // Conversation requests would fail: a load balancer should send traffic elsewhere.
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "store_unavailable", "store": state.store.kind()})),
+        )
+    } else if state.classifier.get().is_some() {
         (StatusCode::OK, Json(json!({"status": "ready"})))
     } else if let Some(e) = state.load_error.get() {
         (

@@ -7,7 +7,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use super::{apply_transition, HandoffFilter, StoreError, StoreLimits};
+use super::lease::{Lease, Stripes};
+use super::{apply_transition, HandoffFilter, StoreError, StoreLimits, TurnWrite, REPLY_TTL};
 use crate::conversation::Conversation;
 use crate::handoff::{Handoff, Status};
 
@@ -29,11 +30,14 @@ struct Inner {
     outbox: VecDeque<String>,
     in_flight: Vec<String>,
     writes: u64,
+    /// Stored responses to `Idempotency-Key`s, with when they were stored.
+    replies: HashMap<Scoped, (String, Instant)>,
 }
 
 pub struct MemoryStore {
     inner: Mutex<Inner>,
     limits: StoreLimits,
+    stripes: Stripes,
 }
 
 impl MemoryStore {
@@ -41,6 +45,7 @@ impl MemoryStore {
         Self {
             inner: Mutex::new(Inner::default()),
             limits,
+            stripes: Stripes::default(),
         }
     }
 
@@ -58,16 +63,70 @@ impl MemoryStore {
             .map(|(c, _)| c.clone())
     }
 
+    /// One process holds all the state: the in-process stripe is the whole lease.
+    pub async fn lease(&self, tenant: &str, id: &str) -> Lease {
+        Lease::local(self.stripes.lock(tenant, id).await)
+    }
+
+    /// A turn's writes under one lock: nobody sees the handoff without its conversation.
+    pub fn commit(&self, tenant: &str, w: &TurnWrite<'_>) {
+        let mut g = self.lock();
+        Self::put_conversation_in(&mut g, &self.limits, tenant, w.conversation);
+        if let Some(h) = w.handoff {
+            Self::insert_handoff_in(&mut g, tenant, h);
+        }
+        if let Some(raw) = &w.outbox {
+            g.outbox.push_back(raw.clone());
+        }
+        if let Some((key, raw)) = w.reply {
+            Self::put_reply_in(&mut g, &self.limits, tenant, key, raw);
+        }
+    }
+
+    pub fn get_reply(&self, tenant: &str, key: &str) -> Option<String> {
+        self.lock()
+            .replies
+            .get(&scoped(tenant, key))
+            .filter(|(_, at)| at.elapsed() < REPLY_TTL)
+            .map(|(r, _)| r.clone())
+    }
+
+    fn put_reply_in(g: &mut Inner, limits: &StoreLimits, tenant: &str, key: &str, raw: &str) {
+        g.replies
+            .insert(scoped(tenant, key), (raw.to_string(), Instant::now()));
+        // As many stored replies as conversations: past it, expired ones go, then the oldest.
+        let max = limits.max_conversations;
+        if g.replies.len() > max {
+            g.replies.retain(|_, (_, at)| at.elapsed() < REPLY_TTL);
+        }
+        if g.replies.len() > max {
+            let mut by_age: Vec<(Instant, Scoped)> = g
+                .replies
+                .iter()
+                .map(|(k, (_, at))| (*at, k.clone()))
+                .collect();
+            by_age.sort();
+            let extra = g.replies.len() - max;
+            for (_, k) in by_age.into_iter().take(extra.max(max / 10)) {
+                g.replies.remove(&k);
+            }
+        }
+    }
+
     pub fn put_conversation(&self, tenant: &str, c: &Conversation) {
         let mut g = self.lock();
+        Self::put_conversation_in(&mut g, &self.limits, tenant, c);
+    }
+
+    fn put_conversation_in(g: &mut Inner, limits: &StoreLimits, tenant: &str, c: &Conversation) {
         g.conversations
             .insert(scoped(tenant, &c.id), (c.clone(), Instant::now()));
         g.writes += 1;
-        let ttl = self.limits.conversation_ttl;
+        let ttl = limits.conversation_ttl;
         if g.writes.is_multiple_of(1024) {
             g.conversations.retain(|_, (_, at)| at.elapsed() < ttl);
         }
-        let max = self.limits.max_conversations;
+        let max = limits.max_conversations;
         if g.conversations.len() > max {
             let mut by_age: Vec<(Instant, Scoped)> = g
                 .conversations
@@ -87,7 +146,10 @@ impl MemoryStore {
     }
 
     pub fn insert_handoff(&self, tenant: &str, h: &Handoff) {
-        let mut g = self.lock();
+        Self::insert_handoff_in(&mut self.lock(), tenant, h);
+    }
+
+    fn insert_handoff_in(g: &mut Inner, tenant: &str, h: &Handoff) {
         let k = scoped(tenant, &h.id);
         if g.handoffs.insert(k.clone(), h.clone()).is_none() {
             g.order.push_back(k);

@@ -3,6 +3,9 @@
 //! same operations; the webhook outbox lives here too so delivery state is as durable as the
 //! handoffs themselves.
 
+pub mod events;
+pub mod lease;
+pub mod link;
 pub mod memory;
 pub mod redis;
 
@@ -12,11 +15,21 @@ use serde::Deserialize;
 
 use crate::conversation::Conversation;
 use crate::handoff::{Handoff, HandoffEvent, Status};
+pub use lease::Lease;
+
+/// How long the answer to an `Idempotency-Key` is kept for retries.
+pub const REPLY_TTL: Duration = Duration::from_secs(24 * 3600);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("store backend: {0}")]
     Backend(String),
+    /// The store cannot be reached (or did not answer in time): retry shortly.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+    /// Another request holds the conversation longer than a turn may wait.
+    #[error("{0}")]
+    Busy(String),
     #[error("handoff {0} not found")]
     NotFound(String),
     #[error("handoff {id} is {from}; it cannot become {to}")]
@@ -90,8 +103,30 @@ impl Default for StoreLimits {
     }
 }
 
+/// Everything one conversation turn writes, stored all together or not at all.
+pub struct TurnWrite<'a> {
+    pub conversation: &'a Conversation,
+    /// A handoff the turn created.
+    pub handoff: Option<&'a Handoff>,
+    /// The outbox record of its event (when webhooks are on).
+    pub outbox: Option<String>,
+    /// Its event, for every replica's stream subscribers (Redis).
+    pub event: Option<&'a HandoffEvent>,
+    /// (`Idempotency-Key`, the response as sent): a retry gets it back.
+    pub reply: Option<(&'a str, &'a str)>,
+}
+
+/// The outbox record of an event, as both backends store it.
+pub fn outbox_record(event: &HandoffEvent) -> Result<String, StoreError> {
+    serde_json::to_string(&OutboxRecord {
+        event: event.clone(),
+        attempts: 0,
+    })
+    .map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 pub enum Store {
-    Memory(memory::MemoryStore),
+    Memory(Box<memory::MemoryStore>),
     Redis(redis::RedisStore),
 }
 
@@ -128,11 +163,78 @@ pub fn apply_transition(
 
 impl Store {
     pub fn memory(limits: StoreLimits) -> Self {
-        Self::Memory(memory::MemoryStore::new(limits))
+        Self::Memory(Box::new(memory::MemoryStore::new(limits)))
     }
 
-    pub async fn redis(url: &str, limits: StoreLimits) -> Result<Self, StoreError> {
-        Ok(Self::Redis(redis::RedisStore::connect(url, limits).await?))
+    /// Returns at once, Redis reachable or not: the connection is made in the background and
+    /// every command is bounded by `timeout`.
+    pub fn redis(url: &str, limits: StoreLimits, timeout: Duration) -> Result<Self, StoreError> {
+        Ok(Self::Redis(redis::RedisStore::connect(
+            url, limits, timeout,
+        )?))
+    }
+
+    /// Whether events travel through the store (Redis: every replica's subscribers get them
+    /// from the shared stream) rather than straight to this process's subscribers.
+    pub fn carries_events(&self) -> bool {
+        matches!(self, Self::Redis(_))
+    }
+
+    /// Appends an event to the shared stream (Redis); `false` where there is none (memory).
+    pub async fn publish(&self, ev: &HandoffEvent) -> Result<bool, StoreError> {
+        match self {
+            Self::Memory(_) => Ok(false),
+            Self::Redis(r) => r.publish(ev).await.map(|_| true),
+        }
+    }
+
+    /// Events after stream id `after` (a reconnecting SSE client's `Last-Event-ID`).
+    pub async fn events_since(&self, after: &str) -> Result<Vec<HandoffEvent>, StoreError> {
+        match self {
+            Self::Memory(_) => Ok(Vec::new()),
+            Self::Redis(r) => r.events_since(after).await,
+        }
+    }
+
+    /// Whether the store answered its last probe (always, in memory): `/readyz`.
+    pub fn healthy(&self) -> bool {
+        match self {
+            Self::Memory(_) => true,
+            Self::Redis(r) => r.healthy(),
+        }
+    }
+
+    /// Waits for the right to write conversation `id` (this process and every replica).
+    pub async fn lease(&self, tenant: &str, id: &str) -> Result<Lease, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.lease(tenant, id).await),
+            Self::Redis(r) => r.lease(tenant, id).await,
+        }
+    }
+
+    /// Writes a turn (conversation, new handoff, outbox record, stored reply) atomically, if
+    /// `lease` still holds the conversation.
+    pub async fn commit(
+        &self,
+        tenant: &str,
+        lease: &Lease,
+        w: &TurnWrite<'_>,
+    ) -> Result<(), StoreError> {
+        match self {
+            Self::Memory(m) => {
+                m.commit(tenant, w);
+                Ok(())
+            }
+            Self::Redis(r) => r.commit(tenant, lease, w).await,
+        }
+    }
+
+    /// The stored response to `key` (an `Idempotency-Key`), if any.
+    pub async fn get_reply(&self, tenant: &str, key: &str) -> Result<Option<String>, StoreError> {
+        match self {
+            Self::Memory(m) => Ok(m.get_reply(tenant, key)),
+            Self::Redis(r) => r.get_reply(tenant, key).await,
+        }
     }
 
     pub fn kind(&self) -> &'static str {
@@ -157,27 +259,6 @@ impl Store {
         match self {
             Self::Memory(m) => Ok(m.get_conversation(tenant, id)),
             Self::Redis(r) => r.get_conversation(tenant, id).await,
-        }
-    }
-
-    pub async fn put_conversation(&self, tenant: &str, c: &Conversation) -> Result<(), StoreError> {
-        match self {
-            Self::Memory(m) => {
-                m.put_conversation(tenant, c);
-                Ok(())
-            }
-            Self::Redis(r) => r.put_conversation(tenant, c).await,
-        }
-    }
-
-    /// Stores a new handoff (before anyone is told about it).
-    pub async fn insert_handoff(&self, tenant: &str, h: &Handoff) -> Result<(), StoreError> {
-        match self {
-            Self::Memory(m) => {
-                m.insert_handoff(tenant, h);
-                Ok(())
-            }
-            Self::Redis(r) => r.insert_handoff(tenant, h).await,
         }
     }
 
@@ -217,11 +298,7 @@ impl Store {
     }
 
     pub async fn outbox_push(&self, event: &HandoffEvent) -> Result<(), StoreError> {
-        let raw = serde_json::to_string(&OutboxRecord {
-            event: event.clone(),
-            attempts: 0,
-        })
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let raw = outbox_record(event)?;
         match self {
             Self::Memory(m) => {
                 m.outbox_push(raw);

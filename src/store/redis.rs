@@ -1,15 +1,21 @@
 //! The Redis store: conversations expire after their idle TTL, handoffs are kept (indexed by
-//! creation time), status changes are atomic (a Lua compare-and-set on the status), and the
-//! webhook outbox is a pair of lists (queued, in flight) so a crash never loses a delivery.
+//! creation time), status changes are atomic (a Lua compare-and-set on the status), a turn's
+//! writes (conversation, new handoff, outbox, stored reply) are one Lua script fenced by the
+//! conversation's lease, and the webhook outbox is a pair of lists (queued, in flight) so a
+//! crash never loses a delivery. Every command goes through [`Link`], which bounds it in time.
 //!
 //! Keys per tenant: tenant `default` keeps the layout from before tenants existed
 //! (`triage:conv:{id}`, `triage:handoff:{id}`, `triage:handoffs`), so a single-tenant deployment
 //! upgrades with its data in place; every other tenant lives under `triage:t:{tenant}:…`. Tenant
 //! names cannot hold `:`, and no default-tenant key starts with `t:`, so the spaces never meet.
+//! Per conversation there are also `lease:conv:{id}` (who is writing it) and per client retry
+//! key `reply:{key}` (the stored answer to an `Idempotency-Key`).
 
-use redis::aio::ConnectionManager;
+use std::time::Duration;
 
-use super::{apply_transition, HandoffFilter, StoreError, StoreLimits};
+use super::lease::{Lease, Stripes};
+use super::link::Link;
+use super::{apply_transition, HandoffFilter, StoreError, StoreLimits, TurnWrite};
 use crate::conversation::Conversation;
 use crate::handoff::{Handoff, Status};
 
@@ -17,43 +23,57 @@ const PREFIX: &str = "triage";
 /// How many of the newest handoffs a listing scans.
 const LIST_SCAN: isize = 5000;
 
-fn be(e: redis::RedisError) -> StoreError {
-    StoreError::Backend(e.to_string())
-}
+const CAS_SCRIPT: &str = r"local cur = redis.call('GET', KEYS[1])
+if not cur then return -1 end
+if cjson.decode(cur)['status'] ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1";
+
+/// KEYS: lease, conversation, handoff, handoff index, outbox, reply, events stream.
+/// ARGV: token, conversation, conversation TTL, handoff ('' for none), its score, its id,
+/// outbox record ('' for none), reply ('' for none), reply TTL, event ('' for none), stream cap.
+const COMMIT_SCRIPT: &str = r"if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+if ARGV[4] ~= '' then
+  redis.call('SET', KEYS[3], ARGV[4])
+  redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
+end
+if ARGV[7] ~= '' then redis.call('LPUSH', KEYS[5], ARGV[7]) end
+if ARGV[8] ~= '' then redis.call('SET', KEYS[6], ARGV[8], 'EX', ARGV[9]) end
+if ARGV[10] ~= '' then
+  redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[11], '*', 'e', ARGV[10])
+end
+return 1";
 
 fn corrupt(e: serde_json::Error) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
 pub struct RedisStore {
-    conn: ConnectionManager,
+    link: Link,
     limits: StoreLimits,
     /// Keys are namespaced so tests (and tenants sharing a server) do not collide.
     ns: String,
-    cas: redis::Script,
+    stripes: Stripes,
 }
 
 impl RedisStore {
-    pub async fn connect(url: &str, limits: StoreLimits) -> Result<Self, StoreError> {
+    /// Returns at once: the connection is made (and remade) in the background.
+    pub fn connect(url: &str, limits: StoreLimits, timeout: Duration) -> Result<Self, StoreError> {
         let (url, ns) = match url.split_once('#') {
             Some((u, ns)) => (u.to_string(), format!("{PREFIX}:{ns}")),
             None => (url.to_string(), PREFIX.to_string()),
         };
-        let client = redis::Client::open(url.as_str()).map_err(be)?;
-        let conn = ConnectionManager::new(client).await.map_err(be)?;
-        let cas = redis::Script::new(
-            r"local cur = redis.call('GET', KEYS[1])
-if not cur then return -1 end
-if cjson.decode(cur)['status'] ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-return 1",
-        );
         Ok(Self {
-            conn,
+            link: Link::open(&url, timeout)?,
             limits,
             ns,
-            cas,
+            stripes: Stripes::default(),
         })
+    }
+
+    pub fn healthy(&self) -> bool {
+        self.link.healthy()
     }
 
     fn key(&self, parts: &str) -> String {
@@ -69,13 +89,139 @@ return 1",
         }
     }
 
-    pub async fn ping(&self) -> Result<(), StoreError> {
-        let mut c = self.conn.clone();
-        redis::cmd("PING")
-            .query_async::<String>(&mut c)
+    async fn get(&self, key: String) -> Result<Option<String>, StoreError> {
+        self.link
+            .run(|mut c| async move { redis::cmd("GET").arg(key).query_async(&mut c).await })
             .await
-            .map_err(be)?;
-        Ok(())
+    }
+
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.link
+            .run(|mut c| async move { redis::cmd("PING").query_async::<String>(&mut c).await })
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn lease(&self, tenant: &str, id: &str) -> Result<Lease, StoreError> {
+        let guard = self.stripes.lock(tenant, id).await;
+        Lease::acquire(
+            guard,
+            &self.link,
+            self.tkey(tenant, &format!("lease:conv:{id}")),
+        )
+        .await
+    }
+
+    pub async fn commit(
+        &self,
+        tenant: &str,
+        lease: &Lease,
+        w: &TurnWrite<'_>,
+    ) -> Result<(), StoreError> {
+        let token = lease
+            .token()
+            .ok_or_else(|| StoreError::Backend("a Redis turn needs a Redis lease".into()))?
+            .to_string();
+        let conv = serde_json::to_string(w.conversation).map_err(corrupt)?;
+        let (hkey, hraw, hscore, hid) = match w.handoff {
+            Some(h) => (
+                self.tkey(tenant, &format!("handoff:{}", h.id)),
+                serde_json::to_string(h).map_err(corrupt)?,
+                h.created_at.timestamp_millis(),
+                h.id.clone(),
+            ),
+            None => (
+                self.tkey(tenant, "handoff:"),
+                String::new(),
+                0,
+                String::new(),
+            ),
+        };
+        let rkey = self.tkey(tenant, &format!("reply:{}", w.reply.map_or("", |r| r.0)));
+        let keys = [
+            self.tkey(tenant, &format!("lease:conv:{}", w.conversation.id)),
+            self.tkey(tenant, &format!("conv:{}", w.conversation.id)),
+            hkey,
+            self.tkey(tenant, "handoffs"),
+            self.key("outbox"),
+            rkey,
+            self.key("events"),
+        ];
+        let args = (
+            token,
+            conv,
+            self.limits.conversation_ttl.as_secs().max(1),
+            hraw,
+            hscore,
+            hid,
+            w.outbox.clone().unwrap_or_default(),
+            w.reply.map(|r| r.1.to_string()).unwrap_or_default(),
+            super::REPLY_TTL.as_secs(),
+            w.event
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(corrupt)?
+                .unwrap_or_default(),
+        );
+        let done: i64 = self
+            .link
+            .run(|mut c| async move {
+                let script = redis::Script::new(COMMIT_SCRIPT);
+                let mut inv = script.prepare_invoke();
+                for k in &keys {
+                    inv.key(k);
+                }
+                inv.arg(args.0)
+                    .arg(args.1)
+                    .arg(args.2)
+                    .arg(args.3)
+                    .arg(args.4)
+                    .arg(args.5)
+                    .arg(args.6)
+                    .arg(args.7)
+                    .arg(args.8)
+                    .arg(args.9)
+                    .arg(super::events::KEEP);
+                inv.invoke_async(&mut c).await
+            })
+            .await?;
+        if done == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Busy(
+                "the conversation's lease expired before the turn was written; nothing was stored"
+                    .into(),
+            ))
+        }
+    }
+
+    pub async fn publish(&self, ev: &crate::handoff::HandoffEvent) -> Result<(), StoreError> {
+        super::events::append(&self.link, self.key("events"), ev).await
+    }
+
+    pub async fn events_since(
+        &self,
+        after: &str,
+    ) -> Result<Vec<crate::handoff::HandoffEvent>, StoreError> {
+        super::events::since(&self.link, self.key("events"), after).await
+    }
+
+    /// Follows the shared event stream into this replica's subscribers until `stop`.
+    pub fn follow_events(
+        &self,
+        tx: tokio::sync::broadcast::Sender<crate::handoff::HandoffEvent>,
+        stop: tokio::sync::watch::Receiver<bool>,
+    ) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(super::events::follow(
+            self.link.clone(),
+            self.key("events"),
+            tx,
+            stop,
+        ))
+    }
+
+    pub async fn get_reply(&self, tenant: &str, key: &str) -> Result<Option<String>, StoreError> {
+        self.get(self.tkey(tenant, &format!("reply:{key}"))).await
     }
 
     pub async fn get_conversation(
@@ -83,60 +229,16 @@ return 1",
         tenant: &str,
         id: &str,
     ) -> Result<Option<Conversation>, StoreError> {
-        let mut c = self.conn.clone();
-        let raw: Option<String> = redis::cmd("GET")
-            .arg(self.tkey(tenant, &format!("conv:{id}")))
-            .query_async(&mut c)
-            .await
-            .map_err(be)?;
-        raw.map(|r| serde_json::from_str(&r).map_err(corrupt))
+        self.get(self.tkey(tenant, &format!("conv:{id}")))
+            .await?
+            .map(|r| serde_json::from_str(&r).map_err(corrupt))
             .transpose()
     }
 
-    pub async fn put_conversation(
-        &self,
-        tenant: &str,
-        conv: &Conversation,
-    ) -> Result<(), StoreError> {
-        let mut c = self.conn.clone();
-        let raw = serde_json::to_string(conv).map_err(corrupt)?;
-        redis::cmd("SET")
-            .arg(self.tkey(tenant, &format!("conv:{}", conv.id)))
-            .arg(raw)
-            .arg("EX")
-            .arg(self.limits.conversation_ttl.as_secs().max(1))
-            .query_async::<()>(&mut c)
-            .await
-            .map_err(be)
-    }
-
-    pub async fn insert_handoff(&self, tenant: &str, h: &Handoff) -> Result<(), StoreError> {
-        let mut c = self.conn.clone();
-        let raw = serde_json::to_string(h).map_err(corrupt)?;
-        redis::pipe()
-            .atomic()
-            .cmd("SET")
-            .arg(self.tkey(tenant, &format!("handoff:{}", h.id)))
-            .arg(raw)
-            .ignore()
-            .cmd("ZADD")
-            .arg(self.tkey(tenant, "handoffs"))
-            .arg(h.created_at.timestamp_millis())
-            .arg(&h.id)
-            .ignore()
-            .query_async::<()>(&mut c)
-            .await
-            .map_err(be)
-    }
-
     pub async fn get_handoff(&self, tenant: &str, id: &str) -> Result<Option<Handoff>, StoreError> {
-        let mut c = self.conn.clone();
-        let raw: Option<String> = redis::cmd("GET")
-            .arg(self.tkey(tenant, &format!("handoff:{id}")))
-            .query_async(&mut c)
-            .await
-            .map_err(be)?;
-        raw.map(|r| serde_json::from_str(&r).map_err(corrupt))
+        self.get(self.tkey(tenant, &format!("handoff:{id}")))
+            .await?
+            .map(|r| serde_json::from_str(&r).map_err(corrupt))
             .transpose()
     }
 
@@ -145,14 +247,18 @@ return 1",
         tenant: &str,
         f: &HandoffFilter,
     ) -> Result<Vec<Handoff>, StoreError> {
-        let mut c = self.conn.clone();
-        let ids: Vec<String> = redis::cmd("ZREVRANGE")
-            .arg(self.tkey(tenant, "handoffs"))
-            .arg(0)
-            .arg(LIST_SCAN - 1)
-            .query_async(&mut c)
-            .await
-            .map_err(be)?;
+        let index = self.tkey(tenant, "handoffs");
+        let ids: Vec<String> = self
+            .link
+            .run(|mut c| async move {
+                redis::cmd("ZREVRANGE")
+                    .arg(index)
+                    .arg(0)
+                    .arg(LIST_SCAN - 1)
+                    .query_async(&mut c)
+                    .await
+            })
+            .await?;
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -160,11 +266,10 @@ return 1",
             .iter()
             .map(|id| self.tkey(tenant, &format!("handoff:{id}")))
             .collect();
-        let raws: Vec<Option<String>> = redis::cmd("MGET")
-            .arg(&keys)
-            .query_async(&mut c)
-            .await
-            .map_err(be)?;
+        let raws: Vec<Option<String>> = self
+            .link
+            .run(|mut c| async move { redis::cmd("MGET").arg(keys).query_async(&mut c).await })
+            .await?;
         let limit = f.limit.unwrap_or(100);
         let mut out = Vec::new();
         for raw in raws.into_iter().flatten() {
@@ -197,15 +302,18 @@ return 1",
                 return Ok((h, false));
             };
             let raw = serde_json::to_string(&n).map_err(corrupt)?;
-            let mut c = self.conn.clone();
+            let (k, from) = (key.clone(), h.status.as_str());
             let r: i64 = self
-                .cas
-                .key(&key)
-                .arg(h.status.as_str())
-                .arg(raw)
-                .invoke_async(&mut c)
-                .await
-                .map_err(be)?;
+                .link
+                .run(|mut c| async move {
+                    redis::Script::new(CAS_SCRIPT)
+                        .key(k)
+                        .arg(from)
+                        .arg(raw)
+                        .invoke_async(&mut c)
+                        .await
+                })
+                .await?;
             match r {
                 1 => return Ok((n, true)),
                 -1 => return Err(StoreError::NotFound(id.to_string())),
@@ -218,50 +326,63 @@ return 1",
     }
 
     pub async fn outbox_push(&self, raw: String) -> Result<(), StoreError> {
-        let mut c = self.conn.clone();
-        redis::cmd("LPUSH")
-            .arg(self.key("outbox"))
-            .arg(raw)
-            .query_async::<()>(&mut c)
+        let k = self.key("outbox");
+        self.link
+            .run(|mut c| async move {
+                redis::cmd("LPUSH")
+                    .arg(k)
+                    .arg(raw)
+                    .query_async::<()>(&mut c)
+                    .await
+            })
             .await
-            .map_err(be)
     }
 
     pub async fn outbox_claim(&self) -> Result<Option<String>, StoreError> {
-        let mut c = self.conn.clone();
-        redis::cmd("LMOVE")
-            .arg(self.key("outbox"))
-            .arg(self.key("outbox:inflight"))
-            .arg("RIGHT")
-            .arg("LEFT")
-            .query_async(&mut c)
+        let (from, to) = (self.key("outbox"), self.key("outbox:inflight"));
+        self.link
+            .run(|mut c| async move {
+                redis::cmd("LMOVE")
+                    .arg(from)
+                    .arg(to)
+                    .arg("RIGHT")
+                    .arg("LEFT")
+                    .query_async(&mut c)
+                    .await
+            })
             .await
-            .map_err(be)
     }
 
     pub async fn outbox_ack(&self, raw: &str) -> Result<(), StoreError> {
-        let mut c = self.conn.clone();
-        redis::cmd("LREM")
-            .arg(self.key("outbox:inflight"))
-            .arg(1)
-            .arg(raw)
-            .query_async::<()>(&mut c)
+        let (k, raw) = (self.key("outbox:inflight"), raw.to_string());
+        self.link
+            .run(|mut c| async move {
+                redis::cmd("LREM")
+                    .arg(k)
+                    .arg(1)
+                    .arg(raw)
+                    .query_async::<()>(&mut c)
+                    .await
+            })
             .await
-            .map_err(be)
     }
 
     pub async fn outbox_recover(&self) -> Result<usize, StoreError> {
-        let mut c = self.conn.clone();
         let mut n = 0;
         loop {
-            let moved: Option<String> = redis::cmd("LMOVE")
-                .arg(self.key("outbox:inflight"))
-                .arg(self.key("outbox"))
-                .arg("RIGHT")
-                .arg("RIGHT")
-                .query_async(&mut c)
-                .await
-                .map_err(be)?;
+            let (from, to) = (self.key("outbox:inflight"), self.key("outbox"));
+            let moved: Option<String> = self
+                .link
+                .run(|mut c| async move {
+                    redis::cmd("LMOVE")
+                        .arg(from)
+                        .arg(to)
+                        .arg("RIGHT")
+                        .arg("RIGHT")
+                        .query_async(&mut c)
+                        .await
+                })
+                .await?;
             if moved.is_none() {
                 return Ok(n);
             }
@@ -270,15 +391,19 @@ return 1",
     }
 
     pub async fn outbox_len(&self) -> Result<usize, StoreError> {
-        let mut c = self.conn.clone();
-        let (a, b): (usize, usize) = redis::pipe()
-            .cmd("LLEN")
-            .arg(self.key("outbox"))
-            .cmd("LLEN")
-            .arg(self.key("outbox:inflight"))
-            .query_async(&mut c)
-            .await
-            .map_err(be)?;
-        Ok(a + b)
+        let (a, b) = (self.key("outbox"), self.key("outbox:inflight"));
+        let (x, y): (usize, usize) = self
+            .link
+            .run(|mut c| async move {
+                redis::pipe()
+                    .cmd("LLEN")
+                    .arg(a)
+                    .cmd("LLEN")
+                    .arg(b)
+                    .query_async(&mut c)
+                    .await
+            })
+            .await?;
+        Ok(x + y)
     }
 }
