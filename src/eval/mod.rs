@@ -199,7 +199,6 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
         );
     }
     let policy = load_policy(&o.policy)?;
-    crate::model::tune_cpu_threads();
     let run = crate::model::RunOptions {
         precision: o.precision,
         ..Default::default()

@@ -76,7 +76,9 @@ pub fn select_device() -> Device {
 /// the worker for cores (measured up to 5× slower on 2 cores). On 2 cores or fewer, one compute
 /// thread per forward pass is also faster than two (measured on the 2-core dev machine: e5
 /// batch 8 in 238 ms vs 432 ms) and leaves the other core to HTTP and tokenization.
-/// Explicit CANDLE_* settings win. Must run before the first tensor op.
+/// Explicit CANDLE_* settings win. Must run before the first tensor op and before any other
+/// thread exists (it sets environment variables): the binary calls it first thing in `main`, and
+/// test and bench harnesses call it themselves; library code never does.
 pub fn tune_cpu_threads() {
     if std::env::var_os("CANDLE_BARRIER_POOL_SPIN_LIMIT").is_none() {
         // SAFETY: called at start-up before other threads read the environment.

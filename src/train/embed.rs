@@ -53,7 +53,6 @@ pub fn embed_cached(
     cfg: &TrainConfig,
     texts: &[String],
 ) -> Result<(Vec<Vec<f32>>, usize), TrainError> {
-    crate::model::tune_cpu_threads();
     let bundle = EncoderBundle::load(
         &cfg.base,
         &cfg.prefix,

@@ -384,7 +384,6 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
                 .into(),
         ));
     }
-    crate::model::tune_cpu_threads();
     let device = Device::Cpu;
     let bundle = EncoderBundle::load(
         &cfg.base,
