@@ -11,6 +11,30 @@ pub(super) struct Embedder<'a> {
 }
 
 impl Embedder<'_> {
+    /// The cache for this encoder, prompt prefix and token limit (one file per combination).
+    pub(super) fn open<'b>(
+        cfg: &TrainConfig,
+        bundle: &'b EncoderBundle,
+    ) -> Result<Embedder<'b>, TrainError> {
+        let enc_id = match &bundle.fingerprint {
+            Some(f) => f.clone(),
+            None => cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?,
+        };
+        let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
+        let cache = cache::EmbeddingCache::open(
+            &cfg.cache_dir,
+            &enc_id,
+            salt,
+            bundle.encoder.hidden_size(),
+        )
+        .map_err(io(&cfg.cache_dir))?;
+        Ok(Embedder {
+            bundle,
+            cache,
+            encoded: 0,
+        })
+    }
+
     pub(super) fn embed(
         &mut self,
         texts: &[String],
@@ -60,19 +84,7 @@ pub fn embed_cached(
         cfg.max_tokens,
         &Device::Cpu,
     )?;
-    let enc_id = match &bundle.fingerprint {
-        Some(f) => f.clone(),
-        None => cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?,
-    };
-    let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
-    let cache =
-        cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
-            .map_err(io(&cfg.cache_dir))?;
-    let mut emb = Embedder {
-        bundle: &bundle,
-        cache,
-        encoded: 0,
-    };
+    let mut emb = Embedder::open(cfg, &bundle)?;
     let out = emb.embed(texts, "texts")?;
     emb.cache.flush().map_err(io(&cfg.cache_dir))?;
     Ok((out, emb.encoded))

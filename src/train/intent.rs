@@ -28,6 +28,50 @@ pub(super) fn make_bank(
     })
 }
 
+/// The kNN bank of a training set as serving stores it: at most `max_bank` examples (the
+/// out-of-scope ones only when the neighbour vote needs their labels), rounded through f16 so
+/// that thresholds are fitted on exactly what serving will use.
+pub(super) struct Bank {
+    pub(super) scorer: KnnScorer,
+    /// The chosen training rows.
+    pub(super) idx: Vec<usize>,
+    /// Their f16-rounded embeddings, row-major.
+    pub(super) rows: Vec<f32>,
+    pub(super) labels: Vec<u32>,
+}
+
+pub(super) fn bank_of(
+    cfg: &TrainConfig,
+    x: &[Vec<f32>],
+    y: &[usize],
+    oos_idx: Option<usize>,
+) -> Result<Bank, TrainError> {
+    let vote = cfg.knn_vote.spec().is_some();
+    let dim = x.first().map(|r| r.len()).unwrap_or(0);
+    let pool: Vec<usize> = (0..y.len())
+        .filter(|&i| vote || Some(y[i]) != oos_idx)
+        .collect();
+    let idx = subsample(&pool, cfg.max_bank, cfg.seed);
+    let labels: Vec<u32> = idx.iter().map(|&i| y[i] as u32).collect();
+    let rows: Vec<f32> = idx
+        .iter()
+        .flat_map(|&i| x[i].iter().map(|&v| half::f16::from_f32(v).to_f32()))
+        .collect();
+    let scorer = make_bank(
+        rows.clone(),
+        dim,
+        cfg.knn_k,
+        vote.then(|| labels.clone()),
+        oos_idx,
+    )?;
+    Ok(Bank {
+        scorer,
+        idx,
+        rows,
+        labels,
+    })
+}
+
 /// Mahalanobis statistics of the in-scope classes present in `y`.
 pub(super) fn fit_maha(
     cfg: &TrainConfig,

@@ -392,19 +392,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         cfg.max_tokens,
         &device,
     )?;
-    let enc_id = match &bundle.fingerprint {
-        Some(f) => f.clone(),
-        None => cache::fingerprint(&cfg.base).map_err(io(&cfg.base))?,
-    };
-    let salt = format!("{}|{}", cfg.prefix, bundle.tokenizer.max_tokens());
-    let cache =
-        cache::EmbeddingCache::open(&cfg.cache_dir, &enc_id, salt, bundle.encoder.hidden_size())
-            .map_err(io(&cfg.cache_dir))?;
-    let mut emb = Embedder {
-        bundle: &bundle,
-        cache,
-        encoded: 0,
-    };
+    let mut emb = Embedder::open(cfg, &bundle)?;
 
     // ---- intent ----
     let IntentData {
@@ -439,24 +427,13 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     let ngram_model = intent.ngram.clone();
 
     // ---- out-of-scope bank (and neighbour-vote bank) ----
-    let bank_pool: Vec<usize> = (0..split.train.len())
-        .filter(|&i| vote.is_some() || split.train[i].label != cfg.oos_label)
-        .collect();
-    let bank_idx = subsample(&bank_pool, cfg.max_bank, cfg.seed);
     let dim = bundle.encoder.hidden_size();
-    let bank_labels: Vec<u32> = bank_idx.iter().map(|&i| y_train[i] as u32).collect();
-    // Stored f16: round-trip now so thresholds are fitted on exactly what serving will use.
-    let bank_rows: Vec<f32> = bank_idx
-        .iter()
-        .flat_map(|&i| x_train[i].iter().map(|&x| half::f16::from_f32(x).to_f32()))
-        .collect();
-    let knn = make_bank(
-        bank_rows.clone(),
-        dim,
-        cfg.knn_k,
-        vote.is_some().then(|| bank_labels.clone()),
-        oos_idx,
-    )?;
+    let Bank {
+        scorer: knn,
+        idx: bank_idx,
+        rows: bank_rows,
+        labels: bank_labels,
+    } = bank_of(cfg, &x_train, &y_train, oos_idx)?;
     let val_out = intent.apply(&val_texts, &xv, &knn, vote.as_ref())?;
     let knn_val = val_out.knn;
     let val_logits = val_out.logits;

@@ -112,22 +112,7 @@ pub(super) fn oof_signals(
             cfg.seed.wrapping_add(101 + f as u64),
             false,
         )?;
-        let pool: Vec<usize> = (0..tr.len())
-            .filter(|&i| vote.is_some() || Some(y_tr[i]) != oos_idx)
-            .collect();
-        let bank_idx = subsample(&pool, cfg.max_bank, cfg.seed);
-        let rows: Vec<f32> = bank_idx
-            .iter()
-            .flat_map(|&i| x_tr[i].iter().map(|&v| half::f16::from_f32(v).to_f32()))
-            .collect();
-        let bank = make_bank(
-            rows,
-            dim,
-            cfg.knn_k,
-            vote.is_some()
-                .then(|| bank_idx.iter().map(|&i| y_tr[i] as u32).collect()),
-            oos_idx,
-        )?;
+        let bank = bank_of(cfg, &x_tr, &y_tr, oos_idx)?.scorer;
         let out = fit.apply(&t_te, &x_te, &bank, vote.as_ref())?;
         let (m, r) = fit_maha(cfg, labels, &x_tr, &y_tr, oos_idx)?
             .scorer(&Device::Cpu)?

@@ -19,7 +19,7 @@ use rand::SeedableRng;
 use serde::Serialize;
 
 use super::{
-    fit_intent, fit_maha, make_bank, rank_in_scope, rows_tensor, subsample, TrainConfig, TrainError,
+    bank_of, fit_intent, fit_maha, rank_in_scope, rows_tensor, subsample, TrainConfig, TrainError,
 };
 use crate::metrics::bound::{traffic_error, TrafficError};
 use crate::metrics::calibration;
@@ -113,22 +113,7 @@ pub fn simulate(
             cfg.seed.wrapping_add(301 + g as u64),
             false,
         )?;
-        let pool: Vec<usize> = (0..tr.len())
-            .filter(|&i| vote.is_some() || Some(y_tr[i]) != oos_f)
-            .collect();
-        let bank_idx = subsample(&pool, cfg.max_bank, cfg.seed);
-        let rows: Vec<f32> = bank_idx
-            .iter()
-            .flat_map(|&i| x_tr[i].iter().map(|&v| half::f16::from_f32(v).to_f32()))
-            .collect();
-        let bank = make_bank(
-            rows,
-            dim,
-            cfg.knn_k,
-            vote.is_some()
-                .then(|| bank_idx.iter().map(|&i| y_tr[i] as u32).collect()),
-            oos_f,
-        )?;
+        let bank = bank_of(cfg, &x_tr, &y_tr, oos_f)?.scorer;
         // Known: validation messages of the fold's in-scope intents. Unknown: every message of
         // the held-out intents, validation and training alike (the fold model saw none).
         let mut te: Vec<(String, Vec<f32>, Option<usize>)> = Vec::new();
