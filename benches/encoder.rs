@@ -7,6 +7,10 @@
 //!   cargo bench --bench encoder -- http      # e5_forward/{fast_f32,fast_int8,candle}/b{1,8,32},
 //!                                            # minilm_forward/{…}/b{1,8}, http/classify
 //!
+//! The instruction set is chosen once per process: `TRIAGE_ISA=avx2 cargo bench --bench encoder`
+//! (or `avx512`, `portable`) runs the same ids on another set, and the load note names the one
+//! that ran (`fast-f32-avx2-2t`); `benches/peers/compare.sh` puts the sets side by side.
+//!
 //! Models load lazily, the first time a selected benchmark needs them (a filter that leaves out
 //! MiniLM or HTTP never loads those). MiniLM (`scripts/fetch-base-models.sh --only minilm`) and
 //! `models/default` are optional: their benchmarks print a note and are skipped when the folder

@@ -18,7 +18,7 @@ use crate::policy::{
     Reason, ReasonCode, Signals, SmalltalkSignal,
 };
 use crate::store::{Store, StoreError, TurnWrite};
-use crate::text::{self, entities::Entity, language::Language};
+use crate::text::{self, language::Language};
 
 pub const DEFAULT_TOP_K: usize = 3;
 pub const MAX_TOP_K: usize = 100;
@@ -26,13 +26,10 @@ pub const MAX_TOP_K: usize = 100;
 /// and are kept with every turn, so an unbounded one is a memory attack.
 pub const MAX_ID_BYTES: usize = 128;
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct Customer {
-    #[serde(default)]
-    pub id: Option<String>,
-    #[serde(default)]
-    pub vip: bool,
-}
+// Defined where the layers below use them (a conversation records its customer, a handoff its
+// masked entities); re-exported here as part of the classify API.
+pub use crate::conversation::Customer;
+pub use crate::text::mask::EntityOut;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ClassifyRequest {
@@ -187,21 +184,6 @@ pub struct ClassifyResponse {
     /// This message created `handoff` (it was not already active): for the audit log.
     #[serde(skip)]
     pub handoff_created: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct EntityOut {
-    pub kind: text::entities::EntityKind,
-    pub value: String,
-}
-
-impl From<&Entity> for EntityOut {
-    fn from(e: &Entity) -> Self {
-        Self {
-            kind: e.kind,
-            value: text::mask::mask_entity(e),
-        }
-    }
 }
 
 impl Replied {
@@ -765,8 +747,7 @@ impl Classifier {
                 let (handoff, created) = match active {
                     Some(h) => (Some(h), None),
                     None if decision.action == Action::Handoff => {
-                        let mut h =
-                            summary::build(&conv, &decision, p.language, cfg.summary.last_turns);
+                        let mut h = summary::build(&conv, &decision, p.language, &cfg.summary);
                         // The owner, whatever an older record of the conversation said: it
                         // routes the event (stream, webhooks).
                         h.tenant = Some(tenant.to_string());

@@ -8,6 +8,7 @@ use clap::Args;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineConfig;
+use crate::handoff::chatwoot::ChatwootConfig;
 use crate::handoff::webhook::{Target, WebhookConfig};
 use crate::model::fast::Precision;
 use crate::model::{Backend, RunOptions};
@@ -20,7 +21,8 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "TRIAGE_ADDR")]
     pub addr: Option<String>,
-    /// TOML file with any of these settings (keys as the long flag names, with '_' for '-').
+    /// TOML file with any of these settings (keys as the long flag names, with '_' for '-'),
+    /// plus the file-only tables [webhooks], [chatwoot] and [tenants.NAME].
     #[arg(long, env = "TRIAGE_CONFIG")]
     pub config: Option<PathBuf>,
     /// Longest accepted message in characters; longer ones get HTTP 413.
@@ -76,6 +78,18 @@ pub struct ServeArgs {
     /// Conversations kept by the in-memory store.
     #[arg(long, env = "TRIAGE_MAX_CONVERSATIONS")]
     pub max_conversations: Option<usize>,
+    /// Days a resolved handoff is kept (memory and Redis); pending and accepted ones are kept
+    /// until they are resolved.
+    #[arg(long, env = "TRIAGE_HANDOFF_RETENTION_DAYS")]
+    pub handoff_retention_days: Option<u64>,
+    /// A client must send its whole request head within this many milliseconds of connecting
+    /// (or of its previous request); slower connections are closed.
+    #[arg(long, env = "TRIAGE_HEADER_READ_TIMEOUT_MS")]
+    pub header_read_timeout_ms: Option<u64>,
+    /// Client connections open at once; past it a new one gets 503 too_many_connections and is
+    /// closed. Lowered to fit the open-file limit (raised to its hard limit at start-up).
+    #[arg(long, env = "TRIAGE_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
     /// Webhook URL for handoff events of every queue (per-queue URLs: [webhooks.targets] in the
     /// config file).
     #[arg(long, env = "TRIAGE_WEBHOOK_URL")]
@@ -121,6 +135,9 @@ pub struct TenantConfig {
     /// queue); without them its handoff events go to no webhook.
     #[serde(default)]
     pub webhooks: Option<TenantWebhooks>,
+    /// The tenant's Chatwoot (`[tenants.NAME.chatwoot]`): Triage answers its agent-bot events.
+    #[serde(default)]
+    pub chatwoot: Option<ChatwootConfig>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -151,6 +168,9 @@ pub struct FileConfig {
     pub redis_timeout_ms: Option<u64>,
     pub conversation_ttl_secs: Option<u64>,
     pub max_conversations: Option<usize>,
+    pub handoff_retention_days: Option<u64>,
+    pub header_read_timeout_ms: Option<u64>,
+    pub max_connections: Option<usize>,
     pub webhooks: Option<WebhookConfig>,
     pub kb: Option<PathBuf>,
     pub keys: Option<PathBuf>,
@@ -159,6 +179,7 @@ pub struct FileConfig {
     pub audit_log: Option<PathBuf>,
     pub key_max_in_flight: Option<usize>,
     pub tenants: Option<BTreeMap<String, TenantConfig>>,
+    pub chatwoot: Option<ChatwootConfig>,
 }
 
 /// The fully resolved configuration, logged at start-up and served on `GET /v1/info`.
@@ -184,6 +205,9 @@ pub struct ServeConfig {
     pub redis_timeout_ms: u64,
     pub conversation_ttl_secs: u64,
     pub max_conversations: usize,
+    pub handoff_retention_days: u64,
+    pub header_read_timeout_ms: u64,
+    pub max_connections: usize,
     pub webhooks: WebhookConfig,
     /// The FAQ knowledge-base file of tenant `default`; `None`: no knowledge base.
     pub kb: Option<PathBuf>,
@@ -196,8 +220,10 @@ pub struct ServeConfig {
     pub audit_log: Option<PathBuf>,
     /// Texts one key may have in the inference queue at once.
     pub key_max_in_flight: usize,
-    /// Per-tenant knowledge bases and webhooks.
+    /// Per-tenant knowledge bases, webhooks and Chatwoot.
     pub tenants: BTreeMap<String, TenantConfig>,
+    /// Tenant `default`'s Chatwoot (`[chatwoot]`, config file only).
+    pub chatwoot: Option<ChatwootConfig>,
 }
 
 /// Whether `addr` (`host:port`) names only this machine: a loopback IP or `localhost`.
@@ -297,6 +323,7 @@ impl ServeConfig {
                 .or(file.key_max_in_flight)
                 .unwrap_or((queue_capacity / 4).max(max_batch_items)),
             tenants,
+            chatwoot: file.chatwoot,
             model,
             addr: args
                 .addr
@@ -346,10 +373,35 @@ impl ServeConfig {
                 .max_conversations
                 .or(file.max_conversations)
                 .unwrap_or(100_000),
+            handoff_retention_days: args
+                .handoff_retention_days
+                .or(file.handoff_retention_days)
+                .unwrap_or(30),
+            header_read_timeout_ms: args
+                .header_read_timeout_ms
+                .or(file.header_read_timeout_ms)
+                .unwrap_or(10_000),
+            max_connections: args
+                .max_connections
+                .or(file.max_connections)
+                .unwrap_or(10_000),
             webhooks,
         };
         cfg.validate()?;
         Ok(cfg)
+    }
+
+    /// Every tenant's Chatwoot, by tenant (`[chatwoot]` is tenant `default`'s).
+    pub fn chatwoot(&self) -> BTreeMap<String, ChatwootConfig> {
+        let own = self
+            .tenants
+            .iter()
+            .filter_map(|(t, c)| Some((t.clone(), c.chatwoot.clone()?)));
+        self.chatwoot
+            .iter()
+            .map(|c| (crate::auth::DEFAULT_TENANT.to_string(), c.clone()))
+            .chain(own)
+            .collect()
     }
 
     /// How the model's encoder runs.
@@ -379,6 +431,15 @@ impl ServeConfig {
             ("conversation_ttl_secs", self.conversation_ttl_secs as usize),
             ("key_max_in_flight", self.key_max_in_flight),
             ("redis_timeout_ms", self.redis_timeout_ms as usize),
+            (
+                "handoff_retention_days",
+                self.handoff_retention_days as usize,
+            ),
+            (
+                "header_read_timeout_ms",
+                self.header_read_timeout_ms as usize,
+            ),
+            ("max_connections", self.max_connections),
         ];
         for (name, v) in positive {
             if v == 0 {
@@ -418,6 +479,19 @@ impl ServeConfig {
         }
         if let Some(h) = &self.allowed_hosts {
             crate::auth::hosts::AllowedHosts::parse(h).map_err(ConfigError::Invalid)?;
+        }
+        if self.chatwoot.is_some()
+            && self
+                .tenants
+                .get(crate::auth::DEFAULT_TENANT)
+                .is_some_and(|t| t.chatwoot.is_some())
+        {
+            return Err(ConfigError::Invalid(
+                "[chatwoot] and [tenants.default.chatwoot] both configure tenant default".into(),
+            ));
+        }
+        for (tenant, c) in self.chatwoot() {
+            c.validate(&tenant).map_err(ConfigError::Invalid)?;
         }
         if self.keys.is_none() && !self.allow_unauthenticated && !is_loopback_addr(&self.addr) {
             return Err(ConfigError::Invalid(format!(
@@ -591,6 +665,13 @@ kb = "acme.jsonl"
 [tenants.acme.webhooks.targets.orders]
 url = "https://acme.example/hook?token=xyz"
 secret = "acme-secret"
+[tenants.acme.chatwoot]
+base_url = "https://cw:cw-pass@chat.acme.example"
+account_id = 7
+bot_token = "cw-bot-token"
+secret = "cw-signing-secret-1"
+[tenants.acme.chatwoot.teams]
+complaints = 3
 "#,
         )
         .unwrap();
@@ -614,10 +695,16 @@ secret = "acme-secret"
             "token=xyz",
             "s3",
             "acme-secret",
+            "cw-pass",
+            "cw-bot-token",
+            "cw-signing-secret-1",
         ] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
         assert!(shown.contains("https://desk.example/in"), "{shown}");
+        assert!(shown.contains("https://chat.acme.example"), "{shown}");
+        assert_eq!(c.chatwoot()["acme"].teams["complaints"], 3);
+        assert_eq!(c.chatwoot().len(), 1, "no [chatwoot] for tenant default");
         std::fs::write(&path, "[tenants.\"a:b\"]\nkb = \"x\"\n").unwrap();
         assert!(ServeConfig::resolve(&args).is_err());
         let args = ServeArgs {

@@ -16,16 +16,7 @@ use serde_json::{json, Value};
 use triage::auth::keys::digest;
 
 fn redis_url() -> Option<String> {
-    match std::env::var("TRIAGE_TEST_REDIS") {
-        Ok(u) if !u.is_empty() => Some(format!("{u}#test-{}", uuid::Uuid::new_v4().simple())),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must provide TRIAGE_TEST_REDIS (see .ci/run)"
-            );
-            None
-        }
-    }
+    common::redis_ns()
 }
 
 /// Keys by name: (tenant, roles, extra TOML lines). The token of key `n` is `token-n`.

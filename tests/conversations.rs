@@ -8,16 +8,7 @@ use common::codes;
 use serde_json::{json, Value};
 
 fn redis_url() -> Option<String> {
-    match std::env::var("TRIAGE_TEST_REDIS") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must provide TRIAGE_TEST_REDIS (see .ci/run)"
-            );
-            None
-        }
-    }
+    common::redis_base()
 }
 
 fn ns_url(base: &str) -> String {

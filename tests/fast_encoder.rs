@@ -1,7 +1,7 @@
 //! The fast CPU forward computes what the candle reference computes: fp32 embeddings agree to
 //! cosine ≥ 0.9999 on Chinese and English messages, alone and in mixed-length batches, for both
-//! shipped architectures (XLM-R e5, BERT MiniLM); int8 stays within the drift budget; and the
-//! portable kernels (no AVX-512) agree too.
+//! shipped architectures (XLM-R e5, BERT MiniLM); int8 stays within the drift budget; and so
+//! does every other instruction set this machine has (AVX-512, AVX2, portable: `TRIAGE_ISA`).
 
 use std::path::{Path, PathBuf};
 
@@ -43,8 +43,14 @@ fn load(dir: &Path, prefix: &str, backend: Backend, precision: Precision) -> Enc
         precision: Some(precision),
         threads: 2,
     };
-    EncoderBundle::load_with(dir, prefix, "", 512, &Device::Cpu, &opts)
-        .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()))
+    let b = EncoderBundle::load_with(dir, prefix, "", 512, &Device::Cpu, &opts)
+        .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()));
+    // A child of `every_instruction_set_matches_too` must really run the set it was given.
+    if let (Ok(isa), Backend::Fast) = (std::env::var("TRIAGE_ISA"), backend) {
+        let running = b.encoder.describe();
+        assert!(running.contains(&isa), "asked for {isa}, running {running}");
+    }
+    b
 }
 
 fn embed(b: &EncoderBundle, texts: &[&str], batch: usize) -> Vec<Vec<f32>> {
@@ -126,28 +132,39 @@ fn int8_stays_close_to_f32_on_minilm() {
     );
 }
 
-/// Re-runs the f32 agreement test in a child process with AVX-512 switched off, so the portable
-/// kernels are held to the same bar on machines that do have AVX-512.
+/// Re-runs the agreement tests (f32 and int8, both architectures, and the heads) in a child
+/// process per other instruction set this CPU has (`TRIAGE_ISA`, read once per process), so
+/// every kernel path is held to the same bar on one machine.
 #[test]
-fn portable_kernels_match_too() {
-    if std::env::var_os("TRIAGE_NO_AVX512").is_some() {
-        return; // already the child
+fn every_instruction_set_matches_too() {
+    use triage::model::fast::cpu::{self, Isa};
+    if std::env::var_os("TRIAGE_ISA").is_some() || std::env::var_os("TRIAGE_NO_AVX512").is_some() {
+        return; // already the child (or a run forced to one set)
     }
-    for test in [
-        "fast_f32_matches_candle_on_e5",
-        "int8_stays_close_to_f32_on_e5",
-    ] {
-        let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
-            .args([test, "--exact", "--nocapture"])
-            .env("TRIAGE_NO_AVX512", "1")
-            .output()
-            .expect("run child test");
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && text.contains("1 passed"),
-            "{test} without AVX-512 failed:\n{text}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+    let others = Isa::ALL
+        .into_iter()
+        .filter(|&i| cpu::supports(i) && i != cpu::isa());
+    for isa in others {
+        for test in [
+            "fast_f32_matches_candle_on_e5",
+            "fast_f32_matches_candle_on_minilm",
+            "int8_stays_close_to_f32_on_e5",
+            "int8_stays_close_to_f32_on_minilm",
+            "fast_heads_match_candle_heads_on_the_default_model",
+        ] {
+            let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+                .args([test, "--exact", "--nocapture"])
+                .env("TRIAGE_ISA", isa.name())
+                .output()
+                .expect("run child test");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success() && text.contains("1 passed"),
+                "{test} with TRIAGE_ISA={} failed:\n{text}\n{}",
+                isa.name(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
     }
 }
 

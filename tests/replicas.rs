@@ -10,16 +10,7 @@ use std::collections::HashSet;
 use serde_json::{json, Value};
 
 fn redis_url() -> Option<String> {
-    match std::env::var("TRIAGE_TEST_REDIS") {
-        Ok(u) if !u.is_empty() => Some(format!("{u}#test-{}", uuid::Uuid::new_v4().simple())),
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must provide TRIAGE_TEST_REDIS (see .ci/run)"
-            );
-            None
-        }
-    }
+    common::redis_ns()
 }
 
 async fn replicas(store: &str, n: usize) -> Vec<common::TestServer> {

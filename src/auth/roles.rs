@@ -81,8 +81,11 @@ impl RoleSet {
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Probes: no key needed.
+    /// Probes: no key needed, whatever the `Host`.
     Open,
+    /// No key needed, but only under a served `Host`: the agent pages (which hold no data and
+    /// ask for a key themselves) and the Chatwoot hook (which checks its own secret).
+    Public,
     /// A key holding any of these roles.
     Roles(RoleSet),
     /// Routes not in the table (unknown paths): any valid key, so an unauthenticated caller
@@ -99,7 +102,8 @@ const METRICS: RoleSet = RoleSet(8);
 /// Every method of a path shares its rule.
 pub fn access(route: &str) -> Access {
     match route {
-        "/healthz" | "/readyz" => Access::Open,
+        "/healthz" | "/readyz" | "/openapi.json" => Access::Open,
+        "/ui" | "/ui/" | "/ui/chat" | "/ui/{asset}" | "/v1/integrations/chatwoot" => Access::Public,
         "/v1/classify" | "/v1/classify/batch" => Access::Roles(CLIENT),
         "/v1/handoffs"
         | "/v1/handoffs/stream"
@@ -121,7 +125,7 @@ mod tests {
 
     fn may(roles: &[Role], route: &str) -> bool {
         match access(route) {
-            Access::Open | Access::Authenticated => true,
+            Access::Open | Access::Public | Access::Authenticated => true,
             Access::Roles(need) => RoleSet::of(roles).intersects(need),
         }
     }
@@ -162,6 +166,8 @@ mod tests {
         assert_eq!(access("/healthz"), Access::Open);
         assert_eq!(access("/readyz"), Access::Open);
         assert_eq!(access("unmatched"), Access::Authenticated);
+        assert_eq!(access("/ui/{asset}"), Access::Public);
+        assert_eq!(access("/v1/integrations/chatwoot"), Access::Public);
     }
 
     #[test]

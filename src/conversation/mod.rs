@@ -4,9 +4,19 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{Customer, EntityOut};
+use crate::metrics::ranking::cosine;
 use crate::policy::{Action, History, ReasonCode};
 use crate::text::language::Language;
+use crate::text::mask::EntityOut;
+
+/// Who is writing, as the client says (`customer` in a classify request).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Customer {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub vip: bool,
+}
 
 /// Turns kept per conversation (older ones are dropped; a handoff carries the last few).
 pub const MAX_TURNS: usize = 30;
@@ -55,16 +65,6 @@ pub struct Conversation {
     pub handoff_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-fn cosine(a: &[f32], b: &[f32]) -> Option<f32> {
-    if a.is_empty() || a.len() != b.len() {
-        return None;
-    }
-    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
-    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
-    (na > 0.0 && nb > 0.0).then(|| dot / (na * nb))
 }
 
 impl Conversation {

@@ -9,12 +9,14 @@
 //!   [`crate::train`]; [`conversation`] replays scripted conversations through the real
 //!   classify pipeline.
 
+pub mod cli;
 pub mod compare;
 pub mod conversation;
 pub mod cv;
 pub mod data;
 pub mod faq;
 pub mod html;
+pub mod pairs;
 pub mod report;
 pub mod run;
 pub mod svg;
@@ -241,7 +243,7 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
         timing: Some(out.timing),
     };
     let r = build_report(&out.records, &ctx);
-    report::write_all(&o.out, &r, &out.records)?;
+    write_report(&o.out, &r, &out.records)?;
     Ok(Outcome::Labelled(Box::new(r)))
 }
 
@@ -255,7 +257,7 @@ pub fn cross_validate(o: &Options, cv: &cv::CvOptions) -> Result<Outcome, EvalEr
     }
     let policy = load_policy(&o.policy)?;
     let (r, records) = cv::run(&ds, cv, policy.for_tenant(None), &o.out)?;
-    report::write_all(&o.out, &r, &records)?;
+    write_report(&o.out, &r, &records)?;
     Ok(Outcome::Labelled(Box::new(r)))
 }
 
@@ -337,6 +339,12 @@ pub fn compare_files(
     write_file(out, "compare.md", md.as_bytes())?;
     write_file(out, "compare.json", json.as_bytes())?;
     Ok((c, md))
+}
+
+/// report.json, report.md, report.html and predictions.jsonl into `out`.
+fn write_report(out: &Path, r: &report::Report, records: &[run::Record]) -> Result<(), EvalError> {
+    report::write_all(out, r, records)?;
+    write_file(out, "report.html", html::render(r).as_bytes()).map(|_| ())
 }
 
 #[cfg(test)]

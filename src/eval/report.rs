@@ -824,12 +824,12 @@ pub fn top_confusions(c: &ClassificationReport, k: usize) -> Vec<(String, String
     v
 }
 
-/// Writes report.json, report.md, report.html and predictions.jsonl into `out`.
+/// Writes report.json, report.md and predictions.jsonl into `out` (the HTML page is
+/// [`super::html`]'s, which reads this module: [`super::write_report`] writes all four).
 pub fn write_all(out: &Path, r: &Report, records: &[Record]) -> Result<(), EvalError> {
     let json = serde_json::to_string_pretty(r).map_err(|e| EvalError::Invalid(e.to_string()))?;
     write_file(out, "report.json", json.as_bytes())?;
     write_file(out, "report.md", markdown(r).as_bytes())?;
-    write_file(out, "report.html", super::html::render(r).as_bytes())?;
     let multi = r.data.len() > 1;
     let mut lines = String::new();
     for rec in records {

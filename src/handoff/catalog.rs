@@ -4,11 +4,17 @@
 //! `complaints`, …). An agent picking up a conversation should not have to decode those, so every
 //! label the system can emit is mapped here to a short phrase in the agent's language.
 //!
-//! Everything is a plain `match` over `&'static str` pairs: the tables are small, fixed at compile
-//! time, and a `match` keeps each English phrase next to its Chinese counterpart so the two cannot
-//! drift apart silently. Unknown labels never panic or produce an empty string; each lookup has a
-//! fallback so a newly trained intent or a new policy reason still yields a readable (if generic)
-//! summary instead of breaking the handoff.
+//! Per-intent wording (the need, the suggested next step) is data: `policy/agent_notes.toml`,
+//! merged under a policy file's `[summary.needs.*]` / `[summary.next_steps.*]` like the replies,
+//! because a user's own bot has its own intents and must not need a code change to describe them.
+//! The fixed vocabularies the code itself defines (reason codes, priorities, entity kinds,
+//! sentiment labels) stay here as `match` arms that keep each English phrase next to its Chinese
+//! one. Unknown labels never panic or produce an empty string; each lookup has a fallback so a
+//! newly trained intent or a new policy reason still yields a readable (if generic) summary.
+
+use std::collections::BTreeMap;
+
+use crate::policy::Reply;
 
 /// Language of the summary shown to the agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +24,13 @@ pub enum Lang {
 }
 
 impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
     /// Picks the variant for this language out of an `(en, zh)` pair, the shape every table uses.
     fn pick(self, (en, zh): (&'static str, &'static str)) -> &'static str {
         match self {
@@ -27,236 +40,15 @@ impl Lang {
     }
 }
 
-/// The intent label the classifier uses for messages outside the shop's service.
-pub const OOS: &str = "oos";
-
-/// Every in-scope intent the classifier can emit. Kept public so callers (and tests) can check
-/// that routing tables and this catalog cover the same label set.
-pub const INTENTS: &[&str] = &[
-    "cancel_order",
-    "change_order",
-    "change_shipping_address",
-    "check_cancellation_fee",
-    "check_invoice",
-    "check_payment_methods",
-    "check_refund_policy",
-    "complaint",
-    "contact_customer_service",
-    "contact_human_agent",
-    "create_account",
-    "delete_account",
-    "delivery_options",
-    "delivery_period",
-    "edit_account",
-    "get_invoice",
-    "get_refund",
-    "newsletter_subscription",
-    "payment_issue",
-    "place_order",
-    "recover_password",
-    "registration_problems",
-    "review",
-    "set_up_shipping_address",
-    "switch_account",
-    "track_order",
-    "track_refund",
-    "order_problem",
-];
-
-/// `(en, zh)` description of the need behind a known intent, or `None` if the label is unknown.
-///
-/// English phrases are verb phrases that follow "Customer …" ("Customer wants to track an order");
-/// Chinese phrases follow "客户…" ("客户想查询订单物流").
-fn need_text(intent: &str) -> Option<(&'static str, &'static str)> {
-    Some(match intent {
-        "cancel_order" => ("wants to cancel an order", "想取消订单"),
-        "change_order" => ("wants to change an order", "想修改订单"),
-        "change_shipping_address" => (
-            "wants to change the delivery address on an order",
-            "想修改收货地址",
-        ),
-        "check_cancellation_fee" => (
-            "wants to know whether cancelling costs anything",
-            "想了解取消订单是否收费",
-        ),
-        "check_invoice" => ("wants to check an invoice", "想核对发票信息"),
-        "check_payment_methods" => (
-            "wants to know which payment methods are accepted",
-            "想了解支持哪些付款方式",
-        ),
-        "check_refund_policy" => ("wants to know the refund policy", "想了解退款政策"),
-        "complaint" => ("wants to make a complaint", "想投诉"),
-        "contact_customer_service" => ("wants to reach customer service", "想联系客服"),
-        "contact_human_agent" => ("wants to talk to a person", "想联系人工客服"),
-        "create_account" => ("wants to create an account", "想注册账号"),
-        "delete_account" => ("wants to delete their account", "想注销账号"),
-        "delivery_options" => ("wants to know the delivery options", "想了解配送方式"),
-        "delivery_period" => ("wants to know how long delivery takes", "想知道多久能送达"),
-        "edit_account" => ("wants to change their account details", "想修改账号信息"),
-        "get_invoice" => ("wants an invoice", "想开具发票"),
-        "get_refund" => ("wants a refund", "想申请退款"),
-        "newsletter_subscription" => (
-            "wants to subscribe to or unsubscribe from the newsletter",
-            "想订阅或退订促销邮件",
-        ),
-        "payment_issue" => ("has a problem with a payment", "付款遇到问题"),
-        "place_order" => ("wants to place an order", "想下单"),
-        "recover_password" => ("wants to recover their password", "想找回密码"),
-        "registration_problems" => ("is having trouble signing up", "注册账号遇到问题"),
-        "review" => ("wants to leave feedback or a review", "想提交评价或反馈"),
-        "set_up_shipping_address" => ("wants to set up a delivery address", "想设置收货地址"),
-        "switch_account" => ("wants to switch to another account", "想切换账号"),
-        "track_order" => ("wants to track an order", "想查询订单物流"),
-        "track_refund" => ("wants to know the status of a refund", "想查询退款进度"),
-        "order_problem" => (
-            "reports a problem with an order or payment",
-            "反映订单或付款出了问题",
-        ),
-        OOS => (
-            "asked about something outside the shop's service",
-            "咨询与本店服务无关的问题",
-        ),
-        _ => return None,
-    })
-}
-
-/// `(en, zh)` suggested next step for a known intent, or `None` if the label is unknown.
-///
-/// Each is one imperative sentence an agent can act on straight away. Steps that touch an account
-/// start with identity verification, steps about a specific order start by confirming the order
-/// number, and complaints start with an apology, because that is what agents are expected to do
-/// first and the summary should not suggest skipping it.
-fn next_step_text(intent: &str) -> Option<(&'static str, &'static str)> {
-    Some(match intent {
-        "cancel_order" => (
-            "Confirm the order number and check whether it has shipped; if not, cancel it and tell the customer when the refund will arrive, otherwise explain how to refuse or return the parcel.",
-            "核对订单号并查看是否已发货：未发货则直接取消并告知退款到账时间，已发货则说明拒收或退货流程。",
-        ),
-        "change_order" => (
-            "Confirm the order number and exactly what should change, check whether the order can still be modified before it ships, and make the change or explain the alternatives.",
-            "核对订单号及客户要修改的具体内容，确认发货前是否仍可修改，可以则直接修改，否则说明替代方案。",
-        ),
-        "change_shipping_address" => (
-            "Confirm the order number and the complete new address, then update it if the order has not shipped yet, or ask the carrier to redirect the parcel if it has.",
-            "核对订单号和完整的新地址：未发货则直接修改，已发货则联系快递尝试改派。",
-        ),
-        "check_cancellation_fee" => (
-            "Confirm the order number, look up the cancellation terms that apply to it, and tell the customer whether there is a fee and how much before they decide.",
-            "核对订单号，查询适用的取消规则，在客户做决定前告知是否收费及具体金额。",
-        ),
-        "check_invoice" => (
-            "Confirm the order number, pull up the invoice, and go through the details the customer is asking about, such as amount, invoice title and tax number.",
-            "核对订单号，调出对应发票，与客户逐项核对其关心的信息（如金额、抬头、税号）。",
-        ),
-        "check_payment_methods" => (
-            "List the payment methods the shop accepts and mention any limits that apply to the customer's order, such as amount caps, instalments or region.",
-            "告知本店支持的付款方式，并说明与客户订单相关的限制（如限额、分期、地区）。",
-        ),
-        "check_refund_policy" => (
-            "Explain the refund policy that applies to the customer's purchase, including the time limit, the conditions and how long the money takes to arrive.",
-            "说明客户所购商品适用的退款政策，包括申请时限、退款条件及到账时间。",
-        ),
-        "complaint" => (
-            "Apologise first, let the customer explain the problem in full, record the details and order number, and agree on a concrete remedy and a follow-up time.",
-            "先向客户致歉，耐心听完客户的问题，记录详情和订单号，并与客户商定具体的解决方案和跟进时间。",
-        ),
-        "contact_customer_service" => (
-            "Introduce yourself, ask what the customer needs help with, and handle it yourself or transfer it to the right team.",
-            "主动表明客服身份，询问客户需要什么帮助，自行处理或转交相应小组。",
-        ),
-        "contact_human_agent" => (
-            "Greet the customer, confirm they are now talking to a person, and pick up from the conversation so far so they do not have to repeat themselves.",
-            "主动问候客户，告知已转接人工，结合之前的对话了解诉求，避免让客户重复描述。",
-        ),
-        "create_account" => (
-            "Walk the customer through sign-up step by step and, if they are stuck, find out exactly which step fails.",
-            "逐步引导客户完成注册，如遇卡住，确认具体在哪一步出错。",
-        ),
-        "delete_account" => (
-            "Verify the customer's identity first, check for open orders or refunds, explain what deleting the account removes, and then process the request.",
-            "先核实客户身份，检查是否有未完成的订单或退款，说明注销后的影响，再办理注销。",
-        ),
-        "delivery_options" => (
-            "Tell the customer which delivery options are available for their address, with the cost and typical delivery time of each.",
-            "根据客户的收货地址，告知可选的配送方式及各自的运费和时效。",
-        ),
-        "delivery_period" => (
-            "Confirm the order number or delivery address and give the customer a realistic delivery estimate.",
-            "确认订单号或收货地址，告知客户预计送达时间。",
-        ),
-        "edit_account" => (
-            "Verify the customer's identity first, then confirm exactly which details should change and update them.",
-            "先核实客户身份，再确认需要修改的具体信息并完成修改。",
-        ),
-        "get_invoice" => (
-            "Confirm the order number and the invoice details (title, tax number, email), then issue the invoice and tell the customer when and where it will arrive.",
-            "核对订单号及开票信息（抬头、税号、接收邮箱），开具发票并告知客户开票时间和接收方式。",
-        ),
-        "get_refund" => (
-            "Confirm the order number and the reason, check the order against the refund policy, then start the refund or explain clearly why it is not possible.",
-            "核对订单号和退款原因，对照退款政策判断是否符合条件，符合则发起退款，不符合则向客户说明原因。",
-        ),
-        "newsletter_subscription" => (
-            "Confirm the customer's email address and whether they want to subscribe or unsubscribe, then update the setting.",
-            "确认客户的邮箱地址以及要订阅还是退订，然后更新设置。",
-        ),
-        "payment_issue" => (
-            "Confirm the order number, payment method and any error shown, check whether the money was actually taken, and help the customer pay again or refund any duplicate charge.",
-            "核对订单号、付款方式及报错信息，确认是否已实际扣款，协助客户重新支付，如有重复扣款则安排退还。",
-        ),
-        "place_order" => (
-            "Help the customer choose the product and complete checkout, checking stock and whether their address can be delivered to.",
-            "协助客户选购商品并完成下单，同时确认库存以及客户地址能否配送。",
-        ),
-        "recover_password" => (
-            "Verify the customer's identity, then send a password-reset link to the email or phone on file, and never share or set a password in the chat.",
-            "核实客户身份后，向其绑定的邮箱或手机发送重置密码链接，切勿在对话中提供或代设密码。",
-        ),
-        "registration_problems" => (
-            "Ask which step fails and what error appears, check whether the email or phone number is already registered, and guide the customer through sign-up.",
-            "询问客户在哪一步出错及报错内容，检查邮箱或手机号是否已被注册，并引导客户完成注册。",
-        ),
-        "review" => (
-            "Thank the customer and record the feedback against the order, and if it is negative, apologise and offer to fix the underlying problem.",
-            "感谢客户的反馈并记录到对应订单；如为差评，先致歉并主动提出解决办法。",
-        ),
-        "set_up_shipping_address" => (
-            "Guide the customer through adding the address to their account and check it is complete, with recipient, phone number and full address.",
-            "引导客户在账号中添加收货地址，并确认信息完整（收件人、电话、详细地址）。",
-        ),
-        "switch_account" => (
-            "Explain how to sign out and sign in to the other account, and verify identity before discussing the details of either account.",
-            "指导客户退出当前账号并登录另一个账号；涉及任一账号的信息前须先核实身份。",
-        ),
-        "track_order" => (
-            "Check the carrier status for the order and give the customer a delivery estimate.",
-            "查询该订单的物流状态，并告知客户预计送达时间。",
-        ),
-        "track_refund" => (
-            "Confirm the order number, check where the refund is, and tell the customer when the money should arrive and to which account.",
-            "核对订单号，查询退款处理进度，告知客户预计到账时间及退回的账户。",
-        ),
-        "order_problem" => (
-            "Confirm the order number and what went wrong (photos for damage or a wrong item, the payment record for a charge), then arrange a redelivery, replacement or refund.",
-            "核对订单号和具体问题（破损或错发请客户提供照片，扣款问题核对支付记录），再安排补发、换货或退款。",
-        ),
-        OOS => (
-            "Tell the customer politely that this is outside the shop's service and, where possible, point them to where they can get help.",
-            "礼貌告知客户该问题不在本店服务范围内，如有可能，指引其前往合适的渠道求助。",
-        ),
-        _ => return None,
-    })
-}
-
 /// Short description of the customer's need, used in the one-line situation
 /// (en: "wants to track an order", zh: "想查询订单物流").
 ///
 /// Unknown intents (e.g. a label added to the model before this catalog was updated) fall back to
 /// a phrase built from the label itself, so the summary still tells the agent what the classifier
 /// saw: en "asked about <label with spaces>", zh "咨询：<label>".
-pub fn need(intent: &str, lang: Lang) -> String {
-    if let Some(pair) = need_text(intent) {
-        return lang.pick(pair).to_string();
+pub fn need(intent: &str, lang: Lang, notes: &BTreeMap<String, Reply>) -> String {
+    if let Some((_, text)) = notes.get(intent).and_then(|r| r.pick(lang.code())) {
+        return text.to_string();
     }
     match lang {
         Lang::En => format!("asked about {}", readable_label(intent)),
@@ -269,9 +61,9 @@ pub fn need(intent: &str, lang: Lang) -> String {
 ///
 /// Unknown intents get a generic "find out what they need, then resolve or route it" step that
 /// names the label, rather than nothing, because an agent always needs somewhere to start.
-pub fn next_step(intent: &str, lang: Lang) -> String {
-    if let Some(pair) = next_step_text(intent) {
-        return lang.pick(pair).to_string();
+pub fn next_step(intent: &str, lang: Lang, notes: &BTreeMap<String, Reply>) -> String {
+    if let Some((_, text)) = notes.get(intent).and_then(|r| r.pick(lang.code())) {
+        return text.to_string();
     }
     match lang {
         Lang::En => format!(
@@ -460,27 +252,47 @@ mod tests {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
     }
 
+    fn notes() -> crate::policy::SummaryRules {
+        crate::policy::SummaryRules::default()
+    }
+
+    /// The default model's intents and `oos`, read from its manifest.
+    fn default_labels() -> Vec<String> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/default/manifest.json");
+        let m: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("default manifest"))
+                .expect("manifest parses");
+        let mut labels: Vec<String> = m["heads"]["intent"]["labels"]
+            .as_array()
+            .expect("intent labels")
+            .iter()
+            .map(|l| l.as_str().unwrap().to_string())
+            .collect();
+        labels.push("oos".into());
+        labels
+    }
+
     #[test]
-    fn every_intent_has_need_and_next_step_in_both_languages() {
-        for &intent in INTENTS.iter().chain([OOS].iter()) {
-            assert!(need_text(intent).is_some(), "need missing for {intent}");
-            assert!(
-                next_step_text(intent).is_some(),
-                "next step missing for {intent}"
-            );
+    fn every_default_intent_has_need_and_next_step_in_both_languages() {
+        let n = notes();
+        let labels = default_labels();
+        assert!(labels.len() > 30, "{labels:?}");
+        for intent in labels
+            .iter()
+            .filter(|l| !crate::smalltalk::ACTS.contains(&l.as_str()))
+        {
             for lang in LANGS {
-                let n = need(intent, lang);
-                let s = next_step(intent, lang);
-                assert!(!n.trim().is_empty(), "{intent} {lang:?}");
-                assert!(!s.trim().is_empty(), "{intent} {lang:?}");
+                let need_ = need(intent, lang, &n.needs);
+                let step = next_step(intent, lang, &n.next_steps);
                 assert_ne!(
-                    n,
+                    need_,
                     fallback_need(intent, lang),
-                    "{intent} {lang:?} uses fallback"
+                    "{intent} {lang:?} uses the fallback need"
                 );
-                assert!(
-                    !s.contains(intent),
-                    "{intent} {lang:?} next step uses fallback"
+                assert_ne!(
+                    step,
+                    next_step(intent, lang, &BTreeMap::new()),
+                    "{intent} {lang:?} uses the fallback next step"
                 );
             }
         }
@@ -488,16 +300,15 @@ mod tests {
 
     #[test]
     fn languages_are_written_in_the_right_script_and_shape() {
-        for &intent in INTENTS.iter().chain([OOS].iter()) {
-            let (ne, nz) = need_text(intent).unwrap();
-            let (se, sz) = next_step_text(intent).unwrap();
-            assert_ne!(ne, nz);
-            assert_ne!(se, sz);
-            assert!(!has_cjk(ne) && !has_cjk(se), "{intent}: CJK in English");
-            assert!(has_cjk(nz) && has_cjk(sz), "{intent}: no CJK in Chinese");
+        let n = notes();
+        for (intent, r) in &n.needs {
+            let (ne, nz) = (r.pick("en").unwrap(), r.pick("zh").unwrap());
+            assert_eq!((ne.0, nz.0), ("en", "zh"), "{intent}");
+            let (ne, nz) = (ne.1, nz.1);
+            assert!(!has_cjk(ne) && has_cjk(nz), "{intent}: wrong script");
             assert!(
                 !ne.contains('_') && !nz.contains('_'),
-                "{intent}: raw label leaked"
+                "{intent}: raw label"
             );
             // Needs are fragments that follow "Customer …" / "客户…".
             assert!(
@@ -505,6 +316,10 @@ mod tests {
                 "{intent}: {ne}"
             );
             assert!(!ne.ends_with('.') && !nz.ends_with('。'), "{intent}");
+        }
+        for (intent, r) in &n.next_steps {
+            let (se, sz) = (r.pick("en").unwrap().1, r.pick("zh").unwrap().1);
+            assert!(!has_cjk(se) && has_cjk(sz), "{intent}: wrong script");
             // Next steps are single imperative sentences.
             assert!(
                 se.starts_with(|c: char| c.is_ascii_uppercase()),
@@ -519,19 +334,17 @@ mod tests {
                 "{intent}: {sz}"
             );
         }
-    }
-
-    #[test]
-    fn intents_list_has_no_duplicates() {
-        let mut v = INTENTS.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        assert_eq!(v.len(), INTENTS.len());
-        assert_eq!(INTENTS.len(), 28);
+        assert_eq!(
+            n.needs.keys().collect::<Vec<_>>(),
+            n.next_steps.keys().collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn examples_from_the_spec() {
+        let n = notes();
+        let need = |i, l| need(i, l, &n.needs);
+        let next_step = |i, l| next_step(i, l, &n.next_steps);
         assert_eq!(need("track_order", Lang::En), "wants to track an order");
         assert_eq!(need("track_order", Lang::Zh), "想查询订单物流");
         assert_eq!(
@@ -554,6 +367,8 @@ mod tests {
 
     #[test]
     fn next_steps_follow_agent_practice() {
+        let n = notes();
+        let next_step = |i, l| next_step(i, l, &n.next_steps);
         for intent in [
             "delete_account",
             "edit_account",
@@ -569,6 +384,9 @@ mod tests {
             "get_refund",
             "track_refund",
             "get_invoice",
+            "exchange_item",
+            "warranty_repair",
+            "price_protection",
         ] {
             assert!(
                 next_step(intent, Lang::En).contains("order number"),
@@ -582,6 +400,9 @@ mod tests {
 
     #[test]
     fn unknown_intent_falls_back_to_label() {
+        let n = notes();
+        let need = |i, l| need(i, l, &n.needs);
+        let next_step = |i, l| next_step(i, l, &n.next_steps);
         assert_eq!(
             need("gift_wrap_request", Lang::En),
             "asked about gift wrap request"
@@ -605,6 +426,32 @@ mod tests {
         assert_eq!(need("  ", Lang::Zh), "咨询：未识别的问题");
         // Lookups are exact: labels are lowercase snake_case by contract.
         assert_eq!(need("Track_Order", Lang::En), "asked about Track Order");
+    }
+
+    #[test]
+    fn a_policy_file_describes_its_own_intents() {
+        let p = crate::policy::Policy::parse(
+            "[summary.needs.gift_wrap]\nen = \"wants a parcel gift-wrapped\"\nzh = \"想要礼品包装\"\n\
+             [tenants.acme.summary.next_steps.track_order]\nen = \"Ring the depot.\"\n",
+            std::path::Path::new("p.toml"),
+        )
+        .unwrap();
+        let base = &p.base.summary;
+        assert_eq!(need("gift_wrap", Lang::Zh, &base.needs), "想要礼品包装");
+        // The built-in entries stay next to the file's.
+        assert_eq!(
+            need("track_order", Lang::En, &base.needs),
+            "wants to track an order"
+        );
+        let acme = &p.for_tenant(Some("acme")).summary;
+        assert_eq!(
+            next_step("track_order", Lang::En, &acme.next_steps),
+            "Ring the depot."
+        );
+        assert_eq!(
+            need("gift_wrap", Lang::En, &acme.needs),
+            "wants a parcel gift-wrapped"
+        );
     }
 
     #[test]

@@ -2,15 +2,17 @@
 //! builder and the delivery (server-sent events, webhooks).
 
 pub mod catalog;
+pub mod chatwoot;
 pub mod summary;
 pub mod webhook;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::classify::{Customer, EntityOut};
+use crate::conversation::Customer;
 use crate::policy::{Priority, Reason};
 use crate::text::language::Language;
+use crate::text::mask::EntityOut;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

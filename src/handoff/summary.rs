@@ -8,11 +8,11 @@ use chrono::Utc;
 
 use super::catalog::{self, Lang};
 use super::{Handoff, IntentStep, Status, TranscriptTurn};
-use crate::classify::EntityOut;
 use crate::conversation::Conversation;
-use crate::policy::{Decision, Priority, ReasonCode};
+use crate::policy::{Decision, Priority, ReasonCode, SummaryRules};
 use crate::text::entities::EntityKind;
 use crate::text::language::Language;
+use crate::text::mask::EntityOut;
 
 fn lang_of(l: Language) -> Lang {
     match l {
@@ -70,8 +70,9 @@ fn situation(
     lang: Lang,
     entities: &[EntityOut],
     d: &Decision,
+    rules: &SummaryRules,
 ) -> String {
-    let need = catalog::need(intent, lang);
+    let need = catalog::need(intent, lang, &rules.needs);
     let key: Vec<String> = entities
         .iter()
         .filter(|e| matches!(e.kind, EntityKind::OrderNumber | EntityKind::Amount))
@@ -126,7 +127,12 @@ fn situation(
 }
 
 /// Builds a new pending handoff from a conversation whose last turn triggered it.
-pub fn build(conv: &Conversation, d: &Decision, language: Language, last_turns: usize) -> Handoff {
+pub fn build(
+    conv: &Conversation,
+    d: &Decision,
+    language: Language,
+    rules: &SummaryRules,
+) -> Handoff {
     let lang = lang_of(language);
     let intent = main_intent(conv);
     let entities = all_entities(conv);
@@ -147,7 +153,7 @@ pub fn build(conv: &Conversation, d: &Decision, language: Language, last_turns: 
             });
         }
     }
-    let skip = transcript.len().saturating_sub(last_turns);
+    let skip = transcript.len().saturating_sub(rules.last_turns);
     let transcript: Vec<TranscriptTurn> = transcript.into_iter().skip(skip).collect();
     let now = Utc::now();
     let mut h = Handoff {
@@ -162,7 +168,7 @@ pub fn build(conv: &Conversation, d: &Decision, language: Language, last_turns: 
         priority,
         reasons: d.reasons.clone(),
         language,
-        situation: situation(conv, &intent, lang, &entities, d),
+        situation: situation(conv, &intent, lang, &entities, d, rules),
         intent_path: conv
             .turns
             .iter()
@@ -183,7 +189,7 @@ pub fn build(conv: &Conversation, d: &Decision, language: Language, last_turns: 
             .collect(),
         transcript,
         entities,
-        suggested_next_step: catalog::next_step(&intent, lang),
+        suggested_next_step: catalog::next_step(&intent, lang, &rules.next_steps),
         text: String::new(),
         agent: None,
         accepted_at: None,

@@ -1,7 +1,11 @@
 //! Webhook delivery: every handoff event is put in the store's outbox when it happens and a
-//! background task POSTs it to the queue's URL, retrying with exponential backoff while the
-//! receiver is down. Each request carries an HMAC-SHA256 signature of `timestamp.body` and an
-//! idempotency key, so receivers can verify it and drop repeats (delivery is at-least-once).
+//! background task on every replica claims due deliveries (under a lease, so one replica sends
+//! each at a time) and POSTs them to the queue's URL; a failure is rescheduled in the store with
+//! exponential backoff, its attempt count stored with it, so the budget holds across replicas
+//! and restarts. The same outbox, leases and retries carry the Chatwoot bot's calls
+//! (`chatwoot`), one call per attempt. Each webhook request carries an HMAC-SHA256 signature of
+//! `timestamp.body` and an idempotency key, so receivers can verify it and drop repeats
+//! (delivery is at-least-once).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,8 +16,9 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use tokio::sync::watch;
 
+use super::chatwoot::ChatwootJob;
 use super::HandoffEvent;
-use crate::store::{OutboxItem, Store};
+use crate::store::{Claimed, Delivery, OutboxItem, Outcome, Store};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +39,8 @@ pub struct WebhookConfig {
     /// Other tenants' targets (tenant → queue → target), from `[tenants.NAME.webhooks]`.
     #[serde(skip_deserializing)]
     pub tenants: BTreeMap<String, BTreeMap<String, Target>>,
-    /// Attempts before an event is given up on (logged as an error).
+    /// Attempts before an event is given up on (logged as an error), counted in the store: across
+    /// every replica and restart.
     pub max_attempts: u32,
     pub initial_backoff_ms: u64,
     pub max_backoff_ms: u64,
@@ -136,50 +142,157 @@ async fn deliver_once(
     }
 }
 
-/// Delivers one claimed event, retrying until it succeeds, attempts run out, or shutdown.
-async fn deliver(
-    store: &Store,
-    cfg: &WebhookConfig,
-    client: &reqwest::Client,
-    item: OutboxItem,
-    mut stop: watch::Receiver<bool>,
-) {
-    let queue = item.event.handoff.queue.clone();
-    let Some(target) = cfg.target_for(item.event.tenant(), &queue) else {
-        let _ = store.outbox_ack(&item).await;
-        return;
-    };
-    let mut attempt = item.attempts;
-    loop {
-        match deliver_once(client, target, &item.event).await {
-            Ok(()) => {
-                tracing::info!(handoff = %item.event.handoff.id, event = %item.event.event, attempt, "webhook delivered");
-                let _ = store.outbox_ack(&item).await;
-                return;
-            }
-            Err(e) => {
-                attempt += 1;
-                if attempt >= cfg.max_attempts {
-                    tracing::error!(handoff = %item.event.handoff.id, error = %e, attempt, "webhook given up");
-                    let _ = store.outbox_ack(&item).await;
-                    return;
-                }
-                tracing::warn!(handoff = %item.event.handoff.id, error = %e, attempt, "webhook failed; will retry");
-                tokio::select! {
-                    _ = tokio::time::sleep(cfg.backoff(attempt)) => {}
-                    // Left in flight: the next start-up puts it back in the queue.
-                    _ = stop.changed() => return,
-                }
-            }
-        }
+/// How one delivery attempt went.
+pub enum Sent {
+    Ok,
+    /// Worth retrying (network, timeout, a receiver error).
+    Retry(String),
+    /// Refused for good: retrying cannot help.
+    Refused(String),
+}
+
+/// Where deliveries go: the webhook targets and each tenant's Chatwoot.
+pub struct Receivers {
+    pub webhooks: WebhookConfig,
+    pub chatwoot: BTreeMap<String, super::chatwoot::ChatwootConfig>,
+}
+
+/// How long a claimed delivery stays with its replica: one attempt is bounded by the client's
+/// timeout (a Chatwoot call by its own, when any tenant has Chatwoot), so a lease of twice that
+/// (and a second) is only outlived by a replica that died or stalled, whose delivery then goes
+/// to another.
+pub fn lease_for(to: &Receivers) -> Duration {
+    let mut longest = to.webhooks.timeout_ms;
+    if !to.chatwoot.is_empty() {
+        let call = u64::try_from(super::chatwoot::CALL_TIMEOUT.as_millis()).unwrap_or(u64::MAX);
+        longest = longest.max(call);
+    }
+    Duration::from_millis(longest.saturating_mul(2).saturating_add(1_000))
+}
+
+/// One attempt of a claimed delivery; the outbox then drops it or schedules the next attempt
+/// (any replica may make it).
+async fn attempt(store: &Store, to: &Receivers, client: &reqwest::Client, item: OutboxItem) {
+    match &item.delivery {
+        Delivery::Webhook(ev) => attempt_webhook(store, &to.webhooks, client, &item, ev).await,
+        Delivery::Chatwoot(job) => attempt_chatwoot(store, to, client, &item, job).await,
     }
 }
 
-/// Runs the delivery loop until `stop` flips to true. Deliveries run concurrently (bounded), so
-/// one queue's dead receiver does not hold up the others.
-pub async fn run(store: Arc<Store>, cfg: WebhookConfig, stop: watch::Receiver<bool>) {
+async fn attempt_webhook(
+    store: &Store,
+    cfg: &WebhookConfig,
+    client: &reqwest::Client,
+    item: &OutboxItem,
+    ev: &HandoffEvent,
+) {
+    let outcome = match cfg.target_for(ev.tenant(), &ev.handoff.queue) {
+        None => Outcome::Done,
+        Some(target) => match deliver_once(client, target, ev).await {
+            Ok(()) => {
+                tracing::info!(handoff = %ev.handoff.id, event = %ev.event, attempt = item.attempt, "webhook delivered");
+                Outcome::Done
+            }
+            Err(e) if item.attempt >= cfg.max_attempts => {
+                tracing::error!(handoff = %ev.handoff.id, event = %ev.event, error = %e, attempt = item.attempt, "webhook given up");
+                Outcome::Done
+            }
+            Err(e) => {
+                tracing::warn!(handoff = %ev.handoff.id, event = %ev.event, error = %e, attempt = item.attempt, "webhook failed; will retry");
+                Outcome::RetryAfter(cfg.backoff(item.attempt.saturating_sub(1)))
+            }
+        },
+    };
+    if let Err(e) = store.outbox_finish(item, outcome).await {
+        // The lease runs out and the delivery comes back: at-least-once, within the budget.
+        tracing::warn!(handoff = %ev.handoff.id, error = %e, "webhook outcome not stored");
+    }
+}
+
+/// What a Chatwoot job is, for the log.
+fn chatwoot_what(job: &ChatwootJob) -> String {
+    let call = job.calls.get(job.done).map_or("", |c| c.call.as_str());
+    format!(
+        "chatwoot {}/{} {} ({} of {}) for message {}",
+        job.account_id,
+        job.conversation_id,
+        call,
+        job.done + 1,
+        job.calls.len(),
+        job.message_id
+    )
+}
+
+/// Queues the calls of `job` after the current one, as a delivery of its own (a fresh id and
+/// attempt budget). A refused or given-up call does not stop the rest: the handoff's status
+/// change matters even when the note could not be posted.
+async fn push_rest(store: &Store, job: &ChatwootJob) -> Result<(), crate::store::StoreError> {
+    let mut rest = job.clone();
+    rest.done += 1;
+    if rest.done < rest.calls.len() {
+        store.outbox_push_chatwoot(&rest).await?;
+    }
+    Ok(())
+}
+
+/// One attempt of the next call of a Chatwoot job. On success or refusal the rest is queued
+/// before this delivery is finished, so a crash in between repeats a call rather than losing
+/// one; the calls go out in order.
+async fn attempt_chatwoot(
+    store: &Store,
+    to: &Receivers,
+    client: &reqwest::Client,
+    item: &OutboxItem,
+    job: &ChatwootJob,
+) {
+    let cfg = &to.webhooks;
+    let what = chatwoot_what(job);
+    let Some(cw) = to.chatwoot.get(&job.tenant) else {
+        tracing::warn!(tenant = %job.tenant, "Chatwoot job of a tenant without [chatwoot]; dropped");
+        let _ = store.outbox_finish(item, Outcome::Done).await;
+        return;
+    };
+    let attempt = item.attempt;
+    let next = match super::chatwoot::send_next(client, cw, job).await {
+        Sent::Ok => {
+            tracing::info!(what, attempt, "delivered");
+            true
+        }
+        Sent::Refused(e) => {
+            tracing::error!(what, error = %e, attempt, "delivery refused; given up");
+            true
+        }
+        Sent::Retry(e) if attempt >= cfg.max_attempts => {
+            tracing::error!(what, error = %e, attempt, "delivery given up");
+            true
+        }
+        Sent::Retry(e) => {
+            tracing::warn!(what, error = %e, attempt, "delivery failed; will retry");
+            false
+        }
+    };
+    let outcome = if next {
+        if let Err(e) = push_rest(store, job).await {
+            // Not finished: the lease runs out and this call is made again, then the rest.
+            tracing::warn!(what, error = %e, "could not queue the next Chatwoot call; this one is repeated");
+            return;
+        }
+        Outcome::Done
+    } else {
+        Outcome::RetryAfter(cfg.backoff(attempt.saturating_sub(1)))
+    };
+    if let Err(e) = store.outbox_finish(item, outcome).await {
+        tracing::warn!(what, error = %e, "Chatwoot outcome not stored");
+    }
+}
+
+/// Runs the delivery loop until `stop` flips to true, then lets attempts in flight finish (each
+/// is bounded by the client timeout). Deliveries run concurrently (bounded), so one queue's dead
+/// receiver does not hold up the others; a failed one waits out its backoff in the store, not
+/// in this process, so a restart neither loses nor repeats it early.
+pub async fn run(store: Arc<Store>, to: Receivers, stop: watch::Receiver<bool>) {
     let client = match reqwest::Client::builder()
-        .timeout(Duration::from_millis(cfg.timeout_ms))
+        .timeout(Duration::from_millis(to.webhooks.timeout_ms))
         .build()
     {
         Ok(c) => c,
@@ -188,48 +301,76 @@ pub async fn run(store: Arc<Store>, cfg: WebhookConfig, stop: watch::Receiver<bo
             return;
         }
     };
-    match store.outbox_recover().await {
-        Ok(n) if n > 0 => tracing::info!(n, "re-queued webhook deliveries left in flight"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "could not recover in-flight webhook deliveries"),
-    }
+    let lease = lease_for(&to);
+    let max_attempts = to.webhooks.max_attempts;
     let limit = Arc::new(tokio::sync::Semaphore::new(16));
-    let cfg = Arc::new(cfg);
-    let mut stop_main = stop.clone();
+    let to = Arc::new(to);
+    let mut stop = stop;
+    let mut tasks = tokio::task::JoinSet::new();
+    // Redis may not be there yet at start-up: tried until it has run once.
+    let mut migrated = false;
     loop {
-        if *stop_main.borrow() {
-            return;
+        if *stop.borrow() {
+            break;
         }
+        if !migrated {
+            match store.outbox_migrate().await {
+                Ok(n) => {
+                    migrated = true;
+                    if n > 0 {
+                        tracing::info!(n, "moved webhook deliveries from the old outbox lists");
+                    }
+                }
+                Err(e) => tracing::debug!(error = %e, "old webhook outbox not migrated yet"),
+            }
+        }
+        while tasks.try_join_next().is_some() {}
         let permit = match limit.clone().acquire_owned().await {
             Ok(p) => p,
-            Err(_) => return,
+            Err(_) => break,
         };
-        match store.outbox_claim().await {
-            Ok(Some(item)) => {
-                let (store, cfg, client, stop) =
-                    (store.clone(), cfg.clone(), client.clone(), stop.clone());
-                tokio::spawn(async move {
-                    deliver(&store, &cfg, &client, item, stop).await;
+        let idle = match store.outbox_claim(lease, max_attempts).await {
+            Ok(Claimed::Deliver(item)) => {
+                let (store, to, client) = (store.clone(), to.clone(), client.clone());
+                tasks.spawn(async move {
+                    attempt(&store, &to, &client, item).await;
                     drop(permit);
                 });
+                None
             }
-            Ok(None) => {
-                drop(permit);
-                tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_millis(100)) => {}
-                    _ = stop_main.changed() => {}
+            Ok(Claimed::Exhausted(Delivery::Webhook(ev))) => {
+                tracing::error!(handoff = %ev.handoff.id, event = %ev.event, attempts = max_attempts, "webhook given up (its last attempt's outcome was lost)");
+                None
+            }
+            Ok(Claimed::Exhausted(Delivery::Chatwoot(job))) => {
+                let what = chatwoot_what(&job);
+                tracing::error!(
+                    what,
+                    attempts = max_attempts,
+                    "delivery given up (its last attempt's outcome was lost)"
+                );
+                // As for a call given up after its attempts: the rest still goes out.
+                if let Err(e) = push_rest(&store, &job).await {
+                    tracing::warn!(what, error = %e, "could not queue the next Chatwoot call; dropped");
                 }
+                None
             }
+            Ok(Claimed::Nothing) => Some(Duration::from_millis(100)),
             Err(e) => {
-                drop(permit);
                 tracing::warn!(error = %e, "webhook outbox unavailable");
-                tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                    _ = stop_main.changed() => {}
-                }
+                // About the store's reconnect probe: deliveries resume soon after Redis does.
+                Some(Duration::from_millis(250))
+            }
+        };
+        if let Some(pause) = idle {
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                // An error: the server is gone without saying stop.
+                r = stop.changed() => if r.is_err() { break },
             }
         }
     }
+    while tasks.join_next().await.is_some() {}
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 
 pub mod entry;
 pub mod index;
-pub mod pairs;
 pub mod store;
 
 pub use entry::{Entry, EntryBody};

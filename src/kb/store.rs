@@ -88,7 +88,7 @@ pub const DOCUMENT_SEED_DIR: &str = "kb/embeddings";
 /// The on-disk cache for this model's document embeddings, keyed by encoder weights, document
 /// prefix, token limit and arithmetic (int8 embeddings differ from f32 ones). `None` (encode
 /// everything) when the folder cannot be used.
-fn document_cache(model: &Model) -> Option<crate::train::cache::EmbeddingCache> {
+fn document_cache(model: &Model) -> Option<crate::model::cache::EmbeddingCache> {
     let dir = std::env::var_os("TRIAGE_KB_CACHE_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(DOCUMENT_CACHE_DIR));
@@ -106,10 +106,10 @@ fn document_cache(model: &Model) -> Option<crate::train::cache::EmbeddingCache> 
         model.bundle.tokenizer.max_tokens()
     );
     let dim = model.bundle.encoder.hidden_size();
-    match crate::train::cache::EmbeddingCache::open(&dir, &id, salt, dim) {
+    match crate::model::cache::EmbeddingCache::open(&dir, &id, salt, dim) {
         Ok(mut c) => {
             let seed = Path::new(DOCUMENT_SEED_DIR)
-                .join(crate::train::cache::EmbeddingCache::file_name(&id, dim));
+                .join(crate::model::cache::EmbeddingCache::file_name(&id, dim));
             c.add_seed(&seed);
             Some(c)
         }

@@ -36,6 +36,17 @@ fn above_all(max: Option<f64>) -> f64 {
     }
 }
 
+/// Cosine similarity; None for empty, mismatched or zero-length vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> Option<f32> {
+    if a.is_empty() || a.len() != b.len() {
+        return None;
+    }
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    (na > 0.0 && nb > 0.0).then(|| dot / (na * nb))
+}
+
 /// Area under the ROC curve, i.e. the probability that a random positive
 /// scores higher than a random negative, ties counting 1/2.
 ///

@@ -51,18 +51,9 @@ impl Prediction {
     }
 }
 
-/// Softmax that subtracts the largest logit (not the largest magnitude), so it never overflows.
-pub fn softmax(logits: &[f32], temperature: f32) -> Vec<f32> {
-    let t = if temperature.is_finite() && temperature > 0.0 {
-        temperature
-    } else {
-        1.0
-    };
-    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exps: Vec<f32> = logits.iter().map(|&z| ((z - max) / t).exp()).collect();
-    let sum: f32 = exps.iter().sum();
-    exps.into_iter().map(|e| e / sum).collect()
-}
+/// The one softmax (calibration fits the temperature with it, so serving must use the same):
+/// max-subtracted, in f64, defined for every input (see [`crate::metrics::calibration::softmax`]).
+pub use crate::metrics::calibration::softmax;
 
 impl Head {
     pub fn new(

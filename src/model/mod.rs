@@ -1,6 +1,7 @@
 //! The model runtime: a local transformer encoder and the small heads that read its pooled
 //! embedding. One encoder pass per message feeds intent, sentiment and out-of-scope scores.
 
+pub mod cache;
 pub mod center;
 pub mod encoder;
 pub mod fast;
@@ -200,6 +201,27 @@ impl EncoderImpl {
         self.config().hidden_size
     }
 
+    /// What runs the encoder, for `/v1/info` and the start-up log: backend, precision, the
+    /// instruction set of the kernels and why any of them is not what was asked for.
+    pub fn info(&self) -> serde_json::Value {
+        match self {
+            Self::Candle(e) => serde_json::json!({
+                "backend": "candle",
+                "device": if e.device().is_cpu() { "cpu" } else { "gpu" },
+                "precision": "f32",
+            }),
+            Self::Fast(e) => serde_json::json!({
+                "backend": "fast",
+                "precision": e.precision(),
+                "precision_note": e.precision_note(),
+                "isa": fast::cpu::isa().name(),
+                "int8_kernel": fast::cpu::int8().name(),
+                "isa_note": fast::cpu::warning(),
+                "threads": e.threads(),
+            }),
+        }
+    }
+
     /// "candle-cpu", "candle-cuda", "fast-f32-avx512+vnni", …
     pub fn describe(&self) -> String {
         match self {
@@ -287,7 +309,7 @@ impl EncoderBundle {
                 (t, started.elapsed())
             });
             // Hashing the weights (about 0.1 s) overlaps the loading instead of following it.
-            let fp = s.spawn(|| crate::train::cache::fingerprint(dir));
+            let fp = s.spawn(|| crate::model::cache::fingerprint(dir));
             let encoder = EncoderImpl::load(dir, device, opts);
             let encoder_time = started.elapsed();
             let (tokenizer, tokenizer_time) = tok.join().unwrap_or_else(|_| {
@@ -418,14 +440,18 @@ impl Model {
     pub fn load_with(dir: &Path, device: &Device, opts: &RunOptions) -> Result<Self, ModelError> {
         let manifest = Manifest::load(dir)?;
         let enc_dir = dir.join(&manifest.encoder.path);
-        let opts = &RunOptions {
-            precision: opts.precision.or(manifest
-                .encoder
-                .precision
-                .filter(|_| opts.backend.runs_fast(device))),
-            ..*opts
+        let runs_fast = opts.backend.runs_fast(device);
+        // The caller's precision, else the model's choice ("auto", see fast::auto_precision).
+        let (precision, note) = match opts.precision {
+            Some(p) => (Some(p), None),
+            None if runs_fast => {
+                let (p, note) = fast::auto_precision(manifest.encoder.precision);
+                (Some(p), note)
+            }
+            None => (None, None),
         };
-        let bundle = EncoderBundle::load_with(
+        let opts = &RunOptions { precision, ..*opts };
+        let mut bundle = EncoderBundle::load_with(
             &enc_dir,
             &manifest.encoder.prefix,
             &manifest.encoder.document_prefix,
@@ -433,6 +459,12 @@ impl Model {
             device,
             opts,
         )?;
+        if let EncoderImpl::Fast(e) = &mut bundle.encoder {
+            if let Some(n) = &note {
+                tracing::warn!("{n}");
+            }
+            e.set_precision_note(note);
+        }
         let heads_path = dir.join(manifest::HEADS_FILE);
         let mut store = weights::WeightStore::load(&heads_path, device)?;
         let spec = manifest
@@ -842,6 +874,14 @@ mod tests {
     }
 
     #[test]
+    fn auto_precision_keeps_int8_only_where_it_is_fast() {
+        assert_eq!(fast::auto_precision(None), (F32, None));
+        let (p, note) = fast::auto_precision(Some(Int8));
+        assert_eq!(p == Int8, fast::cpu::int8().is_fast());
+        assert_eq!(note.is_some(), p == F32);
+    }
+
+    #[test]
     fn the_manifest_chooses_the_precision_unless_the_caller_does() {
         let dir = tempfile::tempdir().unwrap();
         testkit::write_tiny_model(dir.path(), 3).unwrap();
@@ -858,8 +898,19 @@ mod tests {
         let mut m = Manifest::load(dir.path()).unwrap();
         m.encoder.precision = Some(Int8);
         m.save(dir.path()).unwrap();
-        assert_eq!(precision_of(&load(None, Backend::Fast)), Some(Int8));
-        assert_eq!(precision_of(&load(None, Backend::Auto)), Some(Int8));
+        // Unless this CPU has no fast int8 kernel (TRIAGE_ISA=portable): then f32, with a note.
+        let auto = if fast::cpu::int8().is_fast() {
+            Int8
+        } else {
+            F32
+        };
+        assert_eq!(precision_of(&load(None, Backend::Fast)), Some(auto));
+        let m = load(None, Backend::Auto);
+        assert_eq!(precision_of(&m), Some(auto));
+        let note = m.bundle.encoder.info()["precision_note"].clone();
+        assert_eq!(note.is_null(), auto == Int8, "{note}");
+        // An explicit int8 is honoured on any CPU.
+        assert_eq!(precision_of(&load(Some(Int8), Backend::Fast)), Some(Int8));
         assert_eq!(precision_of(&load(Some(F32), Backend::Fast)), Some(F32));
         // The candle forward runs f32 only: the model's preference does not make it fail.
         assert_eq!(precision_of(&load(None, Backend::Candle)), None);

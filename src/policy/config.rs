@@ -34,6 +34,10 @@ pub struct PolicyConfig {
 /// model's intents. A policy file's tables are merged over them key by key.
 pub const BUILT_IN_REPLIES: &str = include_str!("../../policy/replies.toml");
 
+/// The built-in handoff-card wording per intent (`policy/agent_notes.toml`), merged like the
+/// replies.
+pub const BUILT_IN_AGENT_NOTES: &str = include_str!("../../policy/agent_notes.toml");
+
 #[derive(Deserialize)]
 struct BuiltInReplies {
     smalltalk: SmalltalkRepliesOnly,
@@ -43,6 +47,23 @@ struct BuiltInReplies {
 #[derive(Deserialize)]
 struct SmalltalkRepliesOnly {
     replies: BTreeMap<String, Reply>,
+}
+
+#[derive(Deserialize)]
+struct BuiltInNotes {
+    summary: NotesOnly,
+}
+
+#[derive(Deserialize)]
+struct NotesOnly {
+    needs: BTreeMap<String, Reply>,
+    next_steps: BTreeMap<String, Reply>,
+}
+
+fn built_in_notes() -> &'static NotesOnly {
+    static B: std::sync::OnceLock<BuiltInNotes> = std::sync::OnceLock::new();
+    &B.get_or_init(|| toml::from_str(BUILT_IN_AGENT_NOTES).expect("policy/agent_notes.toml parses"))
+        .summary
 }
 
 fn built_in() -> &'static BuiltInReplies {
@@ -520,11 +541,20 @@ impl Default for PriorityRules {
 pub struct SummaryRules {
     /// Transcript turns carried in a handoff.
     pub last_turns: usize,
+    /// `[summary.needs.INTENT]`: the customer's need on the agent's card ("wants to …" / "想…").
+    pub needs: BTreeMap<String, Reply>,
+    /// `[summary.next_steps.INTENT]`: the step suggested to the agent, one sentence.
+    pub next_steps: BTreeMap<String, Reply>,
 }
 
 impl Default for SummaryRules {
     fn default() -> Self {
-        Self { last_turns: 10 }
+        let notes = built_in_notes();
+        Self {
+            last_turns: 10,
+            needs: notes.needs.clone(),
+            next_steps: notes.next_steps.clone(),
+        }
     }
 }
 
@@ -604,9 +634,13 @@ impl Policy {
             message,
         };
         let user: toml::Value = toml::from_str(text).map_err(|e| err(e.to_string()))?;
-        // The built-in replies lie under the file's: a file that sets one reply keeps the rest.
+        // The built-in replies and agent notes lie under the file's: a file that sets one reply
+        // keeps the rest.
         let mut value: toml::Value =
             toml::from_str(BUILT_IN_REPLIES).map_err(|e| err(e.to_string()))?;
+        let notes: toml::Value =
+            toml::from_str(BUILT_IN_AGENT_NOTES).map_err(|e| err(e.to_string()))?;
+        merge(&mut value, &notes);
         merge(&mut value, &user);
         let tenants = match value.as_table_mut().and_then(|t| t.remove("tenants")) {
             Some(toml::Value::Table(t)) => t,

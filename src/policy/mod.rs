@@ -4,7 +4,7 @@
 pub mod config;
 pub mod rules;
 
-pub use config::{Policy, PolicyConfig, PolicyError, Priority};
+pub use config::{Policy, PolicyConfig, PolicyError, Priority, Reply, SummaryRules};
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
     FaqSignal, FaqUse, History, Reason, ReasonCode, Signals, SmalltalkSignal,

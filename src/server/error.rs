@@ -42,12 +42,21 @@ pub enum ApiError {
     Internal(String),
     #[error("a valid API key is required: send Authorization: Bearer <token>")]
     Unauthorized,
+    /// A signed integration request (Chatwoot) whose signature or token does not verify.
+    #[error("{0}")]
+    Signature(String),
     #[error("{0}")]
     Forbidden(String),
     #[error("host {0:?} is not served here (see --allowed-hosts)")]
     MisdirectedHost(String),
     #[error("{0}")]
     RateLimited(crate::auth::limits::Limited),
+    #[error("the server has {0} connections open, its limit; retry shortly")]
+    TooManyConnections(usize),
+    #[error("the request target is longer than {0} bytes")]
+    UriTooLong(usize),
+    #[error("{0}")]
+    HeadersTooLarge(String),
 }
 
 impl ApiError {
@@ -72,13 +81,16 @@ impl ApiError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::StoreUnavailable(_) | Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Unauthorized | Self::Signature(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
             Self::RateLimited(crate::auth::limits::Limited::TooMany { .. }) => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyConnections(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            Self::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
         }
     }
 
@@ -97,11 +109,14 @@ impl ApiError {
             Self::StoreUnavailable(_) => "store_unavailable",
             Self::Busy(_) => "conversation_busy",
             Self::Internal(_) => "internal",
-            Self::Unauthorized => "unauthorized",
+            Self::Unauthorized | Self::Signature(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::MisdirectedHost(_) => "misdirected_request",
             Self::RateLimited(crate::auth::limits::Limited::TooMany { .. }) => "payload_too_large",
             Self::RateLimited(_) => "rate_limited",
+            Self::TooManyConnections(_) => "too_many_connections",
+            Self::UriTooLong(_) => "uri_too_long",
+            Self::HeadersTooLarge(_) => "headers_too_large",
         }
     }
 }
@@ -168,7 +183,11 @@ impl IntoResponse for ApiError {
         let mut resp = (status, Json(body)).into_response();
         let headers = resp.headers_mut();
         match &self {
-            Self::Overloaded(_) | Self::NotReady | Self::StoreUnavailable(_) | Self::Busy(_) => {
+            Self::Overloaded(_)
+            | Self::NotReady
+            | Self::StoreUnavailable(_)
+            | Self::Busy(_)
+            | Self::TooManyConnections(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             Self::RateLimited(l) if status == StatusCode::TOO_MANY_REQUESTS => {

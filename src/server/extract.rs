@@ -23,6 +23,35 @@ fn is_json(req: &Request) -> bool {
         .unwrap_or(false)
 }
 
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::BadJson(format!("malformed JSON: {e}")))?;
+    serde_json::from_value(value).map_err(|e| {
+        // serde names the field and what was wrong ("missing field `text`").
+        let msg = e.to_string();
+        let field = msg
+            .split('`')
+            .nth(1)
+            .filter(|_| msg.contains("field"))
+            .unwrap_or("body")
+            .to_string();
+        ApiError::Invalid {
+            field,
+            message: format!("invalid request: {msg}"),
+        }
+    })
+}
+
+async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    Bytes::from_request(req, state).await.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge("request body is larger than the configured limit".into())
+        } else {
+            ApiError::BadJson(r.body_text())
+        }
+    })
+}
+
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
     T: DeserializeOwned,
@@ -36,29 +65,35 @@ where
                 "expected a body with Content-Type: application/json".into(),
             ));
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
-            if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::TooLarge("request body is larger than the configured limit".into())
-            } else {
-                ApiError::BadJson(r.body_text())
-            }
-        })?;
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| ApiError::BadJson(format!("malformed JSON: {e}")))?;
-        serde_json::from_value(value).map(Self).map_err(|e| {
-            // serde names the field and what was wrong ("missing field `text`").
-            let msg = e.to_string();
-            let field = msg
-                .split('`')
-                .nth(1)
-                .filter(|_| msg.contains("field"))
-                .unwrap_or("body")
-                .to_string();
-            ApiError::Invalid {
-                field,
-                message: format!("invalid request: {msg}"),
-            }
-        })
+        let bytes = body_bytes(req, state).await?;
+        parse(&bytes).map(Self)
+    }
+}
+
+/// An optional JSON body (accept / resolve): no body at all is `None`; a body is held to the
+/// same rules as [`ApiJson`] (JSON content type, well-formed, the right shape), with the same
+/// error responses.
+pub struct ApiJsonOpt<T>(pub Option<T>);
+
+impl<S, T> FromRequest<S> for ApiJsonOpt<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let json = is_json(&req);
+        let bytes = body_bytes(req, state).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(None));
+        }
+        if !json {
+            return Err(ApiError::UnsupportedMediaType(
+                "a body needs Content-Type: application/json".into(),
+            ));
+        }
+        parse(&bytes).map(|v| Self(Some(v)))
     }
 }
 

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::error::ApiError;
-use super::extract::{ApiPath, ApiQuery};
+use super::extract::{ApiJsonOpt, ApiPath, ApiQuery};
 use super::AppState;
 use crate::auth::Caller;
 use crate::classify::MAX_ID_BYTES;
@@ -86,8 +86,19 @@ pub async fn list(
             format!("limit must be 1..={MAX_LIST}"),
         ));
     }
-    let items = state.store.list_handoffs(caller.tenant(), &f).await?;
-    Ok(Json(json!({ "handoffs": items })))
+    if let Some(c) = &f.cursor {
+        if c.len() > 2 * MAX_ID_BYTES || crate::store::Cursor::parse(c).is_none() {
+            return Err(ApiError::invalid(
+                "cursor",
+                "cursor must be a next_cursor of an earlier page",
+            ));
+        }
+    }
+    let page = state.store.list_handoffs(caller.tenant(), &f).await?;
+    Ok(Json(json!({
+        "handoffs": page.items,
+        "next_cursor": page.next.map(|c| c.render()),
+    })))
 }
 
 pub async fn get_one(
@@ -110,15 +121,41 @@ async fn move_to(
     caller: &Caller,
     id: &str,
     to: Status,
-    body: Option<Json<StatusBody>>,
+    body: Option<StatusBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let agent = body.and_then(|b| b.0.agent);
-    let tenant = caller.tenant();
+    let agent = body.and_then(|b| b.agent);
+    if agent.as_ref().is_some_and(|a| a.len() > MAX_ID_BYTES) {
+        return Err(ApiError::invalid(
+            "agent",
+            format!("agent must be at most {MAX_ID_BYTES} bytes"),
+        ));
+    }
     let before = visible(state, caller, id).await?;
-    let (mut h, changed) = state
-        .store
-        .transition(tenant, id, to, agent.as_deref())
-        .await?;
+    let (h, changed) = transition(
+        state,
+        caller.tenant(),
+        caller.key_id(),
+        &before,
+        to,
+        agent.as_deref(),
+    )
+    .await?;
+    Ok(Json(json!({ "handoff": h, "changed": changed })))
+}
+
+/// Moves `before` (a handoff of `tenant`) to `to`, asked by `key` (an id, or an integration's
+/// name): the store, the conversation's reset on resolve, metrics, the audit log, webhooks and
+/// the event stream. Returns the record and whether it changed.
+pub(super) async fn transition(
+    state: &AppState,
+    tenant: &str,
+    key: &str,
+    before: &Handoff,
+    to: Status,
+    agent: Option<&str>,
+) -> Result<(Handoff, bool), ApiError> {
+    let id = before.id.as_str();
+    let (mut h, changed) = state.store.transition(tenant, id, to, agent).await?;
     // The store's space is the owner, whatever an older record says: it routes the event.
     h.tenant = Some(tenant.to_string());
     if changed {
@@ -151,7 +188,7 @@ async fn move_to(
             .with_label_values(&[tenant, ev.event.as_str()])
             .inc();
         state.audit.log(
-            caller.key_id(),
+            key,
             tenant,
             &ev.event,
             &h.id,
@@ -170,14 +207,14 @@ async fn move_to(
             let _ = state.events.send(ev);
         }
     }
-    Ok(Json(json!({ "handoff": h, "changed": changed })))
+    Ok((h, changed))
 }
 
 pub async fn accept(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     ApiPath(id): ApiPath<String>,
-    body: Option<Json<StatusBody>>,
+    ApiJsonOpt(body): ApiJsonOpt<StatusBody>,
 ) -> Result<Json<Value>, ApiError> {
     move_to(&state, &caller, &id, Status::Accepted, body).await
 }
@@ -186,7 +223,7 @@ pub async fn resolve(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     ApiPath(id): ApiPath<String>,
-    body: Option<Json<StatusBody>>,
+    ApiJsonOpt(body): ApiJsonOpt<StatusBody>,
 ) -> Result<Json<Value>, ApiError> {
     move_to(&state, &caller, &id, Status::Resolved, body).await
 }

@@ -2,13 +2,16 @@
 //! shutdown. The model loads in the background; `/readyz` turns ready when it has.
 
 pub mod auth;
+pub mod chatwoot;
 pub mod conversations;
 pub mod error;
 pub mod extract;
 pub mod handoffs;
 pub mod kb;
+pub mod listen;
 pub mod metrics;
 pub mod routes;
+pub mod ui;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
@@ -48,6 +51,10 @@ pub struct AppState {
     /// `Host` header values served.
     pub hosts: AllowedHosts,
     pub audit: AuditLog,
+    /// Every tenant's Chatwoot (`POST /v1/integrations/chatwoot`).
+    pub chatwoot: std::collections::BTreeMap<String, crate::handoff::chatwoot::ChatwootConfig>,
+    /// Client connections open now (bounded by `--max-connections`).
+    pub connections: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl AppState {
@@ -76,16 +83,53 @@ pub fn router(state: Arc<AppState>) -> Router {
             put(kb::put_one).get(kb::get_one).delete(kb::delete_one),
         )
         .route("/v1/info", get(routes::info))
+        .route("/v1/integrations/chatwoot", post(chatwoot::event))
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/metrics", get(routes::metrics))
+        .route("/ui", get(ui::root))
+        .route("/ui/", get(ui::inbox))
+        .route("/ui/chat", get(ui::chat))
+        .route("/ui/{asset}", get(ui::asset))
+        .route("/openapi.json", get(routes::openapi))
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(middleware::from_fn_with_state(timeout, deadline))
+        .layer(middleware::from_fn(bounded_head))
         .with_state(state)
+}
+
+/// Longest request target (path and query) answered; longer is 414.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Most bytes of header names and values in one request; more is 431.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+/// Most header fields in one request; more is 431 (hyper refuses past its own, larger, count).
+pub const MAX_HEADERS: usize = 100;
+
+/// 414 / 431 as the app's JSON errors. hyper itself only refuses far larger heads (a 64 KiB
+/// target, a ~400 KiB header buffer), with an empty body; these limits sit below its, so a
+/// client sees the JSON answer.
+async fn bounded_head(req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > MAX_URI_BYTES {
+        return error::ApiError::UriTooLong(MAX_URI_BYTES).into_response();
+    }
+    let headers = req.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len())
+        .sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        return error::ApiError::HeadersTooLarge(format!(
+            "request headers are limited to {MAX_HEADERS} fields and {MAX_HEADER_BYTES} bytes"
+        ))
+        .into_response();
+    }
+    next.run(req).await
 }
 
 /// Records request counts and latency per matched route (bounded label set).
@@ -119,6 +163,7 @@ pub fn store_limits(config: &ServeConfig) -> StoreLimits {
     StoreLimits {
         max_conversations: config.max_conversations,
         conversation_ttl: Duration::from_secs(config.conversation_ttl_secs),
+        handoff_retention: Duration::from_secs(config.handoff_retention_days * 24 * 3600),
     }
 }
 
@@ -253,7 +298,8 @@ impl Running {
     }
 
     /// Stops accepting connections, drains in-flight requests, then stops the engine and the
-    /// webhook deliverer (deliveries in flight stay in the outbox for the next start).
+    /// webhook deliverer (an attempt in flight finishes, bounded by the webhook timeout; the
+    /// rest stay scheduled in the store for any replica).
     pub async fn stop(mut self) -> std::io::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -335,6 +381,8 @@ pub async fn start(
         keys: keys.clone(),
         hosts,
         audit,
+        chatwoot: config.chatwoot(),
+        connections: Arc::new(std::sync::atomic::AtomicI64::new(0)),
     });
     if let Some(ring) = keys {
         // Registered here, before serving, so a SIGHUP from now on reloads instead of killing.
@@ -345,10 +393,14 @@ pub async fn start(
         // Every replica's handoff events reach this replica's stream subscribers.
         r.follow_events(events.clone(), stop_rx.clone());
     }
-    let webhook_task = config.webhooks.is_enabled().then(|| {
+    let chatwoot = config.chatwoot();
+    let webhook_task = (config.webhooks.is_enabled() || !chatwoot.is_empty()).then(|| {
         tokio::spawn(crate::handoff::webhook::run(
             store.clone(),
-            config.webhooks.clone(),
+            crate::handoff::webhook::Receivers {
+                webhooks: config.webhooks.clone(),
+                chatwoot,
+            },
             stop_rx,
         ))
     });
@@ -363,6 +415,7 @@ pub async fn start(
                 tracing::info!(
                     model = %loader_state.config.model.display(),
                     encoder = %c.engine.model().bundle.encoder.describe(),
+                    kernels = %c.engine.model().bundle.encoder.info(),
                     ms = t.elapsed().as_millis() as u64,
                     "model loaded, ready"
                 );
@@ -377,30 +430,34 @@ pub async fn start(
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = router(state.clone());
     let stop_tx = stop_background.clone();
-    // Small JSON answers: without TCP_NODELAY a response split over two segments can wait for a
-    // delayed ACK; axum 0.8 leaves the option off.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "TCP_NODELAY not set");
-        }
-    });
+    let limits = listen::ConnLimits {
+        header_read_timeout: Duration::from_millis(config.header_read_timeout_ms.max(1)),
+        max_connections: listen::fit_to_fd_limit(config.max_connections.max(1)),
+    };
+    if limits.max_connections < config.max_connections {
+        tracing::warn!(
+            wanted = config.max_connections,
+            max_connections = limits.max_connections,
+            "--max-connections lowered to fit the open-file limit (ulimit -n)"
+        );
+    }
+    let open = state.connections.clone();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                match external_shutdown {
-                    Some(ext) => {
-                        tokio::select! {
-                            _ = rx => {},
-                            _ = ext => {},
-                        }
-                    }
-                    None => {
-                        let _ = rx.await;
+        let shutdown = async move {
+            match external_shutdown {
+                Some(ext) => {
+                    tokio::select! {
+                        _ = rx => {},
+                        _ = ext => {},
                     }
                 }
-                let _ = stop_tx.send(true);
-            })
-            .await
+                None => {
+                    let _ = rx.await;
+                }
+            }
+            let _ = stop_tx.send(true);
+        };
+        listen::serve(listener, app, limits, open, shutdown).await
     });
     Ok(Running {
         addr,

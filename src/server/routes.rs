@@ -27,6 +27,12 @@ impl From<ClassifyError> for ApiError {
 }
 
 fn record(state: &AppState, caller: &Caller, r: &ClassifyResponse) {
+    record_for(state, caller.tenant(), caller.key_id(), r)
+}
+
+/// Metrics and the audit log of one decision, for `tenant`, asked by `key` (an id, or the name
+/// of an integration that authenticates on its own).
+pub(super) fn record_for(state: &AppState, tenant: &str, key: &str, r: &ClassifyResponse) {
     let m = &state.metrics;
     let action = serde_json::to_value(r.action)
         .ok()
@@ -34,15 +40,15 @@ fn record(state: &AppState, caller: &Caller, r: &ClassifyResponse) {
         .unwrap_or_default();
     m.actions.with_label_values(&[&action]).inc();
     m.tenant_decisions
-        .with_label_values(&[caller.tenant(), &action])
+        .with_label_values(&[tenant, &action])
         .inc();
     if let Some(h) = r.handoff.as_ref().filter(|_| r.handoff_created) {
         m.tenant_handoffs
-            .with_label_values(&[caller.tenant(), "handoff.created"])
+            .with_label_values(&[tenant, "handoff.created"])
             .inc();
         state.audit.log(
-            caller.key_id(),
-            caller.tenant(),
+            key,
+            tenant,
             "handoff.created",
             &h.id,
             json!({
@@ -217,6 +223,11 @@ pub async fn info(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Va
         };
         mine(&mut config["tenants"]);
         mine(&mut config["webhooks"]["tenants"]);
+        if caller.tenant() != crate::auth::DEFAULT_TENANT {
+            if let Some(m) = config.as_object_mut() {
+                m.remove("chatwoot");
+            }
+        }
     }
     let auth = match caller.key() {
         Some(k) => json!({
@@ -236,6 +247,10 @@ pub async fn info(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Va
         "auth": auth,
         "allowed_hosts": state.hosts.describe(),
         "ready": state.classifier.get().is_some(),
+        "encoder": state
+            .classifier
+            .get()
+            .map(|c| c.engine.model().bundle.encoder.info()),
         "uptime_s": state.started.elapsed().as_secs_f64(),
     }))
 }
@@ -277,6 +292,13 @@ pub async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
     )
+}
+
+/// The API description (`openapi.json` at the repository root, kept true by tests/openapi.rs).
+pub const OPENAPI: &str = include_str!("../../openapi.json");
+
+pub async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
 }
 
 pub async fn not_found(uri: Uri) -> ApiError {

@@ -5,10 +5,13 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::lease::{Lease, Stripes};
-use super::{apply_transition, HandoffFilter, StoreError, StoreLimits, TurnWrite, REPLY_TTL};
+use super::{
+    apply_transition, Cursor, HandoffFilter, OutboxEntry, Outcome, Page, StoreError, StoreLimits,
+    TurnWrite, REPLY_TTL,
+};
 use crate::conversation::Conversation;
 use crate::handoff::{Handoff, Status};
 
@@ -22,16 +25,36 @@ fn scoped(tenant: &str, id: &str) -> Scoped {
     (tenant.to_string(), id.to_string())
 }
 
+struct Delivery {
+    raw: String,
+    /// Ordered by (due, seq): equal due times keep the order they were queued in.
+    due: Instant,
+    seq: u64,
+    attempts: u32,
+    token: Option<String>,
+}
+
 #[derive(Default)]
 struct Inner {
     conversations: HashMap<Scoped, (Conversation, Instant)>,
     handoffs: HashMap<Scoped, Handoff>,
     order: VecDeque<Scoped>,
-    outbox: VecDeque<String>,
-    in_flight: Vec<String>,
+    /// Webhook deliveries by id, each with its due time, attempts and lease.
+    outbox: HashMap<String, Delivery>,
     writes: u64,
     /// Stored responses to `Idempotency-Key`s, with when they were stored.
     replies: HashMap<Scoped, (String, Instant)>,
+}
+
+/// A resolved handoff past its retention (nothing else ever expires).
+fn expired(h: &Handoff, retention: Duration) -> bool {
+    h.status == Status::Resolved
+        && h.resolved_at.is_some_and(|at| {
+            chrono::Utc::now()
+                .signed_duration_since(at)
+                .to_std()
+                .is_ok_and(|age| age > retention)
+        })
 }
 
 pub struct MemoryStore {
@@ -73,10 +96,10 @@ impl MemoryStore {
         let mut g = self.lock();
         Self::put_conversation_in(&mut g, &self.limits, tenant, w.conversation);
         if let Some(h) = w.handoff {
-            Self::insert_handoff_in(&mut g, tenant, h);
+            Self::insert_handoff_in(&mut g, &self.limits, tenant, h);
         }
-        if let Some(raw) = &w.outbox {
-            g.outbox.push_back(raw.clone());
+        if let Some(e) = &w.outbox {
+            Self::outbox_push_in(&mut g, e.clone());
         }
         if let Some((key, raw)) = w.reply {
             Self::put_reply_in(&mut g, &self.limits, tenant, key, raw);
@@ -146,24 +169,32 @@ impl MemoryStore {
     }
 
     pub fn insert_handoff(&self, tenant: &str, h: &Handoff) {
-        Self::insert_handoff_in(&mut self.lock(), tenant, h);
+        Self::insert_handoff_in(&mut self.lock(), &self.limits, tenant, h);
     }
 
-    fn insert_handoff_in(g: &mut Inner, tenant: &str, h: &Handoff) {
+    fn insert_handoff_in(g: &mut Inner, limits: &StoreLimits, tenant: &str, h: &Handoff) {
         let k = scoped(tenant, &h.id);
         if g.handoffs.insert(k.clone(), h.clone()).is_none() {
             g.order.push_back(k);
         }
+        g.writes += 1;
+        if g.writes.is_multiple_of(1024) {
+            let keep = limits.handoff_retention;
+            g.handoffs.retain(|_, h| !expired(h, keep));
+            let Inner {
+                handoffs, order, ..
+            } = &mut *g;
+            order.retain(|k| handoffs.contains_key(k));
+        }
+        // Only resolved handoffs ever leave: past the cap the oldest resolved go first; pending
+        // and accepted ones stay, however many (a person still has to see them).
         while g.handoffs.len() > MAX_HANDOFFS {
-            let victim = g
-                .order
-                .iter()
-                .position(|id| {
-                    g.handoffs
-                        .get(id)
-                        .is_some_and(|h| h.status == Status::Resolved)
-                })
-                .unwrap_or(0);
+            let victim = g.order.iter().position(|id| {
+                g.handoffs
+                    .get(id)
+                    .is_some_and(|h| h.status == Status::Resolved)
+            });
+            let Some(victim) = victim else { break };
             if let Some(id) = g.order.remove(victim) {
                 g.handoffs.remove(&id);
             }
@@ -171,21 +202,33 @@ impl MemoryStore {
     }
 
     pub fn get_handoff(&self, tenant: &str, id: &str) -> Option<Handoff> {
-        self.lock().handoffs.get(&scoped(tenant, id)).cloned()
+        self.lock()
+            .handoffs
+            .get(&scoped(tenant, id))
+            .filter(|h| !expired(h, self.limits.handoff_retention))
+            .cloned()
     }
 
-    pub fn list_handoffs(&self, tenant: &str, f: &HandoffFilter) -> Vec<Handoff> {
+    pub fn list_handoffs(&self, tenant: &str, f: &HandoffFilter) -> Page {
         let g = self.lock();
         let limit = f.limit.unwrap_or(100);
-        g.order
+        let after = f.cursor.as_deref().and_then(Cursor::parse);
+        let mut hits: Vec<(Cursor, &Handoff)> = g
+            .handoffs
             .iter()
-            .rev()
-            .filter(|(t, _)| t == tenant)
-            .filter_map(|k| g.handoffs.get(k))
-            .filter(|h| f.matches(h))
-            .take(limit)
-            .cloned()
-            .collect()
+            .filter(|((t, _), h)| {
+                t == tenant && f.matches(h) && !expired(h, self.limits.handoff_retention)
+            })
+            .map(|(_, h)| (Cursor::of(h), h))
+            .filter(|(c, _)| after.as_ref().is_none_or(|a| c < a))
+            .collect();
+        hits.sort_by(|a, b| b.0.cmp(&a.0));
+        let more = hits.len() > limit;
+        hits.truncate(limit);
+        Page {
+            next: more.then(|| hits.last().map(|(c, _)| c.clone())).flatten(),
+            items: hits.into_iter().map(|(_, h)| h.clone()).collect(),
+        }
     }
 
     pub fn transition(
@@ -210,50 +253,84 @@ impl MemoryStore {
         }
     }
 
-    pub fn outbox_push(&self, raw: String) {
-        self.lock().outbox.push_back(raw);
+    pub fn outbox_push(&self, e: OutboxEntry) {
+        Self::outbox_push_in(&mut self.lock(), e);
     }
 
-    pub fn outbox_claim(&self) -> Option<String> {
-        let mut g = self.lock();
-        let raw = g.outbox.pop_front()?;
-        g.in_flight.push(raw.clone());
-        Some(raw)
+    fn outbox_push_in(g: &mut Inner, e: OutboxEntry) {
+        g.writes += 1;
+        let seq = g.writes;
+        g.outbox.insert(
+            e.id,
+            Delivery {
+                raw: e.raw,
+                due: Instant::now(),
+                seq,
+                attempts: 0,
+                token: None,
+            },
+        );
     }
 
-    pub fn outbox_ack(&self, raw: &str) {
+    /// (id, raw, attempt, live): see `Store::outbox_claim`.
+    pub fn outbox_claim(
+        &self,
+        lease: Duration,
+        max_attempts: u32,
+        token: &str,
+    ) -> Option<(String, String, u32, bool)> {
         let mut g = self.lock();
-        if let Some(i) = g.in_flight.iter().position(|r| r == raw) {
-            g.in_flight.remove(i);
+        let now = Instant::now();
+        let id = g
+            .outbox
+            .iter()
+            .filter(|(_, d)| d.due <= now)
+            .min_by_key(|(_, d)| (d.due, d.seq))
+            .map(|(id, _)| id.clone())?;
+        let d = g.outbox.get_mut(&id)?;
+        d.attempts += 1;
+        if d.attempts > max_attempts {
+            let d = g.outbox.remove(&id)?;
+            return Some((id, d.raw, d.attempts, false));
         }
+        d.due = now + lease;
+        d.token = Some(token.to_string());
+        Some((id.clone(), d.raw.clone(), d.attempts, true))
     }
 
-    pub fn outbox_recover(&self) -> usize {
+    pub fn outbox_finish(&self, id: &str, token: &str, how: Outcome) {
         let mut g = self.lock();
-        let items: Vec<String> = g.in_flight.drain(..).collect();
-        let n = items.len();
-        for r in items.into_iter().rev() {
-            g.outbox.push_front(r);
+        match how {
+            Outcome::Done => {
+                g.outbox.remove(id);
+            }
+            Outcome::RetryAfter(after) => {
+                if let Some(d) = g
+                    .outbox
+                    .get_mut(id)
+                    .filter(|d| d.token.as_deref() == Some(token))
+                {
+                    d.due = Instant::now() + after;
+                    d.token = None;
+                }
+            }
         }
-        n
     }
 
     pub fn outbox_len(&self) -> usize {
-        let g = self.lock();
-        g.outbox.len() + g.in_flight.len()
+        self.lock().outbox.len()
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn conversations_are_bounded_and_expire() {
         let s = MemoryStore::new(StoreLimits {
             max_conversations: 10,
             conversation_ttl: Duration::from_millis(50),
+            ..Default::default()
         });
         for i in 0..25 {
             s.put_conversation("t", &Conversation::new(&format!("c{i}"), None, None));
@@ -278,12 +355,72 @@ mod tests {
         let h = crate::handoff::testing::handoff("h_1", "c-1", "general");
         s.insert_handoff("a", &h);
         assert!(s.get_handoff("b", "h_1").is_none());
-        assert!(s.list_handoffs("b", &HandoffFilter::default()).is_empty());
+        assert!(s
+            .list_handoffs("b", &HandoffFilter::default())
+            .items
+            .is_empty());
         assert!(matches!(
             s.transition("b", "h_1", Status::Resolved, None),
             Err(StoreError::NotFound(_))
         ));
-        assert_eq!(s.list_handoffs("a", &HandoffFilter::default()).len(), 1);
+        assert_eq!(
+            s.list_handoffs("a", &HandoffFilter::default()).items.len(),
+            1
+        );
         assert!(s.transition("a", "h_1", Status::Resolved, None).unwrap().1);
+    }
+
+    #[test]
+    fn outbox_leases_one_holder_and_counts_attempts_to_the_budget() {
+        let s = MemoryStore::new(StoreLimits::default());
+        s.outbox_push(OutboxEntry {
+            id: "d1".into(),
+            raw: "r".into(),
+        });
+        let lease = Duration::from_millis(40);
+        let (id, _, n, live) = s.outbox_claim(lease, 3, "a").unwrap();
+        assert_eq!((id.as_str(), n, live), ("d1", 1, true));
+        assert!(s.outbox_claim(lease, 3, "b").is_none(), "leased to a");
+        // a failed: due again after its backoff, for anyone.
+        s.outbox_finish("d1", "a", Outcome::RetryAfter(Duration::ZERO));
+        assert_eq!(s.outbox_claim(lease, 3, "b").unwrap().2, 2);
+        // b dies holding it: after the lease it goes to c, and b's late outcome is ignored.
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(s.outbox_claim(lease, 3, "c").unwrap().2, 3);
+        s.outbox_finish("d1", "b", Outcome::RetryAfter(Duration::ZERO));
+        assert!(s.outbox_claim(lease, 3, "d").is_none(), "still c's");
+        std::thread::sleep(Duration::from_millis(50));
+        let (_, _, n, live) = s.outbox_claim(lease, 3, "d").unwrap();
+        assert_eq!(
+            (n, live),
+            (4, false),
+            "budget spent: removed, not delivered"
+        );
+        assert_eq!(s.outbox_len(), 0);
+    }
+
+    #[test]
+    fn resolved_handoffs_expire_after_retention_and_pending_never() {
+        let s = MemoryStore::new(StoreLimits {
+            handoff_retention: Duration::from_secs(3600),
+            ..Default::default()
+        });
+        let long_ago = chrono::Utc::now() - chrono::Duration::days(40);
+        let mut old = crate::handoff::testing::handoff("h_old", "c-1", "general");
+        old.status = Status::Resolved;
+        old.resolved_at = Some(long_ago);
+        s.insert_handoff("t", &old);
+        let mut pending = crate::handoff::testing::handoff("h_pending", "c-2", "general");
+        pending.created_at = long_ago;
+        s.insert_handoff("t", &pending);
+        assert!(s.get_handoff("t", "h_old").is_none());
+        assert!(s.get_handoff("t", "h_pending").is_some());
+        let ids: Vec<String> = s
+            .list_handoffs("t", &HandoffFilter::default())
+            .items
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(ids, vec!["h_pending".to_string()]);
     }
 }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::conversation::Conversation;
+use crate::handoff::chatwoot::ChatwootJob;
 use crate::handoff::{Handoff, HandoffEvent, Status};
 pub use lease::Lease;
 
@@ -51,6 +52,43 @@ pub struct HandoffFilter {
     pub status: Option<String>,
     pub conversation_id: Option<String>,
     pub limit: Option<usize>,
+    /// Where the previous page stopped (its `next_cursor`).
+    pub cursor: Option<String>,
+}
+
+/// A position in the newest-first order of handoffs: (creation ms, id), compared as a pair.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cursor {
+    pub ms: i64,
+    pub id: String,
+}
+
+impl Cursor {
+    pub fn of(h: &Handoff) -> Self {
+        Self {
+            ms: h.created_at.timestamp_millis(),
+            id: h.id.clone(),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let (ms, id) = s.split_once(':')?;
+        Some(Self {
+            ms: ms.parse().ok()?,
+            id: id.to_string(),
+        })
+    }
+
+    pub fn render(&self) -> String {
+        format!("{}:{}", self.ms, self.id)
+    }
+}
+
+/// One page of a listing: `next` is where the next page starts; `None` once nothing is left.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub items: Vec<Handoff>,
+    pub next: Option<Cursor>,
 }
 
 impl HandoffFilter {
@@ -71,19 +109,63 @@ impl HandoffFilter {
     }
 }
 
-/// A webhook delivery claimed from the outbox; `raw` identifies it for the acknowledgement.
+/// What an outbox record asks to deliver.
 #[derive(Debug, Clone)]
-pub struct OutboxItem {
-    pub event: HandoffEvent,
-    pub attempts: u32,
-    raw: String,
+pub enum Delivery {
+    /// A handoff event for the tenant's webhook of its queue.
+    Webhook(Box<HandoffEvent>),
+    /// Calls to the tenant's Chatwoot for one incoming message (the next is `calls[done]`).
+    Chatwoot(ChatwootJob),
 }
 
+/// A delivery as it enters the outbox: `id` names it for its whole life (its attempt count and
+/// lease are kept under it), `raw` is the record as stored.
+#[derive(Debug, Clone)]
+pub struct OutboxEntry {
+    pub id: String,
+    pub raw: String,
+}
+
+/// A delivery claimed from the outbox under a lease: until the lease runs out no other replica
+/// gets it. `attempt` counts this one (1-based), stored before the request is sent so a crash or
+/// restart never hands out more attempts than the budget.
+#[derive(Debug, Clone)]
+pub struct OutboxItem {
+    pub delivery: Delivery,
+    pub attempt: u32,
+    pub id: String,
+    token: String,
+}
+
+/// What a claim found.
+#[derive(Debug)]
+pub enum Claimed {
+    /// Nothing is due.
+    Nothing,
+    /// Deliver this one now.
+    Deliver(OutboxItem),
+    /// Its attempts were spent (by earlier claims whose outcome never came back, e.g. a replica
+    /// that died mid-request): removed without another attempt.
+    Exhausted(Delivery),
+}
+
+/// How a delivery attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Delivered or given up on: the delivery leaves the outbox.
+    Done,
+    /// Failed: due again after this long, for any replica.
+    RetryAfter(Duration),
+}
+
+/// One record of the outbox: exactly one of `event` (the only kind before Chatwoot, so old
+/// records still read) and `chatwoot`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct OutboxRecord {
-    event: HandoffEvent,
-    #[serde(default)]
-    attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    event: Option<HandoffEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    chatwoot: Option<ChatwootJob>,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +174,8 @@ pub struct StoreLimits {
     pub max_conversations: usize,
     /// A conversation idle this long is forgotten.
     pub conversation_ttl: Duration,
+    /// A resolved handoff is kept this long after it was resolved; others never expire.
+    pub handoff_retention: Duration,
 }
 
 impl Default for StoreLimits {
@@ -99,6 +183,7 @@ impl Default for StoreLimits {
         Self {
             max_conversations: 100_000,
             conversation_ttl: Duration::from_secs(24 * 3600),
+            handoff_retention: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }
@@ -108,21 +193,48 @@ pub struct TurnWrite<'a> {
     pub conversation: &'a Conversation,
     /// A handoff the turn created.
     pub handoff: Option<&'a Handoff>,
-    /// The outbox record of its event (when webhooks are on).
-    pub outbox: Option<String>,
+    /// The outbox entry of its event (when webhooks are on).
+    pub outbox: Option<OutboxEntry>,
     /// Its event, for every replica's stream subscribers (Redis).
     pub event: Option<&'a HandoffEvent>,
     /// (`Idempotency-Key`, the response as sent): a retry gets it back.
     pub reply: Option<(&'a str, &'a str)>,
 }
 
-/// The outbox record of an event, as both backends store it.
-pub fn outbox_record(event: &HandoffEvent) -> Result<String, StoreError> {
-    serde_json::to_string(&OutboxRecord {
-        event: event.clone(),
-        attempts: 0,
+/// The outbox entry of an event, as both backends store it (a fresh id per delivery).
+pub fn outbox_record(event: &HandoffEvent) -> Result<OutboxEntry, StoreError> {
+    outbox_entry(&OutboxRecord {
+        event: Some(event.clone()),
+        chatwoot: None,
     })
-    .map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// The outbox entry of a Chatwoot job (a fresh id per delivery).
+pub fn outbox_chatwoot_record(job: &ChatwootJob) -> Result<OutboxEntry, StoreError> {
+    outbox_entry(&OutboxRecord {
+        event: None,
+        chatwoot: Some(job.clone()),
+    })
+}
+
+fn outbox_entry(rec: &OutboxRecord) -> Result<OutboxEntry, StoreError> {
+    let raw = serde_json::to_string(rec).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(OutboxEntry {
+        id: uuid::Uuid::new_v4().simple().to_string(),
+        raw,
+    })
+}
+
+fn parse_outbox(raw: &str) -> Result<Delivery, StoreError> {
+    let rec: OutboxRecord =
+        serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    match (rec.event, rec.chatwoot) {
+        (Some(ev), None) => Ok(Delivery::Webhook(Box::new(ev))),
+        (None, Some(job)) => Ok(Delivery::Chatwoot(job)),
+        _ => Err(StoreError::Corrupt(
+            "an outbox record must hold one event or one Chatwoot job".into(),
+        )),
+    }
 }
 
 pub enum Store {
@@ -270,12 +382,8 @@ impl Store {
         }
     }
 
-    /// `tenant`'s handoffs, newest first.
-    pub async fn list_handoffs(
-        &self,
-        tenant: &str,
-        f: &HandoffFilter,
-    ) -> Result<Vec<Handoff>, StoreError> {
+    /// `tenant`'s handoffs, newest first, one page from `f.cursor` on.
+    pub async fn list_handoffs(&self, tenant: &str, f: &HandoffFilter) -> Result<Page, StoreError> {
         match self {
             Self::Memory(m) => Ok(m.list_handoffs(tenant, f)),
             Self::Redis(r) => r.list_handoffs(tenant, f).await,
@@ -298,48 +406,73 @@ impl Store {
     }
 
     pub async fn outbox_push(&self, event: &HandoffEvent) -> Result<(), StoreError> {
-        let raw = outbox_record(event)?;
+        self.outbox_push_entry(outbox_record(event)?).await
+    }
+
+    /// Queues Chatwoot calls; they go out in order, each attempt leased and counted like a
+    /// webhook's.
+    pub async fn outbox_push_chatwoot(&self, job: &ChatwootJob) -> Result<(), StoreError> {
+        self.outbox_push_entry(outbox_chatwoot_record(job)?).await
+    }
+
+    async fn outbox_push_entry(&self, entry: OutboxEntry) -> Result<(), StoreError> {
         match self {
             Self::Memory(m) => {
-                m.outbox_push(raw);
+                m.outbox_push(entry);
                 Ok(())
             }
-            Self::Redis(r) => r.outbox_push(raw).await,
+            Self::Redis(r) => r.outbox_push(entry).await,
         }
     }
 
-    /// Takes the oldest undelivered event and marks it in flight.
-    pub async fn outbox_claim(&self) -> Result<Option<OutboxItem>, StoreError> {
-        let raw = match self {
-            Self::Memory(m) => m.outbox_claim(),
-            Self::Redis(r) => r.outbox_claim().await?,
+    /// Takes the delivery due first (queued, due for a retry, or left by a holder whose lease
+    /// ran out), counts the attempt and leases it for `lease`. A delivery whose `max_attempts`
+    /// are spent is removed and returned as [`Claimed::Exhausted`].
+    pub async fn outbox_claim(
+        &self,
+        lease: Duration,
+        max_attempts: u32,
+    ) -> Result<Claimed, StoreError> {
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let found = match self {
+            Self::Memory(m) => m.outbox_claim(lease, max_attempts, &token),
+            Self::Redis(r) => r.outbox_claim(lease, max_attempts, &token).await?,
         };
-        let Some(raw) = raw else { return Ok(None) };
-        let rec: OutboxRecord =
-            serde_json::from_str(&raw).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(Some(OutboxItem {
-            event: rec.event,
-            attempts: rec.attempts,
-            raw,
-        }))
+        let Some((id, raw, attempt, live)) = found else {
+            return Ok(Claimed::Nothing);
+        };
+        let delivery = parse_outbox(&raw)?;
+        Ok(if live {
+            Claimed::Deliver(OutboxItem {
+                delivery,
+                attempt,
+                id,
+                token,
+            })
+        } else {
+            Claimed::Exhausted(delivery)
+        })
     }
 
-    /// Delivered (or given up on): remove from the in-flight list.
-    pub async fn outbox_ack(&self, item: &OutboxItem) -> Result<(), StoreError> {
+    /// Ends an attempt. `Done` removes the delivery whoever holds it now (it was delivered, or
+    /// given up); `RetryAfter` reschedules it only while this attempt still holds the lease (a
+    /// holder that overran its lease leaves the delivery to whoever took it over).
+    pub async fn outbox_finish(&self, item: &OutboxItem, how: Outcome) -> Result<(), StoreError> {
         match self {
             Self::Memory(m) => {
-                m.outbox_ack(&item.raw);
+                m.outbox_finish(&item.id, &item.token, how);
                 Ok(())
             }
-            Self::Redis(r) => r.outbox_ack(&item.raw).await,
+            Self::Redis(r) => r.outbox_finish(&item.id, &item.token, how).await,
         }
     }
 
-    /// Puts in-flight deliveries of a previous process back in the queue (at start-up).
-    pub async fn outbox_recover(&self) -> Result<usize, StoreError> {
+    /// Moves deliveries queued by a version with the list-based outbox into this one (Redis,
+    /// at start-up; a no-op after the first run).
+    pub async fn outbox_migrate(&self) -> Result<usize, StoreError> {
         match self {
-            Self::Memory(m) => Ok(m.outbox_recover()),
-            Self::Redis(r) => r.outbox_recover().await,
+            Self::Memory(_) => Ok(0),
+            Self::Redis(r) => r.outbox_migrate().await,
         }
     }
 
@@ -348,5 +481,81 @@ impl Store {
             Self::Memory(m) => Ok(m.outbox_len()),
             Self::Redis(r) => r.outbox_len().await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handoff::chatwoot::ChatwootCall;
+
+    fn job() -> ChatwootJob {
+        ChatwootJob {
+            tenant: "default".into(),
+            account_id: 1,
+            conversation_id: 17,
+            message_id: 4711,
+            calls: vec![
+                ChatwootCall {
+                    call: "messages".into(),
+                    body: serde_json::json!({"content": "hi"}),
+                },
+                ChatwootCall {
+                    call: "toggle_status".into(),
+                    body: serde_json::json!({"status": "open"}),
+                },
+            ],
+            done: 1,
+        }
+    }
+
+    #[test]
+    fn outbox_records_of_every_version_read() {
+        let ev = HandoffEvent::new(&crate::handoff::testing::handoff("h_1", "c-1", "general"));
+        // This version's webhook record.
+        let e = outbox_record(&ev).unwrap();
+        assert!(
+            matches!(parse_outbox(&e.raw).unwrap(), Delivery::Webhook(w) if w.handoff.id == "h_1")
+        );
+        // The list-based outbox's record, with its attempt count (migrated as is).
+        let old = serde_json::json!({"event": ev, "attempts": 3}).to_string();
+        assert!(matches!(parse_outbox(&old).unwrap(), Delivery::Webhook(_)));
+        // A Chatwoot job, also as the list-based outbox stored it.
+        let e = outbox_chatwoot_record(&job()).unwrap();
+        assert!(!e.raw.contains("\"event\""));
+        assert!(
+            matches!(parse_outbox(&e.raw).unwrap(), Delivery::Chatwoot(j) if j.done == 1 && j.calls.len() == 2)
+        );
+        let old = serde_json::json!({"chatwoot": job(), "attempts": 2}).to_string();
+        assert!(matches!(parse_outbox(&old).unwrap(), Delivery::Chatwoot(_)));
+        // Neither, or both: corrupt.
+        assert!(parse_outbox("{}").is_err());
+        let both = serde_json::json!({"event": ev, "chatwoot": job()}).to_string();
+        assert!(parse_outbox(&both).is_err());
+    }
+
+    #[tokio::test]
+    async fn chatwoot_jobs_are_leased_and_counted_like_webhooks() {
+        let s = Store::Memory(Box::new(memory::MemoryStore::new(StoreLimits::default())));
+        s.outbox_push_chatwoot(&job()).await.unwrap();
+        let lease = Duration::from_secs(60);
+        let Claimed::Deliver(item) = s.outbox_claim(lease, 2).await.unwrap() else {
+            panic!("due")
+        };
+        assert_eq!(item.attempt, 1);
+        assert!(matches!(&item.delivery, Delivery::Chatwoot(j) if j.message_id == 4711));
+        assert!(
+            matches!(s.outbox_claim(lease, 2).await.unwrap(), Claimed::Nothing),
+            "leased"
+        );
+        s.outbox_finish(&item, Outcome::RetryAfter(Duration::ZERO))
+            .await
+            .unwrap();
+        let Claimed::Deliver(item) = s.outbox_claim(lease, 2).await.unwrap() else {
+            panic!("due again")
+        };
+        assert_eq!(item.attempt, 2);
+        s.outbox_finish(&item, Outcome::Done).await.unwrap();
+        assert_eq!(s.outbox_len().await.unwrap(), 0);
     }
 }

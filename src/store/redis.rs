@@ -1,8 +1,9 @@
 //! The Redis store: conversations expire after their idle TTL, handoffs are kept (indexed by
 //! creation time), status changes are atomic (a Lua compare-and-set on the status), a turn's
 //! writes (conversation, new handoff, outbox, stored reply) are one Lua script fenced by the
-//! conversation's lease, and the webhook outbox is a pair of lists (queued, in flight) so a
-//! crash never loses a delivery. Every command goes through [`Link`], which bounds it in time.
+//! conversation's lease, and the webhook outbox is a schedule of leased deliveries with their
+//! attempt counts, so a crash never loses a delivery, only one replica sends it at a time, and
+//! the retry budget holds across restarts. Every command goes through [`Link`], which bounds it in time.
 //!
 //! Keys per tenant: tenant `default` keeps the layout from before tenants existed
 //! (`triage:conv:{id}`, `triage:handoff:{id}`, `triage:handoffs`), so a single-tenant deployment
@@ -15,35 +16,106 @@ use std::time::Duration;
 
 use super::lease::{Lease, Stripes};
 use super::link::Link;
-use super::{apply_transition, HandoffFilter, StoreError, StoreLimits, TurnWrite};
+use super::{
+    apply_transition, Cursor, HandoffFilter, OutboxEntry, Outcome, Page, StoreError, StoreLimits,
+    TurnWrite,
+};
 use crate::conversation::Conversation;
 use crate::handoff::{Handoff, Status};
 
 const PREFIX: &str = "triage";
-/// How many of the newest handoffs a listing scans.
-const LIST_SCAN: isize = 5000;
+/// Index entries one listing request reads at most (it pages on past them).
+const LIST_SCAN: usize = 5000;
+/// Index entries read per round trip.
+const LIST_BATCH: usize = 1000;
 
+/// ARGV: expected status, new record, seconds to keep it ('0': for ever; resolved handoffs).
 const CAS_SCRIPT: &str = r"local cur = redis.call('GET', KEYS[1])
 if not cur then return -1 end
 if cjson.decode(cur)['status'] ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[3] ~= '0' then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+else
+  redis.call('SET', KEYS[1], ARGV[2])
+end
 return 1";
 
-/// KEYS: lease, conversation, handoff, handoff index, outbox, reply, events stream.
+/// KEYS: lease, conversation, handoff, handoff index, outbox schedule, reply, events stream,
+/// outbox records.
 /// ARGV: token, conversation, conversation TTL, handoff ('' for none), its score, its id,
-/// outbox record ('' for none), reply ('' for none), reply TTL, event ('' for none), stream cap.
+/// outbox record ('' for none), reply ('' for none), reply TTL, event ('' for none), stream cap,
+/// outbox delivery id.
 const COMMIT_SCRIPT: &str = r"if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
 if ARGV[4] ~= '' then
   redis.call('SET', KEYS[3], ARGV[4])
   redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
 end
-if ARGV[7] ~= '' then redis.call('LPUSH', KEYS[5], ARGV[7]) end
+if ARGV[7] ~= '' then
+  redis.call('HSET', KEYS[8], ARGV[12], ARGV[7])
+  redis.call('ZADD', KEYS[5], 0, ARGV[12])
+end
 if ARGV[8] ~= '' then redis.call('SET', KEYS[6], ARGV[8], 'EX', ARGV[9]) end
 if ARGV[10] ~= '' then
   redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[11], '*', 'e', ARGV[10])
 end
 return 1";
+
+/// Webhook deliveries: `outbox:due` (zset: id → when it may be tried next, in Redis server
+/// milliseconds; a claimed one's lease expiry), `outbox:rec` (id → record), `outbox:tries`
+/// (id → attempts started), `outbox:lease` (id → the holder's token). Redis's clock, so
+/// replicas with skewed clocks agree on what is due.
+/// KEYS: due, rec, tries, lease. ARGV: lease ms, token, max attempts.
+/// Returns nil, or {id, record, attempt, 1 = deliver / 0 = attempts spent (removed)}.
+const CLAIM_SCRIPT: &str = r"local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 1)
+if #ids == 0 then return false end
+local id = ids[1]
+local raw = redis.call('HGET', KEYS[2], id)
+local n = redis.call('HINCRBY', KEYS[3], id, 1)
+if (not raw) or n > tonumber(ARGV[3]) then
+  redis.call('ZREM', KEYS[1], id)
+  redis.call('HDEL', KEYS[2], id)
+  redis.call('HDEL', KEYS[3], id)
+  redis.call('HDEL', KEYS[4], id)
+  return {id, raw or '', n, 0}
+end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), id)
+redis.call('HSET', KEYS[4], id, ARGV[2])
+return {id, raw, n, 1}";
+
+/// KEYS: due, rec, tries, lease. ARGV: id, token, retry delay ms (-1: done).
+const FINISH_SCRIPT: &str = r"if ARGV[3] == '-1' then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('HDEL', KEYS[3], ARGV[1])
+  redis.call('HDEL', KEYS[4], ARGV[1])
+  return 1
+end
+if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[2] then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('HDEL', KEYS[4], ARGV[1])
+return 1";
+
+/// The list-based outbox of earlier versions (`outbox`, `outbox:inflight`) into the schedule.
+/// KEYS: old queue, old in-flight list, due, rec. Returns how many moved.
+const MIGRATE_SCRIPT: &str = r"local n = 0
+for _, k in ipairs({KEYS[1], KEYS[2]}) do
+  if redis.call('TYPE', k)['ok'] == 'list' then
+    while true do
+      local raw = redis.call('RPOP', k)
+      if not raw then break end
+      local id = redis.sha1hex(raw)
+      redis.call('HSET', KEYS[4], id, raw)
+      redis.call('ZADD', KEYS[3], 0, id)
+      n = n + 1
+    end
+  end
+end
+return n";
 
 fn corrupt(e: serde_json::Error) -> StoreError {
     StoreError::Corrupt(e.to_string())
@@ -138,14 +210,16 @@ impl RedisStore {
             ),
         };
         let rkey = self.tkey(tenant, &format!("reply:{}", w.reply.map_or("", |r| r.0)));
+        let (outbox_id, outbox_raw) = w.outbox.clone().map(|e| (e.id, e.raw)).unwrap_or_default();
         let keys = [
             self.tkey(tenant, &format!("lease:conv:{}", w.conversation.id)),
             self.tkey(tenant, &format!("conv:{}", w.conversation.id)),
             hkey,
             self.tkey(tenant, "handoffs"),
-            self.key("outbox"),
+            self.key("outbox:due"),
             rkey,
             self.key("events"),
+            self.key("outbox:rec"),
         ];
         let args = (
             token,
@@ -154,7 +228,7 @@ impl RedisStore {
             hraw,
             hscore,
             hid,
-            w.outbox.clone().unwrap_or_default(),
+            outbox_raw,
             w.reply.map(|r| r.1.to_string()).unwrap_or_default(),
             super::REPLY_TTL.as_secs(),
             w.event
@@ -181,7 +255,8 @@ impl RedisStore {
                     .arg(args.7)
                     .arg(args.8)
                     .arg(args.9)
-                    .arg(super::events::KEEP);
+                    .arg(super::events::KEEP)
+                    .arg(outbox_id);
                 inv.invoke_async(&mut c).await
             })
             .await?;
@@ -242,46 +317,100 @@ impl RedisStore {
             .transpose()
     }
 
-    pub async fn list_handoffs(
-        &self,
-        tenant: &str,
-        f: &HandoffFilter,
-    ) -> Result<Vec<Handoff>, StoreError> {
+    /// Walks the creation index newest first from the cursor, in batches, until a page is full
+    /// or `LIST_SCAN` entries were read; then `next` says where to go on, so every handoff is
+    /// reachable by paging however many are stored (a page may come back short, or empty, with a
+    /// `next`). Index entries whose record expired (resolved, past retention) are dropped.
+    pub async fn list_handoffs(&self, tenant: &str, f: &HandoffFilter) -> Result<Page, StoreError> {
         let index = self.tkey(tenant, "handoffs");
-        let ids: Vec<String> = self
-            .link
-            .run(|mut c| async move {
-                redis::cmd("ZREVRANGE")
-                    .arg(index)
-                    .arg(0)
-                    .arg(LIST_SCAN - 1)
-                    .query_async(&mut c)
-                    .await
-            })
-            .await?;
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let keys: Vec<String> = ids
-            .iter()
-            .map(|id| self.tkey(tenant, &format!("handoff:{id}")))
-            .collect();
-        let raws: Vec<Option<String>> = self
-            .link
-            .run(|mut c| async move { redis::cmd("MGET").arg(keys).query_async(&mut c).await })
-            .await?;
         let limit = f.limit.unwrap_or(100);
+        let mut after = f.cursor.as_deref().and_then(Cursor::parse);
         let mut out = Vec::new();
-        for raw in raws.into_iter().flatten() {
-            let h: Handoff = serde_json::from_str(&raw).map_err(corrupt)?;
-            if f.matches(&h) {
-                out.push(h);
+        let mut scanned = 0;
+        loop {
+            let max = match &after {
+                Some(c) => format!("{}", c.ms),
+                None => "+inf".to_string(),
+            };
+            let idx = index.clone();
+            let batch: Vec<(String, i64)> = self
+                .link
+                .run(|mut c| async move {
+                    redis::cmd("ZREVRANGEBYSCORE")
+                        .arg(idx)
+                        .arg(max)
+                        .arg("-inf")
+                        .arg("WITHSCORES")
+                        .arg("LIMIT")
+                        .arg(0)
+                        .arg(LIST_BATCH)
+                        .query_async(&mut c)
+                        .await
+                })
+                .await?;
+            let full = batch.len() == LIST_BATCH;
+            // Entries at the cursor's own millisecond come again: keep those past it.
+            let batch: Vec<Cursor> = batch
+                .into_iter()
+                .map(|(id, ms)| Cursor { ms, id })
+                .filter(|c| after.as_ref().is_none_or(|a| c < a))
+                .collect();
+            if batch.is_empty() {
+                return Ok(Page {
+                    items: out,
+                    next: None,
+                });
+            }
+            scanned += batch.len();
+            let keys: Vec<String> = batch
+                .iter()
+                .map(|c| self.tkey(tenant, &format!("handoff:{}", c.id)))
+                .collect();
+            let raws: Vec<Option<String>> = self
+                .link
+                .run(|mut c| async move { redis::cmd("MGET").arg(keys).query_async(&mut c).await })
+                .await?;
+            let mut gone = Vec::new();
+            for (c, raw) in batch.into_iter().zip(raws) {
+                let Some(raw) = raw else {
+                    gone.push(c.id.clone());
+                    after = Some(c);
+                    continue;
+                };
+                let h: Handoff = serde_json::from_str(&raw).map_err(corrupt)?;
+                if f.matches(&h) {
+                    out.push(h);
+                }
+                after = Some(c);
                 if out.len() >= limit {
                     break;
                 }
             }
+            if !gone.is_empty() {
+                let idx = index.clone();
+                self.link
+                    .run(|mut c| async move {
+                        redis::cmd("ZREM")
+                            .arg(idx)
+                            .arg(gone)
+                            .query_async::<()>(&mut c)
+                            .await
+                    })
+                    .await?;
+            }
+            if out.len() >= limit || scanned >= LIST_SCAN {
+                return Ok(Page {
+                    items: out,
+                    next: after,
+                });
+            }
+            if !full {
+                return Ok(Page {
+                    items: out,
+                    next: None,
+                });
+            }
         }
-        Ok(out)
     }
 
     pub async fn transition(
@@ -303,6 +432,11 @@ impl RedisStore {
             };
             let raw = serde_json::to_string(&n).map_err(corrupt)?;
             let (k, from) = (key.clone(), h.status.as_str());
+            let keep = if to == Status::Resolved {
+                self.limits.handoff_retention.as_secs().max(1)
+            } else {
+                0
+            };
             let r: i64 = self
                 .link
                 .run(|mut c| async move {
@@ -310,6 +444,7 @@ impl RedisStore {
                         .key(k)
                         .arg(from)
                         .arg(raw)
+                        .arg(keep)
                         .invoke_async(&mut c)
                         .await
                 })
@@ -325,85 +460,107 @@ impl RedisStore {
         )))
     }
 
-    pub async fn outbox_push(&self, raw: String) -> Result<(), StoreError> {
-        let k = self.key("outbox");
+    fn outbox_keys(&self) -> [String; 4] {
+        ["due", "rec", "tries", "lease"].map(|k| self.key(&format!("outbox:{k}")))
+    }
+
+    pub async fn outbox_push(&self, e: OutboxEntry) -> Result<(), StoreError> {
+        let [due, rec, ..] = self.outbox_keys();
         self.link
-            .run(|mut c| async move {
-                redis::cmd("LPUSH")
-                    .arg(k)
-                    .arg(raw)
-                    .query_async::<()>(&mut c)
-                    .await
-            })
-            .await
-    }
-
-    pub async fn outbox_claim(&self) -> Result<Option<String>, StoreError> {
-        let (from, to) = (self.key("outbox"), self.key("outbox:inflight"));
-        self.link
-            .run(|mut c| async move {
-                redis::cmd("LMOVE")
-                    .arg(from)
-                    .arg(to)
-                    .arg("RIGHT")
-                    .arg("LEFT")
-                    .query_async(&mut c)
-                    .await
-            })
-            .await
-    }
-
-    pub async fn outbox_ack(&self, raw: &str) -> Result<(), StoreError> {
-        let (k, raw) = (self.key("outbox:inflight"), raw.to_string());
-        self.link
-            .run(|mut c| async move {
-                redis::cmd("LREM")
-                    .arg(k)
-                    .arg(1)
-                    .arg(raw)
-                    .query_async::<()>(&mut c)
-                    .await
-            })
-            .await
-    }
-
-    pub async fn outbox_recover(&self) -> Result<usize, StoreError> {
-        let mut n = 0;
-        loop {
-            let (from, to) = (self.key("outbox:inflight"), self.key("outbox"));
-            let moved: Option<String> = self
-                .link
-                .run(|mut c| async move {
-                    redis::cmd("LMOVE")
-                        .arg(from)
-                        .arg(to)
-                        .arg("RIGHT")
-                        .arg("RIGHT")
-                        .query_async(&mut c)
-                        .await
-                })
-                .await?;
-            if moved.is_none() {
-                return Ok(n);
-            }
-            n += 1;
-        }
-    }
-
-    pub async fn outbox_len(&self) -> Result<usize, StoreError> {
-        let (a, b) = (self.key("outbox"), self.key("outbox:inflight"));
-        let (x, y): (usize, usize) = self
-            .link
             .run(|mut c| async move {
                 redis::pipe()
-                    .cmd("LLEN")
-                    .arg(a)
-                    .cmd("LLEN")
-                    .arg(b)
-                    .query_async(&mut c)
+                    .atomic()
+                    .cmd("HSET")
+                    .arg(rec)
+                    .arg(&e.id)
+                    .arg(&e.raw)
+                    .ignore()
+                    .cmd("ZADD")
+                    .arg(due)
+                    .arg(0)
+                    .arg(&e.id)
+                    .ignore()
+                    .query_async::<()>(&mut c)
+                    .await
+            })
+            .await
+    }
+
+    pub async fn outbox_claim(
+        &self,
+        lease: Duration,
+        max_attempts: u32,
+        token: &str,
+    ) -> Result<Option<(String, String, u32, bool)>, StoreError> {
+        let keys = self.outbox_keys();
+        let token = token.to_string();
+        let lease_ms = lease.as_millis() as u64;
+        let found: Option<(String, String, u32, i64)> = self
+            .link
+            .run(|mut c| async move {
+                let script = redis::Script::new(CLAIM_SCRIPT);
+                let mut inv = script.prepare_invoke();
+                for k in &keys {
+                    inv.key(k);
+                }
+                inv.arg(lease_ms)
+                    .arg(token)
+                    .arg(max_attempts)
+                    .invoke_async(&mut c)
                     .await
             })
             .await?;
-        Ok(x + y)
+        Ok(found.map(|(id, raw, n, live)| (id, raw, n, live == 1)))
+    }
+
+    pub async fn outbox_finish(
+        &self,
+        id: &str,
+        token: &str,
+        how: Outcome,
+    ) -> Result<(), StoreError> {
+        let keys = self.outbox_keys();
+        let (id, token) = (id.to_string(), token.to_string());
+        let delay: i64 = match how {
+            Outcome::Done => -1,
+            Outcome::RetryAfter(d) => d.as_millis() as i64,
+        };
+        self.link
+            .run(|mut c| async move {
+                let script = redis::Script::new(FINISH_SCRIPT);
+                let mut inv = script.prepare_invoke();
+                for k in &keys {
+                    inv.key(k);
+                }
+                inv.arg(id)
+                    .arg(token)
+                    .arg(delay)
+                    .invoke_async::<i64>(&mut c)
+                    .await
+            })
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn outbox_migrate(&self) -> Result<usize, StoreError> {
+        let [due, rec, ..] = self.outbox_keys();
+        let keys = [self.key("outbox"), self.key("outbox:inflight"), due, rec];
+        self.link
+            .run(|mut c| async move {
+                let script = redis::Script::new(MIGRATE_SCRIPT);
+                let mut inv = script.prepare_invoke();
+                for k in &keys {
+                    inv.key(k);
+                }
+                inv.invoke_async(&mut c).await
+            })
+            .await
+    }
+
+    pub async fn outbox_len(&self) -> Result<usize, StoreError> {
+        let k = self.key("outbox:due");
+        self.link
+            .run(|mut c| async move { redis::cmd("ZCARD").arg(k).query_async(&mut c).await })
+            .await
     }
 }

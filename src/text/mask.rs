@@ -27,6 +27,23 @@ pub fn is_personal(kind: EntityKind) -> bool {
     }
 }
 
+/// An entity as it leaves the service: its kind and its masked value (API responses, the
+/// conversation record, the handoff card).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct EntityOut {
+    pub kind: EntityKind,
+    pub value: String,
+}
+
+impl From<&Entity> for EntityOut {
+    fn from(e: &Entity) -> Self {
+        Self {
+            kind: e.kind,
+            value: mask_entity(e),
+        }
+    }
+}
+
 /// The text to show in place of `e`: its masked form when personal, its
 /// value unchanged otherwise. Works on any `Entity`, including hand-built
 /// ones with odd values, without panicking.

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::model::cache;
 
 /// Embeds texts through the cache, encoding only the misses.
 pub(super) struct Embedder<'a> {

@@ -3,7 +3,6 @@
 //! thresholds on validation data, and writes a model folder.
 
 pub mod background;
-pub mod cache;
 mod config;
 pub mod data;
 mod embed;
@@ -12,6 +11,10 @@ mod intent;
 pub mod ngram;
 mod oos;
 mod report;
+pub use report::{
+    Calibration, IntentMetrics, Promise, PromiseBasis, SentimentFile, SentimentMetrics,
+    SimulatedReport, ThresholdReport, TrainMetrics,
+};
 mod sentiment;
 pub mod smalltalk;
 pub mod stack;
@@ -220,6 +223,7 @@ pub struct TrainSummary {
     pub seconds: f64,
     pub encoded: usize,
     pub manifest: Manifest,
+    pub metrics: TrainMetrics,
 }
 
 /// A path from `from` (a folder) to `to`, relative when both resolve.
@@ -583,9 +587,12 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         promise,
     } = decision_thresholds(cfg, &val_rows, oos_idx, simulated.as_ref(), groups);
     let mut intent_metrics = intent_metrics(&val_rows, oos_idx, &labels);
-    intent_metrics["oos_auroc_by_signal"] = json!(signal_auroc);
-    intent_metrics["in_scope_accuracy_without_vote"] = json!(head_only_accuracy);
-    intent_metrics["in_scope_accuracy_ngram"] = json!(ngram_only_accuracy);
+    intent_metrics.oos_auroc_by_signal = signal_auroc
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    intent_metrics.in_scope_accuracy_without_vote = head_only_accuracy;
+    intent_metrics.in_scope_accuracy_ngram = ngram_only_accuracy.flatten();
 
     // ---- sentiment ----
     let mut store_entries = intent_head.to_entries()?;
@@ -638,7 +645,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
 
     std::fs::create_dir_all(out).map_err(io(out))?;
     write_safetensors(&out.join(HEADS_FILE), store_entries, None)?;
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         name: cfg.name.clone(),
         version: cfg.version.clone(),
         created_at: Some(chrono::Utc::now().to_rfc3339()),
@@ -685,30 +692,38 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             "oos_background": background_report,
             "unknown_fields": split.stats.unknown_fields,
         }),
-        metrics: json!({
-            "intent": intent_metrics,
-            "intent_fit": intent_fit,
-            "oos_stacker": stacker_report,
-            "calibration": {"temperature": temperature, "ece_before": ece_before, "ece_after": ece_after},
-            "oos": {"threshold": oos_threshold, "k": cfg.knn_k, "method": cfg.oos_method},
-            "thresholds": {
-                "recommended": rec,
-                "recommended_high": rec_high,
-                "target_error": cfg.target_error,
-                "per_language": per_language_report,
-                "promise": promise,
-            },
-            "sentiment": sentiment.metrics,
-            "sentiment_fit": sentiment.fit,
-            "sentiment_ngram": sentiment.ngram_report,
-        }),
+        metrics: serde_json::Value::Null,
     };
+    let metrics = TrainMetrics {
+        intent: intent_metrics,
+        intent_fit,
+        oos_stacker: stacker_report,
+        calibration: report::Calibration {
+            temperature,
+            ece_before,
+            ece_after,
+        },
+        oos: json!({"threshold": oos_threshold, "k": cfg.knn_k, "method": cfg.oos_method}),
+        thresholds: report::ThresholdReport {
+            recommended: rec,
+            recommended_high: rec_high,
+            target_error: cfg.target_error,
+            per_language: per_language_report,
+            promise,
+        },
+        sentiment: sentiment.metrics,
+        sentiment_fit: sentiment.fit,
+        sentiment_ngram: sentiment.ngram_report,
+    };
+    manifest.metrics = serde_json::to_value(&metrics)
+        .map_err(|e| TrainError::Invalid(format!("metrics do not serialise: {e}")))?;
     manifest.save(out)?;
     Ok(TrainSummary {
         out: out.to_path_buf(),
         seconds: started.elapsed().as_secs_f64(),
         encoded: emb.encoded,
         manifest,
+        metrics,
     })
 }
 

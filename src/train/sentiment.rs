@@ -82,7 +82,7 @@ pub(super) fn sentiment_report(
     gold: &[usize],
     labels: &[String],
     tags: &[String],
-) -> serde_json::Value {
+) -> SentimentMetrics {
     let pos = label_index(labels, "positive");
     let neg = label_index(labels, "negative");
     let mut by_tag: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
@@ -105,13 +105,19 @@ pub(super) fn sentiment_report(
             }
         }
     }
-    json!(by_tag
-        .iter()
-        .map(|(k, (a, b, c, d))| (
-            k.clone(),
-            json!({"accuracy": *a as f64 / (*b).max(1) as f64, "polarity_accuracy": if *d > 0 { json!(*c as f64 / *d as f64) } else { serde_json::Value::Null }, "n": b})
-        ))
-        .collect::<BTreeMap<_, _>>())
+    SentimentMetrics::ByFile(
+        by_tag
+            .into_iter()
+            .map(|(k, (a, b, c, d))| {
+                let file = SentimentFile {
+                    accuracy: a as f64 / b.max(1) as f64,
+                    polarity_accuracy: (d > 0).then(|| c as f64 / d as f64),
+                    n: b,
+                };
+                (k, file)
+            })
+            .collect(),
+    )
 }
 
 /// What the sentiment phase adds to the model: tensors (n-gram model first, then the head, as
@@ -121,7 +127,7 @@ pub(super) struct SentimentOut {
     pub(super) entries: Vec<crate::model::weights::Entry>,
     pub(super) head: Option<HeadSpec>,
     pub(super) ngram: Option<NgramSpec>,
-    pub(super) metrics: serde_json::Value,
+    pub(super) metrics: SentimentMetrics,
     pub(super) fit: Option<FitReport>,
     pub(super) ngram_report: serde_json::Value,
 }
@@ -237,7 +243,10 @@ pub(super) fn train_sentiment(
             }
             out.entries.extend(head.to_entries()?);
             out.head = Some(spec.clone());
-            out.metrics = json!({"copied_from": src.display().to_string(), "metrics": m.metrics.get("sentiment")});
+            out.metrics = SentimentMetrics::Copied {
+                copied_from: src.display().to_string(),
+                metrics: m.metrics.get("sentiment").cloned(),
+            };
         }
     }
     Ok(out)

@@ -119,7 +119,7 @@ pub(super) struct DecisionThresholds {
     pub(super) recommended: Option<tradeoff::OperatingPoint>,
     pub(super) recommended_high: Option<tradeoff::OperatingPoint>,
     pub(super) per_language: serde_json::Map<String, serde_json::Value>,
-    pub(super) promise: serde_json::Value,
+    pub(super) promise: Promise,
 }
 
 pub(super) fn decision_thresholds(
@@ -213,13 +213,10 @@ pub(super) fn decision_thresholds(
         )
     };
     let promise_overall = promise_at(&scored, thresholds.confidence, thresholds.margin);
-    let mut promise_per_language = serde_json::Map::new();
+    let mut promise_per_language = BTreeMap::new();
     for (lang, l) in &thresholds.per_language {
         let rows = scored_in(&scored, &val_langs, lang);
-        promise_per_language.insert(
-            lang.clone(),
-            json!(promise_at(&rows, l.confidence, l.margin)),
-        );
+        promise_per_language.insert(lang.clone(), promise_at(&rows, l.confidence, l.margin));
     }
     // With simulated unknown intents the promise is measured where the risk is (near-domain
     // messages the bot was never taught); the validation-only figure is kept beside it.
@@ -233,28 +230,28 @@ pub(super) fn decision_thresholds(
                 cfg.expected_oos_share,
                 cfg.promise_confidence,
             ),
-            "simulated_unknown",
+            PromiseBasis::SimulatedUnknown,
             Some(promise_overall),
         ),
-        None => (promise_overall, "validation", None),
+        None => (promise_overall, PromiseBasis::Validation, None),
     };
-    let promise = json!({
-        "target_error": cfg.target_error,
-        "expected_oos_share": cfg.expected_oos_share,
-        "confidence": cfg.promise_confidence,
-        "supported": overall.upper <= cfg.target_error,
-        "basis": basis,
-        "overall": overall,
-        "validation_only": validation_only,
-        "per_language": promise_per_language,
-        "simulated_unknown": simulated.as_ref().map(|(rows, c)| json!({
-            "groups": groups,
-            "rows": rows.len(),
-            "unknown_rows": rows.iter().filter(|r| !r.known).count(),
-            "chosen": c,
-            "note": "intents held out in groups, each scored by a model trained without it; the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
-        })),
-    });
+    let promise = Promise {
+        target_error: cfg.target_error,
+        expected_oos_share: cfg.expected_oos_share,
+        confidence: cfg.promise_confidence,
+        supported: overall.upper <= cfg.target_error,
+        basis,
+        overall,
+        validation_only,
+        per_language: promise_per_language,
+        simulated_unknown: simulated.as_ref().map(|(rows, c)| SimulatedReport {
+            groups,
+            rows: rows.len(),
+            unknown_rows: rows.iter().filter(|r| !r.known).count(),
+            chosen: c.clone(),
+            note: "intents held out in groups, each scored by a model trained without it; the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
+        }),
+    };
     DecisionThresholds {
         thresholds,
         recommended: rec,

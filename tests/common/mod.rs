@@ -106,3 +106,24 @@ pub fn codes(v: &serde_json::Value) -> Vec<String> {
         .map(|r| r["code"].as_str().expect("code").to_string())
         .collect()
 }
+
+/// The Redis the tests may use (`TRIAGE_TEST_REDIS`, set by .ci/run); None skips a Redis test
+/// locally, but CI without it fails rather than passing silently.
+pub fn redis_base() -> Option<String> {
+    match std::env::var("TRIAGE_TEST_REDIS") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must provide TRIAGE_TEST_REDIS (see .ci/run)"
+            );
+            eprintln!("skipping: TRIAGE_TEST_REDIS not set");
+            None
+        }
+    }
+}
+
+/// `redis_base()` with a fresh key namespace, so tests never see each other's keys.
+pub fn redis_ns() -> Option<String> {
+    redis_base().map(|u| format!("{u}#test-{}", uuid::Uuid::new_v4().simple()))
+}

@@ -13,6 +13,8 @@ use std::ops::Range;
 
 use half::f16;
 
+use super::cpu::{Int8Dot, Isa};
+
 enum Rows {
     F16(Vec<f16>),
     F32(Vec<f32>),
@@ -76,7 +78,7 @@ impl Bank {
 
     /// Whether [`Self::screen`] is available and worth it on this CPU.
     pub fn screens(&self) -> bool {
-        self.screen.is_some() && super::cpu::has_vnni()
+        self.screen.is_some() && super::cpu::int8().is_fast()
     }
 
     pub fn len(&self) -> usize {
@@ -325,15 +327,34 @@ fn next_up(v: f64) -> f32 {
 
 /// `out[r] = int_dot(a, row r of rows)` for `out.len()` consecutive rows of `a.len()` bytes.
 fn int_dots(a: &[u8], rows: &[i8], out: &mut [i32]) {
+    int_dots_on(super::cpu::int8(), a, rows, out)
+}
+
+/// [`int_dots`] with the kernel `dot` (which the CPU must support).
+fn int_dots_on(dot: Int8Dot, a: &[u8], rows: &[i8], out: &mut [i32]) {
     let d = a.len();
-    debug_assert_eq!(rows.len(), d * out.len());
-    #[cfg(target_arch = "x86_64")]
-    if out.len() == 4 && super::cpu::has_vnni() && d.is_multiple_of(64) {
+    assert_eq!(rows.len(), d * out.len());
+    assert!(super::cpu::supports_int8(dot) && out.len() <= 4);
+    match dot {
         // SAFETY: VNNI (with AVX-512 BW) checked at run time; four rows of d bytes, d % 64 == 0.
-        return unsafe { int_dots4_vnni(a, rows, out) };
-    }
-    for (o, r) in out.iter_mut().zip(rows.chunks(d)) {
-        *o = int_dot(a, r);
+        #[cfg(target_arch = "x86_64")]
+        Int8Dot::Vnni512 if out.len() == 4 && d.is_multiple_of(64) => unsafe {
+            int_dots4_vnni(a, rows, out)
+        },
+        // SAFETY: AVX-VNNI checked at run time (supports_int8); rows of d bytes, d % 32 == 0.
+        #[cfg(target_arch = "x86_64")]
+        Int8Dot::AvxVnni if d.is_multiple_of(32) => unsafe { int_dots_avxvnni(a, rows, out) },
+        // SAFETY: AVX2 checked at run time (supports_int8, and every VNNI CPU has AVX2); rows
+        // of d bytes, d % 16 == 0.
+        #[cfg(target_arch = "x86_64")]
+        Int8Dot::Vnni512 | Int8Dot::AvxVnni | Int8Dot::Avx2 if d.is_multiple_of(16) => unsafe {
+            int_dots_avx2(a, rows, out)
+        },
+        _ => {
+            for (o, r) in out.iter_mut().zip(rows.chunks(d)) {
+                *o = int_dot(a, r);
+            }
+        }
     }
 }
 
@@ -357,37 +378,84 @@ unsafe fn int_dots4_vnni(a: &[u8], rows: &[i8], out: &mut [i32]) {
     }
 }
 
-/// Σ a_k · b_k with `a` unsigned, `b` signed bytes (what `vpdpbusd` computes).
-fn int_dot(a: &[u8], b: &[i8]) -> i32 {
-    #[cfg(target_arch = "x86_64")]
-    if super::cpu::has_vnni() && a.len().is_multiple_of(64) {
-        // SAFETY: VNNI (with AVX-512 BW) checked at run time; lengths are equal multiples of 64.
-        return unsafe { int_dot_vnni(a, b) };
+/// Up to four rows, 32 bytes per `vpdpbusd`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,avxvnni")]
+unsafe fn int_dots_avxvnni(a: &[u8], rows: &[i8], out: &mut [i32]) {
+    use std::arch::x86_64::*;
+    let d = a.len();
+    let p = rows.as_ptr();
+    let mut acc = [_mm256_setzero_si256(); 4];
+    for c in 0..d / 32 {
+        let x = _mm256_loadu_si256(a.as_ptr().add(c * 32) as *const __m256i);
+        for (r, acc) in acc.iter_mut().enumerate().take(out.len()) {
+            let y = _mm256_loadu_si256(p.add(r * d + c * 32) as *const __m256i);
+            *acc = _mm256_dpbusd_avx_epi32(*acc, x, y);
+        }
     }
-    a.iter().zip(b).map(|(&x, &y)| x as i32 * y as i32).sum()
+    for (o, acc) in out.iter_mut().zip(acc) {
+        *o = hsum_epi32(acc);
+    }
+}
+
+/// Up to four rows with both sides widened to i16 and `vpmaddwd`: the u8 query is at most 255
+/// and a row byte at least −127, so a pair sum (≤ 2·255·127) cannot overflow, unlike
+/// `vpmaddubsw`'s i16 result.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn int_dots_avx2(a: &[u8], rows: &[i8], out: &mut [i32]) {
+    use std::arch::x86_64::*;
+    let d = a.len();
+    let p = rows.as_ptr();
+    let mut acc = [_mm256_setzero_si256(); 4];
+    for c in 0..d / 16 {
+        let x = _mm256_cvtepu8_epi16(_mm_loadu_si128(a.as_ptr().add(c * 16) as *const __m128i));
+        for (r, acc) in acc.iter_mut().enumerate().take(out.len()) {
+            let y = _mm256_cvtepi8_epi16(_mm_loadu_si128(p.add(r * d + c * 16) as *const __m128i));
+            *acc = _mm256_add_epi32(*acc, _mm256_madd_epi16(x, y));
+        }
+    }
+    for (o, acc) in out.iter_mut().zip(acc) {
+        *o = hsum_epi32(acc);
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-unsafe fn int_dot_vnni(a: &[u8], b: &[i8]) -> i32 {
+#[inline]
+#[target_feature(enable = "avx2")]
+fn hsum_epi32(v: std::arch::x86_64::__m256i) -> i32 {
     use std::arch::x86_64::*;
-    let mut acc = _mm512_setzero_si512();
-    for c in 0..a.len() / 64 {
-        let x = _mm512_loadu_si512(a.as_ptr().add(c * 64) as *const __m512i);
-        let y = _mm512_loadu_si512(b.as_ptr().add(c * 64) as *const __m512i);
-        acc = _mm512_dpbusd_epi32(acc, x, y);
-    }
-    _mm512_reduce_add_epi32(acc)
+    let s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    let s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0b01_00_11_10));
+    let s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0b10_11_00_01));
+    _mm_cvtsi128_si32(s)
+}
+
+/// Σ a_k · b_k with `a` unsigned, `b` signed bytes (what `vpdpbusd` computes).
+fn int_dot(a: &[u8], b: &[i8]) -> i32 {
+    a.iter().zip(b).map(|(&x, &y)| x as i32 * y as i32).sum()
 }
 
 fn widen(src: &[f16], dst: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if super::cpu::has_avx512() && src.len().is_multiple_of(16) {
+    widen_on(super::cpu::isa(), src, dst)
+}
+
+/// [`widen`] with the kernels of `isa` (which the CPU must support).
+fn widen_on(isa: Isa, src: &[f16], dst: &mut [f32]) {
+    assert!(super::cpu::supports(isa) && dst.len() >= src.len());
+    match isa {
         // SAFETY: AVX-512F checked at run time; lengths are equal multiples of 16.
-        return unsafe { widen_avx512(src, dst) };
-    }
-    for (d, s) in dst.iter_mut().zip(src) {
-        *d = s.to_f32();
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 if src.len().is_multiple_of(16) => unsafe { widen_avx512(src, dst) },
+        // SAFETY: AVX2 + F16C checked at run time (cpu::supports(Avx2) requires F16C);
+        // lengths are equal multiples of 8.
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 | Isa::Avx2 if src.len().is_multiple_of(8) => unsafe { widen_avx2(src, dst) },
+        _ => {
+            for (d, s) in dst.iter_mut().zip(src) {
+                *d = s.to_f32();
+            }
+        }
     }
 }
 
@@ -401,13 +469,32 @@ unsafe fn widen_avx512(src: &[f16], dst: &mut [f32]) {
     }
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    if super::cpu::has_avx512() && a.len().is_multiple_of(16) {
-        // SAFETY: AVX-512F checked at run time; lengths are equal multiples of 16.
-        return unsafe { dot_avx512(a, b) };
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,f16c")]
+unsafe fn widen_avx2(src: &[f16], dst: &mut [f32]) {
+    use std::arch::x86_64::*;
+    for c in 0..src.len() / 8 {
+        let h = _mm_loadu_si128(src.as_ptr().add(c * 8) as *const __m128i);
+        _mm256_storeu_ps(dst.as_mut_ptr().add(c * 8), _mm256_cvtph_ps(h));
     }
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    dot_on(super::cpu::isa(), a, b)
+}
+
+/// [`dot`] with the kernels of `isa` (which the CPU must support).
+fn dot_on(isa: Isa, a: &[f32], b: &[f32]) -> f32 {
+    assert!(super::cpu::supports(isa) && a.len() == b.len());
+    match isa {
+        // SAFETY: AVX-512F checked at run time; lengths are equal multiples of 16.
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 if a.len().is_multiple_of(16) => unsafe { dot_avx512(a, b) },
+        // SAFETY: AVX2 + FMA checked at run time; lengths are equal multiples of 8.
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 if a.len().is_multiple_of(8) => unsafe { dot_avx2(a, b) },
+        _ => a.iter().zip(b).map(|(x, y)| x * y).sum(),
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -438,6 +525,34 @@ unsafe fn dot_avx512(a: &[f32], b: &[f32]) -> f32 {
         );
     }
     _mm512_reduce_add_ps(_mm512_add_ps(s0, s1))
+}
+
+/// Four accumulators: the FMA latency (4–5 cycles) hides behind independent chains.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_avx2(a: &[f32], b: &[f32]) -> f32 {
+    use std::arch::x86_64::*;
+    let mut s = [_mm256_setzero_ps(); 4];
+    let n = a.len() / 8;
+    let (pa, pb) = (a.as_ptr(), b.as_ptr());
+    let mut c = 0;
+    while c + 4 <= n {
+        for (i, s) in s.iter_mut().enumerate() {
+            let o = (c + i) * 8;
+            *s = _mm256_fmadd_ps(_mm256_loadu_ps(pa.add(o)), _mm256_loadu_ps(pb.add(o)), *s);
+        }
+        c += 4;
+    }
+    while c < n {
+        s[0] = _mm256_fmadd_ps(
+            _mm256_loadu_ps(pa.add(c * 8)),
+            _mm256_loadu_ps(pb.add(c * 8)),
+            s[0],
+        );
+        c += 1;
+    }
+    let s = _mm256_add_ps(_mm256_add_ps(s[0], s[1]), _mm256_add_ps(s[2], s[3]));
+    super::hsum256(s)
 }
 
 #[cfg(test)]
@@ -579,11 +694,67 @@ mod tests {
     }
 
     #[test]
-    fn int8_dot_matches_scalar() {
-        let a: Vec<u8> = (0..192).map(|i| (i * 37 % 256) as u8).collect();
-        let b: Vec<i8> = (0..192).map(|i| ((i * 53 % 255) - 127) as i8).collect();
-        let want: i32 = a.iter().zip(&b).map(|(&x, &y)| x as i32 * y as i32).sum();
-        assert_eq!(int_dot(&a, &b), want);
+    fn int8_dots_match_scalar_on_every_kernel() {
+        // Widths that take each kernel's vector path (64, 32, 16) or its scalar fallback, and
+        // the extreme bytes (255 × −127) that would saturate vpmaddubsw.
+        for d in [192usize, 96, 48, 40, 7] {
+            for rows in 1..=4 {
+                let a: Vec<u8> = (0..d)
+                    .map(|i| {
+                        if i % 7 == 0 {
+                            255
+                        } else {
+                            (i * 37 % 256) as u8
+                        }
+                    })
+                    .collect();
+                let b: Vec<i8> = (0..rows * d)
+                    .map(|i| {
+                        if i % 5 == 0 {
+                            -127
+                        } else {
+                            ((i * 53 % 255) as i32 - 127) as i8
+                        }
+                    })
+                    .collect();
+                let want: Vec<i32> = b.chunks(d).map(|r| int_dot(&a, r)).collect();
+                for dot in Int8Dot::ALL
+                    .into_iter()
+                    .filter(|&k| crate::model::fast::cpu::supports_int8(k))
+                {
+                    let mut got = vec![0i32; rows];
+                    int_dots_on(dot, &a, &b, &mut got);
+                    assert_eq!(got, want, "{dot:?} d={d} rows={rows}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn float_kernels_match_scalar_on_every_set() {
+        for d in [384usize, 48, 40, 24, 17, 3] {
+            let a: Vec<f32> = (0..d)
+                .map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0)
+                .collect();
+            let b: Vec<f32> = (0..d)
+                .map(|i| ((i * 13 % 89) as f32 - 44.0) / 32.0)
+                .collect();
+            let halves: Vec<f16> = b.iter().map(|&x| f16::from_f32(x)).collect();
+            let want: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
+            for isa in Isa::ALL
+                .into_iter()
+                .filter(|&i| crate::model::fast::cpu::supports(i))
+            {
+                let got = dot_on(isa, &a, &b) as f64;
+                assert!(
+                    (got - want).abs() < 1e-4 * want.abs().max(1.0),
+                    "{isa:?} d={d}"
+                );
+                let mut wide = vec![f32::NAN; d];
+                widen_on(isa, &halves, &mut wide);
+                assert_eq!(wide, b, "{isa:?} d={d}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,10 @@
 
 use std::ops::Range;
 
-use super::gemm::{dispatch_rows, tail_masks, Epilogue, MC, MR, NR};
+use super::cpu::Isa;
+use super::gemm::{dispatch_rows, Epilogue, MC, MR, NR};
+#[cfg(target_arch = "x86_64")]
+use super::gemm::{dispatch_rows6, store_first, tail_masks, MR_AVX2};
 use crate::model::weights::{Q4Matrix, Q4_BLOCK, Q4_BLOCK_BYTES};
 
 /// Inputs per scale.
@@ -87,7 +90,26 @@ impl PackedCodes {
         ldc: usize,
         epilogue: Epilogue,
     ) {
-        let avx512 = super::cpu::has_avx512();
+        self.matmul_on(super::cpu::isa(), a, m, lda, panels, out, ldc, epilogue)
+    }
+
+    /// [`Self::matmul`] with the kernels of `isa`.
+    ///
+    /// # Safety
+    /// As [`Self::matmul`]. Panics if the CPU lacks `isa`.
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn matmul_on(
+        &self,
+        isa: Isa,
+        a: *const f32,
+        m: usize,
+        lda: usize,
+        panels: Range<usize>,
+        out: *mut f32,
+        ldc: usize,
+        epilogue: Epilogue,
+    ) {
+        assert!(super::cpu::supports(isa), "CPU lacks {isa:?}");
         let w = Weights {
             k: self.k,
             codes: std::ptr::null(),
@@ -109,7 +131,7 @@ impl PackedCodes {
                 while r < r1 {
                     let rows = MR.min(r1 - r);
                     let (a_t, c_t) = (a.add(r * lda), out.add(r * ldc + col));
-                    tile(avx512, rows, a_t, lda, &w, bias, c_t, ldc, ncols);
+                    tile(isa, rows, a_t, lda, &w, bias, c_t, ldc, ncols);
                     epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
                     r += rows;
                 }
@@ -129,7 +151,7 @@ struct Weights {
 #[allow(clippy::too_many_arguments)]
 #[inline]
 unsafe fn tile(
-    avx512: bool,
+    isa: Isa,
     rows: usize,
     a: *const f32,
     lda: usize,
@@ -139,13 +161,84 @@ unsafe fn tile(
     ldc: usize,
     ncols: usize,
 ) {
-    #[cfg(target_arch = "x86_64")]
-    if avx512 {
-        dispatch_rows!(rows, tile_avx512, a, lda, w, bias, c, ldc, ncols);
-        return;
+    // SAFETY (the calls below): matmul_on asserted cpu::supports(isa).
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => dispatch_rows!(rows, tile_avx512, a, lda, w, bias, c, ldc, ncols),
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => tile_avx2(rows, a, lda, w, bias, c, ldc, ncols),
+        _ => dispatch_rows!(rows, tile_portable, a, lda, w, bias, c, ldc, ncols),
     }
-    let _ = avx512;
-    dispatch_rows!(rows, tile_portable, a, lda, w, bias, c, ldc, ncols);
+}
+
+/// As `gemm`'s AVX2 tile: 6-row × 16-column pieces.
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn tile_avx2(
+    rows: usize,
+    a: *const f32,
+    lda: usize,
+    w: &Weights,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+) {
+    let mut r = 0;
+    while r < rows {
+        let h = MR_AVX2.min(rows - r);
+        for n0 in [0, 16] {
+            if n0 >= ncols {
+                break;
+            }
+            let (a_t, c_t) = (a.add(r * lda), c.add(r * ldc + n0));
+            let n = (ncols - n0).min(16);
+            dispatch_rows6!(h, micro_avx2, a_t, lda, w, n0, bias.add(n0), c_t, ldc, n);
+        }
+        r += h;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+#[inline]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn micro_avx2<const R: usize>(
+    a: *const f32,
+    lda: usize,
+    w: &Weights,
+    n0: usize,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+) {
+    use std::arch::x86_64::*;
+    let mut c0 = [_mm256_loadu_ps(bias); R];
+    let mut c1 = [_mm256_loadu_ps(bias.add(8)); R];
+    let mut cp = w.codes.add(n0);
+    for kb in 0..w.k / KB {
+        let s0 = _mm256_loadu_ps(w.scales.add(kb * NR + n0));
+        let s1 = _mm256_loadu_ps(w.scales.add(kb * NR + n0 + 8));
+        for kk in kb * KB..(kb + 1) * KB {
+            let q0 = _mm_loadl_epi64(cp as *const __m128i);
+            let q1 = _mm_loadl_epi64(cp.add(8) as *const __m128i);
+            cp = cp.add(NR);
+            // code × scale is exact in f32: the weight itself, not an approximation.
+            let b0 = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q0)), s0);
+            let b1 = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q1)), s1);
+            for r in 0..R {
+                let av = _mm256_broadcast_ss(&*a.add(r * lda + kk));
+                c0[r] = _mm256_fmadd_ps(av, b0, c0[r]);
+                c1[r] = _mm256_fmadd_ps(av, b1, c1[r]);
+            }
+        }
+    }
+    for r in 0..R {
+        store_first(c.add(r * ldc), c0[r], ncols);
+        store_first(c.add(r * ldc + 8), c1[r], ncols.saturating_sub(8));
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -243,28 +336,19 @@ mod tests {
             let a: Vec<f32> = (0..m * k)
                 .map(|i| ((i * 31 % 97) as f32 - 48.0) / 50.0)
                 .collect();
-            let (mut x, mut y) = (vec![0f32; m * n], vec![0f32; m * n]);
-            unsafe {
-                codes.matmul(
-                    a.as_ptr(),
-                    m,
-                    k,
-                    0..codes.panels(),
-                    x.as_mut_ptr(),
-                    n,
-                    Epilogue::None,
-                );
-                f32s.matmul(
-                    a.as_ptr(),
-                    m,
-                    k,
-                    0..f32s.panels(),
-                    y.as_mut_ptr(),
-                    n,
-                    Epilogue::None,
-                );
+            for isa in Isa::ALL
+                .into_iter()
+                .filter(|&i| crate::model::fast::cpu::supports(i))
+            {
+                let (mut x, mut y) = (vec![0f32; m * n], vec![0f32; m * n]);
+                let (p, q) = (codes.panels(), f32s.panels());
+                unsafe {
+                    let (ap, xp, yp) = (a.as_ptr(), x.as_mut_ptr(), y.as_mut_ptr());
+                    codes.matmul_on(isa, ap, m, k, 0..p, xp, n, Epilogue::None);
+                    f32s.matmul_on(isa, ap, m, k, 0..q, yp, n, Epilogue::None);
+                }
+                assert_eq!(x, y, "{isa:?} m = {m}");
             }
-            assert_eq!(x, y, "m = {m}");
         }
         assert!(codes.bytes() * 3 < f32s.bytes());
     }

@@ -1,8 +1,13 @@
 //! f32 matrix products against weights packed once at load: `out = a · Wᵀ + bias`, with the
 //! weight cut into panels of 32 output columns laid out k-major, so the kernel streams each panel
 //! in order and keeps a 12×32 tile of the output in registers (24 of the 32 AVX-512 registers).
+//!
+//! AVX2 has 16 registers of 8 lanes, so its micro-kernel covers the same 12×32 tile as four
+//! 6×16 pieces (12 accumulators, 2 weight rows, 1 broadcast); packing and blocking are shared.
 
 use std::ops::Range;
+
+use super::cpu::Isa;
 
 /// Output columns per panel (two 16-lane AVX-512 registers).
 pub const NR: usize = 32;
@@ -118,7 +123,31 @@ impl PackedF32 {
         ldc: usize,
         epilogue: Epilogue,
     ) {
-        let avx512 = super::cpu::has_avx512();
+        self.matmul_on(super::cpu::isa(), a, m, lda, panels, out, ldc, epilogue)
+    }
+
+    /// [`Self::matmul`] with the kernels of `isa` (tests compare every set on one machine).
+    ///
+    /// # Safety
+    /// As [`Self::matmul`]. Panics if the CPU lacks `isa`.
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn matmul_on(
+        &self,
+        isa: Isa,
+        a: *const f32,
+        m: usize,
+        lda: usize,
+        panels: Range<usize>,
+        out: *mut f32,
+        ldc: usize,
+        epilogue: Epilogue,
+    ) {
+        assert!(super::cpu::supports(isa), "CPU lacks {isa:?}");
+        // Off x86-64 the portable path is all there is, so it should be fast: the gemm crate
+        // (NEON micro-kernels on aarch64) instead of the scalar tile.
+        if isa == Isa::Portable && !cfg!(target_arch = "x86_64") {
+            return self.matmul_gemm_crate(a, m, lda, panels, out, ldc, epilogue);
+        }
         let mut r0 = 0;
         while r0 < m {
             let r1 = (r0 + MC).min(m);
@@ -132,12 +161,65 @@ impl PackedF32 {
                     let rows = MR.min(r1 - r);
                     let a_t = a.add(r * lda);
                     let c_t = out.add(r * ldc + col);
-                    tile(avx512, rows, a_t, lda, b, self.k, bias, c_t, ldc, ncols);
+                    tile(isa, rows, a_t, lda, b, self.k, bias, c_t, ldc, ncols);
                     epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
                     r += rows;
                 }
             }
             r0 = r1;
+        }
+    }
+}
+
+impl PackedF32 {
+    /// [`Self::matmul`] through the `gemm` crate, one call per panel (a `[k, 32]` matrix with
+    /// row stride 32), onto output rows pre-filled with the bias.
+    ///
+    /// # Safety
+    /// As [`Self::matmul`].
+    #[allow(clippy::too_many_arguments)]
+    pub(super) unsafe fn matmul_gemm_crate(
+        &self,
+        a: *const f32,
+        m: usize,
+        lda: usize,
+        panels: Range<usize>,
+        out: *mut f32,
+        ldc: usize,
+        epilogue: Epilogue,
+    ) {
+        if m == 0 {
+            return;
+        }
+        for p in panels {
+            let col = p * NR;
+            let ncols = NR.min(self.n - col);
+            let c = out.add(col);
+            for r in 0..m {
+                std::ptr::copy_nonoverlapping(self.bias.as_ptr().add(col), c.add(r * ldc), ncols);
+            }
+            gemm::gemm(
+                m,
+                ncols,
+                self.k,
+                c,
+                1,
+                ldc as isize,
+                true,
+                a,
+                1,
+                lda as isize,
+                self.data.as_ptr().add(p * self.k * NR),
+                1,
+                NR as isize,
+                1.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+            epilogue.apply(c, ldc, m, ncols, col);
         }
     }
 }
@@ -163,10 +245,34 @@ macro_rules! dispatch_rows {
 }
 pub(super) use dispatch_rows;
 
+/// Calls the AVX2 micro-kernel monomorphised for `rows` (1..=6) rows.
+#[cfg(target_arch = "x86_64")]
+macro_rules! dispatch_rows6 {
+    ($rows:expr, $f:ident, $($arg:expr),*) => {
+        match $rows {
+            1 => $f::<1>($($arg),*),
+            2 => $f::<2>($($arg),*),
+            3 => $f::<3>($($arg),*),
+            4 => $f::<4>($($arg),*),
+            5 => $f::<5>($($arg),*),
+            _ => $f::<6>($($arg),*),
+        }
+    };
+}
+#[cfg(target_arch = "x86_64")]
+pub(super) use dispatch_rows6;
+
+/// Rows per AVX2 micro-kernel call.
+#[cfg(target_arch = "x86_64")]
+pub(super) const MR_AVX2: usize = 6;
+
+/// # Safety
+/// `isa` is supported by this CPU ([`super::cpu::supports`]); the pointers as in
+/// [`PackedF32::matmul_on`] for one tile.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 pub(super) unsafe fn tile(
-    avx512: bool,
+    isa: Isa,
     rows: usize,
     a: *const f32,
     lda: usize,
@@ -177,13 +283,111 @@ pub(super) unsafe fn tile(
     ldc: usize,
     ncols: usize,
 ) {
-    #[cfg(target_arch = "x86_64")]
-    if avx512 {
-        dispatch_rows!(rows, tile_avx512, a, lda, b, k, bias, c, ldc, ncols);
-        return;
+    // SAFETY (the calls below): matmul_on asserted cpu::supports(isa).
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => dispatch_rows!(rows, tile_avx512, a, lda, b, k, bias, c, ldc, ncols),
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => tile_avx2(rows, a, lda, b, k, bias, c, ldc, ncols),
+        _ => dispatch_rows!(rows, tile_portable, a, lda, b, k, bias, c, ldc, ncols),
     }
-    let _ = avx512;
-    dispatch_rows!(rows, tile_portable, a, lda, b, k, bias, c, ldc, ncols);
+}
+
+/// Lane masks for `_mm256_maskstore_ps`: the 8 words from `MASKS[8 - n]` enable `n` lanes.
+#[cfg(target_arch = "x86_64")]
+static MASKS: [i32; 16] = [-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/// Stores the first `n` (0..=8) lanes of `v` at `p`.
+///
+/// # Safety
+/// AVX available; `p` valid for `n` values.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(super) unsafe fn store_first(p: *mut f32, v: std::arch::x86_64::__m256, n: usize) {
+    use std::arch::x86_64::*;
+    if n >= 8 {
+        _mm256_storeu_ps(p, v);
+    } else if n > 0 {
+        let mask = _mm256_loadu_si256(MASKS.as_ptr().add(8 - n) as *const __m256i);
+        _mm256_maskstore_ps(p, mask, v);
+    }
+}
+
+/// The 12×32 tile as 6-row × 16-column pieces; a half-panel with no valid column is skipped.
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn tile_avx2(
+    rows: usize,
+    a: *const f32,
+    lda: usize,
+    b: *const f32,
+    k: usize,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+) {
+    let mut r = 0;
+    while r < rows {
+        let h = MR_AVX2.min(rows - r);
+        for n0 in [0, 16] {
+            if n0 >= ncols {
+                break;
+            }
+            let (a_t, c_t) = (a.add(r * lda), c.add(r * ldc + n0));
+            let n = (ncols - n0).min(16);
+            dispatch_rows6!(
+                h,
+                micro_avx2,
+                a_t,
+                lda,
+                b.add(n0),
+                k,
+                bias.add(n0),
+                c_t,
+                ldc,
+                n
+            );
+        }
+        r += h;
+    }
+}
+
+/// `R` rows × 16 columns of a panel (`b` points at the first of them, rows `NR` apart).
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+#[inline]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn micro_avx2<const R: usize>(
+    a: *const f32,
+    lda: usize,
+    b: *const f32,
+    k: usize,
+    bias: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    ncols: usize,
+) {
+    use std::arch::x86_64::*;
+    let mut c0 = [_mm256_loadu_ps(bias); R];
+    let mut c1 = [_mm256_loadu_ps(bias.add(8)); R];
+    let mut bp = b;
+    for kk in 0..k {
+        let b0 = _mm256_loadu_ps(bp);
+        let b1 = _mm256_loadu_ps(bp.add(8));
+        bp = bp.add(NR);
+        for r in 0..R {
+            let av = _mm256_broadcast_ss(&*a.add(r * lda + kk));
+            c0[r] = _mm256_fmadd_ps(av, b0, c0[r]);
+            c1[r] = _mm256_fmadd_ps(av, b1, c1[r]);
+        }
+    }
+    for r in 0..R {
+        store_first(c.add(r * ldc), c0[r], ncols);
+        store_first(c.add(r * ldc + 8), c1[r], ncols.saturating_sub(8));
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -308,36 +512,65 @@ mod tests {
     fn matches_a_naive_product_for_awkward_shapes() {
         // Row counts that exercise every tile height and the cache-block edge; column counts
         // that leave a partial panel.
-        for &(m, k, n) in &[(1, 8, 32), (13, 37, 70), (100, 64, 96), (25, 5, 17)] {
+        for &(m, k, n) in &[
+            (1, 8, 32),
+            (13, 37, 70),
+            (100, 64, 96),
+            (25, 5, 17),
+            (7, 3, 9),
+            (6, 1, 40),
+            (19, 33, 1),
+        ] {
             let a = values(m * k, 1);
             let w = values(n * k, 2);
             let bias = values(n, 3);
             let packed = PackedF32::new(&w, n, k, &bias);
             let want = reference(&a, m, k, &w, n, &bias);
-            // Two halves of the panels, as two team members would compute them.
+            for isa in Isa::ALL
+                .into_iter()
+                .filter(|&i| crate::model::fast::cpu::supports(i))
+            {
+                // Two halves of the panels, as two team members would compute them.
+                let mut out = vec![f32::NAN; m * n];
+                let p = packed.panels();
+                unsafe {
+                    let half = |panels: Range<usize>, out: *mut f32| {
+                        packed.matmul_on(isa, a.as_ptr(), m, k, panels, out, n, Epilogue::None)
+                    };
+                    half(0..p / 2, out.as_mut_ptr());
+                    half(p / 2..p, out.as_mut_ptr());
+                }
+                for (i, (g, w)) in out.iter().zip(&want).enumerate() {
+                    assert!(
+                        (g - w).abs() < 1e-4,
+                        "{isa:?} [{m}x{k}x{n}] {i}: {g} vs {w}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The aarch64 portable path (the gemm crate), run here through the crate's x86 kernels:
+    /// the strides, bias and panel edges are the same code.
+    #[test]
+    fn the_gemm_crate_path_matches_a_naive_product() {
+        for &(m, k, n) in &[(1, 8, 32), (13, 37, 70), (100, 64, 96), (7, 3, 9)] {
+            let a = values(m * k, 7);
+            let w = values(n * k, 8);
+            let bias = values(n, 9);
+            let packed = PackedF32::new(&w, n, k, &bias);
+            let want = reference(&a, m, k, &w, n, &bias);
+            let res = values(m * n, 10);
             let mut out = vec![f32::NAN; m * n];
             let p = packed.panels();
             unsafe {
-                packed.matmul(
-                    a.as_ptr(),
-                    m,
-                    k,
-                    0..p / 2,
-                    out.as_mut_ptr(),
-                    n,
-                    Epilogue::None,
-                );
-                packed.matmul(
-                    a.as_ptr(),
-                    m,
-                    k,
-                    p / 2..p,
-                    out.as_mut_ptr(),
-                    n,
-                    Epilogue::None,
-                );
+                let (ap, op) = (a.as_ptr(), out.as_mut_ptr());
+                let e = Epilogue::Residual(res.as_ptr());
+                packed.matmul_gemm_crate(ap, m, k, 0..p / 2, op, n, e);
+                packed.matmul_gemm_crate(ap, m, k, p / 2..p, op, n, e);
             }
-            for (i, (g, w)) in out.iter().zip(&want).enumerate() {
+            for (i, g) in out.iter().enumerate() {
+                let w = want[i] + res[i];
                 assert!((g - w).abs() < 1e-4, "[{m}x{k}x{n}] {i}: {g} vs {w}");
             }
         }

@@ -1,6 +1,9 @@
 //! Element-wise kernels of the fast forward: exp, GELU (erf form), softmax and layer norm.
-//! Written branch-free over slices so the compiler vectorises them; the AVX-512 entry points
-//! only re-compile the same code with wider registers enabled.
+//! Written branch-free over slices so the compiler vectorises them; the AVX-512 and AVX2 entry
+//! points only re-compile the same code with wider registers (and FMA) enabled.
+
+#[cfg(target_arch = "x86_64")]
+use super::cpu::Isa;
 
 const LOG2E: f32 = std::f32::consts::LOG2_E;
 // ln 2 split so that n·LN2_HI is exact (Cephes).
@@ -57,14 +60,23 @@ fn gelu_avx512(xs: &mut [f32]) {
     gelu_portable(xs)
 }
 
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn gelu_avx2(xs: &mut [f32]) {
+    gelu_portable(xs)
+}
+
 /// GELU with the exact erf form BERT uses (not the tanh approximation).
 pub fn gelu(xs: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if super::cpu::has_avx512() {
-        // SAFETY: the CPU supports AVX-512F (checked at run time).
-        return unsafe { gelu_avx512(xs) };
+    match super::cpu::isa() {
+        // SAFETY: cpu::isa() only names a set the CPU supports (checked at run time).
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => unsafe { gelu_avx512(xs) },
+        // SAFETY: as above.
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => unsafe { gelu_avx2(xs) },
+        _ => gelu_portable(xs),
     }
-    gelu_portable(xs)
 }
 
 /// Sums 16 lanes pairwise.
@@ -167,15 +179,28 @@ fn layer_norm_rows_avx512(x: &mut [f32], width: usize, gamma: &[f32], beta: &[f3
     }
 }
 
-/// Layer norm over each `width`-long row of `x`, in place.
-pub fn layer_norm_rows(x: &mut [f32], width: usize, gamma: &[f32], beta: &[f32], eps: f32) {
-    #[cfg(target_arch = "x86_64")]
-    if super::cpu::has_avx512() {
-        // SAFETY: the CPU supports AVX-512F (checked at run time).
-        return unsafe { layer_norm_rows_avx512(x, width, gamma, beta, eps) };
-    }
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn layer_norm_rows_avx2(x: &mut [f32], width: usize, gamma: &[f32], beta: &[f32], eps: f32) {
     for row in x.chunks_exact_mut(width) {
         layer_norm_row_portable(row, gamma, beta, eps);
+    }
+}
+
+/// Layer norm over each `width`-long row of `x`, in place.
+pub fn layer_norm_rows(x: &mut [f32], width: usize, gamma: &[f32], beta: &[f32], eps: f32) {
+    match super::cpu::isa() {
+        // SAFETY: cpu::isa() only names a set the CPU supports (checked at run time).
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => unsafe { layer_norm_rows_avx512(x, width, gamma, beta, eps) },
+        // SAFETY: as above.
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2 => unsafe { layer_norm_rows_avx2(x, width, gamma, beta, eps) },
+        _ => {
+            for row in x.chunks_exact_mut(width) {
+                layer_norm_row_portable(row, gamma, beta, eps);
+            }
+        }
     }
 }
 

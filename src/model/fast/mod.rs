@@ -6,7 +6,8 @@
 //! - weights packed once at load into the kernel's panel layout (f32, or int8 for `--precision
 //!   int8`), bias / GELU / residual applied to each output tile while it is in cache;
 //! - one team of threads per forward, splitting every step and meeting at a spinning barrier;
-//! - every buffer allocated once per forward, none inside the layer loop.
+//! - every buffer allocated once per forward, none inside the layer loop;
+//! - kernels per instruction set (AVX-512, AVX2, portable), picked once per process in `cpu`.
 
 pub mod bank;
 pub mod cgemm;
@@ -135,7 +136,11 @@ impl Dense {
     ) {
         match self {
             Self::F32(p) => p.matmul(a, m, lda, panels, out, ldc, epilogue),
-            Self::Codes(p, _) if m <= cgemm::CODES_MAX_ROWS => {
+            // Off x86-64 the f32 copy goes through the gemm crate, faster than codes in Rust.
+            Self::Codes(p, _)
+                if m <= cgemm::CODES_MAX_ROWS
+                    && (cfg!(target_arch = "x86_64") || cpu::isa() != cpu::Isa::Portable) =>
+            {
                 p.matmul(a, m, lda, panels, out, ldc, epilogue)
             }
             Self::Codes(_, f) => f.matmul(a, m, lda, panels, out, ldc, epilogue),
@@ -179,6 +184,9 @@ pub struct FastEncoder {
     layers: Vec<Layer>,
     pool: team::Pool,
     precision: Precision,
+    /// Why the precision differs from the model's choice, when it does (see
+    /// [`auto_precision`]).
+    precision_note: Option<String>,
 }
 
 fn dense_vec(w: &mut WeightStore, name: &str) -> Result<(Vec<f32>, Vec<usize>), ModelError> {
@@ -307,11 +315,20 @@ impl FastEncoder {
             layers,
             pool: team::Pool::new(threads),
             precision,
+            precision_note: None,
         })
     }
 
     pub fn precision(&self) -> Precision {
         self.precision
+    }
+
+    pub fn precision_note(&self) -> Option<&str> {
+        self.precision_note.as_deref()
+    }
+
+    pub(crate) fn set_precision_note(&mut self, note: Option<String>) {
+        self.precision_note = note;
     }
 
     pub fn threads(&self) -> usize {
@@ -645,16 +662,102 @@ fn attention_row_avx512(qkv: &[f32], out: &mut [f32], scores: &mut [f32], r: Att
     }
 }
 
+/// As [`attention_row_avx512`] with 8-lane products.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn attention_row_avx2(qkv: &[f32], out: &mut [f32], scores: &mut [f32], r: AttnRow) {
+    use std::arch::x86_64::*;
+    let AttnRow {
+        t,
+        t0,
+        h,
+        heads,
+        scale,
+        ..
+    } = r;
+    let dh = h / heads;
+    if !dh.is_multiple_of(8) || dh > 128 {
+        return attention_row_portable(qkv, out, scores, r);
+    }
+    let lanes = dh / 8;
+    let stride = 3 * h;
+    assert!(qkv.len() >= (t0 + scores.len()).max(t + 1) * stride && out.len() >= h);
+    let base = qkv.as_ptr();
+    // SAFETY: every offset below is inside qkv (rows t and t0..t0+len, checked above) or out.
+    unsafe {
+        for head in 0..heads {
+            let col = head * dh;
+            let q = base.add(t * stride + col);
+            for (j, sc) in scores.iter_mut().enumerate() {
+                let k = base.add((t0 + j) * stride + h + col);
+                let mut acc = _mm256_setzero_ps();
+                for c in 0..lanes {
+                    acc = _mm256_fmadd_ps(
+                        _mm256_loadu_ps(q.add(c * 8)),
+                        _mm256_loadu_ps(k.add(c * 8)),
+                        acc,
+                    );
+                }
+                *sc = hsum256(acc);
+            }
+            math::softmax_scaled(scores, scale);
+            let mut acc = [_mm256_setzero_ps(); 16];
+            for (j, &p) in scores.iter().enumerate() {
+                let v = base.add((t0 + j) * stride + 2 * h + col);
+                let pv = _mm256_set1_ps(p);
+                for (c, a) in acc.iter_mut().enumerate().take(lanes) {
+                    *a = _mm256_fmadd_ps(pv, _mm256_loadu_ps(v.add(c * 8)), *a);
+                }
+            }
+            for (c, a) in acc.iter().enumerate().take(lanes) {
+                _mm256_storeu_ps(out.as_mut_ptr().add(col + c * 8), *a);
+            }
+        }
+    }
+}
+
+/// The sum of the 8 lanes.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn hsum256(v: std::arch::x86_64::__m256) -> f32 {
+    use std::arch::x86_64::*;
+    let s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    let s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    _mm_cvtss_f32(s)
+}
+
 /// Self-attention output of one token over its own message's tokens only (no padding, no
 /// mask), all heads, into `out` (`hidden` wide). `scores` holds `len` values.
 fn attention_row(qkv: &[f32], out: &mut [f32], scores: &mut [f32], r: AttnRow) {
     debug_assert_eq!(scores.len(), r.len);
-    #[cfg(target_arch = "x86_64")]
-    if cpu::has_avx512() {
-        // SAFETY: the CPU supports AVX-512F (checked at run time).
-        return unsafe { attention_row_avx512(qkv, out, scores, r) };
+    match cpu::isa() {
+        // SAFETY: cpu::isa() only names a set the CPU supports (checked at run time).
+        #[cfg(target_arch = "x86_64")]
+        cpu::Isa::Avx512 => unsafe { attention_row_avx512(qkv, out, scores, r) },
+        // SAFETY: as above.
+        #[cfg(target_arch = "x86_64")]
+        cpu::Isa::Avx2 => unsafe { attention_row_avx2(qkv, out, scores, r) },
+        _ => attention_row_portable(qkv, out, scores, r),
     }
-    attention_row_portable(qkv, out, scores, r)
+}
+
+/// The precision to run when the caller left it to the model (`auto`): the model's choice,
+/// except int8 on a CPU whose int8 kernel is the portable one (no AVX2 / VNNI dot product), where
+/// int8 is several times slower than f32, so f32 runs instead; the second value says so.
+pub fn auto_precision(model_choice: Option<Precision>) -> (Precision, Option<String>) {
+    match model_choice.unwrap_or_default() {
+        Precision::Int8 if !cpu::int8().is_fast() => (
+            Precision::F32,
+            Some(format!(
+                "precision auto: the model asks for int8, but this CPU's kernels ({}) have no \
+                 fast int8 dot product; running f32",
+                cpu::describe()
+            )),
+        ),
+        p => (p, None),
+    }
 }
 
 /// Compute threads for the fast forward: every core, up to 8 (the products of one message

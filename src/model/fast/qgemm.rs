@@ -4,10 +4,22 @@
 //!
 //! Σ (q_a + 128)·q_w = Σ q_a·q_w + 128·Σ q_w, so the offset is removed with a per-column sum
 //! computed at packing time.
+//!
+//! Kernels, one packing (`[k/4][32 columns][4]` bytes per panel):
+//! - AVX-512 VNNI and AVX-VNNI: `vpdpbusd` (u8 × i8, four products per i32 lane), 512 / 256 bits.
+//! - AVX2 without VNNI: `vpmaddubsw` would saturate (two products of 255 × 127 exceed i16), and
+//!   the usual cure (7-bit weights, ONNX Runtime's `reduce_range`) changes the numbers. Instead
+//!   the weight bytes are widened to i16 in registers and multiplied by `vpmaddwd` against
+//!   activations kept as i16 (`q`, no offset): |q_a·q_w| ≤ 127², so a pair sum fits i32 with room
+//!   to spare, the accumulation is exact and the result is bit-identical to the VNNI kernels.
+//! - Portable: plain Rust on the u8 form.
 
 use std::ops::Range;
 
+use super::cpu::Int8Dot;
 use super::gemm::{dispatch_rows, Epilogue, MR, NR};
+#[cfg(target_arch = "x86_64")]
+use super::gemm::{dispatch_rows6, store_first, MR_AVX2};
 
 /// k values per VNNI step (one i32 lane multiplies 4 byte pairs).
 const KG: usize = 4;
@@ -86,7 +98,26 @@ impl PackedI8 {
         ldc: usize,
         epilogue: Epilogue,
     ) {
-        let vnni = super::cpu::has_vnni();
+        self.matmul_on(super::cpu::int8(), a, m, panels, out, ldc, epilogue)
+    }
+
+    /// [`Self::matmul`] with the kernel `dot` (tests compare every kernel on one machine).
+    ///
+    /// # Safety
+    /// As [`Self::matmul`]. Panics if the CPU lacks `dot` or `a` was laid out for another kernel.
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn matmul_on(
+        &self,
+        dot: Int8Dot,
+        a: &QuantRows,
+        m: usize,
+        panels: Range<usize>,
+        out: *mut f32,
+        ldc: usize,
+        epilogue: Epilogue,
+    ) {
+        assert!(super::cpu::supports_int8(dot), "CPU lacks {dot:?}");
+        assert_eq!(a.wide, wide(dot), "rows quantized for another kernel");
         let mut r0 = 0;
         while r0 < m {
             let r1 = (r0 + MC).min(m);
@@ -105,9 +136,19 @@ impl PackedI8 {
                 while r < r1 {
                     let rows = MR.min(r1 - r);
                     let c_t = out.add(r * ldc + col);
-                    let a_t = a.data.add(r * a.stride);
                     let s_t = a.scales.add(r);
-                    tile(vnni, rows, a_t, a.stride, s_t, &cols, c_t, ldc);
+                    if a.wide {
+                        // SAFETY: `wide` rows exist only for Int8Dot::Avx2, which the CPU has
+                        // (asserted above and in QuantRows::new_for).
+                        #[cfg(target_arch = "x86_64")]
+                        {
+                            let a_t = (a.data as *const i16).add(r * a.stride);
+                            tile_avx2(rows, a_t, a.stride, s_t, &cols, c_t, ldc);
+                        }
+                    } else {
+                        let a_t = a.data.add(r * a.stride);
+                        tile(dot, rows, a_t, a.stride, s_t, &cols, c_t, ldc);
+                    }
                     epilogue.apply(c_t, ldc, rows, ncols, r * ldc + col);
                     r += rows;
                 }
@@ -127,14 +168,23 @@ struct Cols {
     ncols: usize,
 }
 
+/// Whether kernel `dot` reads activations as i16 `q` (else as u8 `q + 128`).
+fn wide(dot: Int8Dot) -> bool {
+    cfg!(target_arch = "x86_64") && dot == Int8Dot::Avx2
+}
+
 /// Activations quantized per row, written by the team members (each its own rows) before a
 /// product and read by all of them during it.
 pub struct QuantRows {
     _buf: Vec<u8>,
+    _wide_buf: Vec<i16>,
     _scales: Vec<f32>,
+    /// u8 `q + 128`, or i16 `q` when `wide`.
     data: *mut u8,
     scales: *mut f32,
+    /// Elements (not bytes) per row.
     stride: usize,
+    wide: bool,
 }
 
 // SAFETY: the buffers are owned by the struct; rows are written by one member each between
@@ -143,16 +193,32 @@ unsafe impl Sync for QuantRows {}
 unsafe impl Send for QuantRows {}
 
 impl QuantRows {
+    /// Rows for this process's int8 kernel.
     pub fn new(rows: usize, max_width: usize) -> Self {
+        Self::new_for(super::cpu::int8(), rows, max_width)
+    }
+
+    /// Rows laid out for kernel `dot`.
+    pub fn new_for(dot: Int8Dot, rows: usize, max_width: usize) -> Self {
+        // quantize() runs the AVX2 code on the i16 layout: only where the CPU has it.
+        assert!(super::cpu::supports_int8(dot), "CPU lacks {dot:?}");
         let stride = max_width.div_ceil(KG) * KG;
-        let mut buf = vec![128u8; rows * stride];
+        let wide = wide(dot);
+        let mut buf = vec![128u8; if wide { 0 } else { rows * stride }];
+        let mut wide_buf = vec![0i16; if wide { rows * stride } else { 0 }];
         let mut scales = vec![0f32; rows];
         Self {
-            data: buf.as_mut_ptr(),
+            data: if wide {
+                wide_buf.as_mut_ptr() as *mut u8
+            } else {
+                buf.as_mut_ptr()
+            },
             scales: scales.as_mut_ptr(),
             _buf: buf,
+            _wide_buf: wide_buf,
             _scales: scales,
             stride,
+            wide,
         }
     }
 
@@ -161,11 +227,50 @@ impl QuantRows {
     /// # Safety
     /// `src` holds those rows; no other thread reads or writes these rows of `self` meanwhile.
     pub unsafe fn quantize(&self, src: *const f32, width: usize, rows: Range<usize>) {
+        // SAFETY: `wide` is set only for Int8Dot::Avx2, asserted supported in new_for.
+        if self.wide {
+            #[cfg(target_arch = "x86_64")]
+            return self.quantize_wide(src, width, rows);
+        }
+        // SAFETY: cpu::isa() only names a set the CPU supports.
         #[cfg(target_arch = "x86_64")]
-        if super::cpu::has_avx512() {
+        if super::cpu::isa() == super::cpu::Isa::Avx512 {
             return self.quantize_avx512(src, width, rows);
         }
         self.quantize_portable(src, width, rows)
+    }
+
+    /// i16 `q` for the AVX2 kernel (only built with it: `wide` is never set elsewhere).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn quantize_wide(&self, src: *const f32, width: usize, rows: Range<usize>) {
+        use std::arch::x86_64::*;
+        let (lo, hi) = (_mm256_set1_epi32(-127), _mm256_set1_epi32(127));
+        for r in rows {
+            let x = std::slice::from_raw_parts(src.add(r * width), width);
+            let dst = (self.data as *mut i16).add(r * self.stride);
+            let dst = std::slice::from_raw_parts_mut(dst, self.stride);
+            let amax = super::math::abs_max(x);
+            let s = if amax > 0.0 { amax / 127.0 } else { 1.0 };
+            let inv = 1.0 / s;
+            let full = width / 16 * 16;
+            let vinv = _mm256_set1_ps(inv);
+            for c in (0..full).step_by(16) {
+                // cvtps rounds half to even (the default MXCSR mode), as quantize_row does.
+                let q = |o: usize| {
+                    let v = _mm256_mul_ps(_mm256_loadu_ps(x.as_ptr().add(c + o)), vinv);
+                    _mm256_min_epi32(_mm256_max_epi32(_mm256_cvtps_epi32(v), lo), hi)
+                };
+                // packs works per 128-bit lane: 0-3 8-11 4-7 12-15; the permute restores order.
+                let p = _mm256_permute4x64_epi64(_mm256_packs_epi32(q(0), q(8)), 0b11_01_10_00);
+                _mm256_storeu_si256(dst.as_mut_ptr().add(c) as *mut __m256i, p);
+            }
+            for (d, &v) in dst[full..].iter_mut().zip(&x[full..]) {
+                *d = ((v * inv + 12_582_912.0) - 12_582_912.0).clamp(-127.0, 127.0) as i16;
+            }
+            dst[width..].fill(0);
+            *self.scales.add(r) = s;
+        }
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -230,10 +335,11 @@ fn quantize_with(x: &[f32], dst: &mut [u8], inv: f32) {
     dst[x.len()..].fill(128);
 }
 
+/// The u8-form kernels.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 unsafe fn tile(
-    vnni: bool,
+    dot: Int8Dot,
     rows: usize,
     a: *const u8,
     lda: usize,
@@ -242,13 +348,188 @@ unsafe fn tile(
     c: *mut f32,
     ldc: usize,
 ) {
-    #[cfg(target_arch = "x86_64")]
-    if vnni {
-        dispatch_rows!(rows, tile_vnni, a, lda, a_scale, cols, c, ldc);
-        return;
+    // SAFETY (the calls below): matmul_on asserted cpu::supports_int8(dot).
+    match dot {
+        #[cfg(target_arch = "x86_64")]
+        Int8Dot::Vnni512 => dispatch_rows!(rows, tile_vnni, a, lda, a_scale, cols, c, ldc),
+        #[cfg(target_arch = "x86_64")]
+        Int8Dot::AvxVnni => tile_avxvnni(rows, a, lda, a_scale, cols, c, ldc),
+        _ => dispatch_rows!(rows, tile_portable, a, lda, a_scale, cols, c, ldc),
     }
-    let _ = vnni;
-    dispatch_rows!(rows, tile_portable, a, lda, a_scale, cols, c, ldc);
+}
+
+/// The 256-bit `vpdpbusd` tile (6-row × 16-column pieces) for the instruction `$dp` under the
+/// target features `$features`: AVX-VNNI in production; the EVEX form of the same instruction
+/// (AVX-512 VNNI + VL) lets the tests run this code on AVX-512 machines without AVX-VNNI.
+macro_rules! vnni256 {
+    ($tile:ident, $micro:ident, $features:literal, $dp:ident) => {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = $features)]
+        unsafe fn $tile(
+            rows: usize,
+            a: *const u8,
+            lda: usize,
+            a_scale: *const f32,
+            cols: &Cols,
+            c: *mut f32,
+            ldc: usize,
+        ) {
+            let mut r = 0;
+            while r < rows {
+                let h = MR_AVX2.min(rows - r);
+                for n0 in [0, 16] {
+                    if n0 >= cols.ncols {
+                        break;
+                    }
+                    let (a_t, s_t, c_t) = (a.add(r * lda), a_scale.add(r), c.add(r * ldc + n0));
+                    dispatch_rows6!(h, $micro, a_t, lda, s_t, cols, n0, c_t, ldc);
+                }
+                r += h;
+            }
+        }
+
+        #[cfg(target_arch = "x86_64")]
+        #[inline]
+        #[target_feature(enable = $features)]
+        unsafe fn $micro<const R: usize>(
+            a: *const u8,
+            lda: usize,
+            a_scale: *const f32,
+            cols: &Cols,
+            n0: usize,
+            c: *mut f32,
+            ldc: usize,
+        ) {
+            use std::arch::x86_64::*;
+            let mut c0 = [_mm256_setzero_si256(); R];
+            let mut c1 = [_mm256_setzero_si256(); R];
+            let mut bp = cols.b.add(n0 * KG);
+            for kg in 0..cols.k4 / KG {
+                let b0 = _mm256_loadu_si256(bp as *const __m256i);
+                let b1 = _mm256_loadu_si256(bp.add(32) as *const __m256i);
+                bp = bp.add(NR * KG);
+                for r in 0..R {
+                    let a4 = (a.add(r * lda + kg * KG) as *const i32).read_unaligned();
+                    let av = _mm256_set1_epi32(a4);
+                    c0[r] = $dp(c0[r], av, b0);
+                    c1[r] = $dp(c1[r], av, b1);
+                }
+            }
+            let ncols = cols.ncols - n0;
+            for r in 0..R {
+                let sa = *a_scale.add(r);
+                let o0 = rescale(c0[r], cols, n0, sa, true);
+                let o1 = rescale(c1[r], cols, n0 + 8, sa, true);
+                store_first(c.add(r * ldc), o0, ncols);
+                store_first(c.add(r * ldc + 8), o1, ncols.saturating_sub(8));
+            }
+        }
+    };
+}
+
+vnni256!(
+    tile_avxvnni,
+    micro_avxvnni,
+    "avx2,fma,avxvnni",
+    _mm256_dpbusd_avx_epi32
+);
+#[cfg(test)]
+vnni256!(
+    tile_vnni256_evex,
+    micro_vnni256_evex,
+    "avx2,fma,avx512vnni,avx512vl",
+    _mm256_dpbusd_epi32
+);
+
+/// `(acc − offset) · (sa · w_scale) + bias` for the 8 columns from `j` (the offset only when
+/// the activations carried +128).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn rescale(
+    acc: std::arch::x86_64::__m256i,
+    cols: &Cols,
+    j: usize,
+    sa: f32,
+    offset: bool,
+) -> std::arch::x86_64::__m256 {
+    use std::arch::x86_64::*;
+    let acc = if offset {
+        _mm256_sub_epi32(
+            acc,
+            _mm256_loadu_si256(cols.offset.add(j) as *const __m256i),
+        )
+    } else {
+        acc
+    };
+    let ws = _mm256_loadu_ps(cols.scale.add(j));
+    let bias = _mm256_loadu_ps(cols.bias.add(j));
+    _mm256_fmadd_ps(
+        _mm256_cvtepi32_ps(acc),
+        _mm256_mul_ps(_mm256_set1_ps(sa), ws),
+        bias,
+    )
+}
+
+/// The AVX2 tile on i16 activations: 6-row × 8-column pieces (12 accumulators, 2 weight
+/// registers, 1 broadcast).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn tile_avx2(
+    rows: usize,
+    a: *const i16,
+    lda: usize,
+    a_scale: *const f32,
+    cols: &Cols,
+    c: *mut f32,
+    ldc: usize,
+) {
+    let mut r = 0;
+    while r < rows {
+        let h = MR_AVX2.min(rows - r);
+        for n0 in (0..cols.ncols).step_by(8) {
+            let (a_t, s_t, c_t) = (a.add(r * lda), a_scale.add(r), c.add(r * ldc + n0));
+            dispatch_rows6!(h, micro_avx2, a_t, lda, s_t, cols, n0, c_t, ldc);
+        }
+        r += h;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn micro_avx2<const R: usize>(
+    a: *const i16,
+    lda: usize,
+    a_scale: *const f32,
+    cols: &Cols,
+    n0: usize,
+    c: *mut f32,
+    ldc: usize,
+) {
+    use std::arch::x86_64::*;
+    // Lanes of c0: columns n0..n0+4, two partial sums each (k 0–1 and 2–3 of every group).
+    let mut c0 = [_mm256_setzero_si256(); R];
+    let mut c1 = [_mm256_setzero_si256(); R];
+    let mut bp = cols.b.add(n0 * KG);
+    for kg in 0..cols.k4 / KG {
+        let b0 = _mm256_cvtepi8_epi16(_mm_loadu_si128(bp as *const __m128i));
+        let b1 = _mm256_cvtepi8_epi16(_mm_loadu_si128(bp.add(16) as *const __m128i));
+        bp = bp.add(NR * KG);
+        for r in 0..R {
+            let a4 = (a.add(r * lda + kg * KG) as *const i64).read_unaligned();
+            let av = _mm256_set1_epi64x(a4);
+            c0[r] = _mm256_add_epi32(c0[r], _mm256_madd_epi16(av, b0));
+            c1[r] = _mm256_add_epi32(c1[r], _mm256_madd_epi16(av, b1));
+        }
+    }
+    let ncols = cols.ncols - n0;
+    for r in 0..R {
+        // hadd gives columns 0 1 4 5 | 2 3 6 7; the permute puts them in order.
+        let sums = _mm256_permute4x64_epi64(_mm256_hadd_epi32(c0[r], c1[r]), 0b11_01_10_00);
+        let o = rescale(sums, cols, n0, *a_scale.add(r), false);
+        store_first(c.add(r * ldc), o, ncols);
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -334,14 +615,26 @@ mod tests {
             let rows = 3;
             let mut x = values(rows * width, width as u32);
             x[1] = 0.5 / 127.0 * x.iter().fold(0f32, |m, v| m.max(v.abs()));
-            let q = QuantRows::new(rows, width);
-            unsafe { q.quantize(x.as_ptr(), width, 0..rows) };
-            for r in 0..rows {
-                let mut want = vec![0u8; q.stride];
-                let s = quantize_row(&x[r * width..(r + 1) * width], &mut want);
-                let got = unsafe { std::slice::from_raw_parts(q.data.add(r * q.stride), q.stride) };
-                assert_eq!(got, &want[..], "width {width} row {r}");
-                assert_eq!(unsafe { *q.scales.add(r) }, s);
+            for dot in Int8Dot::ALL
+                .into_iter()
+                .filter(|&d| crate::model::fast::cpu::supports_int8(d))
+            {
+                let q = QuantRows::new_for(dot, rows, width);
+                unsafe { q.quantize(x.as_ptr(), width, 0..rows) };
+                for r in 0..rows {
+                    let mut want = vec![0u8; q.stride];
+                    let s = quantize_row(&x[r * width..(r + 1) * width], &mut want);
+                    let got: Vec<u8> = if q.wide {
+                        let p = unsafe { (q.data as *const i16).add(r * q.stride) };
+                        let wide = unsafe { std::slice::from_raw_parts(p, q.stride) };
+                        wide.iter().map(|&v| (v + 128) as u8).collect()
+                    } else {
+                        unsafe { std::slice::from_raw_parts(q.data.add(r * q.stride), q.stride) }
+                            .to_vec()
+                    };
+                    assert_eq!(got, want, "{dot:?} width {width} row {r}");
+                    assert_eq!(unsafe { *q.scales.add(r) }, s);
+                }
             }
         }
     }
@@ -386,27 +679,20 @@ mod tests {
 
     #[test]
     fn int8_product_matches_the_integer_reference_and_stays_near_f32() {
-        for &(m, k, n) in &[(1, 8, 32), (13, 38, 70), (30, 64, 96)] {
+        // Shapes with row counts that leave partial 6- and 12-row tiles, k not a multiple of
+        // 4, and partial 8-, 16- and 32-column blocks.
+        for &(m, k, n) in &[
+            (1, 8, 32),
+            (13, 38, 70),
+            (30, 64, 96),
+            (7, 5, 9),
+            (19, 383, 45),
+        ] {
             let a = values(m * k, 11);
             let w = values(n * k, 12);
             let bias = values(n, 13);
             let packed = PackedI8::new(&w, n, k, &bias);
-            let q = QuantRows::new(m, k);
-            let mut out = vec![f32::NAN; m * n];
-            let p = packed.panels();
-            unsafe {
-                q.quantize(a.as_ptr(), k, 0..m);
-                packed.matmul(&q, m, 0..p / 2, out.as_mut_ptr(), n, Epilogue::None);
-                packed.matmul(&q, m, p / 2..p, out.as_mut_ptr(), n, Epilogue::None);
-            }
             let want = reference(&a, m, k, &w, n, &bias);
-            for (i, (g, w)) in out.iter().zip(&want).enumerate() {
-                assert!(
-                    (g - w).abs() < 1e-3 * (1.0 + w.abs()),
-                    "[{m}x{k}x{n}] {i}: {g} vs {w}"
-                );
-            }
-            // And close to the float product (quantization error only).
             let mut exact = vec![0f32; m * n];
             for i in 0..m {
                 for j in 0..n {
@@ -414,12 +700,137 @@ mod tests {
                         bias[j] + (0..k).map(|kk| a[i * k + kk] * w[j * k + kk]).sum::<f32>();
                 }
             }
-            let err = out
-                .iter()
-                .zip(&exact)
-                .map(|(g, e)| (g - e).abs())
-                .fold(0f32, f32::max);
-            assert!(err < 0.05 * (k as f32).sqrt(), "int8 error {err} too large");
+            let kernels = Int8Dot::ALL
+                .into_iter()
+                .filter(|&d| crate::model::fast::cpu::supports_int8(d));
+            for dot in kernels {
+                let q = QuantRows::new_for(dot, m, k);
+                let mut out = vec![f32::NAN; m * n];
+                let p = packed.panels();
+                unsafe {
+                    q.quantize(a.as_ptr(), k, 0..m);
+                    packed.matmul_on(dot, &q, m, 0..p / 2, out.as_mut_ptr(), n, Epilogue::None);
+                    packed.matmul_on(dot, &q, m, p / 2..p, out.as_mut_ptr(), n, Epilogue::None);
+                }
+                for (i, (g, w)) in out.iter().zip(&want).enumerate() {
+                    assert!(
+                        (g - w).abs() < 1e-3 * (1.0 + w.abs()),
+                        "{dot:?} [{m}x{k}x{n}] {i}: {g} vs {w}"
+                    );
+                }
+                // And close to the float product (quantization error only).
+                let err = out
+                    .iter()
+                    .zip(&exact)
+                    .map(|(g, e)| (g - e).abs())
+                    .fold(0f32, f32::max);
+                assert!(
+                    err < 0.05 * (k as f32).sqrt(),
+                    "{dot:?} int8 error {err} too large"
+                );
+            }
+        }
+    }
+
+    /// Extremes of both ranges (every activation ±127, every weight ±127, long k): the sums the
+    /// AVX2 kernel forms must not saturate anywhere, so all kernels agree exactly.
+    #[test]
+    fn int8_kernels_agree_exactly_at_the_range_limits() {
+        let (m, k, n) = (13, 1536, 40);
+        let a: Vec<f32> = (0..m * k)
+            .map(|i| if i % 3 == 0 { -1.0 } else { 1.0 })
+            .collect();
+        let w: Vec<f32> = (0..n * k)
+            .map(|i| if i % 5 < 2 { -1.0 } else { 1.0 })
+            .collect();
+        let packed = PackedI8::new(&w, n, k, &vec![0.0; n]);
+        let mut results = Vec::new();
+        for dot in Int8Dot::ALL
+            .into_iter()
+            .filter(|&d| crate::model::fast::cpu::supports_int8(d))
+        {
+            let q = QuantRows::new_for(dot, m, k);
+            let mut out = vec![f32::NAN; m * n];
+            unsafe {
+                q.quantize(a.as_ptr(), k, 0..m);
+                packed.matmul_on(
+                    dot,
+                    &q,
+                    m,
+                    0..packed.panels(),
+                    out.as_mut_ptr(),
+                    n,
+                    Epilogue::None,
+                );
+            }
+            results.push((dot, out));
+        }
+        let want = reference(&a, m, k, &w, n, &vec![0.0; n]);
+        for (dot, out) in &results {
+            assert_eq!(
+                out, &results[0].1,
+                "{dot:?} differs from {:?}",
+                results[0].0
+            );
+            for (g, w) in out.iter().zip(&want) {
+                assert!(
+                    (g - w).abs() <= 1e-3 * w.abs().max(1.0),
+                    "{dot:?}: {g} vs {w}"
+                );
+            }
+        }
+    }
+
+    /// The AVX-VNNI kernel's code, run through the EVEX encoding of the same instruction where
+    /// this machine has AVX-512 VNNI but no AVX-VNNI (so its logic is tested here too).
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn vnni256_kernel_matches_the_integer_reference() {
+        use std::arch::is_x86_feature_detected as has;
+        if !(has!("avx2") && has!("fma") && has!("avx512vnni") && has!("avx512vl")) {
+            eprintln!("note: no AVX-512 VNNI + VL; the 256-bit VNNI kernel is not run here");
+            return;
+        }
+        for &(m, k, n) in &[(13, 38, 70), (7, 5, 9), (25, 384, 32)] {
+            let a = values(m * k, 21);
+            let w = values(n * k, 22);
+            let bias = values(n, 23);
+            let packed = PackedI8::new(&w, n, k, &bias);
+            let q = QuantRows::new_for(Int8Dot::Portable, m, k);
+            let mut out = vec![f32::NAN; m * n];
+            unsafe {
+                q.quantize(a.as_ptr(), k, 0..m);
+                for p in 0..packed.panels() {
+                    let col = p * NR;
+                    let cols = Cols {
+                        b: packed.data.as_ptr().add(p * packed.k4 * NR),
+                        k4: packed.k4,
+                        scale: packed.scale.as_ptr().add(col),
+                        offset: packed.offset.as_ptr().add(col),
+                        bias: packed.bias.as_ptr().add(col),
+                        ncols: NR.min(n - col),
+                    };
+                    let mut r = 0;
+                    while r < m {
+                        let rows = MR.min(m - r);
+                        let (a_t, s_t) = (q.data.add(r * q.stride), q.scales.add(r));
+                        let c_t = out.as_mut_ptr().add(r * n + col);
+                        tile_vnni256_evex(rows, a_t, q.stride, s_t, &cols, c_t, n);
+                        r += rows;
+                    }
+                }
+            }
+            // The same quantized rows through the portable kernel: the same integer sums.
+            let mut want = vec![f32::NAN; m * n];
+            let p = packed.panels();
+            let wp = want.as_mut_ptr();
+            unsafe { packed.matmul_on(Int8Dot::Portable, &q, m, 0..p, wp, n, Epilogue::None) };
+            for (i, (g, w)) in out.iter().zip(&want).enumerate() {
+                assert!(
+                    (g - w).abs() < 1e-5 * (1.0 + w.abs()),
+                    "[{m}x{k}x{n}] {i}: {g} vs {w}"
+                );
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use super::KbError;
+use crate::kb::KbError;
 use crate::model::{select_device, EncoderBundle, Manifest};
 
 /// Seed of the sample taken when `limit` is below the number of pairs.
@@ -227,7 +227,7 @@ pub fn evaluate_pairs_mode(
         let threshold = manifest
             .thresholds
             .faq_similarity
-            .unwrap_or_else(|| super::index::default_threshold(g));
+            .unwrap_or_else(|| crate::kb::index::default_threshold(g));
         let idx: Vec<usize> = (0..pairs.len()).filter(|&i| langs[i] == g).collect();
         let pos = idx.iter().filter(|&&i| labels[i]).count();
         let tp = idx
@@ -256,11 +256,9 @@ pub fn evaluate_pairs_mode(
     })
 }
 
+/// 0 where the cosine is undefined (an empty or all-zero embedding): never a match.
 fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    let na = a.iter().map(|x| x * x).sum::<f32>().sqrt();
-    let nb = b.iter().map(|x| x * x).sum::<f32>().sqrt();
-    dot / (na * nb).max(1e-12)
+    crate::metrics::ranking::cosine(a, b).unwrap_or(0.0)
 }
 
 fn metrics_at(threshold: f32, tp: usize, fp: usize, pos: usize, n: usize) -> AtThreshold {
