@@ -41,6 +41,10 @@ pub fn act(label: &str) -> Option<&'static str> {
 
 const ACTS_JSONL: &str = include_str!("acts.jsonl");
 const OPENERS_JSONL: &str = include_str!("openers.jsonl");
+/// Short acknowledgements, greetings and sign-offs the lexicon knows on top of `acts.jsonl`:
+/// not training data (the model is unchanged), only whole messages or whole pieces of one
+/// ("好的 看到了 谢谢", "ok great").
+const LEXICON_JSONL: &str = include_str!("lexicon.jsonl");
 
 /// One built-in example.
 #[derive(Debug, Clone, Deserialize)]
@@ -157,7 +161,14 @@ pub fn lexical(text: &str) -> Option<&'static str> {
     static LEXICON: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     let lexicon = LEXICON.get_or_init(|| {
         let mut m = HashMap::new();
-        for e in examples() {
+        let extra: Vec<Example> = parse_lines::<Example>(LEXICON_JSONL, "small-talk lexicon entry")
+            .into_iter()
+            .map(|e| Example {
+                text: normalize(&e.text),
+                ..e
+            })
+            .collect();
+        for e in examples().iter().chain(&extra) {
             let k = key(&e.text);
             if k.is_empty() {
                 continue;
@@ -262,6 +273,12 @@ mod tests {
             ("ok, bye!", "goodbye"),
             ("hello?? anyone there", "are_you_there"),
             ("谢谢 哈哈", "thanks"),
+            ("好的 看到了 谢谢", "thanks"),
+            ("ok great", "affirm"),
+            ("收到了，辛苦了", "thanks"),
+            ("got it, cheers", "thanks"),
+            ("不用了 谢谢", "thanks"),
+            ("good morning!", "greeting"),
         ];
         for (text, want) in cases {
             assert_eq!(lexical(&normalize(text)), Some(want), "{text}");
@@ -278,8 +295,21 @@ mod tests {
             "ok so when does my refund arrive?",
             "ok where is my order",
             "hi 我的快递",
+            "great, where is my refund",
+            "看到了 但是还没发货",
+            "ok good but the box was damaged",
         ] {
             assert_eq!(lexical(&normalize(text)), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_lexicon_entry_is_an_act_and_recognised_alone() {
+        let extra: Vec<Example> = parse_lines(LEXICON_JSONL, "small-talk lexicon entry");
+        assert!(extra.len() >= 50);
+        for e in extra {
+            assert!(is_act(&e.label), "{}: {}", e.text, e.label);
+            assert!(lexical(&normalize(&e.text)).is_some(), "{}", e.text);
         }
     }
 
