@@ -171,9 +171,9 @@ fn default_model_clears_the_validation_bars() {
 
 /// Whole realistic chats (the blind dev set, `training-data/chat-dev/chats_dev.jsonl`: 252 chats,
 /// 544 turns) replayed through the real pipeline with the shipped policy and knowledge base:
-/// floors a little under what 2026.12.05 measured (served 64.3%, wrong answers 5.5%, small talk
-/// handed off by itself 2 of 154, missed handoffs 2.9%, FAQ hits 43.9%), so a change that makes
-/// the bot worse for customers fails here.
+/// floors a little under what 2026-12-05 measured last (served 76.3%, wrong answers 3.5%, small
+/// talk handed off by itself 0 of 154, missed handoffs 1.9%, FAQ hits 55.6%), so a change that
+/// makes the bot worse for customers fails here.
 #[test]
 fn default_model_keeps_real_chats_above_the_floor() {
     let root = common::repo_root();
@@ -196,12 +196,9 @@ fn default_model_keeps_real_chats_above_the_floor() {
     let c = &r["chat"];
     let f = |k: &str| c[k].as_f64().unwrap_or_else(|| panic!("{k} in {c}"));
     assert_eq!(c["servable"], 325, "{c}");
-    assert!(f("served_rate") >= 0.60, "served {c}");
-    assert!(f("wrong_answer_rate") <= 0.08, "wrong answers {c}");
-    assert!(f("missed_handoff_rate") <= 0.05, "missed handoffs {c}");
-    assert!(
-        c["smalltalk_handed_off"].as_u64().unwrap() <= 3,
-        "small talk {c}"
-    );
-    assert!(f("faq_hit_rate") >= 0.40, "FAQ hits {c}");
+    assert!(f("served_rate") >= 0.72, "served {c}");
+    assert!(f("wrong_answer_rate") <= 0.05, "wrong answers {c}");
+    assert!(f("missed_handoff_rate") <= 0.04, "missed handoffs {c}");
+    assert_eq!(c["smalltalk_handed_off"], 0, "small talk {c}");
+    assert!(f("faq_hit_rate") >= 0.50, "FAQ hits {c}");
 }
