@@ -216,3 +216,52 @@ impl ClassifyError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reply_source_and_handled_by_are_written_as_the_api_documents_them() {
+        let names = |v: serde_json::Value| v.as_str().unwrap().to_string();
+        assert_eq!(names(serde_json::json!(ReplySource::Faq)), "faq");
+        assert_eq!(
+            names(serde_json::json!(ReplySource::Smalltalk)),
+            "smalltalk"
+        );
+        assert_eq!(names(serde_json::json!(ReplySource::Intent)), "intent");
+        assert_eq!(names(serde_json::json!(HandledBy::Bot)), "bot");
+        assert_eq!(names(serde_json::json!(HandledBy::Client)), "client");
+    }
+
+    #[test]
+    fn a_request_needs_only_its_text() {
+        let r: ClassifyRequest = serde_json::from_str(r#"{"text": "where is my parcel"}"#).unwrap();
+        assert_eq!(r.text, "where is my parcel");
+        assert!(r.conversation_id.is_none() && r.customer.is_none());
+        assert!(r.top_k.is_none() && r.tenant.is_none());
+    }
+
+    #[test]
+    fn a_replay_where_a_fresh_answer_is_due_is_an_error_not_a_silent_success() {
+        match Replied::Replay("{}".into()).fresh() {
+            Err(ClassifyError::Store(StoreError::Corrupt(m))) => {
+                assert!(m.contains("idempotency key"), "{m}")
+            }
+            Err(e) => panic!("wrong error: {e}"),
+            Ok(_) => panic!("a replay passed for a fresh answer"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field_and_the_limit() {
+        let e = ClassifyError::invalid("top_k", "top_k must be between 1 and 100");
+        assert!(matches!(&e, ClassifyError::Invalid { field, .. } if field == "top_k"));
+        assert_eq!(e.to_string(), "top_k must be between 1 and 100");
+        let e = ClassifyError::TooLong {
+            chars: 5000,
+            limit: 4000,
+        };
+        assert_eq!(e.to_string(), "text is 5000 characters; the limit is 4000");
+    }
+}

@@ -233,3 +233,80 @@ impl Classifier {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::engine::EngineConfig;
+    use crate::model::Model;
+    use crate::store::StoreLimits;
+
+    /// A classifier over the tiny generated model, a memory store and the built-in policy; texts
+    /// up to 60 characters.
+    pub(in super::super) fn tiny(dir: &std::path::Path) -> Classifier {
+        crate::model::testkit::write_tiny_model(dir, 1).unwrap();
+        let model = Arc::new(Model::load(dir, &candle_core::Device::Cpu).unwrap());
+        let engine = Arc::new(Engine::start(model, EngineConfig::default()));
+        let store = Arc::new(Store::memory(StoreLimits::default()));
+        Classifier::new(engine, Policy::built_in(), store, None, false, 60)
+    }
+
+    fn request(text: &str) -> ClassifyRequest {
+        serde_json::from_value(serde_json::json!({ "text": text })).unwrap()
+    }
+
+    fn field_of(e: ClassifyError) -> String {
+        match e {
+            ClassifyError::Invalid { field, .. } => field,
+            e => panic!("not a field error: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_request_is_checked_before_it_costs_an_encoder_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = tiny(dir.path());
+        let p = c
+            .prepare(&request("  where is my order  "), "text")
+            .unwrap();
+        assert_eq!(p.text, "where is my order");
+        assert_eq!(p.language, Language::En);
+        assert_eq!(p.top_k, DEFAULT_TOP_K);
+        assert!(!p.tokens.ids.is_empty() && !p.tokens.truncated);
+
+        let long = "a".repeat(61);
+        assert!(matches!(
+            c.prepare(&request(&long), "text"),
+            Err(ClassifyError::TooLong {
+                chars: 61,
+                limit: 60
+            })
+        ));
+        let e = c.prepare(&request("   "), "items[2].text").err().unwrap();
+        assert_eq!(field_of(e), "items[2].text");
+        for top_k in [0, MAX_TOP_K + 1] {
+            let mut r = request("hi");
+            r.top_k = Some(top_k);
+            assert_eq!(field_of(c.prepare(&r, "text").err().unwrap()), "top_k");
+        }
+        let mut r = request("hi");
+        r.conversation_id = Some("c".repeat(MAX_ID_BYTES + 1));
+        let e = c.prepare(&r, "text").err().unwrap();
+        assert_eq!(field_of(e), "conversation_id");
+        r.conversation_id = Some("c".repeat(MAX_ID_BYTES));
+        assert!(c.prepare(&r, "text").is_ok());
+    }
+
+    #[test]
+    fn a_tenant_without_its_own_knowledge_base_gets_none_not_the_default_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = tiny(dir.path());
+        assert!(Arc::ptr_eq(c.kb_for(DEFAULT_TENANT), &c.kb));
+        assert!(!Arc::ptr_eq(c.kb_for("acme"), &c.kb));
+        let embedder: Arc<dyn Embedder> = c.engine.model().clone();
+        let acme = Arc::new(KbStore::disabled(embedder));
+        let c = c.with_tenant_kb("acme", acme.clone());
+        assert!(Arc::ptr_eq(c.kb_for("acme"), &acme));
+        assert!(!Arc::ptr_eq(c.kb_for("other"), &acme));
+    }
+}

@@ -233,8 +233,12 @@ pub(super) fn faq_hits<'k>(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
-    use crate::model::Ranked;
+    use crate::kb::Entry;
+    use crate::model::{Prediction, Ranked};
+    use crate::policy::Action;
 
     fn intent(top: &[(&str, f32)]) -> IntentOut {
         IntentOut {
@@ -250,6 +254,161 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    fn in_scope() -> OutOfScopeOut {
+        OutOfScopeOut {
+            score: Some(0.1),
+            threshold: Some(0.5),
+            probability: None,
+            flag: false,
+        }
+    }
+
+    fn reading<'k>(top: &[(&str, f32)], hits: Vec<Hit<'k>>) -> Reading<'k> {
+        Reading {
+            intent: intent(top),
+            oos: in_scope(),
+            sentiment: None,
+            hits,
+        }
+    }
+
+    fn message(text: &str) -> Message<'_> {
+        Message {
+            text,
+            language: Language::En,
+            top_k: 3,
+            vip: false,
+        }
+    }
+
+    fn weigh_plain<'k>(r: Reading<'k>, text: &str, history: &History) -> Verdict<'k> {
+        let cfg = PolicyConfig::default();
+        weigh(
+            r,
+            &message(text),
+            "oos",
+            &Thresholds::default(),
+            &cfg,
+            history,
+        )
+    }
+
+    fn codes(v: &Verdict<'_>) -> Vec<ReasonCode> {
+        v.decision.reasons.iter().map(|r| r.code).collect()
+    }
+
+    #[test]
+    fn a_sure_in_scope_intent_is_answered_with_no_kb_and_no_small_talk() {
+        let r = reading(&[("track_order", 0.95), ("cancel_order", 0.02)], vec![]);
+        let v = weigh_plain(r, "where is my parcel", &History::default());
+        assert_eq!(v.decision.action, Action::Answer, "{:?}", v.decision);
+        assert_eq!(v.intent.label, "track_order");
+        assert!(v.smalltalk.is_none() && v.answered_smalltalk().is_none());
+        assert!(v.faq_answer().is_none() && v.decision.faq.is_none());
+    }
+
+    #[test]
+    fn out_of_scope_and_low_confidence_are_not_answered() {
+        let mut r = reading(&[("track_order", 0.95), ("cancel_order", 0.02)], vec![]);
+        r.oos.flag = true;
+        let v = weigh_plain(r, "what's the weather on mars", &History::default());
+        assert_eq!(v.decision.action, Action::Handoff);
+        assert!(
+            codes(&v).contains(&ReasonCode::OutOfScope),
+            "{:?}",
+            codes(&v)
+        );
+
+        let r = reading(&[("track_order", 0.3), ("cancel_order", 0.25)], vec![]);
+        let v = weigh_plain(r, "hmm parcel order thing", &History::default());
+        assert_ne!(v.decision.action, Action::Answer);
+        assert!(
+            codes(&v).contains(&ReasonCode::LowConfidence),
+            "{:?}",
+            codes(&v)
+        );
+    }
+
+    #[test]
+    fn an_exact_greeting_is_answered_as_small_talk_unless_a_person_has_the_conversation() {
+        let r = reading(&[("track_order", 0.4)], vec![]);
+        let v = weigh_plain(r, "你好", &History::default());
+        assert_eq!(v.decision.action, Action::Answer);
+        assert_eq!(v.answered_smalltalk(), Some("greeting"));
+
+        let active = History {
+            handoff_active: true,
+            ..History::default()
+        };
+        let v = weigh_plain(reading(&[("track_order", 0.4)], vec![]), "你好", &active);
+        assert_eq!(v.decision.action, Action::Handoff);
+        assert_eq!(codes(&v), [ReasonCode::HandoffActive]);
+        // Read as small talk, but not answered as such.
+        assert!(v.smalltalk.is_some() && v.answered_smalltalk().is_none());
+    }
+
+    #[test]
+    fn a_clear_knowledge_base_match_that_agrees_with_the_intent_answers() {
+        let entry = |id: &str| Entry {
+            id: id.to_string(),
+            questions: vec![format!("{id}?")],
+            answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
+            intent: Some("track_order".into()),
+            tags: vec![],
+        };
+        let (best, other) = (entry("shipping_time"), entry("returns"));
+        fn hit(e: &Entry, score: f32) -> Hit<'_> {
+            Hit {
+                entry: e,
+                question: &e.questions[0],
+                similarity: score,
+                score,
+            }
+        }
+        let hits = vec![hit(&best, 0.97), hit(&other, 0.3)];
+        let r = reading(&[("track_order", 0.95), ("cancel_order", 0.02)], hits);
+        let v = weigh_plain(r, "how long does shipping take", &History::default());
+        assert_eq!(v.decision.action, Action::Answer, "{:?}", v.decision);
+        assert_eq!(v.decision.faq, Some(FaqUse::Answer));
+        assert_eq!(
+            v.faq_answer().map(|h| h.entry.id.as_str()),
+            Some("shipping_time")
+        );
+        assert_eq!(v.hits.len(), 2);
+    }
+
+    #[test]
+    fn the_intent_keeps_top_k_of_the_ranking_and_its_band() {
+        let ranked = |l: &str, c: f32| Ranked {
+            label: l.to_string(),
+            confidence: c,
+        };
+        let a = Analysis {
+            intent: Prediction {
+                ranking: vec![
+                    ranked("track_order", 0.9),
+                    ranked("cancel_order", 0.06),
+                    ranked("get_refund", 0.04),
+                ],
+                probs: vec![0.9, 0.06, 0.04],
+            },
+            sentiment: None,
+            oos_score: None,
+            oos_prob: None,
+            embedding: vec![],
+        };
+        let t = Thresholds::default();
+        let i = intent_of(&a, &t, 2);
+        assert_eq!(i.label, "track_order");
+        assert_eq!(i.band, Band::High);
+        assert!((i.margin - 0.84).abs() < 1e-6);
+        assert_eq!(i.top.len(), 2);
+        assert_eq!(intent_of(&a, &t, 1).top.len(), 1);
+        let mut t = t;
+        t.per_intent.insert("track_order".into(), 0.95);
+        assert_eq!(intent_of(&a, &t, 3).band, Band::Low);
     }
 
     #[test]

@@ -348,3 +348,92 @@ fn turn_of(
         embedding: compact_embedding(&a.embedding),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classifier::tests::tiny;
+    use crate::policy::ReasonCode;
+    use crate::text::entities::extract;
+    use crate::text::mask::mask;
+
+    #[test]
+    fn entities_are_found_once_and_the_stored_text_is_masked_with_them() {
+        let text = "我的电话是13812345678，订单号 2024051812345678，邮箱 li.lei@example.com";
+        let found = Found::of(text);
+        assert_eq!(found.spans, extract(text));
+        assert_eq!(found.mask(text), mask_with(text, &found.spans));
+        assert_eq!(found.mask(text), mask(text));
+        assert!(!found.mask(text).contains("13812345678"));
+        assert!(!found.mask(text).contains("li.lei@example.com"));
+        let out: Vec<EntityOut> = found.spans.iter().map(EntityOut::from).collect();
+        assert_eq!(found.out, out);
+        assert!(found.out.iter().all(|e| e.value != "13812345678"));
+    }
+
+    fn request(text: &str, conversation: Option<&str>) -> ClassifyRequest {
+        serde_json::from_value(serde_json::json!({
+            "text": text,
+            "conversation_id": conversation,
+        }))
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_turn_is_stored_masked_and_a_handoff_is_created_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = tiny(dir.path());
+        // Without a conversation nothing is stored.
+        let r = c.classify(&request("转人工", None)).await.unwrap();
+        assert_eq!(r.action, Action::Handoff);
+        assert!(r.handoff.is_none() && !r.handoff_created);
+        assert!(r.handled_by.is_none() && r.reply.is_none());
+
+        let text = "转人工 我的电话是13812345678";
+        let r = c.classify(&request(text, Some("c1"))).await.unwrap();
+        assert_eq!(r.action, Action::Handoff);
+        assert!(r.handoff_created);
+        let h = r.handoff.as_ref().expect("the new handoff");
+        assert_eq!(r.queue.as_deref(), Some(h.queue.as_str()));
+        let conv = c.store.get_conversation("default", "c1").await.unwrap();
+        let conv = conv.expect("the conversation was stored");
+        assert_eq!(conv.handoff_id.as_deref(), Some(h.id.as_str()));
+        assert_eq!(conv.turns.len(), 1);
+        assert_eq!(conv.turns[0].text, mask(text));
+        assert!(!conv.turns[0].text.contains("13812345678"));
+        assert_eq!(conv.turns[0].entities, r.entities);
+        assert_eq!(conv.turns[0].bot_reply, None);
+
+        // The next message finds the handoff active: silence, no second handoff.
+        let r = c.classify(&request("你好", Some("c1"))).await.unwrap();
+        assert_eq!(r.action, Action::Handoff);
+        assert_eq!(r.reasons[0].code, ReasonCode::HandoffActive);
+        assert!(!r.handoff_created && r.handoff.is_some() && r.smalltalk.is_none());
+        let conv = c.store.get_conversation("default", "c1").await.unwrap();
+        assert_eq!(conv.unwrap().turns.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_keyed_retry_gets_the_stored_reply_and_leaves_the_conversation_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = tiny(dir.path());
+        let req = request("你好", Some("c2"));
+        let first = match c.classify_keyed("default", &req, Some("k1")).await.unwrap() {
+            Replied::Fresh(r) => r,
+            Replied::Replay(_) => panic!("nothing was stored under k1 yet"),
+        };
+        assert_eq!(first.smalltalk, Some("greeting"));
+        let again = match c.classify_keyed("default", &req, Some("k1")).await.unwrap() {
+            Replied::Replay(raw) => raw,
+            Replied::Fresh(_) => panic!("a retry was answered anew"),
+        };
+        assert_eq!(again, serde_json::to_string(&first).unwrap());
+        let conv = c.store.get_conversation("default", "c2").await.unwrap();
+        let conv = conv.unwrap();
+        assert_eq!(conv.turns.len(), 1);
+        assert_eq!(
+            conv.turns[0].bot_reply.as_deref(),
+            Some("[small talk: greeting]")
+        );
+    }
+}
