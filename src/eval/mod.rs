@@ -2,7 +2,7 @@
 //!
 //! * [`data`] reads the labelled (or conversation) JSONL, naming file and line on bad rows;
 //! * [`run`] passes every message through the model in batches, with timings, and decides each
-//!   one with the same functions serving uses ([`crate::classify::decide_message`]);
+//!   one with the same function serving uses ([`crate::classify::decide`]);
 //! * [`report`] turns the per-message records into every metric (via [`crate::metrics`]) and
 //!   writes `report.json`, `report.md`, `predictions.jsonl`; [`html`] + [`svg`] the HTML page;
 //! * [`compare`] diffs two `report.json`; [`cv`] k-fold cross-validation through

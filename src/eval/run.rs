@@ -1,5 +1,5 @@
 //! The model pass: every message through the encoder and heads in length-sorted batches, then
-//! the same out-of-scope flag and policy decision serving makes ([`decide_message`]).
+//! the same out-of-scope flag and policy decision serving makes ([`decide`]).
 
 use std::time::Instant;
 
@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::data::{Dataset, Item};
 use super::EvalError;
-use crate::classify::decide_message;
+use crate::classify::{decide, Message, DEFAULT_TOP_K};
 use crate::model::{Analysis, Model};
-use crate::policy::{Action, PolicyConfig, ReasonCode};
+use crate::policy::{Action, History, PolicyConfig, ReasonCode};
 use crate::text::language::Language;
 
 /// What the model and the policy said about one labelled message.
@@ -90,7 +90,17 @@ pub fn record_of(
     oos_label: &str,
     latency_ms: f64,
 ) -> Record {
-    let (decision, flag) = decide_message(model, cfg, &item.text, a, item.vip);
+    // As `POST /v1/classify` decides a message sent without a `conversation_id`: no history.
+    // Offline evaluation scores the intent model; the knowledge base is evaluated with --pairs.
+    let language = crate::text::language::detect(&item.text);
+    let msg = Message {
+        text: &item.text,
+        language,
+        top_k: DEFAULT_TOP_K,
+        vip: item.vip,
+    };
+    let verdict = decide(model, cfg, &msg, a, None, &History::default());
+    let (decision, flag) = (verdict.decision, verdict.oos.flag);
     let top = a.intent.top();
     Record {
         file: item.file,
@@ -111,7 +121,7 @@ pub fn record_of(
         action: decision.action,
         reasons: decision.reasons.iter().map(|r| r.code).collect(),
         latency_ms,
-        language: crate::text::language::detect(&item.text),
+        language,
     }
 }
 

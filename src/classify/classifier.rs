@@ -1,0 +1,312 @@
+//! The classifier as a service: what it holds (engine, policy, store, knowledge bases), the
+//! checks a request passes before it costs an encoder pass, and the entry points (one message,
+//! a batch, a keyed retry). What happens to an analysed message is in `turn.rs`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::auth::DEFAULT_TENANT;
+use crate::engine::Engine;
+use crate::handoff::HandoffEvent;
+use crate::kb::{Embedder, KbStore};
+use crate::policy::Policy;
+use crate::store::Store;
+use crate::text::{self, language::Language};
+
+use super::api::{
+    ClassifyError, ClassifyRequest, ClassifyResponse, Replied, DEFAULT_TOP_K, MAX_ID_BYTES,
+    MAX_TOP_K,
+};
+use super::decide::faq_hits;
+
+/// A validated, normalised message ready for the engine.
+pub struct Prepared {
+    pub text: String,
+    pub language: Language,
+    pub tokens: crate::model::Tokenized,
+    pub top_k: usize,
+}
+
+pub struct Classifier {
+    pub engine: Arc<Engine>,
+    pub policy: Policy,
+    pub store: Arc<Store>,
+    /// Handoff events for live subscribers (SSE); None when nobody listens (CLI).
+    pub events: Option<tokio::sync::broadcast::Sender<HandoffEvent>>,
+    /// Put handoff events in the store's outbox for webhook delivery.
+    pub webhooks: bool,
+    pub max_text_chars: usize,
+    /// The FAQ knowledge base of tenant `default` (empty unless one was configured).
+    pub kb: Arc<KbStore>,
+    /// Other tenants' knowledge bases (`[tenants.NAME] kb`); a tenant without one has none.
+    tenant_kbs: HashMap<String, Arc<KbStore>>,
+    no_kb: Arc<KbStore>,
+}
+
+impl Classifier {
+    pub fn new(
+        engine: Arc<Engine>,
+        policy: Policy,
+        store: Arc<Store>,
+        events: Option<tokio::sync::broadcast::Sender<HandoffEvent>>,
+        webhooks: bool,
+        max_text_chars: usize,
+    ) -> Self {
+        let embedder: Arc<dyn Embedder> = engine.model().clone();
+        Self {
+            kb: Arc::new(KbStore::disabled(embedder.clone())),
+            tenant_kbs: HashMap::new(),
+            no_kb: Arc::new(KbStore::disabled(embedder)),
+            engine,
+            policy,
+            store,
+            events,
+            webhooks,
+            max_text_chars,
+        }
+    }
+
+    /// Answers tenant `default` from this knowledge base.
+    pub fn with_kb(mut self, kb: Arc<KbStore>) -> Self {
+        self.kb = kb;
+        self
+    }
+
+    /// Answers `tenant` from its own knowledge base.
+    pub fn with_tenant_kb(mut self, tenant: &str, kb: Arc<KbStore>) -> Self {
+        if tenant == DEFAULT_TENANT {
+            self.kb = kb;
+        } else {
+            self.tenant_kbs.insert(tenant.to_string(), kb);
+        }
+        self
+    }
+
+    /// The knowledge base that answers `tenant`'s customers and that its admins edit.
+    pub fn kb_for(&self, tenant: &str) -> &Arc<KbStore> {
+        if tenant == DEFAULT_TENANT {
+            &self.kb
+        } else {
+            self.tenant_kbs.get(tenant).unwrap_or(&self.no_kb)
+        }
+    }
+
+    pub fn prepare(&self, req: &ClassifyRequest, field: &str) -> Result<Prepared, ClassifyError> {
+        let chars = req.text.chars().count();
+        if chars > self.max_text_chars {
+            return Err(ClassifyError::TooLong {
+                chars,
+                limit: self.max_text_chars,
+            });
+        }
+        let text = text::normalize::normalize(&req.text);
+        if text.is_empty() {
+            return Err(ClassifyError::invalid(field, "text is empty"));
+        }
+        if let Some(cid) = &req.conversation_id {
+            if cid.len() > MAX_ID_BYTES {
+                return Err(ClassifyError::invalid(
+                    "conversation_id",
+                    format!("conversation_id must be at most {MAX_ID_BYTES} bytes"),
+                ));
+            }
+        }
+        if let Some(c) = req.customer.as_ref().and_then(|c| c.id.as_deref()) {
+            if c.len() > MAX_ID_BYTES {
+                return Err(ClassifyError::invalid(
+                    "customer.id",
+                    format!("customer.id must be at most {MAX_ID_BYTES} bytes"),
+                ));
+            }
+        }
+        let top_k = req.top_k.unwrap_or(DEFAULT_TOP_K);
+        if top_k == 0 || top_k > MAX_TOP_K {
+            return Err(ClassifyError::invalid(
+                "top_k",
+                format!("top_k must be between 1 and {MAX_TOP_K}"),
+            ));
+        }
+        let tokens = self
+            .engine
+            .model()
+            .tokenize(&text)
+            .map_err(|e| ClassifyError::Engine(e.into()))?;
+        Ok(Prepared {
+            language: text::language::detect(&text),
+            text,
+            tokens,
+            top_k,
+        })
+    }
+
+    /// As [`Self::classify`], plus the knowledge base's ranking for the message as the policy
+    /// saw it (`(entry id, score)`, best first), answered or not: for `triage eval --faq`.
+    pub async fn classify_with_faq_ranking(
+        &self,
+        req: &ClassifyRequest,
+    ) -> Result<(ClassifyResponse, Vec<(String, f32)>), ClassifyError> {
+        let started = Instant::now();
+        let p = self.prepare(req, "text")?;
+        let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
+        let resp = self
+            .respond(DEFAULT_TENANT, req, &p, &analysis, timing, started, None)
+            .await?
+            .fresh()?;
+        let cfg = self.policy.for_tenant(req.tenant.as_deref());
+        let kb = self.kb.snapshot();
+        let ranking = faq_hits(&kb, &resp.intent, &analysis.embedding, p.language, cfg)
+            .iter()
+            .map(|h| (h.entry.id.clone(), h.score))
+            .collect();
+        Ok((resp, ranking))
+    }
+
+    /// Classifies a message of tenant `default`.
+    pub async fn classify(&self, req: &ClassifyRequest) -> Result<ClassifyResponse, ClassifyError> {
+        self.classify_for(DEFAULT_TENANT, req).await
+    }
+
+    /// Classifies a message of `tenant`: its conversations, handoffs and knowledge base.
+    /// (`req.tenant` picks the policy overrides; the server sets it to the key's tenant.)
+    pub async fn classify_for(
+        &self,
+        tenant: &str,
+        req: &ClassifyRequest,
+    ) -> Result<ClassifyResponse, ClassifyError> {
+        self.classify_keyed(tenant, req, None).await?.fresh()
+    }
+
+    /// [`Self::classify_for`] with the client's `Idempotency-Key`: in a conversation, a key
+    /// already answered gets that answer back and the conversation is left as it is.
+    pub async fn classify_keyed(
+        &self,
+        tenant: &str,
+        req: &ClassifyRequest,
+        key: Option<&str>,
+    ) -> Result<Replied, ClassifyError> {
+        let started = Instant::now();
+        let p = self.prepare(req, "text")?;
+        // A retry of a conversation message answered before skips the model too.
+        if let (Some(k), Some(_)) = (key, &req.conversation_id) {
+            if let Some(raw) = self.store.get_reply(tenant, k).await? {
+                return Ok(Replied::Replay(raw));
+            }
+        }
+        let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
+        self.respond(tenant, req, &p, &analysis, timing, started, key)
+            .await
+    }
+
+    /// Items are decided in order, so several messages of one conversation in a batch see each other.
+    pub async fn classify_batch(
+        &self,
+        reqs: &[ClassifyRequest],
+    ) -> Result<Vec<ClassifyResponse>, ClassifyError> {
+        self.classify_batch_for(DEFAULT_TENANT, reqs).await
+    }
+
+    /// [`Self::classify_batch`] for `tenant`.
+    pub async fn classify_batch_for(
+        &self,
+        tenant: &str,
+        reqs: &[ClassifyRequest],
+    ) -> Result<Vec<ClassifyResponse>, ClassifyError> {
+        let started = Instant::now();
+        let prepared: Vec<Prepared> = reqs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| self.prepare(r, &format!("items[{i}].text")))
+            .collect::<Result<_, _>>()?;
+        let results = self
+            .engine
+            .analyze_many(prepared.iter().map(|p| p.tokens.clone()).collect())
+            .await?;
+        let mut out = Vec::with_capacity(reqs.len());
+        for ((r, p), (a, t)) in reqs.iter().zip(&prepared).zip(results) {
+            out.push(
+                self.respond(tenant, r, p, &a, t, started, None)
+                    .await?
+                    .fresh()?,
+            );
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::engine::EngineConfig;
+    use crate::model::Model;
+    use crate::store::StoreLimits;
+
+    /// A classifier over the tiny generated model, a memory store and the built-in policy; texts
+    /// up to 60 characters.
+    pub(in super::super) fn tiny(dir: &std::path::Path) -> Classifier {
+        crate::model::testkit::write_tiny_model(dir, 1).unwrap();
+        let model = Arc::new(Model::load(dir, &candle_core::Device::Cpu).unwrap());
+        let engine = Arc::new(Engine::start(model, EngineConfig::default()));
+        let store = Arc::new(Store::memory(StoreLimits::default()));
+        Classifier::new(engine, Policy::built_in(), store, None, false, 60)
+    }
+
+    fn request(text: &str) -> ClassifyRequest {
+        serde_json::from_value(serde_json::json!({ "text": text })).unwrap()
+    }
+
+    fn field_of(e: ClassifyError) -> String {
+        match e {
+            ClassifyError::Invalid { field, .. } => field,
+            e => panic!("not a field error: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_request_is_checked_before_it_costs_an_encoder_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = tiny(dir.path());
+        let p = c
+            .prepare(&request("  where is my order  "), "text")
+            .unwrap();
+        assert_eq!(p.text, "where is my order");
+        assert_eq!(p.language, Language::En);
+        assert_eq!(p.top_k, DEFAULT_TOP_K);
+        assert!(!p.tokens.ids.is_empty() && !p.tokens.truncated);
+
+        let long = "a".repeat(61);
+        assert!(matches!(
+            c.prepare(&request(&long), "text"),
+            Err(ClassifyError::TooLong {
+                chars: 61,
+                limit: 60
+            })
+        ));
+        let e = c.prepare(&request("   "), "items[2].text").err().unwrap();
+        assert_eq!(field_of(e), "items[2].text");
+        for top_k in [0, MAX_TOP_K + 1] {
+            let mut r = request("hi");
+            r.top_k = Some(top_k);
+            assert_eq!(field_of(c.prepare(&r, "text").err().unwrap()), "top_k");
+        }
+        let mut r = request("hi");
+        r.conversation_id = Some("c".repeat(MAX_ID_BYTES + 1));
+        let e = c.prepare(&r, "text").err().unwrap();
+        assert_eq!(field_of(e), "conversation_id");
+        r.conversation_id = Some("c".repeat(MAX_ID_BYTES));
+        assert!(c.prepare(&r, "text").is_ok());
+    }
+
+    #[test]
+    fn a_tenant_without_its_own_knowledge_base_gets_none_not_the_default_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = tiny(dir.path());
+        assert!(Arc::ptr_eq(c.kb_for(DEFAULT_TENANT), &c.kb));
+        assert!(!Arc::ptr_eq(c.kb_for("acme"), &c.kb));
+        let embedder: Arc<dyn Embedder> = c.engine.model().clone();
+        let acme = Arc::new(KbStore::disabled(embedder));
+        let c = c.with_tenant_kb("acme", acme.clone());
+        assert!(Arc::ptr_eq(c.kb_for("acme"), &acme));
+        assert!(!Arc::ptr_eq(c.kb_for("other"), &acme));
+    }
+}

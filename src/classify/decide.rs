@@ -1,0 +1,449 @@
+//! From the model's analysis of one message to the policy's decision, in one place: serving
+//! (`respond`, with the tenant's knowledge base and the conversation's history) and offline
+//! evaluation (`triage eval`, with neither) call the same [`decide`], so the numbers `eval`
+//! reports cannot drift from what `POST /v1/classify` does.
+
+use crate::kb::{Hit, KbIndex};
+use crate::model::manifest::Thresholds;
+use crate::model::{Analysis, Manifest, Model};
+use crate::policy::{
+    self, Band, Decision, FaqSignal, FaqUse, History, PolicyConfig, ReasonCode, Signals,
+    SmalltalkSignal,
+};
+use crate::text::language::Language;
+
+use super::api::{IntentOut, OutOfScopeOut, SentimentOut};
+
+/// What is known about a message besides the model's analysis of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Message<'a> {
+    /// The normalised text.
+    pub text: &'a str,
+    /// Its detected language (which per-language thresholds apply).
+    pub language: Language,
+    /// How many ranked intents to keep (the clarify options and the small-talk check read them).
+    pub top_k: usize,
+    pub vip: bool,
+}
+
+/// The model's outputs read against the thresholds, the knowledge base's matches, and what the
+/// policy decided from them.
+#[derive(Debug, Clone)]
+pub struct Verdict<'k> {
+    pub intent: IntentOut,
+    pub oos: OutOfScopeOut,
+    pub sentiment: Option<SentimentOut>,
+    /// The small-talk act the message reads as, answered as one or not.
+    pub smalltalk: Option<SmalltalkSignal>,
+    /// The knowledge-base entries closest to the message, best first (none without a kb).
+    pub hits: Vec<Hit<'k>>,
+    pub decision: Decision,
+}
+
+impl<'k> Verdict<'k> {
+    /// The act, when the decision answered the message as small talk.
+    pub fn answered_smalltalk(&self) -> Option<&'static str> {
+        self.smalltalk
+            .filter(|_| {
+                self.decision
+                    .reasons
+                    .iter()
+                    .any(|r| r.code == ReasonCode::Smalltalk)
+            })
+            .map(|st| st.act)
+    }
+
+    /// The knowledge-base entry the decision answers with.
+    pub fn faq_answer(&self) -> Option<&Hit<'k>> {
+        self.hits
+            .first()
+            .filter(|_| self.decision.faq == Some(FaqUse::Answer))
+    }
+}
+
+/// Decides one message: the thresholds for its language (manifest + policy overrides), the
+/// out-of-scope flag, the sentiment, the knowledge base's matches (`kb`: the tenant's index;
+/// `None` offline, where the knowledge base is evaluated with `--pairs`), small talk, then the
+/// policy's rules given the conversation so far (`History::default()` for a lone message).
+pub fn decide<'k>(
+    model: &Model,
+    cfg: &PolicyConfig,
+    msg: &Message<'_>,
+    a: &Analysis,
+    kb: Option<&'k KbIndex>,
+    history: &History,
+) -> Verdict<'k> {
+    let m = &model.manifest;
+    let thresholds = policy::thresholds_for(&m.thresholds, cfg, msg.language.as_str());
+    let intent = intent_of(a, &thresholds, msg.top_k);
+    let hits = kb.map_or_else(Vec::new, |kb| {
+        faq_hits(kb, &intent, &a.embedding, msg.language, cfg)
+    });
+    let reading = Reading {
+        intent,
+        oos: out_of_scope_of(m, a),
+        sentiment: sentiment_of(model, a),
+        hits,
+    };
+    weigh(reading, msg, m.oos_label(), &thresholds, cfg, history)
+}
+
+/// The model's outputs and the knowledge base's matches, before the policy.
+struct Reading<'k> {
+    intent: IntentOut,
+    oos: OutOfScopeOut,
+    sentiment: Option<SentimentOut>,
+    hits: Vec<Hit<'k>>,
+}
+
+/// The policy's part of [`decide`]: no model, so it can be fed hand-built readings.
+fn weigh<'k>(
+    r: Reading<'k>,
+    msg: &Message<'_>,
+    oos_label: &str,
+    thresholds: &Thresholds,
+    cfg: &PolicyConfig,
+    history: &History,
+) -> Verdict<'k> {
+    let smalltalk = smalltalk_of(msg.text, &r.intent, oos_label, cfg);
+    let signals = Signals {
+        intent: &r.intent.label,
+        confidence: r.intent.confidence,
+        margin: r.intent.margin,
+        oos_flag: r.oos.flag,
+        oos_score: r.oos.score,
+        sentiment_score: r.sentiment.as_ref().map(|s| s.score),
+        vip: msg.vip,
+        text: msg.text,
+        faq: r.hits.first().map(|h| FaqSignal {
+            id: &h.entry.id,
+            similarity: h.similarity,
+            score: h.score,
+            runner_up: r.hits.get(1).map(|r| r.score),
+            intent: h.entry.intent.as_deref(),
+        }),
+        smalltalk,
+    };
+    let decision = policy::decide(&signals, history, thresholds, cfg);
+    Verdict {
+        intent: r.intent,
+        oos: r.oos,
+        sentiment: r.sentiment,
+        smalltalk,
+        hits: r.hits,
+        decision,
+    }
+}
+
+/// The top intent, its confidence band under `thresholds`, and the first `top_k` of the ranking.
+fn intent_of(a: &Analysis, thresholds: &Thresholds, top_k: usize) -> IntentOut {
+    let top = a.intent.top();
+    IntentOut {
+        label: top.label.clone(),
+        confidence: top.confidence,
+        band: policy::band(top.confidence, thresholds, &top.label),
+        margin: a.intent.margin(),
+        top: a.intent.ranking.iter().take(top_k).cloned().collect(),
+    }
+}
+
+fn out_of_scope_of(m: &Manifest, a: &Analysis) -> OutOfScopeOut {
+    OutOfScopeOut {
+        score: a.oos_score,
+        threshold: m.oos.as_ref().map(|o| o.threshold),
+        probability: a.oos_prob,
+        flag: out_of_scope_flag(m, a),
+    }
+}
+
+/// The out-of-scope decision: the distance score at or above the model's threshold, or the intent
+/// head's out-of-scope class at least as likely as the top intent.
+pub fn out_of_scope_flag(m: &Manifest, a: &Analysis) -> bool {
+    let top = a.intent.top();
+    let threshold = m.oos.as_ref().map(|o| o.threshold);
+    matches!((a.oos_score, threshold), (Some(s), Some(t)) if s >= t)
+        || a.oos_prob.is_some_and(|p| p >= top.confidence)
+}
+
+/// The sentiment output: top label and p(positive) − p(negative).
+pub fn sentiment_of(model: &Model, a: &Analysis) -> Option<SentimentOut> {
+    a.sentiment.as_ref().and_then(|s| {
+        let labels = &model.sentiment.as_ref()?.labels;
+        let score = s.prob_of(labels, "positive") - s.prob_of(labels, "negative");
+        Some(SentimentOut {
+            label: s.top().label.clone(),
+            score,
+            confidence: s.top().confidence,
+        })
+    })
+}
+
+/// The small-talk act of a message: exactly a built-in example (whatever the head says), or the
+/// head's top intent when that is an act at `[smalltalk] min_confidence` or above.
+pub fn smalltalk_of(
+    text: &str,
+    intent: &IntentOut,
+    oos_label: &str,
+    cfg: &PolicyConfig,
+) -> Option<SmalltalkSignal> {
+    if !cfg.smalltalk.enabled {
+        return None;
+    }
+    if let Some(act) = crate::smalltalk::lexical(text) {
+        return Some(SmalltalkSignal {
+            act,
+            exact: true,
+            confidence: 1.0,
+        });
+    }
+    // A question riding along ("are you a bot? I need my refund") shows as a shop intent in
+    // second place: then the message is not small talk alone.
+    let question_too = intent.top.iter().skip(1).any(|r| {
+        !crate::smalltalk::is_act(&r.label) && r.label != oos_label && r.confidence >= 0.1
+    });
+    crate::smalltalk::act(&intent.label)
+        .filter(|_| intent.confidence >= cfg.smalltalk.min_confidence && !question_too)
+        .map(|act| SmalltalkSignal {
+            act,
+            exact: false,
+            confidence: intent.confidence,
+        })
+}
+
+/// The knowledge-base entries closest to a message, best first, as the policy weighs them.
+pub(super) fn faq_hits<'k>(
+    kb: &'k KbIndex,
+    intent: &IntentOut,
+    embedding: &[f32],
+    language: Language,
+    cfg: &PolicyConfig,
+) -> Vec<Hit<'k>> {
+    // The intent is evidence for the entry it agrees with when it is sure enough to answer
+    // (not merely to route: at 0.6 "签收了但是我没收到" read as track_order lifted the
+    // tracking entry into an answer beside the point).
+    let boost = (intent.band != Band::Low).then_some(intent.label.as_str());
+    kb.search_in(
+        embedding,
+        Some(language.as_str()),
+        cfg.faq.candidates.max(2),
+        boost,
+        cfg.faq.intent_bonus,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::kb::Entry;
+    use crate::model::{Prediction, Ranked};
+    use crate::policy::Action;
+
+    fn intent(top: &[(&str, f32)]) -> IntentOut {
+        IntentOut {
+            label: top[0].0.to_string(),
+            confidence: top[0].1,
+            band: Band::Medium,
+            margin: top[0].1 - top.get(1).map_or(0.0, |r| r.1),
+            top: top
+                .iter()
+                .map(|(l, c)| Ranked {
+                    label: l.to_string(),
+                    confidence: *c,
+                })
+                .collect(),
+        }
+    }
+
+    fn in_scope() -> OutOfScopeOut {
+        OutOfScopeOut {
+            score: Some(0.1),
+            threshold: Some(0.5),
+            probability: None,
+            flag: false,
+        }
+    }
+
+    fn reading<'k>(top: &[(&str, f32)], hits: Vec<Hit<'k>>) -> Reading<'k> {
+        Reading {
+            intent: intent(top),
+            oos: in_scope(),
+            sentiment: None,
+            hits,
+        }
+    }
+
+    fn message(text: &str) -> Message<'_> {
+        Message {
+            text,
+            language: Language::En,
+            top_k: 3,
+            vip: false,
+        }
+    }
+
+    fn weigh_plain<'k>(r: Reading<'k>, text: &str, history: &History) -> Verdict<'k> {
+        let cfg = PolicyConfig::default();
+        weigh(
+            r,
+            &message(text),
+            "oos",
+            &Thresholds::default(),
+            &cfg,
+            history,
+        )
+    }
+
+    fn codes(v: &Verdict<'_>) -> Vec<ReasonCode> {
+        v.decision.reasons.iter().map(|r| r.code).collect()
+    }
+
+    #[test]
+    fn a_sure_in_scope_intent_is_answered_with_no_kb_and_no_small_talk() {
+        let r = reading(&[("track_order", 0.95), ("cancel_order", 0.02)], vec![]);
+        let v = weigh_plain(r, "where is my parcel", &History::default());
+        assert_eq!(v.decision.action, Action::Answer, "{:?}", v.decision);
+        assert_eq!(v.intent.label, "track_order");
+        assert!(v.smalltalk.is_none() && v.answered_smalltalk().is_none());
+        assert!(v.faq_answer().is_none() && v.decision.faq.is_none());
+    }
+
+    #[test]
+    fn out_of_scope_and_low_confidence_are_not_answered() {
+        let mut r = reading(&[("track_order", 0.95), ("cancel_order", 0.02)], vec![]);
+        r.oos.flag = true;
+        let v = weigh_plain(r, "what's the weather on mars", &History::default());
+        assert_eq!(v.decision.action, Action::Handoff);
+        assert!(
+            codes(&v).contains(&ReasonCode::OutOfScope),
+            "{:?}",
+            codes(&v)
+        );
+
+        let r = reading(&[("track_order", 0.3), ("cancel_order", 0.25)], vec![]);
+        let v = weigh_plain(r, "hmm parcel order thing", &History::default());
+        assert_ne!(v.decision.action, Action::Answer);
+        assert!(
+            codes(&v).contains(&ReasonCode::LowConfidence),
+            "{:?}",
+            codes(&v)
+        );
+    }
+
+    #[test]
+    fn an_exact_greeting_is_answered_as_small_talk_unless_a_person_has_the_conversation() {
+        let r = reading(&[("track_order", 0.4)], vec![]);
+        let v = weigh_plain(r, "你好", &History::default());
+        assert_eq!(v.decision.action, Action::Answer);
+        assert_eq!(v.answered_smalltalk(), Some("greeting"));
+
+        let active = History {
+            handoff_active: true,
+            ..History::default()
+        };
+        let v = weigh_plain(reading(&[("track_order", 0.4)], vec![]), "你好", &active);
+        assert_eq!(v.decision.action, Action::Handoff);
+        assert_eq!(codes(&v), [ReasonCode::HandoffActive]);
+        // Read as small talk, but not answered as such.
+        assert!(v.smalltalk.is_some() && v.answered_smalltalk().is_none());
+    }
+
+    #[test]
+    fn a_clear_knowledge_base_match_that_agrees_with_the_intent_answers() {
+        let entry = |id: &str| Entry {
+            id: id.to_string(),
+            questions: vec![format!("{id}?")],
+            answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
+            intent: Some("track_order".into()),
+            tags: vec![],
+        };
+        let (best, other) = (entry("shipping_time"), entry("returns"));
+        fn hit(e: &Entry, score: f32) -> Hit<'_> {
+            Hit {
+                entry: e,
+                question: &e.questions[0],
+                similarity: score,
+                score,
+            }
+        }
+        let hits = vec![hit(&best, 0.97), hit(&other, 0.3)];
+        let r = reading(&[("track_order", 0.95), ("cancel_order", 0.02)], hits);
+        let v = weigh_plain(r, "how long does shipping take", &History::default());
+        assert_eq!(v.decision.action, Action::Answer, "{:?}", v.decision);
+        assert_eq!(v.decision.faq, Some(FaqUse::Answer));
+        assert_eq!(
+            v.faq_answer().map(|h| h.entry.id.as_str()),
+            Some("shipping_time")
+        );
+        assert_eq!(v.hits.len(), 2);
+    }
+
+    #[test]
+    fn the_intent_keeps_top_k_of_the_ranking_and_its_band() {
+        let ranked = |l: &str, c: f32| Ranked {
+            label: l.to_string(),
+            confidence: c,
+        };
+        let a = Analysis {
+            intent: Prediction {
+                ranking: vec![
+                    ranked("track_order", 0.9),
+                    ranked("cancel_order", 0.06),
+                    ranked("get_refund", 0.04),
+                ],
+                probs: vec![0.9, 0.06, 0.04],
+            },
+            sentiment: None,
+            oos_score: None,
+            oos_prob: None,
+            embedding: vec![],
+        };
+        let t = Thresholds::default();
+        let i = intent_of(&a, &t, 2);
+        assert_eq!(i.label, "track_order");
+        assert_eq!(i.band, Band::High);
+        assert!((i.margin - 0.84).abs() < 1e-6);
+        assert_eq!(i.top.len(), 2);
+        assert_eq!(intent_of(&a, &t, 1).top.len(), 1);
+        let mut t = t;
+        t.per_intent.insert("track_order".into(), 0.95);
+        assert_eq!(intent_of(&a, &t, 3).band, Band::Low);
+    }
+
+    #[test]
+    fn small_talk_by_the_lexicon_or_a_sure_head_with_no_question_riding_along() {
+        let cfg = PolicyConfig::default();
+        // Exact phrase: whatever the head says.
+        let st = smalltalk_of("你好", &intent(&[("track_order", 0.9)]), "oos", &cfg).unwrap();
+        assert!(st.exact && st.act == "greeting");
+        // The head's act at min_confidence, the rest small talk or out of scope.
+        let st = smalltalk_of(
+            "thanks a lot mate",
+            &intent(&[("thanks", 0.8), ("goodbye", 0.15), ("oos", 0.05)]),
+            "oos",
+            &cfg,
+        )
+        .unwrap();
+        assert!(!st.exact && st.act == "thanks");
+        // A shop intent in second place: not small talk alone.
+        assert!(smalltalk_of(
+            "are you a robot? i need help with my refund",
+            &intent(&[("bot_identity", 0.77), ("get_refund", 0.13)]),
+            "oos",
+            &cfg,
+        )
+        .is_none());
+        // Below min_confidence, or switched off.
+        assert!(smalltalk_of(
+            "thanks a lot mate",
+            &intent(&[("thanks", 0.6)]),
+            "oos",
+            &cfg
+        )
+        .is_none());
+        let mut off = PolicyConfig::default();
+        off.smalltalk.enabled = false;
+        assert!(smalltalk_of("你好", &intent(&[("greeting", 0.99)]), "oos", &off).is_none());
+    }
+}
