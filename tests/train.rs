@@ -499,6 +499,16 @@ fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data() {
     assert_eq!(s["groups"], 4, "{s}");
     // 8 intents in 4 groups: each fold holds 2 intents (42 messages each) out.
     assert_eq!(s["unknown_rows"], 8 * 42, "{s}");
+    // Cross-fitted: each fold also scores its part of the known intents' 240 training rows;
+    // only the rows whose part is their own intent's group are never scored in scope.
+    let xf = s["cross_fitted_rows"].as_u64().unwrap();
+    assert!((120..240).contains(&xf), "{s}");
+    // Known rows: the 96 validation rows in the 3 folds that know their intent, plus those.
+    assert_eq!(
+        s["rows"].as_u64().unwrap() - s["unknown_rows"].as_u64().unwrap(),
+        96 * 3 + xf,
+        "{s}"
+    );
     assert!(p["validation_only"].is_object(), "{p}");
     assert_eq!(
         plain.metrics["thresholds"]["promise"]["basis"],

@@ -90,6 +90,9 @@ pub struct SimulatedReport {
     pub groups: usize,
     pub rows: usize,
     pub unknown_rows: usize,
+    /// Known-intent training rows scored by a fold model that left them out (the rest of the
+    /// known rows are validation rows).
+    pub cross_fitted_rows: usize,
     pub chosen: SimChoice,
     pub note: &'static str,
 }
@@ -227,10 +230,11 @@ impl TrainSummary {
         if let Some(sim) = &p.simulated_unknown {
             let c = &sim.chosen;
             out.push(format!(
-                "  measured on simulated unknown intents: your intents held out in {} groups ({} of {} messages unknown to the model that scored them); the out-of-scope cut rejects {:.0}% of in-scope messages, confidence ≥ {:.2}, {:.0}% of in-scope messages answered right there",
+                "  measured on simulated unknown intents: your intents held out in {} groups ({} of {} messages unknown to the model that scored them; {} training messages scored in scope by a model that left them out); the out-of-scope cut rejects {:.0}% of in-scope messages, confidence ≥ {:.2}, {:.0}% of in-scope messages answered right there",
                 sim.groups,
                 sim.unknown_rows,
                 sim.rows,
+                sim.cross_fitted_rows,
                 100.0 * c.in_scope_rejection,
                 c.confidence,
                 100.0 * c.automation,

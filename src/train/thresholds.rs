@@ -248,8 +248,9 @@ pub(super) fn decision_thresholds(
             groups,
             rows: rows.len(),
             unknown_rows: rows.iter().filter(|r| !r.known).count(),
+            cross_fitted_rows: rows.iter().filter(|r| r.cross_fitted).count(),
             chosen: c.clone(),
-            note: "intents held out in groups, each scored by a model trained without it; the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
+            note: "intents held out in groups, each scored by a model trained without it (which also leaves out and scores one part of the known intents' training rows: cross-fitted); the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
         }),
     };
     DecisionThresholds {

@@ -12,6 +12,12 @@
 //! The fold models know fewer intents than the final one, so the out-of-scope cut is carried over
 //! as a share of in-scope messages rejected (a quantile), not as a raw score; the confidence
 //! threshold is a calibrated probability and carries over as it is.
+//!
+//! The in-scope side is cross-fitted: the training rows of the known intents are cut into as many
+//! parts as there are groups, and fold `g` also leaves out part `g`, which it scores as in scope.
+//! So every training row of an intent is scored once by a model that never saw it (bar the rows
+//! whose part is their own intent's group), next to the validation rows: the thresholds rest on
+//! all the data, not on a 10% carve (on BANKING77 that is ~7,000 in-scope rows instead of ~700).
 
 use candle_core::Device;
 use rand::seq::SliceRandom;
@@ -39,6 +45,9 @@ pub struct SimRow {
     pub score: f64,
     /// The fold model's out-of-scope class won.
     pub head_oos: bool,
+    /// A training row of a known intent, left out of this fold (cross-fitted), not a
+    /// validation row.
+    pub cross_fitted: bool,
 }
 
 /// The data the folds are cut from (embeddings as the final model reads them).
@@ -84,6 +93,8 @@ pub fn simulate(
     intents.shuffle(&mut rng);
     let dim = d.x_train.first().map(|r| r.len()).unwrap_or(0);
     let vote = cfg.knn_vote.spec();
+    // Which fold leaves each training row out (stratified by intent).
+    let part = super::oos::stratified_folds(d.y_train, groups, cfg.seed.wrapping_add(23));
     let mut out = Vec::new();
     for g in 0..groups {
         let held: Vec<usize> = intents.iter().skip(g).step_by(groups).copied().collect();
@@ -98,7 +109,7 @@ pub fn simulate(
         }
         let oos_f = d.oos_idx.and_then(|i| map[i]);
         let tr: Vec<usize> = (0..d.y_train.len())
-            .filter(|&i| map[d.y_train[i]].is_some())
+            .filter(|&i| map[d.y_train[i]].is_some() && part[i] != g)
             .collect();
         let texts_tr: Vec<String> = tr.iter().map(|&i| d.train_texts[i].clone()).collect();
         let x_tr: Vec<Vec<f32>> = tr.iter().map(|&i| d.x_train[i].clone()).collect();
@@ -116,12 +127,12 @@ pub fn simulate(
         let bank = bank_of(cfg, &x_tr, &y_tr, oos_f)?.scorer;
         // Known: validation messages of the fold's in-scope intents. Unknown: every message of
         // the held-out intents, validation and training alike (the fold model saw none).
-        let mut te: Vec<(String, Vec<f32>, Option<usize>)> = Vec::new();
+        let mut te: Vec<(String, Vec<f32>, Option<usize>, bool)> = Vec::new();
         for (j, &y) in d.y_val.iter().enumerate() {
             if Some(y) == d.oos_idx {
                 continue;
             }
-            te.push((d.val_texts[j].clone(), d.x_val[j].clone(), map[y]));
+            te.push((d.val_texts[j].clone(), d.x_val[j].clone(), map[y], false));
         }
         let unknown: Vec<(String, Vec<f32>)> = (0..d.y_val.len())
             .filter(|&j| map[d.y_val[j]].is_none())
@@ -138,9 +149,24 @@ pub fn simulate(
             cfg.seed.wrapping_add(g as u64),
         );
         te.retain(|t| t.2.is_some());
+        // Cross-fitted known rows: this fold's part of the known intents' training rows.
+        te.extend(
+            (0..d.y_train.len())
+                .filter(|&i| part[i] == g && Some(d.y_train[i]) != d.oos_idx)
+                .filter_map(|i| {
+                    map[d.y_train[i]].map(|y| {
+                        (
+                            d.train_texts[i].clone(),
+                            d.x_train[i].clone(),
+                            Some(y),
+                            true,
+                        )
+                    })
+                }),
+        );
         te.extend(
             keep.iter()
-                .map(|&i| (unknown[i].0.clone(), unknown[i].1.clone(), None)),
+                .map(|&i| (unknown[i].0.clone(), unknown[i].1.clone(), None, false)),
         );
         let texts_te: Vec<String> = te.iter().map(|t| t.0.clone()).collect();
         let x_te: Vec<Vec<f32>> = te.iter().map(|t| t.1.clone()).collect();
@@ -187,6 +213,7 @@ pub fn simulate(
                 known: t.2.is_some(),
                 score,
                 head_oos: oos_f.is_some() && r.p_oos >= r.conf,
+                cross_fitted: t.3,
             });
         }
         if let Some(pb) = pb {
@@ -321,6 +348,7 @@ mod tests {
             known,
             score,
             head_oos: false,
+            cross_fitted: false,
         }
     }
 
