@@ -161,6 +161,29 @@ impl RedisStore {
         }
     }
 
+    fn lease_key(&self, tenant: &str, conversation: &str) -> String {
+        self.tkey(tenant, &format!("lease:conv:{conversation}"))
+    }
+
+    /// Every key one conversation turn's commit script touches (its `KEYS`, in order): lease,
+    /// conversation, handoff (`hkey`), handoff index, outbox schedule, stored reply, event
+    /// stream, outbox records. On Redis Cluster they must share a hash slot (the script is
+    /// refused otherwise): the handoff index, outbox and stream are shared by all conversations,
+    /// so only a hash tag on the namespace (`#{triage}`) puts them together; see
+    /// `deploy/kubernetes/README.md` and the test below.
+    fn turn_keys(&self, tenant: &str, conversation: &str, hkey: &str, reply: &str) -> [String; 8] {
+        [
+            self.lease_key(tenant, conversation),
+            self.tkey(tenant, &format!("conv:{conversation}")),
+            hkey.to_string(),
+            self.tkey(tenant, "handoffs"),
+            self.key("outbox:due"),
+            self.tkey(tenant, &format!("reply:{reply}")),
+            self.key("events"),
+            self.key("outbox:rec"),
+        ]
+    }
+
     async fn get(&self, key: String) -> Result<Option<String>, StoreError> {
         self.link
             .run(|mut c| async move { redis::cmd("GET").arg(key).query_async(&mut c).await })
@@ -176,12 +199,7 @@ impl RedisStore {
 
     pub async fn lease(&self, tenant: &str, id: &str) -> Result<Lease, StoreError> {
         let guard = self.stripes.lock(tenant, id).await;
-        Lease::acquire(
-            guard,
-            &self.link,
-            self.tkey(tenant, &format!("lease:conv:{id}")),
-        )
-        .await
+        Lease::acquire(guard, &self.link, self.lease_key(tenant, id)).await
     }
 
     pub async fn commit(
@@ -209,18 +227,13 @@ impl RedisStore {
                 String::new(),
             ),
         };
-        let rkey = self.tkey(tenant, &format!("reply:{}", w.reply.map_or("", |r| r.0)));
         let (outbox_id, outbox_raw) = w.outbox.clone().map(|e| (e.id, e.raw)).unwrap_or_default();
-        let keys = [
-            self.tkey(tenant, &format!("lease:conv:{}", w.conversation.id)),
-            self.tkey(tenant, &format!("conv:{}", w.conversation.id)),
-            hkey,
-            self.tkey(tenant, "handoffs"),
-            self.key("outbox:due"),
-            rkey,
-            self.key("events"),
-            self.key("outbox:rec"),
-        ];
+        let keys = self.turn_keys(
+            tenant,
+            &w.conversation.id,
+            &hkey,
+            w.reply.map_or("", |r| r.0),
+        );
         let args = (
             token,
             conv,
@@ -562,5 +575,113 @@ impl RedisStore {
         self.link
             .run(|mut c| async move { redis::cmd("ZCARD").arg(k).query_async(&mut c).await })
             .await
+    }
+}
+
+/// The Redis Cluster hash slot of `key`: CRC16 (XMODEM) of the key, or of its hash tag (the part
+/// between the first `{` and the next `}`, when not empty), modulo 16384.
+pub fn key_slot(key: &str) -> u16 {
+    let b = key.as_bytes();
+    let tagged = b.iter().position(|&c| c == b'{').and_then(|open| {
+        let rest = &b[open + 1..];
+        let close = rest.iter().position(|&c| c == b'}')?;
+        (close > 0).then(|| &rest[..close])
+    });
+    crc16(tagged.unwrap_or(b)) % 16384
+}
+
+fn crc16(data: &[u8]) -> u16 {
+    let mut crc: u16 = 0;
+    for &byte in data {
+        crc ^= u16::from(byte) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_computed_as_redis_cluster_does() {
+        // Redis Cluster specification: CRC16("123456789") = 0x31C3; `CLUSTER KEYSLOT` values.
+        assert_eq!(crc16(b"123456789"), 0x31C3);
+        assert_eq!(key_slot("foo"), 12182);
+        assert_eq!(key_slot("bar"), 5061);
+        assert_eq!(
+            key_slot("{user1000}.following"),
+            key_slot("{user1000}.followers")
+        );
+        assert_eq!(key_slot("{user1000}.following"), key_slot("user1000"));
+        // An empty tag does not count: the whole key is hashed.
+        assert_eq!(key_slot("foo{}{bar}"), crc16(b"foo{}{bar}") % 16384);
+        assert_eq!(key_slot("foo{{bar}}zap"), key_slot("{bar"));
+        // `CLUSTER KEYSLOT` of a Redis 7 node in cluster mode.
+        for (key, slot) in [
+            ("triage:{triage}:conv:c-1", 12920),
+            ("triage:conv:c-1", 7084),
+            ("triage:t:acme:handoffs", 11283),
+            ("foo{}{bar}", 8363),
+            ("foo{{bar}}zap", 4015),
+            ("会话", 4220),
+        ] {
+            assert_eq!(key_slot(key), slot, "{key}");
+        }
+    }
+
+    fn store(url: &str) -> RedisStore {
+        // Never used to connect: the test only builds key names.
+        RedisStore::connect(url, StoreLimits::default(), Duration::from_millis(50)).unwrap()
+    }
+
+    /// Every key a turn touches (the lease, then the commit script's keys), and the keys of each
+    /// outbox script, for tenants `default` and `acme`, with and without a handoff or a reply.
+    fn script_key_sets(s: &RedisStore) -> Vec<Vec<String>> {
+        let mut sets = Vec::new();
+        for tenant in [crate::auth::DEFAULT_TENANT, "acme"] {
+            for conv in ["c-1", "会话{x}", ""] {
+                for (hkey, reply) in [
+                    (s.tkey(tenant, "handoff:h-9"), "idem-1"),
+                    (s.tkey(tenant, "handoff:"), ""),
+                ] {
+                    let mut keys = vec![s.lease_key(tenant, conv)];
+                    keys.extend(s.turn_keys(tenant, conv, &hkey, reply));
+                    sets.push(keys);
+                }
+            }
+        }
+        sets.push(s.outbox_keys().to_vec());
+        let [due, rec, ..] = s.outbox_keys();
+        sets.push(vec![s.key("outbox"), s.key("outbox:inflight"), due, rec]);
+        sets
+    }
+
+    #[tokio::test]
+    async fn with_a_namespace_hash_tag_every_script_stays_in_one_slot() {
+        let s = store("redis://127.0.0.1:1#{triage}");
+        for keys in script_key_sets(&s) {
+            let slot = key_slot(&keys[0]);
+            for k in &keys {
+                assert!(k.starts_with("triage:{triage}:"), "{k}");
+                assert_eq!(key_slot(k), slot, "{k} vs {}", keys[0]);
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn without_one_a_turn_spans_slots() {
+        // What deploy/kubernetes/README.md says: the default layout is for a single primary; a
+        // turn's keys (conversation, shared index, outbox, stream) land in different slots.
+        let s = store("redis://127.0.0.1:1");
+        let turn = &script_key_sets(&s)[0];
+        let slots: std::collections::BTreeSet<u16> = turn.iter().map(|k| key_slot(k)).collect();
+        assert!(slots.len() > 1, "{turn:?}");
     }
 }
