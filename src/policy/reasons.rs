@@ -116,9 +116,11 @@ impl<'m> Message<'m, '_> {
     fn sentiment(&self) -> Option<Reason> {
         let (s, h, c) = (self.s, self.h, &self.cfg.sentiment);
         let score = s.sentiment_score?;
-        let anger = Some(score)
-            .filter(|&v| v <= c.anger_negative)
-            .and_then(|_| anger_cue(s.text, &c.anger_phrases));
+        let anger = if score <= c.anger_negative {
+            anger_cue(s.text, &c.anger_phrases)
+        } else {
+            None
+        };
         if score <= c.negative {
             Some(Reason {
                 code: ReasonCode::NegativeSentiment,
@@ -147,7 +149,7 @@ impl<'m> Message<'m, '_> {
     }
 
     fn repeated_failure(&self, failure: &Failure<'_>) -> Option<Reason> {
-        if !(failure.count >= self.cfg.failures.max && failure.failed) {
+        if failure.count < self.cfg.failures.max || !failure.failed {
             return None;
         }
         let why = if let Some(p) = failure.phrase {

@@ -476,10 +476,10 @@ fn simulate_unknown(
 ) -> Result<Option<(Vec<unknown::SimRow>, unknown::SimChoice)>, TrainError> {
     let oos_examples = d.y_train.iter().filter(|&&y| Some(y) == d.oos_idx).count();
     let groups = cfg.oos.unknown_groups;
-    if !(cfg.oos.simulate_unknown
+    let simulate = cfg.oos.simulate_unknown
         && oos_examples < cfg.oos.min_examples
-        && unknown::possible(&d.labels, d.oos_idx, groups))
-    {
+        && unknown::possible(&d.labels, d.oos_idx, groups);
+    if !simulate {
         return Ok(None);
     }
     let pb = progress(groups as u64, "simulated unknown intents");
