@@ -1,8 +1,18 @@
 //! The decision policy: a TOML policy file (overridable per tenant) and the rules that turn one
 //! message's analysis plus the conversation so far into `answer`, `clarify` or `handoff`.
+//!
+//! Rooms: `config` (the policy file) · `decision` (what the rules read and decide, reason
+//! codes) · `rules` (`decide`, as its steps) · `reasons` (the handoff reasons, one function
+//! each) · `thresholds` (which thresholds a message is judged by) · `cues` (phrase and anger
+//! matching) · `route` (queue and priority of a handoff).
 
 pub mod config;
+mod cues;
+mod decision;
+mod reasons;
+mod route;
 pub mod rules;
+mod thresholds;
 
 pub use config::{Policy, PolicyConfig, PolicyError, Priority, Reply, SummaryRules};
 pub use rules::{

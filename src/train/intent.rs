@@ -342,3 +342,61 @@ pub(super) fn subsample(idx: &[usize], max: usize, seed: u64) -> Vec<usize> {
     v.sort_unstable();
     v
 }
+
+/// The intent phase's result: the calibrated head (and n-gram model), the kNN bank serving
+/// stores, and the validation logits and kNN scores the out-of-scope phase reads.
+pub(super) struct TrainedIntent {
+    pub(super) head: Head,
+    pub(super) ngram: Option<crate::model::ngram::NgramModel>,
+    pub(super) fit_report: serde_json::Value,
+    pub(super) vote: Option<KnnVoteSpec>,
+    pub(super) bank: Bank,
+    pub(super) val_logits: Vec<Vec<f32>>,
+    pub(super) knn_val: Vec<f32>,
+    pub(super) head_only_accuracy: Option<f64>,
+    pub(super) ngram_only_accuracy: Option<Option<f64>>,
+    pub(super) calibration: Calibration,
+}
+
+/// Fits the intent model on the training rows, builds the kNN bank, scores the validation rows
+/// as serving would and calibrates the head's temperature on them.
+pub(super) fn train_intent(cfg: &TrainConfig, d: &IntentData) -> Result<TrainedIntent, TrainError> {
+    let vote = cfg.knn_vote.spec();
+    let intent = fit_intent(
+        cfg,
+        &d.labels,
+        &d.train_texts,
+        &d.x_train,
+        &d.y_train,
+        Some((&d.val_texts, &d.xv, &d.yv)),
+        cfg.seed,
+        true,
+    )?;
+    let bank = bank_of(cfg, &d.x_train, &d.y_train, d.oos_idx)?;
+    let val_out = intent.apply(&d.val_texts, &d.xv, &bank.scorer, vote.as_ref())?;
+    let val_logits = val_out.logits;
+    let ece_before = ece_of(&val_logits, &d.yv, 1.0);
+    let temperature = if d.xv.is_empty() {
+        1.0
+    } else {
+        calibration::fit_temperature(&val_logits, &d.yv)
+    };
+    let mut head = intent.head.clone();
+    head.temperature = temperature;
+    Ok(TrainedIntent {
+        head,
+        ngram: intent.ngram.clone(),
+        fit_report: intent.report.clone(),
+        vote,
+        bank,
+        knn_val: val_out.knn,
+        head_only_accuracy: accuracy_of(&val_out.without_vote, &d.yv),
+        ngram_only_accuracy: val_out.ngram_only.as_ref().map(|l| accuracy_of(l, &d.yv)),
+        calibration: Calibration {
+            temperature,
+            ece_before,
+            ece_after: ece_of(&val_logits, &d.yv, temperature),
+        },
+        val_logits,
+    })
+}

@@ -1,8 +1,22 @@
-//! Out-of-scope signals: out-of-fold scores for the stacker, signal normalisation, and the
-//! out-of-scope threshold within the in-scope rejection budget (overall, per language, per file).
+//! The out-of-scope phase ([`out_of_scope`]): the validation rows and their signals, out-of-fold
+//! scores for the stacker, signal normalisation, the out-of-scope threshold within the in-scope
+//! rejection budget (overall, per language, per file), and the simulated unknown intents.
 
 #[allow(unused_imports)]
 use super::*;
+
+/// One validation message as the out-of-scope and threshold choices read it.
+pub(super) struct ValRow {
+    pub(super) gold: usize,
+    pub(super) top: usize,
+    pub(super) conf: f64,
+    pub(super) margin: f64,
+    pub(super) head_oos: bool,
+    pub(super) knn: f64,
+    pub(super) flag: bool,
+    pub(super) tag: String,
+    pub(super) lang: Language,
+}
 
 /// The picked signals' indices into the signal arrays, first mention kept.
 pub(super) fn parse_signals(names: &[OosSignal]) -> Result<Vec<usize>, TrainError> {
@@ -317,4 +331,308 @@ pub(super) fn combine_signals(
         r.knn = spec.score(&values) as f64;
     }
     Ok(spec)
+}
+
+/// The out-of-scope phase's result: the score (combined signals, or the kNN distance), its
+/// threshold, and the validation rows flagged by it.
+pub(super) struct OosOutcome {
+    pub(super) maha_fit: Option<crate::model::maha::MahaFit>,
+    pub(super) combine: Option<crate::model::manifest::CombineSpec>,
+    pub(super) stacker_report: serde_json::Value,
+    pub(super) signal_auroc: BTreeMap<&'static str, Option<f64>>,
+    pub(super) val_rows: Vec<ValRow>,
+    pub(super) threshold: f64,
+    pub(super) simulated: Option<(Vec<unknown::SimRow>, unknown::SimChoice)>,
+}
+
+/// Scores every validation message for out of scope (the signals, combined when asked), picks
+/// the threshold within the in-scope rejection budget, tightens it with the simulated unknown
+/// intents when there are few out-of-scope examples, and flags the rows.
+pub(super) fn out_of_scope(
+    cfg: &TrainConfig,
+    d: &IntentData,
+    intent: &TrainedIntent,
+    device: &Device,
+    dim: usize,
+) -> Result<OosOutcome, TrainError> {
+    let combined = cfg.oos_method == OosMethod::Combined;
+    let maha_fit = if combined {
+        Some(fit_maha(cfg, &d.labels, &d.x_train, &d.y_train, d.oos_idx)?)
+    } else {
+        None
+    };
+    let xv_t = rows_tensor(&d.xv, dim)?;
+    let (maha_val, rel_maha_val) = match &maha_fit {
+        Some(f) if !d.xv.is_empty() => f.scorer(device)?.scores(&xv_t)?,
+        _ => (vec![0.0; d.xv.len()], vec![0.0; d.xv.len()]),
+    };
+    let (mut val_rows, signals) = validation_rows(d, intent, &maha_val, &rel_maha_val);
+    let in_scope = |r: &ValRow| Some(r.gold) != d.oos_idx;
+    let is_oos: Vec<bool> = val_rows.iter().map(|r| !in_scope(r)).collect();
+    let signal_auroc: BTreeMap<&str, Option<f64>> = OosSignal::ALL
+        .iter()
+        .zip(&signals)
+        .map(|(n, v)| {
+            let v: Vec<f64> = v.iter().map(|&x| x as f64).collect();
+            (n.name(), crate::metrics::ranking::auroc(&v, &is_oos))
+        })
+        .collect();
+    let mut stacker_report = serde_json::Value::Null;
+    let combine = if combined {
+        Some(combine_signals(
+            cfg,
+            &d.labels,
+            &d.train_texts,
+            &d.x_train,
+            &d.y_train,
+            d.oos_idx,
+            &signals,
+            &mut val_rows,
+            &mut stacker_report,
+        )?)
+    } else {
+        None
+    };
+    let threshold = choose_oos_threshold_per_group(
+        &val_rows,
+        &in_scope,
+        cfg.oos_max_in_scope_rejection,
+        cfg.oos_rejection_per_language,
+        cfg.oos_rejection_per_file,
+    );
+    let simulated = simulate_unknown(cfg, d, combine.as_ref())?;
+    // The simulated cut, carried over as the share of in-scope messages it rejects, only ever
+    // makes the threshold stricter.
+    let threshold = match &simulated {
+        Some((_, c)) => {
+            let ins: Vec<f64> = val_rows
+                .iter()
+                .filter(|r| in_scope(r))
+                .map(|r| r.knn)
+                .collect();
+            threshold.min(unknown::cut_for_rejection(&ins, c.in_scope_rejection))
+        }
+        None => threshold,
+    };
+    for r in val_rows.iter_mut() {
+        r.flag = r.head_oos || r.knn >= threshold;
+    }
+    Ok(OosOutcome {
+        maha_fit,
+        combine,
+        stacker_report,
+        signal_auroc,
+        val_rows,
+        threshold,
+        simulated,
+    })
+}
+
+/// Per validation message: the in-scope ranking after removing the out-of-scope class, and every
+/// out-of-scope signal (one vector per signal, indexed by `OosSignal as usize`).
+fn validation_rows(
+    d: &IntentData,
+    intent: &TrainedIntent,
+    maha_val: &[f32],
+    rel_maha_val: &[f32],
+) -> (Vec<ValRow>, [Vec<f32>; 7]) {
+    let mut val_rows = Vec::new();
+    let mut signals: [Vec<f32>; 7] = Default::default();
+    let temperature = intent.calibration.temperature;
+    for (j, row) in intent.val_logits.iter().enumerate() {
+        let r = rank_in_scope(row, temperature, d.oos_idx);
+        let values = OosSignal::all_values(&SignalInputs {
+            knn: intent.knn_val[j],
+            rel_maha: rel_maha_val[j],
+            maha: maha_val[j],
+            top: r.conf as f32,
+            p_oos: r.p_oos as f32,
+        });
+        for (v, x) in signals.iter_mut().zip(values) {
+            v.push(x);
+        }
+        let (example, tag) = &d.split.val[d.val_keep[j]];
+        val_rows.push(ValRow {
+            gold: d.yv[j],
+            top: r.top,
+            conf: r.conf,
+            margin: r.margin,
+            head_oos: d.has_oos && r.p_oos >= r.conf,
+            knn: intent.knn_val[j] as f64,
+            tag: tag.clone(),
+            lang: detect(&example.text),
+            flag: false,
+        });
+    }
+    (val_rows, signals)
+}
+
+/// Unknown intents, simulated when there are no or few out-of-scope examples: the cut that
+/// keeps the target bot error on intents the model never saw.
+fn simulate_unknown(
+    cfg: &TrainConfig,
+    d: &IntentData,
+    combine: Option<&crate::model::manifest::CombineSpec>,
+) -> Result<Option<(Vec<unknown::SimRow>, unknown::SimChoice)>, TrainError> {
+    let oos_examples = d.y_train.iter().filter(|&&y| Some(y) == d.oos_idx).count();
+    let groups = cfg.oos.unknown_groups;
+    let simulate = cfg.oos.simulate_unknown
+        && oos_examples < cfg.oos.min_examples
+        && unknown::possible(&d.labels, d.oos_idx, groups);
+    if !simulate {
+        return Ok(None);
+    }
+    let pb = progress(groups as u64, "simulated unknown intents");
+    let rows = unknown::simulate(
+        cfg,
+        &unknown::SimData {
+            labels: &d.labels,
+            train_texts: &d.train_texts,
+            x_train: &d.x_train,
+            y_train: &d.y_train,
+            val_texts: &d.val_texts,
+            x_val: &d.xv,
+            y_val: &d.yv,
+            oos_idx: d.oos_idx,
+            spec: combine,
+        },
+        groups,
+        Some(&pb),
+    )?;
+    pb.finish_and_clear();
+    Ok(unknown::choose(
+        &rows,
+        0.0,
+        cfg.target_error,
+        cfg.expected_oos_share,
+        cfg.promise_confidence,
+    )
+    .map(|c| (rows, c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An in-scope (gold 0) validation row with this out-of-scope score.
+    fn row(score: f64, lang: Language) -> ValRow {
+        ValRow {
+            gold: 0,
+            top: 0,
+            conf: 0.9,
+            margin: 0.5,
+            head_oos: false,
+            knn: score,
+            flag: false,
+            tag: String::new(),
+            lang,
+        }
+    }
+
+    fn rejected(rows: &[ValRow], threshold: f64, lang: Language) -> f64 {
+        let ins: Vec<&ValRow> = rows.iter().filter(|r| r.lang == lang).collect();
+        ins.iter()
+            .filter(|r| r.head_oos || r.knn >= threshold)
+            .count() as f64
+            / ins.len() as f64
+    }
+
+    /// English validation close to its training data (low scores), Chinese farther (higher).
+    fn skewed() -> Vec<ValRow> {
+        let mut rows: Vec<ValRow> = (0..100)
+            .map(|i| row(0.01 * i as f64 / 100.0, Language::En))
+            .collect();
+        rows.extend((0..50).map(|i| row(0.5 + i as f64 / 100.0, Language::Zh)));
+        rows
+    }
+
+    #[test]
+    fn per_language_threshold_meets_every_languages_budget() {
+        let rows = skewed();
+        let all = |_: &ValRow| true;
+        // One budget over all 150: the 6 rejections all fall on Chinese (12% of it).
+        let global = choose_oos_threshold(&rows, &all, 0.04);
+        assert!((rejected(&rows, global, Language::Zh) - 0.12).abs() < 1e-9);
+        assert_eq!(rejected(&rows, global, Language::En), 0.0);
+        // Per language: at most 4% of each (2 of 50 Chinese, 4 of 100 English allowed).
+        let per = choose_oos_threshold_per_language(&rows, &all, 0.04);
+        assert!(per > global);
+        assert!((rejected(&rows, per, Language::Zh) - 0.04).abs() < 1e-9);
+        assert!(rejected(&rows, per, Language::En) <= 0.04);
+        // Just above the third-farthest Chinese message.
+        assert_eq!(per, 0.5 + 47.0 / 100.0 + 1e-6);
+        // Overall it never rejects more than the single threshold did.
+        let n = rows.iter().filter(|r| r.knn >= per).count();
+        assert!(n <= rows.iter().filter(|r| r.knn >= global).count());
+    }
+
+    #[test]
+    fn per_language_threshold_with_one_language_is_the_plain_one() {
+        let rows: Vec<ValRow> = (0..60)
+            .map(|i| row(i as f64 / 60.0, Language::Zh))
+            .collect();
+        let all = |_: &ValRow| true;
+        assert_eq!(
+            choose_oos_threshold_per_language(&rows, &all, 0.05),
+            choose_oos_threshold(&rows, &all, 0.05)
+        );
+    }
+
+    #[test]
+    fn small_languages_and_out_of_scope_rows_get_no_budget_of_their_own() {
+        let mut rows = skewed();
+        // 5 far "other" messages: too few for a budget of their own, so they stay rejected.
+        rows.extend((0..5).map(|_| row(100.0, Language::Other)));
+        // Out-of-scope validation rows (gold 1) do not count as in-scope anywhere.
+        rows.extend((0..30).map(|_| ValRow {
+            gold: 1,
+            ..row(200.0, Language::Zh)
+        }));
+        let in_scope = |r: &ValRow| r.gold != 1;
+        let per = choose_oos_threshold_per_language(&rows, &in_scope, 0.04);
+        assert!(per < 100.0, "{per}");
+        // The overall budget (6 of 155) is the loosest here: 5 "other" and the farthest Chinese.
+        assert_eq!(per, 0.5 + 48.0 / 100.0 + 1e-6);
+    }
+
+    #[test]
+    fn per_file_threshold_gives_a_small_natural_file_its_own_budget() {
+        // One language: 100 templated messages close to training, 25 natural ones farther.
+        let mut rows: Vec<ValRow> = (0..100)
+            .map(|i| ValRow {
+                tag: "templated".into(),
+                ..row(0.01 * i as f64 / 100.0, Language::En)
+            })
+            .collect();
+        rows.extend((0..25).map(|i| ValRow {
+            tag: "natural".into(),
+            ..row(0.5 + i as f64 / 100.0, Language::En)
+        }));
+        let all = |_: &ValRow| true;
+        let per_language = choose_oos_threshold_per_group(&rows, &all, 0.04, true, false);
+        // 5 of 125 may go, and all 5 are natural: 20% of that file.
+        assert_eq!(per_language, 0.5 + 19.0 / 100.0 + 1e-6);
+        let per_file = choose_oos_threshold_per_group(&rows, &all, 0.04, true, true);
+        // 4% of 25 is 1 message: only the farthest natural one is rejected.
+        assert_eq!(per_file, 0.5 + 23.0 / 100.0 + 1e-6);
+        let natural_rejected = rows
+            .iter()
+            .filter(|r| r.tag == "natural" && r.knn >= per_file)
+            .count();
+        assert_eq!(natural_rejected, 1);
+    }
+
+    #[test]
+    fn head_rejections_count_against_their_languages_budget() {
+        let mut rows = skewed();
+        // Two Chinese messages already rejected by the intent head's out-of-scope class use up
+        // Chinese's budget (2 of 50): no further Chinese message may be rejected.
+        for r in rows.iter_mut().filter(|r| r.lang == Language::Zh).take(2) {
+            r.head_oos = true;
+        }
+        let all = |_: &ValRow| true;
+        let per = choose_oos_threshold_per_language(&rows, &all, 0.04);
+        assert_eq!(per, 0.5 + 49.0 / 100.0 + 1e-6);
+        assert!((rejected(&rows, per, Language::Zh) - 0.04).abs() < 1e-9);
+    }
 }

@@ -1,0 +1,128 @@
+use super::*;
+
+#[test]
+fn empty_file_is_the_default_policy() {
+    let p = Policy::parse("", Path::new("p.toml")).unwrap();
+    assert_eq!(p.base.failures.max, 2);
+    assert_eq!(p.base.routing.queues["complaint"], "complaints");
+}
+
+#[test]
+fn tenant_tables_override_parts_of_the_base() {
+    let text = r#"
+[failures]
+max = 3
+[tenants.acme.failures]
+max = 1
+[tenants.acme.vip]
+min_confidence = 0.99
+"#;
+    let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+    assert_eq!(p.base.failures.max, 3);
+    let acme = p.for_tenant(Some("acme"));
+    assert_eq!(acme.failures.max, 1);
+    assert_eq!(acme.vip.min_confidence, 0.99);
+    assert_eq!(
+        acme.sentiment.trend_window, 3,
+        "untouched keys keep the base value"
+    );
+    assert_eq!(p.for_tenant(Some("other")).failures.max, 3);
+}
+
+#[test]
+fn per_language_thresholds_parse_and_unknown_languages_are_refused() {
+    let text = "[thresholds.per_language.zh]\nconfidence = 0.6\n";
+    let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+    let zh = p.base.thresholds.per_language["zh"];
+    assert_eq!(zh.confidence, Some(0.6));
+    assert_eq!(zh.margin, None);
+    let e = Policy::parse(
+        "[thresholds.per_language.cn]\nconfidence = 0.6\n",
+        Path::new("p.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("thresholds.per_language.cn") && e.contains("en, zh"),
+        "{e}"
+    );
+    let e = Policy::parse(
+        "[tenants.acme.thresholds.per_language.fr]\nmargin = 0.2\n",
+        Path::new("p.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("tenant acme"), "{e}");
+}
+
+#[test]
+fn the_shipped_policy_file_is_the_built_in_default() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("policy/default.toml");
+    let p = Policy::load(&path).unwrap();
+    assert_eq!(
+        serde_json::to_value(&p.base).unwrap(),
+        serde_json::to_value(PolicyConfig::default()).unwrap(),
+        "policy/default.toml and PolicyConfig::default() must agree"
+    );
+}
+
+#[test]
+fn replies_merge_over_the_built_in_ones_per_tenant() {
+    let text = r#"
+[smalltalk.replies.greeting]
+en = "Howdy!"
+[responses.track_order]
+en = "Send me the order number."
+[responses.my_intent]
+zh = "这是我的回复"
+[tenants.acme.smalltalk.replies.greeting]
+zh = "欢迎光临 ACME"
+"#;
+    let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+    let g = &p.base.smalltalk.replies["greeting"];
+    assert_eq!(g.pick("en"), Some(("en", "Howdy!")));
+    // The built-in Chinese greeting is still there.
+    assert!(g.pick("zh").is_some_and(|(l, _)| l == "zh"));
+    assert_eq!(
+        p.base.responses.0["track_order"].pick("en"),
+        Some(("en", "Send me the order number."))
+    );
+    assert!(p.base.responses.0.contains_key("my_intent"));
+    assert!(p.base.responses.0.contains_key("cancel_order"));
+    let acme = p.for_tenant(Some("acme"));
+    assert_eq!(
+        acme.smalltalk.replies["greeting"].pick("zh"),
+        Some(("zh", "欢迎光临 ACME"))
+    );
+    assert_eq!(
+        acme.smalltalk.replies["greeting"].pick("en"),
+        Some(("en", "Howdy!"))
+    );
+    let e = Policy::parse(
+        "[smalltalk.replies.hullo]\nen = \"x\"\n",
+        Path::new("p.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("unknown small-talk act"), "{e}");
+}
+
+#[test]
+fn built_in_replies_cover_every_act_in_both_languages() {
+    let p = PolicyConfig::default();
+    for a in crate::smalltalk::ACTS {
+        for lang in ["zh", "en"] {
+            assert_eq!(
+                p.smalltalk.replies[a].pick(lang).map(|r| r.0),
+                Some(lang),
+                "{a} {lang}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_keys_are_errors_naming_the_file() {
+    let e = Policy::parse("[failures]\nmaxx = 1\n", Path::new("p.toml")).unwrap_err();
+    assert!(e.to_string().contains("p.toml"), "{e}");
+}

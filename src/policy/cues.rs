@@ -1,0 +1,74 @@
+//! What the customer's own words say: a phrase from a list, and the anger cues (phrases,
+//! "!!", shouting, angry emoji).
+
+pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
+    let lower = text.to_lowercase();
+    phrases
+        .iter()
+        .find(|p| !p.is_empty() && lower.contains(&p.to_lowercase()))
+        .map(|p| p.as_str())
+}
+
+/// The anger cue in a message, described for the reason detail: a phrase from the list, a run of
+/// "!!" / "??" / "?!" (half- or full-width), a shouted word (four or more capital letters, no
+/// lowercase), or an angry emoji.
+pub fn anger_cue(text: &str, phrases: &[String]) -> Option<String> {
+    if let Some(p) = matched_phrase(text, phrases) {
+        return Some(format!("\"{p}\""));
+    }
+    let marks: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '！' => '!',
+            '？' => '?',
+            c => c,
+        })
+        .collect();
+    if marks
+        .windows(2)
+        .any(|w| matches!(w, ['!', '!'] | ['?', '?'] | ['?', '!'] | ['!', '?']))
+    {
+        return Some("repeated ! or ?".into());
+    }
+    let shouted = text
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 4 && w.chars().all(|c| c.is_ascii_uppercase()));
+    if shouted {
+        return Some("a word in capitals".into());
+    }
+    const ANGRY: [char; 5] = ['😡', '🤬', '😤', '💢', '👿'];
+    text.chars()
+        .find(|c| ANGRY.contains(c))
+        .map(|c| format!("emoji {c}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anger_cues_are_described_and_absent_from_plain_text() {
+        let p = crate::policy::config::built_in_anger_phrases();
+        assert!(p.len() > 50 && p.iter().all(|x| !x.is_empty() && !x.starts_with('#')));
+        assert_eq!(anger_cue("气死我了", &p).as_deref(), Some("\"气死\""));
+        assert_eq!(
+            anger_cue("快点！！", &p).as_deref(),
+            Some("repeated ! or ?")
+        );
+        assert_eq!(
+            anger_cue("PLEASE answer", &p).as_deref(),
+            Some("a word in capitals")
+        );
+        assert_eq!(anger_cue("ok 💢", &p).as_deref(), Some("emoji 💢"));
+        for calm in [
+            "我的快递到哪了？",
+            "Where is my order? ID 12345",
+            "请问有发票吗",
+            "OK thx",
+            "iPhone 15 PRO",
+        ] {
+            // "PRO" is three letters: short acronyms (ID, OK, USB) are not shouting.
+            assert_eq!(anger_cue(calm, &p), None, "{calm}");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! What the rules read and what they decide: the message's signals, the conversation so far,
+//! and the decision with its stable reason codes.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::Priority;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Answer,
+    Clarify,
+    Handoff,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    High,
+    Medium,
+    Low,
+}
+
+/// Stable reason codes: clients and dashboards key on these strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    UserRequested,
+    OutOfScope,
+    LowConfidence,
+    Ambiguous,
+    NegativeSentiment,
+    SentimentTrend,
+    RepeatedFailure,
+    SensitiveIntent,
+    Vip,
+    /// A person already has this conversation; the bot stays silent until it is resolved.
+    HandoffActive,
+    /// The bot answers with a knowledge-base entry (an `answer` reason, not a handoff).
+    FaqMatch,
+    /// The best knowledge-base match is close but not sure (just below the threshold, or its
+    /// intent disagrees with the message's): ask rather than answer beside the point.
+    FaqNearMiss,
+    /// The message is small talk (greeting, thanks, "are you there?", …): the bot replies.
+    Smalltalk,
+    /// The customer reports a problem only a person can resolve (`[handoff] agent_intents`).
+    NeedsAgent,
+}
+
+impl ReasonCode {
+    pub const ALL: [ReasonCode; 14] = [
+        Self::UserRequested,
+        Self::OutOfScope,
+        Self::LowConfidence,
+        Self::Ambiguous,
+        Self::NegativeSentiment,
+        Self::SentimentTrend,
+        Self::RepeatedFailure,
+        Self::SensitiveIntent,
+        Self::Vip,
+        Self::HandoffActive,
+        Self::FaqMatch,
+        Self::FaqNearMiss,
+        Self::Smalltalk,
+        Self::NeedsAgent,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::UserRequested => "user_requested",
+            Self::OutOfScope => "out_of_scope",
+            Self::LowConfidence => "low_confidence",
+            Self::Ambiguous => "ambiguous",
+            Self::NegativeSentiment => "negative_sentiment",
+            Self::SentimentTrend => "sentiment_trend",
+            Self::RepeatedFailure => "repeated_failure",
+            Self::SensitiveIntent => "sensitive_intent",
+            Self::Vip => "vip",
+            Self::HandoffActive => "handoff_active",
+            Self::FaqMatch => "faq_match",
+            Self::FaqNearMiss => "faq_near_miss",
+            Self::Smalltalk => "smalltalk",
+            Self::NeedsAgent => "needs_agent",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Reason {
+    pub code: ReasonCode,
+    pub detail: String,
+}
+
+/// What the policy reads about one message.
+#[derive(Debug, Clone)]
+pub struct Signals<'a> {
+    pub intent: &'a str,
+    pub confidence: f32,
+    pub margin: f32,
+    pub oos_flag: bool,
+    pub oos_score: Option<f32>,
+    pub sentiment_score: Option<f32>,
+    pub vip: bool,
+    pub text: &'a str,
+    /// The best knowledge-base match, if the knowledge base has entries.
+    pub faq: Option<FaqSignal<'a>>,
+    /// The small-talk act the message is, if any.
+    pub smalltalk: Option<SmalltalkSignal>,
+}
+
+/// A message recognised as small talk.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SmalltalkSignal {
+    pub act: &'static str,
+    /// Exactly a built-in example (lexicon), or the intent head's top label (with its
+    /// confidence).
+    pub exact: bool,
+    pub confidence: f32,
+}
+
+/// The knowledge-base entry most similar to the message.
+#[derive(Debug, Clone, Copy)]
+pub struct FaqSignal<'a> {
+    pub id: &'a str,
+    /// Cosine similarity of the message to the entry's closest example question.
+    pub similarity: f32,
+    /// The ranking score compared with the threshold: the similarity, plus `[faq] intent_bonus`
+    /// when the entry is linked to the message's (confident) intent.
+    pub score: f32,
+    /// Score of the next-best entry: within `[faq] margin` the match is ambiguous.
+    pub runner_up: Option<f32>,
+    /// The intent the entry answers (`None`: any).
+    pub intent: Option<&'a str>,
+}
+
+/// What the decision did with the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaqUse {
+    /// Answer with the best match.
+    Answer,
+    /// Near miss: offer the candidate questions.
+    Clarify,
+}
+
+/// What the policy reads about the conversation before this message.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub previous_action: Option<Action>,
+    /// Top intent of the previous customer turn.
+    pub previous_intent: Option<String>,
+    /// Highest cosine similarity of this message to an earlier turn the bot answered.
+    pub max_similarity_to_answered: Option<f32>,
+    /// Bot failures counted so far.
+    pub failures: u32,
+    /// Sentiment scores of earlier customer turns, oldest first.
+    pub sentiments: Vec<f32>,
+    /// Whether the bot already asked a clarifying question in this conversation.
+    pub clarified: bool,
+    /// Last in-scope intent seen (routes a handoff whose current message is vague).
+    pub last_in_scope_intent: Option<String>,
+    /// A handoff is pending or accepted: the bot stays silent.
+    pub handoff_active: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub action: Action,
+    pub reasons: Vec<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// This message shows the bot failed (same need again, "that's not what I asked", an
+    /// unresolved clarify).
+    pub bot_failed: bool,
+    /// Failures counted in the conversation including this message.
+    pub failures: u32,
+    /// Whether the knowledge base's best match answers, or is offered in a clarify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faq: Option<FaqUse>,
+}
+
+impl Decision {
+    /// A decision that routes nowhere, uses no knowledge-base entry and is no bot failure (an
+    /// active handoff's silence, a small-talk reply).
+    pub(super) fn without_route(action: Action, reasons: Vec<Reason>, failures: u32) -> Self {
+        Self {
+            action,
+            reasons,
+            queue: None,
+            priority: None,
+            bot_failed: false,
+            failures,
+            faq: None,
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The handoff reasons of `super::rules::decide`, one function each in their fixed order, and
+//! whether this message shows the bot failed the customer.
+
+use super::cues::{anger_cue, matched_phrase};
+use super::decision::{Action, Reason, ReasonCode};
+use super::rules::{phrase_reason, Message};
+
+/// Whether this message shows the bot failed the customer on the previous turn.
+pub(super) struct Failure<'m> {
+    pub(super) phrase: Option<&'m str>,
+    pub(super) unresolved_clarify: bool,
+    pub(super) failed: bool,
+    /// Failures counted in the conversation including this message.
+    pub(super) count: u32,
+}
+
+impl<'m> Message<'m, '_> {
+    /// A failure phrase, the same need asked again after an answer, or a clarify that did not
+    /// resolve it.
+    pub(super) fn bot_failure(&self) -> Failure<'m> {
+        let (s, h, cfg) = (self.s, self.h, self.cfg);
+        let phrase = matched_phrase(s.text, &cfg.failures.phrases);
+        let same_need = h.previous_action == Some(Action::Answer)
+            && (h.previous_intent.as_deref() == Some(s.intent) && !s.oos_flag
+                || h.max_similarity_to_answered
+                    .is_some_and(|x| x >= cfg.failures.same_need_similarity));
+        let unresolved_clarify =
+            h.previous_action == Some(Action::Clarify) && (self.ambiguous || self.low);
+        let failed = phrase.is_some() || same_need || unresolved_clarify;
+        Failure {
+            phrase,
+            unresolved_clarify,
+            failed,
+            count: h.failures + failed as u32,
+        }
+    }
+
+    /// Every handoff reason that fires, in their fixed order.
+    pub(super) fn handoff_reasons(&self, failure: &Failure<'_>) -> Vec<Reason> {
+        [
+            self.user_requested(),
+            self.out_of_scope(),
+            self.low_confidence(),
+            self.needs_agent(),
+            self.sensitive(),
+            self.sentiment(),
+            self.repeated_failure(failure),
+            self.vip(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn user_requested(&self) -> Option<Reason> {
+        let (s, cfg) = (self.s, self.cfg);
+        if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
+            Some(phrase_reason(ReasonCode::UserRequested, p))
+        } else if cfg.handoff.intents.iter().any(|i| i == s.intent) && self.trusted {
+            Some(Reason {
+                code: ReasonCode::UserRequested,
+                detail: format!("intent {} ({:.2})", s.intent, s.confidence),
+            })
+        } else {
+            None
+        }
+    }
+
+    fn out_of_scope(&self) -> Option<Reason> {
+        let s = self.s;
+        (s.oos_flag && self.cfg.out_of_scope.handoff).then(|| Reason {
+            code: ReasonCode::OutOfScope,
+            detail: match s.oos_score {
+                Some(score) => format!("out-of-scope score {score:.3}"),
+                None => "out-of-scope class".to_string(),
+            },
+        })
+    }
+
+    fn low_confidence(&self) -> Option<Reason> {
+        (self.low && !self.s.oos_flag).then(|| Reason {
+            code: ReasonCode::LowConfidence,
+            detail: format!("confidence {:.3} < {:.3}", self.s.confidence, self.min_conf),
+        })
+    }
+
+    fn needs_agent(&self) -> Option<Reason> {
+        let s = self.s;
+        let agent_intent = self.cfg.handoff.agent_intents.iter().any(|i| i == s.intent);
+        (agent_intent && self.trusted && !s.oos_flag).then(|| Reason {
+            code: ReasonCode::NeedsAgent,
+            detail: format!(
+                "intent {} ({:.2}): a problem only a person can resolve",
+                s.intent, s.confidence
+            ),
+        })
+    }
+
+    fn sensitive(&self) -> Option<Reason> {
+        let (s, cfg) = (self.s, self.cfg);
+        if cfg.handoff.sensitive_intents.iter().any(|i| i == s.intent)
+            && self.trusted
+            && !s.oos_flag
+        {
+            Some(Reason {
+                code: ReasonCode::SensitiveIntent,
+                detail: format!("intent {}", s.intent),
+            })
+        } else {
+            matched_phrase(s.text, &cfg.handoff.sensitive_phrases)
+                .map(|p| phrase_reason(ReasonCode::SensitiveIntent, p))
+        }
+    }
+
+    /// Very negative; negative with an anger cue; or a fall over the trend window.
+    fn sentiment(&self) -> Option<Reason> {
+        let (s, h, c) = (self.s, self.h, &self.cfg.sentiment);
+        let score = s.sentiment_score?;
+        let anger = if score <= c.anger_negative {
+            anger_cue(s.text, &c.anger_phrases)
+        } else {
+            None
+        };
+        if score <= c.negative {
+            Some(Reason {
+                code: ReasonCode::NegativeSentiment,
+                detail: format!("sentiment {score:.2} ≤ {:.2}", c.negative),
+            })
+        } else if let Some(cue) = anger {
+            Some(Reason {
+                code: ReasonCode::NegativeSentiment,
+                detail: format!(
+                    "sentiment {score:.2} ≤ {:.2} and anger ({cue})",
+                    c.anger_negative
+                ),
+            })
+        } else if c.trend_window >= 2 && h.sentiments.len() + 1 >= c.trend_window {
+            let start = h.sentiments[h.sentiments.len() + 1 - c.trend_window];
+            (start - score >= c.trend_drop && score <= c.trend_below).then(|| Reason {
+                code: ReasonCode::SentimentTrend,
+                detail: format!(
+                    "sentiment fell {start:.2} → {score:.2} over {} turns",
+                    c.trend_window
+                ),
+            })
+        } else {
+            None
+        }
+    }
+
+    fn repeated_failure(&self, failure: &Failure<'_>) -> Option<Reason> {
+        if failure.count < self.cfg.failures.max || !failure.failed {
+            return None;
+        }
+        let why = if let Some(p) = failure.phrase {
+            format!("\"{p}\"")
+        } else if failure.unresolved_clarify {
+            "clarifying question did not resolve it".into()
+        } else {
+            "same need asked again after an answer".into()
+        };
+        Some(Reason {
+            code: ReasonCode::RepeatedFailure,
+            detail: format!("bot failed {} times (last: {why})", failure.count),
+        })
+    }
+
+    fn vip(&self) -> Option<Reason> {
+        let (s, min) = (self.s, self.cfg.vip.min_confidence);
+        (s.vip && s.confidence < min).then(|| Reason {
+            code: ReasonCode::Vip,
+            detail: format!("VIP customer, confidence {:.3} < {min:.3}", s.confidence),
+        })
+    }
+}
