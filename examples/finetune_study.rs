@@ -689,10 +689,19 @@ fn fine_tune(
     let mut cut_short = false;
     let mut epochs_done = 0;
     'outer: for epoch in 0..args.epochs {
+        // Batches of similar lengths (less padding): shuffle, sort within windows of 50
+        // batches by length, cut into batches, shuffle the batches.
         let mut order = train.to_vec();
         order.shuffle(&mut rng);
+        let mut batches: Vec<Vec<usize>> = Vec::new();
+        for window in order.chunks(args.batch * 50) {
+            let mut w = window.to_vec();
+            w.sort_by_key(|&i| cache.lens[i]);
+            batches.extend(w.chunks(args.batch).map(<[usize]>::to_vec));
+        }
+        batches.shuffle(&mut rng);
         let (mut sum, mut n) = (0f64, 0usize);
-        for chunk in order.chunks(args.batch) {
+        for chunk in &batches {
             if t0.elapsed().as_secs_f64() > args.max_minutes * 60.0 {
                 cut_short = true;
                 break 'outer;
