@@ -446,7 +446,9 @@ fn layer_forward(
     let (b, l, _) = x.dims3()?;
     let dh = s.hidden / s.heads;
     let split = |t: Tensor| -> candle_core::Result<Tensor> {
-        t.reshape((b, l, s.heads, dh))?.transpose(1, 2)?.contiguous()
+        t.reshape((b, l, s.heads, dh))?
+            .transpose(1, 2)?
+            .contiguous()
     };
     let q = split(linear(
         x,
@@ -463,8 +465,8 @@ fn layer_forward(
         p.v("attention.self.value.weight"),
         p.v("attention.self.value.bias"),
     )?)?;
-    let scores = (q.matmul(&k.t()?.contiguous()?)? * (1.0 / (dh as f64).sqrt()))?
-        .broadcast_add(bias)?;
+    let scores =
+        (q.matmul(&k.t()?.contiguous()?)? * (1.0 / (dh as f64).sqrt()))?.broadcast_add(bias)?;
     let probs = dropout(&candle_nn::ops::softmax(&scores, D::Minus1)?, drop)?;
     let ctx = probs
         .matmul(&v)?
@@ -534,7 +536,11 @@ fn pool(hs: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
 }
 
 fn l2(x: &Tensor) -> candle_core::Result<Tensor> {
-    let n = x.sqr()?.sum_keepdim(D::Minus1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
+    let n = x
+        .sqr()?
+        .sum_keepdim(D::Minus1)?
+        .sqrt()?
+        .clamp(1e-12, f64::MAX)?;
     x.broadcast_div(&n)
 }
 
@@ -798,7 +804,12 @@ fn predict(logits: &Tensor) -> Result<(Vec<u32>, Vec<f32>)> {
 }
 
 /// kNN (k = 10, majority of cosine neighbours, ties to the nearer) and the mean top-10 cosine.
-fn knn(train: &Tensor, train_y: &[u32], q: &Tensor, classes: usize) -> Result<(Vec<u32>, Vec<f32>)> {
+fn knn(
+    train: &Tensor,
+    train_y: &[u32],
+    q: &Tensor,
+    classes: usize,
+) -> Result<(Vec<u32>, Vec<f32>)> {
     let sims: Vec<Vec<f32>> = q.matmul(&train.t()?)?.to_vec2()?;
     let mut pred = Vec::with_capacity(sims.len());
     let mut score = Vec::with_capacity(sims.len());
@@ -929,7 +940,10 @@ fn evaluate(
                 recall_at(&ks, &ks_o, 0.05),
             );
         }
-        eprintln!("{tag}/{variant}: heads in {:.1}s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "{tag}/{variant}: heads in {:.1}s",
+            t.elapsed().as_secs_f64()
+        );
     }
     if let Some(head) = cos_head {
         let hn = l2(head)?;
@@ -1065,9 +1079,12 @@ fn main() -> Result<()> {
         cache
     } else {
         let c = advance_cache(cache, below, &s, &dev)?;
-        let path = args
-            .cache_dir
-            .join(format!("{}_L{}_{}.bin", args.task, c.start, task.rows.len()));
+        let path = args.cache_dir.join(format!(
+            "{}_L{}_{}.bin",
+            args.task,
+            c.start,
+            task.rows.len()
+        ));
         if !path.exists() {
             c.save(&path)?; // later runs can start here with --cache-top = top
         }
@@ -1094,7 +1111,10 @@ fn main() -> Result<()> {
         let rows: Vec<usize> = task.test.iter().take(16).copied().collect();
         let ids: Vec<Vec<u32>> = rows
             .iter()
-            .map(|&i| tok.encode(&format!("query: {}", task.rows[i].text)).map(|t| t.ids))
+            .map(|&i| {
+                tok.encode(&format!("query: {}", task.rows[i].text))
+                    .map(|t| t.ids)
+            })
             .collect::<Result<_, _>>()?;
         let items: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
         let (pid, mask, len) = pad_batch(&items, cfg.pad_token_id);
