@@ -886,6 +886,7 @@ struct Embeddings {
 }
 
 /// Scores the simple heads on one set of embeddings; returns (name → value) and per-row LR hits.
+#[allow(clippy::too_many_arguments)]
 fn evaluate(
     tag: &str,
     e: &Embeddings,
