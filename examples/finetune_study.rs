@@ -1,0 +1,1209 @@
+//! Issue 17 study: does fine-tuning the top transformer layer(s) of the base encoder on the
+//! labelled rows lift top-intent accuracy and out-of-scope AUROC? (research/finetune/README.md)
+//!
+//! 1. Runs the frozen encoder once over every text up to layer L − `cache_top` and keeps those
+//!    hidden states (unpadded) in memory and in a file, so later runs skip the slow part.
+//! 2. Trains the top `top` layers plus a cosine classifier (scale 20, initialised at the frozen
+//!    class means) with candle autograd: cross-entropy, AdamW, warm-up + linear decay, dropout 0.1.
+//! 3. Re-embeds train and test through the frozen and the tuned top layers (mean pool + L2, as the
+//!    encoder does) and scores the same simple heads on both: softmax regression (raw and centred)
+//!    and kNN; for CLINC150 also the out-of-scope AUROC of the max softmax probability and of the
+//!    product's distance score (mean cosine of the 10 nearest training rows).
+//!
+//! `cargo run --release --example finetune_study -- --task b77 --top 4 --epochs 4`
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use candle_core::{DType, Device, Tensor, Var, D};
+use candle_nn::{AdamW, Optimizer, ParamsAdamW};
+use clap::Parser;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use triage::model::tokenizer::pad_batch;
+use triage::model::weights::{write_safetensors, Entry, WeightStore};
+use triage::model::{Encoder, EncoderConfig, EncoderInput, TextTokenizer};
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// b77 (BANKING77, stratified held-out split of train.jsonl) or clinc (CLINC150: train → val,
+    /// oos rows of train and val as out-of-scope negatives, never trained on).
+    #[arg(long)]
+    task: String,
+    #[arg(long, default_value = "models/base/multilingual-e5-small")]
+    base: PathBuf,
+    #[arg(long, default_value = "/work/shared/datasets")]
+    datasets: PathBuf,
+    /// Layers trained (the top ones).
+    #[arg(long, default_value_t = 4)]
+    top: usize,
+    /// The cache holds the input of layer L − cache_top (≥ top).
+    #[arg(long, default_value_t = 4)]
+    cache_top: usize,
+    #[arg(long, default_value = "/tmp/ft17")]
+    cache_dir: PathBuf,
+    #[arg(long, default_value_t = 4)]
+    epochs: usize,
+    #[arg(long, default_value_t = 1e-4)]
+    lr: f64,
+    #[arg(long, default_value_t = 1e-3)]
+    head_lr: f64,
+    #[arg(long, default_value_t = 32)]
+    batch: usize,
+    #[arg(long, default_value_t = 0.1)]
+    dropout: f32,
+    /// Training seed (shuffle, dropout).
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Seed of the B77 held-out split (10 % per label).
+    #[arg(long, default_value_t = 42)]
+    split_seed: u64,
+    /// Stops training after this many minutes (the run is then reported as cut short).
+    #[arg(long, default_value_t = 20.0)]
+    max_minutes: f64,
+    /// Only the frozen baselines.
+    #[arg(long)]
+    frozen_only: bool,
+    /// Writes a complete encoder folder with the tuned layers (F32) for `triage train --config`.
+    #[arg(long)]
+    save_encoder: Option<PathBuf>,
+    /// Writes the stratified B77 split as train/test jsonl (for `triage train` on the same rows).
+    #[arg(long)]
+    dump_split: Option<PathBuf>,
+    /// Appends one JSON line of results here.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+struct Row {
+    text: String,
+    label: String,
+}
+
+fn read_jsonl(path: &Path) -> Result<Vec<Row>> {
+    let f = std::fs::File::open(path).with_context(|| path.display().to_string())?;
+    let mut rows = Vec::new();
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line)?;
+        let text = v["text"].as_str().context("text")?;
+        let label = match &v["label"] {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        rows.push(Row {
+            text: text.trim_start_matches('\u{feff}').trim().to_string(),
+            label,
+        });
+    }
+    Ok(rows)
+}
+
+/// The data of one task: all texts (cache order), and which rows train / test / negatives.
+struct Task {
+    rows: Vec<Row>,
+    train: Vec<usize>,
+    test: Vec<usize>,
+    /// Out-of-scope rows (CLINC150 `oos`), scored against the in-scope test rows.
+    oos: Vec<usize>,
+    classes: Vec<String>,
+}
+
+fn load_task(args: &Args) -> Result<Task> {
+    match args.task.as_str() {
+        "b77" => {
+            let rows = read_jsonl(&args.datasets.join("banking77/train.jsonl"))?;
+            let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (i, r) in rows.iter().enumerate() {
+                by_label.entry(&r.label).or_default().push(i);
+            }
+            let mut rng = ChaCha8Rng::seed_from_u64(args.split_seed);
+            let (mut train, mut test) = (Vec::new(), Vec::new());
+            for idx in by_label.values() {
+                let mut idx = idx.clone();
+                idx.shuffle(&mut rng);
+                let n_test = (idx.len() as f64 * 0.1).round() as usize;
+                test.extend_from_slice(&idx[..n_test]);
+                train.extend_from_slice(&idx[n_test..]);
+            }
+            train.sort_unstable();
+            test.sort_unstable();
+            let classes = by_label.keys().map(|s| s.to_string()).collect();
+            Ok(Task {
+                rows,
+                train,
+                test,
+                oos: Vec::new(),
+                classes,
+            })
+        }
+        "clinc" => {
+            let mut rows = read_jsonl(&args.datasets.join("clinc150/train.jsonl"))?;
+            let n_train = rows.len();
+            rows.extend(read_jsonl(&args.datasets.join("clinc150/val.jsonl"))?);
+            let (mut train, mut test, mut oos) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, r) in rows.iter().enumerate() {
+                if r.label == "oos" {
+                    oos.push(i);
+                } else if i < n_train {
+                    train.push(i);
+                } else {
+                    test.push(i);
+                }
+            }
+            let mut classes: Vec<String> = train.iter().map(|&i| rows[i].label.clone()).collect();
+            classes.sort();
+            classes.dedup();
+            Ok(Task {
+                rows,
+                train,
+                test,
+                oos,
+                classes,
+            })
+        }
+        other => bail!("unknown task {other}"),
+    }
+}
+
+/// Hidden states entering layer `start` for every row: flat, unpadded.
+struct Cache {
+    start: usize,
+    lens: Vec<usize>,
+    offsets: Vec<usize>,
+    data: Vec<f32>,
+    hidden: usize,
+}
+
+impl Cache {
+    fn row(&self, i: usize) -> &[f32] {
+        let o = self.offsets[i] * self.hidden;
+        &self.data[o..o + self.lens[i] * self.hidden]
+    }
+
+    fn save(&self, path: &Path) -> Result<()> {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+        for v in [self.start, self.hidden, self.lens.len()] {
+            f.write_all(&(v as u64).to_le_bytes())?;
+        }
+        for &l in &self.lens {
+            f.write_all(&(l as u32).to_le_bytes())?;
+        }
+        for x in &self.data {
+            f.write_all(&x.to_le_bytes())?;
+        }
+        f.flush()?;
+        Ok(())
+    }
+
+    fn load(path: &Path) -> Result<Self> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        let u64_at = |o: usize| u64::from_le_bytes(bytes[o..o + 8].try_into().unwrap()) as usize;
+        let (start, hidden, n) = (u64_at(0), u64_at(8), u64_at(16));
+        let mut pos = 24;
+        let mut lens = Vec::with_capacity(n);
+        for _ in 0..n {
+            lens.push(u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize);
+            pos += 4;
+        }
+        let data: Vec<f32> = bytes[pos..]
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+            .collect();
+        let offsets = offsets_of(&lens);
+        if data.len() != lens.iter().sum::<usize>() * hidden {
+            bail!("{}: truncated cache", path.display());
+        }
+        Ok(Self {
+            start,
+            lens,
+            offsets,
+            data,
+            hidden,
+        })
+    }
+}
+
+fn offsets_of(lens: &[usize]) -> Vec<usize> {
+    let mut acc = 0;
+    lens.iter()
+        .map(|l| {
+            let o = acc;
+            acc += l;
+            o
+        })
+        .collect()
+}
+
+fn build_cache(args: &Args, task: &Task, cfg: &EncoderConfig, dev: &Device) -> Result<Cache> {
+    let start = cfg.num_hidden_layers - args.cache_top;
+    let path = args
+        .cache_dir
+        .join(format!("{}_L{start}_{}.bin", args.task, task.rows.len()));
+    if path.exists() {
+        let c = Cache::load(&path)?;
+        if c.lens.len() == task.rows.len() && c.start == start {
+            eprintln!("cache: {} ({} rows)", path.display(), c.lens.len());
+            return Ok(c);
+        }
+    }
+    let t0 = Instant::now();
+    let tok = TextTokenizer::load(&args.base, cfg.pad_token_id, cfg.max_tokens().min(128))?;
+    let ids: Vec<Vec<u32>> = task
+        .rows
+        .iter()
+        .map(|r| tok.encode(&format!("query: {}", r.text)).map(|t| t.ids))
+        .collect::<Result<_, _>>()?;
+    // The encoder cut after layer `start`: Encoder::new takes only the first num_hidden_layers.
+    let mut low_cfg = cfg.clone();
+    low_cfg.num_hidden_layers = start;
+    let enc = Encoder::new(
+        low_cfg,
+        WeightStore::load(&args.base.join("model.safetensors"), dev)?,
+        dev,
+    )?;
+    let lens: Vec<usize> = ids.iter().map(Vec::len).collect();
+    let offsets = offsets_of(&lens);
+    let hidden = cfg.hidden_size;
+    let mut data = vec![0f32; lens.iter().sum::<usize>() * hidden];
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by_key(|&i| lens[i]);
+    for (bi, chunk) in order.chunks(64).enumerate() {
+        let items: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
+        let (pid, mask, len) = pad_batch(&items, cfg.pad_token_id);
+        let hs = enc.hidden_states(&EncoderInput {
+            ids: pid,
+            mask,
+            batch: chunk.len(),
+            len,
+        })?;
+        let hs: Vec<f32> = hs.flatten_all()?.to_vec1()?;
+        for (j, &i) in chunk.iter().enumerate() {
+            let src = &hs[j * len * hidden..(j * len + lens[i]) * hidden];
+            data[offsets[i] * hidden..(offsets[i] + lens[i]) * hidden].copy_from_slice(src);
+        }
+        if bi % 20 == 0 {
+            eprintln!(
+                "cache: {}/{} rows, {:.0}s",
+                (bi + 1) * 64,
+                ids.len(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+    eprintln!(
+        "cache: {} rows through layers 0..{start} in {:.1}s",
+        ids.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    let c = Cache {
+        start,
+        lens,
+        offsets,
+        data,
+        hidden,
+    };
+    std::fs::create_dir_all(&args.cache_dir)?;
+    c.save(&path)?;
+    Ok(c)
+}
+
+/// One transformer layer's parameters (post-LN BERT / XLM-R layout).
+struct LayerParams {
+    index: usize,
+    /// name suffix → variable, in the Hugging Face naming.
+    vars: BTreeMap<&'static str, Var>,
+}
+
+const LAYER_TENSORS: [&str; 16] = [
+    "attention.self.query.weight",
+    "attention.self.query.bias",
+    "attention.self.key.weight",
+    "attention.self.key.bias",
+    "attention.self.value.weight",
+    "attention.self.value.bias",
+    "attention.output.dense.weight",
+    "attention.output.dense.bias",
+    "attention.output.LayerNorm.weight",
+    "attention.output.LayerNorm.bias",
+    "intermediate.dense.weight",
+    "intermediate.dense.bias",
+    "output.dense.weight",
+    "output.dense.bias",
+    "output.LayerNorm.weight",
+    "output.LayerNorm.bias",
+];
+
+impl LayerParams {
+    fn load(w: &mut WeightStore, index: usize, dev: &Device) -> Result<Self> {
+        let mut vars = BTreeMap::new();
+        for name in LAYER_TENSORS {
+            let full = format!("encoder.layer.{index}.{name}");
+            let t = if name.contains("LayerNorm") {
+                let prefix = full.trim_end_matches(".weight").trim_end_matches(".bias");
+                let prefix = prefix.trim_end_matches(".LayerNorm");
+                let which = if name.ends_with("weight") {
+                    "weight"
+                } else {
+                    "bias"
+                };
+                let alt = if which == "weight" { "gamma" } else { "beta" };
+                w.take_dense_any(
+                    &[
+                        format!("{prefix}.LayerNorm.{which}"),
+                        format!("{prefix}.LayerNorm.{alt}"),
+                    ],
+                    dev,
+                )?
+            } else {
+                w.take_dense(&full, dev)?
+            };
+            vars.insert(name, Var::from_tensor(&t)?);
+        }
+        Ok(Self { index, vars })
+    }
+
+    fn v(&self, name: &str) -> &Tensor {
+        self.vars[name].as_tensor()
+    }
+
+    fn frozen_copy(&self) -> Result<Self> {
+        let mut vars = BTreeMap::new();
+        for (k, v) in &self.vars {
+            vars.insert(*k, Var::from_tensor(&v.as_tensor().copy()?)?);
+        }
+        Ok(Self {
+            index: self.index,
+            vars,
+        })
+    }
+}
+
+fn linear(x: &Tensor, w: &Tensor, b: &Tensor) -> candle_core::Result<Tensor> {
+    let (bsz, len, k) = x.dims3()?;
+    let y = x
+        .reshape((bsz * len, k))?
+        .matmul(&w.t()?)?
+        .broadcast_add(b)?;
+    y.reshape((bsz, len, w.dim(0)?))
+}
+
+fn layer_norm(x: &Tensor, g: &Tensor, b: &Tensor, eps: f64) -> candle_core::Result<Tensor> {
+    let mean = x.mean_keepdim(D::Minus1)?;
+    let xc = x.broadcast_sub(&mean)?;
+    let var = xc.sqr()?.mean_keepdim(D::Minus1)?;
+    xc.broadcast_div(&(var + eps)?.sqrt()?)?
+        .broadcast_mul(g)?
+        .broadcast_add(b)
+}
+
+struct Shape {
+    heads: usize,
+    hidden: usize,
+    eps: f64,
+}
+
+/// Seeded dropout (candle's CPU generator cannot be seeded): `None` is eval mode.
+struct Dropout {
+    p: f32,
+    rng: std::cell::RefCell<ChaCha8Rng>,
+}
+
+fn dropout(x: &Tensor, d: Option<&Dropout>) -> candle_core::Result<Tensor> {
+    let Some(d) = d.filter(|d| d.p > 0.0) else {
+        return Ok(x.clone());
+    };
+    let keep = 1.0 / (1.0 - d.p);
+    let mut rng = d.rng.borrow_mut();
+    let m: Vec<f32> = (0..x.elem_count())
+        .map(|_| {
+            if rand::Rng::random::<f32>(&mut *rng) < d.p {
+                0.0
+            } else {
+                keep
+            }
+        })
+        .collect();
+    x * Tensor::from_vec(m, x.shape(), x.device())?
+}
+
+/// One post-LN layer; `bias` is the additive attention mask [b, 1, 1, len].
+fn layer_forward(
+    p: &LayerParams,
+    x: &Tensor,
+    bias: &Tensor,
+    s: &Shape,
+    drop: Option<&Dropout>,
+) -> candle_core::Result<Tensor> {
+    let (b, l, _) = x.dims3()?;
+    let dh = s.hidden / s.heads;
+    let split = |t: Tensor| -> candle_core::Result<Tensor> {
+        t.reshape((b, l, s.heads, dh))?
+            .transpose(1, 2)?
+            .contiguous()
+    };
+    let q = split(linear(
+        x,
+        p.v("attention.self.query.weight"),
+        p.v("attention.self.query.bias"),
+    )?)?;
+    let k = split(linear(
+        x,
+        p.v("attention.self.key.weight"),
+        p.v("attention.self.key.bias"),
+    )?)?;
+    let v = split(linear(
+        x,
+        p.v("attention.self.value.weight"),
+        p.v("attention.self.value.bias"),
+    )?)?;
+    let scores =
+        (q.matmul(&k.t()?.contiguous()?)? * (1.0 / (dh as f64).sqrt()))?.broadcast_add(bias)?;
+    let probs = dropout(&candle_nn::ops::softmax(&scores, D::Minus1)?, drop)?;
+    let ctx = probs
+        .matmul(&v)?
+        .transpose(1, 2)?
+        .contiguous()?
+        .reshape((b, l, s.hidden))?;
+    let a = dropout(
+        &linear(
+            &ctx,
+            p.v("attention.output.dense.weight"),
+            p.v("attention.output.dense.bias"),
+        )?,
+        drop,
+    )?;
+    let a = layer_norm(
+        &(a + x)?,
+        p.v("attention.output.LayerNorm.weight"),
+        p.v("attention.output.LayerNorm.bias"),
+        s.eps,
+    )?;
+    let i = linear(
+        &a,
+        p.v("intermediate.dense.weight"),
+        p.v("intermediate.dense.bias"),
+    )?
+    .gelu_erf()?;
+    let o = dropout(
+        &linear(&i, p.v("output.dense.weight"), p.v("output.dense.bias"))?,
+        drop,
+    )?;
+    layer_norm(
+        &(o + a)?,
+        p.v("output.LayerNorm.weight"),
+        p.v("output.LayerNorm.bias"),
+        s.eps,
+    )
+}
+
+/// A padded batch of cached rows: x [b, len, h], mask [b, len] (f32), attention bias.
+fn batch_of(cache: &Cache, idx: &[usize], dev: &Device) -> Result<(Tensor, Tensor, Tensor)> {
+    let h = cache.hidden;
+    let len = idx.iter().map(|&i| cache.lens[i]).max().unwrap_or(1);
+    let mut x = vec![0f32; idx.len() * len * h];
+    let mut m = vec![0f32; idx.len() * len];
+    for (j, &i) in idx.iter().enumerate() {
+        let r = cache.row(i);
+        x[j * len * h..j * len * h + r.len()].copy_from_slice(r);
+        for t in 0..cache.lens[i] {
+            m[j * len + t] = 1.0;
+        }
+    }
+    let x = Tensor::from_vec(x, (idx.len(), len, h), dev)?;
+    let mask = Tensor::from_vec(m, (idx.len(), len), dev)?;
+    let bias = ((mask.ones_like()? - &mask)? * -1e9)?
+        .unsqueeze(1)?
+        .unsqueeze(1)?;
+    Ok((x, mask, bias))
+}
+
+fn pool(hs: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
+    let m = mask.unsqueeze(2)?;
+    let mean = hs
+        .broadcast_mul(&m)?
+        .sum(1)?
+        .broadcast_div(&m.sum(1)?.clamp(1.0, f64::MAX)?)?;
+    l2(&mean)
+}
+
+fn l2(x: &Tensor) -> candle_core::Result<Tensor> {
+    let n = x
+        .sqr()?
+        .sum_keepdim(D::Minus1)?
+        .sqrt()?
+        .clamp(1e-12, f64::MAX)?;
+    x.broadcast_div(&n)
+}
+
+fn forward_top(
+    layers: &[LayerParams],
+    x: Tensor,
+    bias: &Tensor,
+    s: &Shape,
+    drop: Option<&Dropout>,
+) -> candle_core::Result<Tensor> {
+    let mut x = x;
+    for p in layers {
+        x = layer_forward(p, &x, bias, s, drop)?;
+    }
+    Ok(x)
+}
+
+/// Pooled embeddings of rows `idx` through `layers` (eval mode), row-major [n, h].
+fn embed_rows(
+    cache: &Cache,
+    layers: &[LayerParams],
+    idx: &[usize],
+    s: &Shape,
+    dev: &Device,
+) -> Result<Vec<f32>> {
+    let h = cache.hidden;
+    let mut out = vec![0f32; idx.len() * h];
+    let mut order: Vec<usize> = (0..idx.len()).collect();
+    order.sort_by_key(|&j| cache.lens[idx[j]]);
+    for chunk in order.chunks(128) {
+        let rows: Vec<usize> = chunk.iter().map(|&j| idx[j]).collect();
+        let (x, mask, bias) = batch_of(cache, &rows, dev)?;
+        let e: Vec<f32> = pool(&forward_top(layers, x, &bias, s, None)?, &mask)?
+            .flatten_all()?
+            .to_vec1()?;
+        for (k, &j) in chunk.iter().enumerate() {
+            out[j * h..(j + 1) * h].copy_from_slice(&e[k * h..(k + 1) * h]);
+        }
+    }
+    Ok(out)
+}
+
+/// Runs the cached states through frozen layers so that the cache holds the input of `new_start`.
+fn advance_cache(cache: Cache, layers: &[LayerParams], s: &Shape, dev: &Device) -> Result<Cache> {
+    if layers.is_empty() {
+        return Ok(cache);
+    }
+    let h = cache.hidden;
+    let mut data = vec![0f32; cache.data.len()];
+    let idx: Vec<usize> = (0..cache.lens.len()).collect();
+    let mut order = idx.clone();
+    order.sort_by_key(|&i| cache.lens[i]);
+    for chunk in order.chunks(128) {
+        let (x, _, bias) = batch_of(&cache, chunk, dev)?;
+        let len = x.dim(1)?;
+        let y: Vec<f32> = forward_top(layers, x, &bias, s, None)?
+            .flatten_all()?
+            .to_vec1()?;
+        for (j, &i) in chunk.iter().enumerate() {
+            let o = cache.offsets[i] * h;
+            let n = cache.lens[i] * h;
+            data[o..o + n].copy_from_slice(&y[j * len * h..j * len * h + n]);
+        }
+    }
+    Ok(Cache {
+        start: cache.start + layers.len(),
+        data,
+        ..cache
+    })
+}
+
+fn class_means(emb: &[f32], labels: &[u32], classes: usize, h: usize) -> Vec<f32> {
+    let mut m = vec![0f32; classes * h];
+    for (r, &y) in emb.chunks_exact(h).zip(labels) {
+        for (a, b) in m[y as usize * h..(y as usize + 1) * h].iter_mut().zip(r) {
+            *a += b;
+        }
+    }
+    for row in m.chunks_exact_mut(h) {
+        let n = row.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+        row.iter_mut().for_each(|x| *x /= n);
+    }
+    m
+}
+
+fn lr_factor(step: usize, total: usize) -> f64 {
+    let warm = (total / 10).max(1);
+    if step < warm {
+        (step + 1) as f64 / warm as f64
+    } else {
+        ((total - step) as f64 / (total - warm).max(1) as f64).max(0.0)
+    }
+}
+
+struct Trained {
+    head: Tensor,
+    epochs_done: usize,
+    steps: usize,
+    seconds: f64,
+    losses: Vec<f64>,
+    cut_short: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fine_tune(
+    args: &Args,
+    cache: &Cache,
+    layers: &[LayerParams],
+    train: &[usize],
+    labels: &[u32],
+    init_head: Vec<f32>,
+    classes: usize,
+    s: &Shape,
+    dev: &Device,
+) -> Result<Trained> {
+    let h = cache.hidden;
+    let head = Var::from_vec(init_head, (classes, h), dev)?;
+    let (mut mats, mut others) = (Vec::new(), Vec::new());
+    for p in layers {
+        for (name, v) in &p.vars {
+            if name.ends_with("dense.weight")
+                || name.ends_with("query.weight")
+                || name.ends_with("key.weight")
+                || name.ends_with("value.weight")
+            {
+                mats.push(v.clone());
+            } else {
+                others.push(v.clone());
+            }
+        }
+    }
+    let adam = |lr: f64, wd: f64| ParamsAdamW {
+        lr,
+        weight_decay: wd,
+        ..Default::default()
+    };
+    let mut opt_m = AdamW::new(mats, adam(args.lr, 0.01))?;
+    let mut opt_o = AdamW::new(others, adam(args.lr, 0.0))?;
+    let mut opt_h = AdamW::new(vec![head.clone()], adam(args.head_lr, 0.0))?;
+    let label_of: std::collections::HashMap<usize, u32> =
+        train.iter().copied().zip(labels.iter().copied()).collect();
+    let steps_per_epoch = train.len().div_ceil(args.batch);
+    let total = steps_per_epoch * args.epochs;
+    let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
+    let drop = Dropout {
+        p: args.dropout,
+        rng: std::cell::RefCell::new(ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed)),
+    };
+    let t0 = Instant::now();
+    let mut step = 0;
+    let mut losses = Vec::new();
+    let mut cut_short = false;
+    let mut epochs_done = 0;
+    'outer: for epoch in 0..args.epochs {
+        // Batches of similar lengths (less padding): shuffle, sort within windows of 50
+        // batches by length, cut into batches, shuffle the batches.
+        let mut order = train.to_vec();
+        order.shuffle(&mut rng);
+        let mut batches: Vec<Vec<usize>> = Vec::new();
+        for window in order.chunks(args.batch * 50) {
+            let mut w = window.to_vec();
+            w.sort_by_key(|&i| cache.lens[i]);
+            batches.extend(w.chunks(args.batch).map(<[usize]>::to_vec));
+        }
+        batches.shuffle(&mut rng);
+        let (mut sum, mut n) = (0f64, 0usize);
+        for chunk in &batches {
+            if t0.elapsed().as_secs_f64() > args.max_minutes * 60.0 {
+                cut_short = true;
+                break 'outer;
+            }
+            let (x, mask, bias) = batch_of(cache, chunk, dev)?;
+            let y: Vec<u32> = chunk.iter().map(|i| label_of[i]).collect();
+            let y = Tensor::from_vec(y, chunk.len(), dev)?;
+            let hs = forward_top(layers, x, &bias, s, Some(&drop))?;
+            let e = pool(&hs, &mask)?;
+            let logits = (e.matmul(&l2(head.as_tensor())?.t()?)? * 20.0)?;
+            let loss = candle_nn::loss::cross_entropy(&logits, &y)?;
+            let grads = loss.backward()?;
+            let f = lr_factor(step, total);
+            opt_m.set_learning_rate(args.lr * f);
+            opt_o.set_learning_rate(args.lr * f);
+            opt_h.set_learning_rate(args.head_lr * f);
+            opt_m.step(&grads)?;
+            opt_o.step(&grads)?;
+            opt_h.step(&grads)?;
+            let lv = loss.to_scalar::<f32>()? as f64;
+            sum += lv;
+            n += 1;
+            step += 1;
+            if step % 25 == 0 {
+                eprintln!(
+                    "epoch {epoch} step {step}/{total} loss {:.4} ({:.2} s/step)",
+                    sum / n as f64,
+                    t0.elapsed().as_secs_f64() / step as f64
+                );
+            }
+        }
+        losses.push(sum / n.max(1) as f64);
+        epochs_done = epoch + 1;
+        eprintln!(
+            "epoch {epoch} done: mean loss {:.4}, {:.0}s",
+            sum / n.max(1) as f64,
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    Ok(Trained {
+        head: head.as_tensor().clone(),
+        epochs_done,
+        steps: step,
+        seconds: t0.elapsed().as_secs_f64(),
+        losses,
+        cut_short,
+    })
+}
+
+/// Softmax regression on fixed embeddings (AdamW lr 1e-2, wd 1e-4, batch 64, 50 epochs, last).
+fn fit_logreg(
+    x: &[f32],
+    y: &[u32],
+    classes: usize,
+    h: usize,
+    seed: u64,
+    dev: &Device,
+) -> Result<(Tensor, Tensor)> {
+    let n = y.len();
+    let xt = Tensor::from_slice(x, (n, h), dev)?;
+    let yt = Tensor::from_slice(y, n, dev)?;
+    let w = Var::zeros((h, classes), DType::F32, dev)?;
+    let b = Var::zeros(classes, DType::F32, dev)?;
+    let mut opt = AdamW::new(
+        vec![w.clone(), b.clone()],
+        ParamsAdamW {
+            lr: 1e-2,
+            weight_decay: 1e-4,
+            ..Default::default()
+        },
+    )?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    for _ in 0..50 {
+        order.shuffle(&mut rng);
+        for chunk in order.chunks(64) {
+            let idx = Tensor::from_slice(chunk, chunk.len(), dev)?;
+            let xb = xt.index_select(&idx, 0)?;
+            let yb = yt.index_select(&idx, 0)?;
+            let logits = xb.matmul(w.as_tensor())?.broadcast_add(b.as_tensor())?;
+            let loss = candle_nn::loss::cross_entropy(&logits, &yb)?;
+            opt.backward_step(&loss)?;
+        }
+    }
+    Ok((w.as_tensor().clone(), b.as_tensor().clone()))
+}
+
+/// (argmax, max softmax probability) per row.
+fn predict(logits: &Tensor) -> Result<(Vec<u32>, Vec<f32>)> {
+    let p = candle_nn::ops::softmax(logits, D::Minus1)?;
+    let arg: Vec<u32> = p.argmax(D::Minus1)?.to_vec1()?;
+    let max: Vec<f32> = p.max(D::Minus1)?.to_vec1()?;
+    Ok((arg, max))
+}
+
+/// kNN (k = 10, majority of cosine neighbours, ties to the nearer) and the mean top-10 cosine.
+fn knn(
+    train: &Tensor,
+    train_y: &[u32],
+    q: &Tensor,
+    classes: usize,
+) -> Result<(Vec<u32>, Vec<f32>)> {
+    let sims: Vec<Vec<f32>> = q.matmul(&train.t()?)?.to_vec2()?;
+    let mut pred = Vec::with_capacity(sims.len());
+    let mut score = Vec::with_capacity(sims.len());
+    for row in sims {
+        let mut idx: Vec<usize> = (0..row.len()).collect();
+        idx.select_nth_unstable_by(9, |&a, &b| row[b].total_cmp(&row[a]));
+        let mut top: Vec<usize> = idx[..10].to_vec();
+        top.sort_by(|&a, &b| row[b].total_cmp(&row[a]));
+        let mut votes = vec![0f32; classes];
+        for (r, &j) in top.iter().enumerate() {
+            votes[train_y[j] as usize] += 1.0 + 1e-3 * (10 - r) as f32;
+        }
+        let best = (0..classes)
+            .max_by(|&a, &b| votes[a].total_cmp(&votes[b]))
+            .unwrap_or(0) as u32;
+        pred.push(best);
+        score.push(top.iter().map(|&j| row[j]).sum::<f32>() / 10.0);
+    }
+    Ok((pred, score))
+}
+
+/// P(score of a random positive > score of a random negative), ties counted half.
+fn auroc(pos: &[f32], neg: &[f32]) -> f64 {
+    let mut all: Vec<(f32, bool)> = pos
+        .iter()
+        .map(|&s| (s, true))
+        .chain(neg.iter().map(|&s| (s, false)))
+        .collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Mann–Whitney U with average ranks.
+    let mut rank_sum = 0f64;
+    let mut i = 0;
+    while i < all.len() {
+        let mut j = i;
+        while j < all.len() && all[j].0 == all[i].0 {
+            j += 1;
+        }
+        let avg = (i + j + 1) as f64 / 2.0;
+        rank_sum += avg * all[i..j].iter().filter(|x| x.1).count() as f64;
+        i = j;
+    }
+    let (np, nn) = (pos.len() as f64, neg.len() as f64);
+    (rank_sum - np * (np + 1.0) / 2.0) / (np * nn)
+}
+
+/// Out-of-scope recall when the threshold rejects `reject` of the in-scope rows.
+fn recall_at(pos: &[f32], neg: &[f32], reject: f64) -> f64 {
+    let mut p = pos.to_vec();
+    p.sort_by(|a, b| a.total_cmp(b));
+    let t = p[((p.len() as f64 * reject) as usize).min(p.len() - 1)];
+    neg.iter().filter(|&&s| s < t).count() as f64 / neg.len() as f64
+}
+
+fn accuracy(pred: &[u32], gold: &[u32]) -> f64 {
+    pred.iter().zip(gold).filter(|(a, b)| a == b).count() as f64 / gold.len() as f64
+}
+
+fn centre(x: &[f32], mean: &[f32], h: usize) -> Vec<f32> {
+    let mut out = x.to_vec();
+    for row in out.chunks_exact_mut(h) {
+        for (a, m) in row.iter_mut().zip(mean) {
+            *a -= m;
+        }
+        let n = row.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+        row.iter_mut().for_each(|v| *v /= n);
+    }
+    out
+}
+
+struct Embeddings {
+    train: Vec<f32>,
+    test: Vec<f32>,
+    oos: Vec<f32>,
+}
+
+/// Scores the simple heads on one set of embeddings; returns (name → value) and per-row LR hits.
+#[allow(clippy::too_many_arguments)]
+fn evaluate(
+    tag: &str,
+    e: &Embeddings,
+    ytr: &[u32],
+    yte: &[u32],
+    classes: usize,
+    h: usize,
+    dev: &Device,
+    cos_head: Option<&Tensor>,
+) -> Result<(BTreeMap<String, f64>, Vec<bool>)> {
+    let mut m = BTreeMap::new();
+    let mut mean = vec![0f32; h];
+    for r in e.train.chunks_exact(h) {
+        for (a, b) in mean.iter_mut().zip(r) {
+            *a += b / ytr.len() as f32;
+        }
+    }
+    let mut hits = Vec::new();
+    for (variant, tr, te, oo) in [
+        ("raw", e.train.clone(), e.test.clone(), e.oos.clone()),
+        (
+            "centred",
+            centre(&e.train, &mean, h),
+            centre(&e.test, &mean, h),
+            centre(&e.oos, &mean, h),
+        ),
+    ] {
+        let t = Instant::now();
+        let (w, b) = fit_logreg(&tr, ytr, classes, h, 0, dev)?;
+        let te_t = Tensor::from_slice(&te, (yte.len(), h), dev)?;
+        let (pred, msp) = predict(&te_t.matmul(&w)?.broadcast_add(&b)?)?;
+        m.insert(format!("{tag}.{variant}.logreg_acc"), accuracy(&pred, yte));
+        if variant == "raw" {
+            hits = pred.iter().zip(yte).map(|(a, b)| a == b).collect();
+        }
+        let tr_t = Tensor::from_slice(&tr, (ytr.len(), h), dev)?;
+        let (kp, ks) = knn(&tr_t, ytr, &te_t, classes)?;
+        m.insert(format!("{tag}.{variant}.knn10_acc"), accuracy(&kp, yte));
+        if !e.oos.is_empty() {
+            let n_oos = e.oos.len() / h;
+            let oo_t = Tensor::from_slice(&oo, (n_oos, h), dev)?;
+            let (_, msp_o) = predict(&oo_t.matmul(&w)?.broadcast_add(&b)?)?;
+            let (_, ks_o) = knn(&tr_t, ytr, &oo_t, classes)?;
+            m.insert(format!("{tag}.{variant}.auroc_msp"), auroc(&msp, &msp_o));
+            m.insert(format!("{tag}.{variant}.auroc_knn"), auroc(&ks, &ks_o));
+            m.insert(
+                format!("{tag}.{variant}.oos_recall_at5_msp"),
+                recall_at(&msp, &msp_o, 0.05),
+            );
+            m.insert(
+                format!("{tag}.{variant}.oos_recall_at5_knn"),
+                recall_at(&ks, &ks_o, 0.05),
+            );
+        }
+        eprintln!(
+            "{tag}/{variant}: heads in {:.1}s",
+            t.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(head) = cos_head {
+        let hn = l2(head)?;
+        let te_t = Tensor::from_slice(&e.test, (yte.len(), h), dev)?;
+        let (pred, msp) = predict(&(te_t.matmul(&hn.t()?)? * 20.0)?)?;
+        m.insert(format!("{tag}.cos_head_acc"), accuracy(&pred, yte));
+        if !e.oos.is_empty() {
+            let oo_t = Tensor::from_slice(&e.oos, (e.oos.len() / h, h), dev)?;
+            let (_, msp_o) = predict(&(oo_t.matmul(&hn.t()?)? * 20.0)?)?;
+            m.insert(format!("{tag}.cos_head_auroc_msp"), auroc(&msp, &msp_o));
+        }
+    }
+    Ok((m, hits))
+}
+
+fn save_encoder(args: &Args, layers: &[LayerParams], out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out)?;
+    for f in ["config.json", "tokenizer.json.gz", "tokenizer.json"] {
+        let src = args.base.join(f);
+        if src.exists() {
+            std::fs::copy(&src, out.join(f))?;
+        }
+    }
+    let bytes = std::fs::read(args.base.join("model.safetensors"))?;
+    let st = safetensors::SafeTensors::deserialize(&bytes)?;
+    let mut tuned: BTreeMap<String, Vec<f32>> = BTreeMap::new();
+    let mut shapes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for p in layers {
+        for (name, v) in &p.vars {
+            let full = format!("encoder.layer.{}.{name}", p.index);
+            tuned.insert(full.clone(), v.as_tensor().flatten_all()?.to_vec1()?);
+            shapes.insert(full, v.as_tensor().dims().to_vec());
+        }
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    for (name, view) in st.tensors() {
+        let bare = name
+            .trim_start_matches("roberta.")
+            .trim_start_matches("bert.")
+            .trim_start_matches("model.");
+        let bare = bare.trim_end_matches(".q4_0");
+        let bare = bare.replace("LayerNorm.gamma", "LayerNorm.weight");
+        let bare = bare.replace("LayerNorm.beta", "LayerNorm.bias");
+        if tuned.contains_key(&bare) {
+            continue;
+        }
+        entries.push((
+            name.clone(),
+            view.dtype(),
+            view.shape().to_vec(),
+            view.data().to_vec(),
+        ));
+    }
+    for (name, v) in tuned {
+        let shape = shapes[&name].clone();
+        entries.push((
+            name,
+            safetensors::Dtype::F32,
+            shape,
+            triage::model::weights::f32_bytes(&v),
+        ));
+    }
+    write_safetensors(&out.join("model.safetensors"), entries, None)?;
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let dev = Device::Cpu;
+    let t_all = Instant::now();
+    let task = load_task(&args)?;
+    let cfg = EncoderConfig::load(&args.base.join("config.json"))?;
+    let h = cfg.hidden_size;
+    let n_layers = cfg.num_hidden_layers;
+    if args.top == 0 || args.top > args.cache_top || args.cache_top > n_layers {
+        bail!("need 1 ≤ top ≤ cache_top ≤ {n_layers}");
+    }
+    eprintln!(
+        "{}: {} rows, train {}, test {}, oos {}, {} classes",
+        args.task,
+        task.rows.len(),
+        task.train.len(),
+        task.test.len(),
+        task.oos.len(),
+        task.classes.len()
+    );
+    if let Some(dir) = &args.dump_split {
+        std::fs::create_dir_all(dir)?;
+        for (name, idx) in [("train", &task.train), ("test", &task.test)] {
+            let mut f = std::fs::File::create(dir.join(format!("{name}.jsonl")))?;
+            for &i in idx {
+                let r = &task.rows[i];
+                writeln!(
+                    f,
+                    "{}",
+                    serde_json::json!({"text": r.text, "label": r.label})
+                )?;
+            }
+        }
+    }
+    let class_of: BTreeMap<&str, u32> = task
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i as u32))
+        .collect();
+    let ytr: Vec<u32> = task
+        .train
+        .iter()
+        .map(|&i| class_of[task.rows[i].label.as_str()])
+        .collect();
+    let yte: Vec<u32> = task
+        .test
+        .iter()
+        .map(|&i| class_of[task.rows[i].label.as_str()])
+        .collect();
+
+    let t_cache = Instant::now();
+    let cache = build_cache(&args, &task, &cfg, &dev)?;
+    let cache_secs = t_cache.elapsed().as_secs_f64();
+    let s = Shape {
+        heads: cfg.num_attention_heads,
+        hidden: h,
+        eps: cfg.layer_norm_eps,
+    };
+    let mut w = WeightStore::load(&args.base.join("model.safetensors"), &dev)?;
+    let first = n_layers - args.cache_top;
+    let all: Vec<LayerParams> = (first..n_layers)
+        .map(|i| LayerParams::load(&mut w, i, &dev))
+        .collect::<Result<_>>()?;
+    let (below, top) = all.split_at(args.cache_top - args.top);
+    let cache = if below.is_empty() {
+        cache
+    } else {
+        let c = advance_cache(cache, below, &s, &dev)?;
+        let path = args.cache_dir.join(format!(
+            "{}_L{}_{}.bin",
+            args.task,
+            c.start,
+            task.rows.len()
+        ));
+        if !path.exists() {
+            c.save(&path)?; // later runs can start here with --cache-top = top
+        }
+        c
+    };
+    let frozen: Vec<LayerParams> = top
+        .iter()
+        .map(LayerParams::frozen_copy)
+        .collect::<Result<_>>()?;
+
+    let embed_all = |layers: &[LayerParams]| -> Result<Embeddings> {
+        Ok(Embeddings {
+            train: embed_rows(&cache, layers, &task.train, &s, &dev)?,
+            test: embed_rows(&cache, layers, &task.test, &s, &dev)?,
+            oos: embed_rows(&cache, layers, &task.oos, &s, &dev)?,
+        })
+    };
+    let t = Instant::now();
+    let fe = embed_all(&frozen)?;
+    // The cached path must give the encoder's own embeddings (checked on 16 test rows).
+    let check = {
+        let tok = TextTokenizer::load(&args.base, cfg.pad_token_id, cfg.max_tokens().min(128))?;
+        let enc = Encoder::load(&args.base, &dev)?;
+        let rows: Vec<usize> = task.test.iter().take(16).copied().collect();
+        let ids: Vec<Vec<u32>> = rows
+            .iter()
+            .map(|&i| {
+                tok.encode(&format!("query: {}", task.rows[i].text))
+                    .map(|t| t.ids)
+            })
+            .collect::<Result<_, _>>()?;
+        let items: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
+        let (pid, mask, len) = pad_batch(&items, cfg.pad_token_id);
+        let full: Vec<f32> = enc
+            .embed(&EncoderInput {
+                ids: pid,
+                mask,
+                batch: rows.len(),
+                len,
+            })?
+            .flatten_all()?
+            .to_vec1()?;
+        full.iter()
+            .zip(&fe.test[..rows.len() * h])
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max)
+    };
+    eprintln!("max |cached − encoder| over 16 test embeddings: {check:e}");
+    eprintln!("frozen embeddings in {:.1}s", t.elapsed().as_secs_f64());
+    let (mut metrics, frozen_hits) =
+        evaluate("frozen", &fe, &ytr, &yte, task.classes.len(), h, &dev, None)?;
+    let mut result = serde_json::json!({
+        "task": args.task, "top": args.top, "epochs": args.epochs, "lr": args.lr,
+        "head_lr": args.head_lr, "batch": args.batch, "seed": args.seed,
+        "split_seed": args.split_seed, "n_train": task.train.len(), "n_test": task.test.len(),
+        "n_oos": task.oos.len(), "cache_seconds": cache_secs, "check_max_abs_diff": check,
+    });
+    if !args.frozen_only {
+        let init = class_means(&fe.train, &ytr, task.classes.len(), h);
+        let tuned_layers: Vec<LayerParams> = top
+            .iter()
+            .map(LayerParams::frozen_copy)
+            .collect::<Result<_>>()?;
+        let tr = fine_tune(
+            &args,
+            &cache,
+            &tuned_layers,
+            &task.train,
+            &ytr,
+            init,
+            task.classes.len(),
+            &s,
+            &dev,
+        )?;
+        let te = embed_all(&tuned_layers)?;
+        let (m2, tuned_hits) = evaluate(
+            "tuned",
+            &te,
+            &ytr,
+            &yte,
+            task.classes.len(),
+            h,
+            &dev,
+            Some(&tr.head),
+        )?;
+        metrics.extend(m2);
+        // Paired comparison of the raw logistic heads on the same test rows.
+        let only_tuned = frozen_hits
+            .iter()
+            .zip(&tuned_hits)
+            .filter(|(f, t)| !**f && **t)
+            .count();
+        let only_frozen = frozen_hits
+            .iter()
+            .zip(&tuned_hits)
+            .filter(|(f, t)| **f && !**t)
+            .count();
+        result["train_seconds"] = serde_json::json!(tr.seconds);
+        result["steps"] = serde_json::json!(tr.steps);
+        result["epochs_done"] = serde_json::json!(tr.epochs_done);
+        result["cut_short"] = serde_json::json!(tr.cut_short);
+        result["epoch_losses"] = serde_json::json!(tr.losses);
+        result["logreg_only_tuned_right"] = serde_json::json!(only_tuned);
+        result["logreg_only_frozen_right"] = serde_json::json!(only_frozen);
+        if let Some(dir) = &args.save_encoder {
+            save_encoder(&args, &tuned_layers, dir)?;
+        }
+    }
+    result["metrics"] = serde_json::json!(metrics);
+    result["total_seconds"] = serde_json::json!(t_all.elapsed().as_secs_f64());
+    let line = serde_json::to_string(&result)?;
+    println!("{}", serde_json::to_string_pretty(&result)?);
+    if let Some(p) = &args.out {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)?;
+        writeln!(f, "{line}")?;
+    }
+    Ok(())
+}
