@@ -64,6 +64,37 @@ pub struct SimData<'a> {
     pub spec: Option<&'a CombineSpec>,
 }
 
+/// A message of the training or validation split, by index.
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    Train(usize),
+    Val(usize),
+}
+
+/// One message a fold model scores: its intent in the fold's labels (`None`: held out, unknown).
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    row: Row,
+    known: Option<usize>,
+    cross_fitted: bool,
+}
+
+impl SimData<'_> {
+    fn text(&self, r: Row) -> &String {
+        match r {
+            Row::Train(i) => &self.train_texts[i],
+            Row::Val(j) => &self.val_texts[j],
+        }
+    }
+
+    fn x(&self, r: Row) -> &Vec<f32> {
+        match r {
+            Row::Train(i) => &self.x_train[i],
+            Row::Val(j) => &self.x_val[j],
+        }
+    }
+}
+
 /// Most unknown-intent messages scored per fold (a subsample beyond it).
 const MAX_UNKNOWN_PER_FOLD: usize = 3000;
 
@@ -125,51 +156,43 @@ pub fn simulate(
             false,
         )?;
         let bank = bank_of(cfg, &x_tr, &y_tr, oos_f)?.scorer;
-        // Known: validation messages of the fold's in-scope intents. Unknown: every message of
-        // the held-out intents, validation and training alike (the fold model saw none).
-        let mut te: Vec<(String, Vec<f32>, Option<usize>, bool)> = Vec::new();
-        for (j, &y) in d.y_val.iter().enumerate() {
-            if Some(y) == d.oos_idx {
-                continue;
-            }
-            te.push((d.val_texts[j].clone(), d.x_val[j].clone(), map[y], false));
-        }
-        let unknown: Vec<(String, Vec<f32>)> = (0..d.y_val.len())
-            .filter(|&j| map[d.y_val[j]].is_none())
-            .map(|j| (d.val_texts[j].clone(), d.x_val[j].clone()))
-            .chain(
-                (0..d.y_train.len())
-                    .filter(|&i| map[d.y_train[i]].is_none())
-                    .map(|i| (d.train_texts[i].clone(), d.x_train[i].clone())),
-            )
+        // Known: validation messages of the fold's in-scope intents, and (cross-fitted) this
+        // fold's part of their training rows. Unknown: every message of the held-out intents,
+        // validation and training alike (the fold model saw none), subsampled.
+        let val = |j: usize| Probe {
+            row: Row::Val(j),
+            known: map[d.y_val[j]],
+            cross_fitted: false,
+        };
+        let train = |i: usize| Probe {
+            row: Row::Train(i),
+            known: map[d.y_train[i]],
+            cross_fitted: map[d.y_train[i]].is_some(),
+        };
+        let mut te: Vec<Probe> = (0..d.y_val.len())
+            .filter(|&j| Some(d.y_val[j]) != d.oos_idx)
+            .map(val)
+            .filter(|p| p.known.is_some())
+            .collect();
+        te.extend(
+            (0..d.y_train.len())
+                .filter(|&i| part[i] == g && Some(d.y_train[i]) != d.oos_idx)
+                .map(train)
+                .filter(|p| p.known.is_some()),
+        );
+        let unknown: Vec<Probe> = (0..d.y_val.len())
+            .map(val)
+            .chain((0..d.y_train.len()).map(train))
+            .filter(|p| p.known.is_none())
             .collect();
         let keep = subsample(
             &(0..unknown.len()).collect::<Vec<_>>(),
             MAX_UNKNOWN_PER_FOLD,
             cfg.seed.wrapping_add(g as u64),
         );
-        te.retain(|t| t.2.is_some());
-        // Cross-fitted known rows: this fold's part of the known intents' training rows.
-        te.extend(
-            (0..d.y_train.len())
-                .filter(|&i| part[i] == g && Some(d.y_train[i]) != d.oos_idx)
-                .filter_map(|i| {
-                    map[d.y_train[i]].map(|y| {
-                        (
-                            d.train_texts[i].clone(),
-                            d.x_train[i].clone(),
-                            Some(y),
-                            true,
-                        )
-                    })
-                }),
-        );
-        te.extend(
-            keep.iter()
-                .map(|&i| (unknown[i].0.clone(), unknown[i].1.clone(), None, false)),
-        );
-        let texts_te: Vec<String> = te.iter().map(|t| t.0.clone()).collect();
-        let x_te: Vec<Vec<f32>> = te.iter().map(|t| t.1.clone()).collect();
+        te.extend(keep.iter().map(|&i| unknown[i]));
+        let texts_te: Vec<String> = te.iter().map(|p| d.text(p.row).clone()).collect();
+        let x_te: Vec<Vec<f32>> = te.iter().map(|p| d.x(p.row).clone()).collect();
         let applied = fit.apply(&texts_te, &x_te, &bank, vote.as_ref())?;
         let (maha, rel) = match d.spec {
             Some(s) if s.signals.iter().any(|n| n.is_mahalanobis()) => {
@@ -183,7 +206,7 @@ pub fn simulate(
         let (known_logits, known_gold): (Vec<Vec<f32>>, Vec<usize>) = te
             .iter()
             .zip(&applied.logits)
-            .filter_map(|(t, l)| t.2.map(|y| (l.clone(), y)))
+            .filter_map(|(t, l)| t.known.map(|y| (l.clone(), y)))
             .unzip();
         let temperature = if known_logits.is_empty() {
             1.0
@@ -209,11 +232,11 @@ pub fn simulate(
             out.push(SimRow {
                 conf: r.conf,
                 margin: r.margin,
-                correct: t.2 == Some(r.top),
-                known: t.2.is_some(),
+                correct: t.known == Some(r.top),
+                known: t.known.is_some(),
                 score,
                 head_oos: oos_f.is_some() && r.p_oos >= r.conf,
-                cross_fitted: t.3,
+                cross_fitted: t.cross_fitted,
             });
         }
         if let Some(pb) = pb {
