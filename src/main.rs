@@ -73,6 +73,7 @@ fn main() -> anyhow::Result<()> {
             seed,
             max_oos_rejection,
             cache_dir,
+            finetune,
         } => {
             let mut cfg = match (config, intents) {
                 (Some(c), _) => triage::train::TrainConfig::load(&c)?,
@@ -90,6 +91,9 @@ fn main() -> anyhow::Result<()> {
             }
             if let Some(d) = cache_dir {
                 cfg.cache_dir = d;
+            }
+            if finetune {
+                cfg.finetune.enabled = true;
             }
             let summary = triage::train::run(&cfg, &out)?;
             print_train_summary(&summary);

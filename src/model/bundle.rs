@@ -122,7 +122,7 @@ impl EncoderImpl {
             return Ok(Self::Candle(Encoder::load(dir, device)?));
         }
         let config = EncoderConfig::load(&dir.join("config.json"))?;
-        let weights = weights::WeightStore::load(&dir.join("model.safetensors"), &Device::Cpu)?;
+        let weights = super::derived::load_weights(dir, &Device::Cpu)?;
         let threads = if opts.threads == 0 {
             fast::default_threads()
         } else {
@@ -248,7 +248,8 @@ impl EncoderBundle {
         let started = std::time::Instant::now();
         let (encoder, tokenizer, fingerprint) = std::thread::scope(|s| {
             let tok = s.spawn(|| {
-                let t = TextTokenizer::load(dir, config.pad_token_id, max_tokens);
+                let t = super::derived::tokenizer_dir(dir)
+                    .and_then(|d| TextTokenizer::load(&d, config.pad_token_id, max_tokens));
                 (t, started.elapsed())
             });
             // Hashing the weights (about 0.1 s) overlaps the loading instead of following it.

@@ -226,7 +226,7 @@ impl Encoder {
 
     pub fn load(dir: &Path, device: &Device) -> Result<Self, ModelError> {
         let config = EncoderConfig::load(&dir.join("config.json"))?;
-        let weights = WeightStore::load(&dir.join("model.safetensors"), device)?;
+        let weights = super::derived::load_weights(dir, device)?;
         Self::new(config, weights, device)
     }
 

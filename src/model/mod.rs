@@ -4,6 +4,7 @@
 mod bundle;
 pub mod cache;
 pub mod center;
+pub mod derived;
 pub mod encoder;
 pub mod fast;
 pub mod fast_heads;

@@ -172,6 +172,19 @@ impl WeightStore {
         Self { tensors }
     }
 
+    /// Puts every tensor of `other` in place of the same-named one here (Q4_0 or dense alike).
+    pub fn replace_from(&mut self, other: WeightStore) -> Result<(), ModelError> {
+        for (name, t) in other.tensors {
+            if !self.tensors.contains_key(&name) {
+                return Err(ModelError::Format(format!(
+                    "replacement tensor {name} is not in the base encoder"
+                )));
+            }
+            self.tensors.insert(name, t);
+        }
+        Ok(())
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.tensors.contains_key(name)
     }

@@ -137,6 +137,9 @@ pub struct TrainConfig {
     pub sentiment_from: Option<PathBuf>,
     #[serde(default = "default_cache")]
     pub cache_dir: PathBuf,
+    /// Top-layer fine-tuning of the encoder (`[finetune] enabled = true` or `--finetune`).
+    #[serde(default)]
+    pub finetune: super::finetune::FinetuneConfig,
 }
 
 pub(super) fn default_name() -> String {
@@ -292,6 +295,7 @@ impl TrainConfig {
         if let Some(p) = cfg.sentiment_from.as_mut() {
             fix(p);
         }
+        cfg.finetune.kb.iter_mut().for_each(fix);
         Ok(cfg)
     }
 
@@ -337,6 +341,7 @@ impl TrainConfig {
             sentiment_ngram: None,
             sentiment_from: Some(PathBuf::from(crate::config::DEFAULT_MODEL)),
             cache_dir: default_cache(),
+            finetune: Default::default(),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod background;
 mod config;
 pub mod data;
 mod embed;
+pub mod finetune;
 pub mod fit;
 mod intent;
 pub mod ngram;
@@ -67,6 +68,8 @@ pub enum TrainError {
     Data(#[from] DataError),
     #[error(transparent)]
     Model(#[from] ModelError),
+    #[error(transparent)]
+    Finetune(#[from] finetune::FinetuneError),
     #[error("config {path}: {message}")]
     Config { path: PathBuf, message: String },
     #[error("{0}")]
@@ -123,7 +126,7 @@ pub struct TrainSummary {
 }
 
 /// A path from `from` (a folder) to `to`, relative when both resolve.
-fn relative(from: &Path, to: &Path) -> PathBuf {
+pub(crate) fn relative(from: &Path, to: &Path) -> PathBuf {
     let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) else {
         return to.to_path_buf();
     };
@@ -150,10 +153,12 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
                 .into(),
         ));
     }
+    // ---- fine-tune (optional): the top encoder layers, written into the model folder ----
+    let (encoder_dir, finetune) = fine_tune_encoder(cfg, out)?;
     // ---- load: the encoder, and the intent data embedded through the cache ----
     let device = Device::Cpu;
     let bundle = EncoderBundle::load(
-        &cfg.base,
+        &encoder_dir,
         &cfg.prefix,
         &cfg.document_prefix,
         cfg.max_tokens,
@@ -184,6 +189,8 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         oos,
         thresholds,
         sentiment,
+        encoder_dir,
+        finetune,
     };
     let (manifest, metrics) = write_model(cfg, out, &bundle, trained)?;
     Ok(TrainSummary {
@@ -193,4 +200,40 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         manifest,
         metrics,
     })
+}
+
+/// With `[finetune] enabled`: tunes the top layers on the intent training messages (out-of-scope
+/// ones left out: they have no class to pull towards) and the configured knowledge bases'
+/// questions, and returns the tuned folder inside `out`; else the base folder.
+fn fine_tune_encoder(
+    cfg: &TrainConfig,
+    out: &Path,
+) -> Result<(PathBuf, Option<finetune::FinetuneReport>), TrainError> {
+    if !cfg.finetune.enabled {
+        return Ok((cfg.base.clone(), None));
+    }
+    let split = load_split(&cfg.intent, cfg.seed)?;
+    let mut rows: Vec<finetune::Labelled> = split
+        .train
+        .into_iter()
+        .filter(|e| e.label != cfg.oos_label)
+        .map(|e| finetune::Labelled {
+            text: e.text,
+            label: e.label,
+        })
+        .collect();
+    for kb in &cfg.finetune.kb {
+        rows.extend(finetune::kb_rows(kb)?);
+    }
+    let dir = out.join(finetune::ENCODER_DIR);
+    let report = finetune::run(
+        &cfg.finetune,
+        &cfg.base,
+        &cfg.prefix,
+        cfg.max_tokens,
+        &rows,
+        cfg.seed,
+        &dir,
+    )?;
+    Ok((dir, Some(report)))
 }

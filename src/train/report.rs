@@ -24,6 +24,9 @@ pub struct TrainMetrics {
     pub sentiment: SentimentMetrics,
     pub sentiment_fit: Option<FitReport>,
     pub sentiment_ngram: serde_json::Value,
+    /// Present when the top encoder layers were fine-tuned (`--finetune`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finetune: Option<super::finetune::FinetuneReport>,
 }
 
 /// The intent side on the validation split.
@@ -182,15 +185,27 @@ impl TrainSummary {
             v.map(|x| format!("{:.2}%", 100.0 * x))
                 .unwrap_or_else(|| "-".into())
         };
-        let mut out = vec![
-            format!(
-                "model written to {} in {:.1} s ({} texts encoded, the rest from cache)",
-                self.out.display(),
-                self.seconds,
-                self.encoded
-            ),
-            format!("{:<42} {:>10}", "metric (validation)", "value"),
-        ];
+        let mut out = vec![format!(
+            "model written to {} in {:.1} s ({} texts encoded, the rest from cache)",
+            self.out.display(),
+            self.seconds,
+            self.encoded
+        )];
+        if let Some(f) = &m.finetune {
+            out.push(format!(
+                "fine-tuned encoder layers {:?} on {} messages ({} intents, {} FAQ entries): {} epochs, {} steps, {:.0} s + {:.0} s for the frozen layers{}",
+                f.layers,
+                f.messages,
+                f.intent_classes,
+                f.faq_classes,
+                f.epochs_done,
+                f.steps,
+                f.train_seconds,
+                f.states_seconds,
+                if f.cut_short { " (stopped at max_minutes)" } else { "" }
+            ));
+        }
+        out.push(format!("{:<42} {:>10}", "metric (validation)", "value"));
         let mut row = |k: String, v: String| out.push(format!("{k:<42} {v:>10}"));
         row(
             "intent in-scope accuracy".into(),

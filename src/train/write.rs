@@ -11,6 +11,9 @@ pub(super) struct Trained {
     pub(super) oos: OosOutcome,
     pub(super) thresholds: DecisionThresholds,
     pub(super) sentiment: SentimentOut,
+    /// The encoder folder the heads were trained on: the base, or the tuned folder.
+    pub(super) encoder_dir: PathBuf,
+    pub(super) finetune: Option<finetune::FinetuneReport>,
 }
 
 /// Writes `heads.safetensors` and `manifest.json` into `out`.
@@ -104,6 +107,7 @@ fn train_metrics(cfg: &TrainConfig, t: &Trained) -> TrainMetrics {
         sentiment: t.sentiment.metrics.clone(),
         sentiment_fit: t.sentiment.fit.clone(),
         sentiment_ngram: t.sentiment.ngram_report.clone(),
+        finetune: t.finetune.clone(),
     }
 }
 
@@ -116,6 +120,8 @@ fn manifest(cfg: &TrainConfig, out: &Path, bundle: &EncoderBundle, t: Trained) -
         oos,
         thresholds,
         sentiment,
+        encoder_dir,
+        finetune: _,
     } = t;
     let mut heads = BTreeMap::new();
     heads.insert(
@@ -134,7 +140,7 @@ fn manifest(cfg: &TrainConfig, out: &Path, bundle: &EncoderBundle, t: Trained) -
         version: cfg.version.clone(),
         created_at: Some(chrono::Utc::now().to_rfc3339()),
         encoder: EncoderSpec {
-            path: relative(out, &cfg.base).to_string_lossy().into_owned(),
+            path: relative(out, &encoder_dir).to_string_lossy().into_owned(),
             prefix: cfg.prefix.clone(),
             document_prefix: cfg.document_prefix.clone(),
             pooling: "mean".into(),

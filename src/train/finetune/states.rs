@@ -1,0 +1,141 @@
+//! Hidden states entering the first tuned layer, computed once with the frozen lower layers and
+//! kept unpadded in memory: every training step then runs only the tuned layers.
+
+use candle_core::{Device, Tensor};
+
+use super::layers::{self, LayerParams, Shape};
+use crate::model::tokenizer::pad_batch;
+use crate::model::{Encoder, EncoderConfig, EncoderInput, ModelError, TextTokenizer};
+
+pub struct States {
+    /// The layer these states enter.
+    pub start: usize,
+    pub hidden: usize,
+    pub lens: Vec<usize>,
+    offsets: Vec<usize>,
+    data: Vec<f32>,
+}
+
+impl States {
+    fn row(&self, i: usize) -> &[f32] {
+        let o = self.offsets[i] * self.hidden;
+        &self.data[o..o + self.lens[i] * self.hidden]
+    }
+
+    pub fn len(&self) -> usize {
+        self.lens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lens.is_empty()
+    }
+
+    /// Encodes `texts` (prefix already applied) through layers `0..start` of the encoder in
+    /// `dir`, longest-last batches of 64.
+    pub fn compute(
+        dir: &std::path::Path,
+        config: &EncoderConfig,
+        tokenizer: &TextTokenizer,
+        texts: &[String],
+        start: usize,
+        dev: &Device,
+    ) -> Result<Self, ModelError> {
+        let ids: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| tokenizer.encode(t).map(|t| t.ids))
+            .collect::<Result<_, _>>()?;
+        // Encoder::new builds only the first num_hidden_layers layers.
+        let mut low = config.clone();
+        low.num_hidden_layers = start;
+        let enc = Encoder::new(low, crate::model::derived::load_weights(dir, dev)?, dev)?;
+        let lens: Vec<usize> = ids.iter().map(Vec::len).collect();
+        let offsets = offsets_of(&lens);
+        let hidden = config.hidden_size;
+        let mut data = vec![0f32; lens.iter().sum::<usize>() * hidden];
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| lens[i]);
+        for chunk in order.chunks(64) {
+            let items: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
+            let (pid, mask, len) = pad_batch(&items, config.pad_token_id);
+            let hs: Vec<f32> = enc
+                .hidden_states(&EncoderInput {
+                    ids: pid,
+                    mask,
+                    batch: chunk.len(),
+                    len,
+                })?
+                .flatten_all()?
+                .to_vec1()?;
+            for (j, &i) in chunk.iter().enumerate() {
+                let src = &hs[j * len * hidden..(j * len + lens[i]) * hidden];
+                data[offsets[i] * hidden..(offsets[i] + lens[i]) * hidden].copy_from_slice(src);
+            }
+        }
+        Ok(Self {
+            start,
+            hidden,
+            lens,
+            offsets,
+            data,
+        })
+    }
+
+    /// A padded batch of rows: x [b, len, h], mask [b, len] (f32), additive attention bias.
+    pub fn batch(
+        &self,
+        idx: &[usize],
+        dev: &Device,
+    ) -> candle_core::Result<(Tensor, Tensor, Tensor)> {
+        let h = self.hidden;
+        let len = idx.iter().map(|&i| self.lens[i]).max().unwrap_or(1);
+        let mut x = vec![0f32; idx.len() * len * h];
+        let mut m = vec![0f32; idx.len() * len];
+        for (j, &i) in idx.iter().enumerate() {
+            let r = self.row(i);
+            x[j * len * h..j * len * h + r.len()].copy_from_slice(r);
+            m[j * len..j * len + self.lens[i]].fill(1.0);
+        }
+        let x = Tensor::from_vec(x, (idx.len(), len, h), dev)?;
+        let mask = Tensor::from_vec(m, (idx.len(), len), dev)?;
+        let bias = ((mask.ones_like()? - &mask)? * -1e9)?
+            .unsqueeze(1)?
+            .unsqueeze(1)?;
+        Ok((x, mask, bias))
+    }
+
+    /// Pooled embeddings of rows `idx` through `layers` (evaluation mode), row-major [n, h].
+    pub fn embed(
+        &self,
+        layers: &[LayerParams],
+        idx: &[usize],
+        s: &Shape,
+        dev: &Device,
+    ) -> candle_core::Result<Vec<f32>> {
+        let h = self.hidden;
+        let mut out = vec![0f32; idx.len() * h];
+        let mut order: Vec<usize> = (0..idx.len()).collect();
+        order.sort_by_key(|&j| self.lens[idx[j]]);
+        for chunk in order.chunks(128) {
+            let rows: Vec<usize> = chunk.iter().map(|&j| idx[j]).collect();
+            let (x, mask, bias) = self.batch(&rows, dev)?;
+            let e: Vec<f32> = layers::pool(&layers::forward(layers, x, &bias, s, None)?, &mask)?
+                .flatten_all()?
+                .to_vec1()?;
+            for (k, &j) in chunk.iter().enumerate() {
+                out[j * h..(j + 1) * h].copy_from_slice(&e[k * h..(k + 1) * h]);
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn offsets_of(lens: &[usize]) -> Vec<usize> {
+    let mut acc = 0;
+    lens.iter()
+        .map(|l| {
+            let o = acc;
+            acc += l;
+            o
+        })
+        .collect()
+}
