@@ -27,6 +27,7 @@ use rand_chacha::ChaCha8Rng;
 use triage::model::tokenizer::pad_batch;
 use triage::model::weights::{write_safetensors, Entry, WeightStore};
 use triage::model::{Encoder, EncoderConfig, EncoderInput, TextTokenizer};
+use triage::train::finetune::layers::{self, Dropout, LayerParams, Shape};
 
 #[derive(Parser, Debug)]
 struct Args {
@@ -77,6 +78,17 @@ struct Args {
     /// Appends one JSON line of results here.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Task `files`: training jsonl files (comma-separated); `oos` rows are left out.
+    #[arg(long, value_delimiter = ',')]
+    train_files: Vec<PathBuf>,
+    /// Task `files`: test jsonl files; `oos` rows become the out-of-scope negatives.
+    #[arg(long, value_delimiter = ',')]
+    test_files: Vec<PathBuf>,
+    /// Task `files`: a knowledge base (kb/*.jsonl); each entry's questions form one class
+    /// `faq:ID`, trained in its own softmax group so an FAQ entry never competes with the
+    /// intent its question also belongs to.
+    #[arg(long)]
+    kb: Option<PathBuf>,
 }
 
 struct Row {
@@ -161,6 +173,55 @@ fn load_task(args: &Args) -> Result<Task> {
             let mut classes: Vec<String> = train.iter().map(|&i| rows[i].label.clone()).collect();
             classes.sort();
             classes.dedup();
+            Ok(Task {
+                rows,
+                train,
+                test,
+                oos,
+                classes,
+            })
+        }
+        "files" => {
+            let mut rows = Vec::new();
+            let mut train = Vec::new();
+            for f in &args.train_files {
+                for r in read_jsonl(f)? {
+                    if r.label != "oos" {
+                        train.push(rows.len());
+                        rows.push(r);
+                    }
+                }
+            }
+            if let Some(kb) = &args.kb {
+                let text = std::fs::read_to_string(kb)?;
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    let v: serde_json::Value = serde_json::from_str(line)?;
+                    let id = v["id"].as_str().context("kb id")?;
+                    for q in v["questions"].as_array().context("kb questions")? {
+                        train.push(rows.len());
+                        rows.push(Row {
+                            text: q.as_str().context("question")?.trim().to_string(),
+                            label: format!("faq:{id}"),
+                        });
+                    }
+                }
+            }
+            let mut classes: Vec<String> = train.iter().map(|&i| rows[i].label.clone()).collect();
+            classes.sort();
+            classes.dedup();
+            let (mut test, mut oos) = (Vec::new(), Vec::new());
+            for f in &args.test_files {
+                for r in read_jsonl(f)? {
+                    if r.label == "oos" {
+                        oos.push(rows.len());
+                    } else if classes.binary_search(&r.label).is_ok() {
+                        test.push(rows.len());
+                    } else {
+                        continue;
+                    }
+                    rows.push(r);
+                }
+            }
             Ok(Task {
                 rows,
                 train,
@@ -316,195 +377,6 @@ fn build_cache(args: &Args, task: &Task, cfg: &EncoderConfig, dev: &Device) -> R
     Ok(c)
 }
 
-/// One transformer layer's parameters (post-LN BERT / XLM-R layout).
-struct LayerParams {
-    index: usize,
-    /// name suffix → variable, in the Hugging Face naming.
-    vars: BTreeMap<&'static str, Var>,
-}
-
-const LAYER_TENSORS: [&str; 16] = [
-    "attention.self.query.weight",
-    "attention.self.query.bias",
-    "attention.self.key.weight",
-    "attention.self.key.bias",
-    "attention.self.value.weight",
-    "attention.self.value.bias",
-    "attention.output.dense.weight",
-    "attention.output.dense.bias",
-    "attention.output.LayerNorm.weight",
-    "attention.output.LayerNorm.bias",
-    "intermediate.dense.weight",
-    "intermediate.dense.bias",
-    "output.dense.weight",
-    "output.dense.bias",
-    "output.LayerNorm.weight",
-    "output.LayerNorm.bias",
-];
-
-impl LayerParams {
-    fn load(w: &mut WeightStore, index: usize, dev: &Device) -> Result<Self> {
-        let mut vars = BTreeMap::new();
-        for name in LAYER_TENSORS {
-            let full = format!("encoder.layer.{index}.{name}");
-            let t = if name.contains("LayerNorm") {
-                let prefix = full.trim_end_matches(".weight").trim_end_matches(".bias");
-                let prefix = prefix.trim_end_matches(".LayerNorm");
-                let which = if name.ends_with("weight") {
-                    "weight"
-                } else {
-                    "bias"
-                };
-                let alt = if which == "weight" { "gamma" } else { "beta" };
-                w.take_dense_any(
-                    &[
-                        format!("{prefix}.LayerNorm.{which}"),
-                        format!("{prefix}.LayerNorm.{alt}"),
-                    ],
-                    dev,
-                )?
-            } else {
-                w.take_dense(&full, dev)?
-            };
-            vars.insert(name, Var::from_tensor(&t)?);
-        }
-        Ok(Self { index, vars })
-    }
-
-    fn v(&self, name: &str) -> &Tensor {
-        self.vars[name].as_tensor()
-    }
-
-    fn frozen_copy(&self) -> Result<Self> {
-        let mut vars = BTreeMap::new();
-        for (k, v) in &self.vars {
-            vars.insert(*k, Var::from_tensor(&v.as_tensor().copy()?)?);
-        }
-        Ok(Self {
-            index: self.index,
-            vars,
-        })
-    }
-}
-
-fn linear(x: &Tensor, w: &Tensor, b: &Tensor) -> candle_core::Result<Tensor> {
-    let (bsz, len, k) = x.dims3()?;
-    let y = x
-        .reshape((bsz * len, k))?
-        .matmul(&w.t()?)?
-        .broadcast_add(b)?;
-    y.reshape((bsz, len, w.dim(0)?))
-}
-
-fn layer_norm(x: &Tensor, g: &Tensor, b: &Tensor, eps: f64) -> candle_core::Result<Tensor> {
-    let mean = x.mean_keepdim(D::Minus1)?;
-    let xc = x.broadcast_sub(&mean)?;
-    let var = xc.sqr()?.mean_keepdim(D::Minus1)?;
-    xc.broadcast_div(&(var + eps)?.sqrt()?)?
-        .broadcast_mul(g)?
-        .broadcast_add(b)
-}
-
-struct Shape {
-    heads: usize,
-    hidden: usize,
-    eps: f64,
-}
-
-/// Seeded dropout (candle's CPU generator cannot be seeded): `None` is eval mode.
-struct Dropout {
-    p: f32,
-    rng: std::cell::RefCell<ChaCha8Rng>,
-}
-
-fn dropout(x: &Tensor, d: Option<&Dropout>) -> candle_core::Result<Tensor> {
-    let Some(d) = d.filter(|d| d.p > 0.0) else {
-        return Ok(x.clone());
-    };
-    let keep = 1.0 / (1.0 - d.p);
-    let mut rng = d.rng.borrow_mut();
-    let m: Vec<f32> = (0..x.elem_count())
-        .map(|_| {
-            if rand::Rng::random::<f32>(&mut *rng) < d.p {
-                0.0
-            } else {
-                keep
-            }
-        })
-        .collect();
-    x * Tensor::from_vec(m, x.shape(), x.device())?
-}
-
-/// One post-LN layer; `bias` is the additive attention mask [b, 1, 1, len].
-fn layer_forward(
-    p: &LayerParams,
-    x: &Tensor,
-    bias: &Tensor,
-    s: &Shape,
-    drop: Option<&Dropout>,
-) -> candle_core::Result<Tensor> {
-    let (b, l, _) = x.dims3()?;
-    let dh = s.hidden / s.heads;
-    let split = |t: Tensor| -> candle_core::Result<Tensor> {
-        t.reshape((b, l, s.heads, dh))?
-            .transpose(1, 2)?
-            .contiguous()
-    };
-    let q = split(linear(
-        x,
-        p.v("attention.self.query.weight"),
-        p.v("attention.self.query.bias"),
-    )?)?;
-    let k = split(linear(
-        x,
-        p.v("attention.self.key.weight"),
-        p.v("attention.self.key.bias"),
-    )?)?;
-    let v = split(linear(
-        x,
-        p.v("attention.self.value.weight"),
-        p.v("attention.self.value.bias"),
-    )?)?;
-    let scores =
-        (q.matmul(&k.t()?.contiguous()?)? * (1.0 / (dh as f64).sqrt()))?.broadcast_add(bias)?;
-    let probs = dropout(&candle_nn::ops::softmax(&scores, D::Minus1)?, drop)?;
-    let ctx = probs
-        .matmul(&v)?
-        .transpose(1, 2)?
-        .contiguous()?
-        .reshape((b, l, s.hidden))?;
-    let a = dropout(
-        &linear(
-            &ctx,
-            p.v("attention.output.dense.weight"),
-            p.v("attention.output.dense.bias"),
-        )?,
-        drop,
-    )?;
-    let a = layer_norm(
-        &(a + x)?,
-        p.v("attention.output.LayerNorm.weight"),
-        p.v("attention.output.LayerNorm.bias"),
-        s.eps,
-    )?;
-    let i = linear(
-        &a,
-        p.v("intermediate.dense.weight"),
-        p.v("intermediate.dense.bias"),
-    )?
-    .gelu_erf()?;
-    let o = dropout(
-        &linear(&i, p.v("output.dense.weight"), p.v("output.dense.bias"))?,
-        drop,
-    )?;
-    layer_norm(
-        &(o + a)?,
-        p.v("output.LayerNorm.weight"),
-        p.v("output.LayerNorm.bias"),
-        s.eps,
-    )
-}
-
 /// A padded batch of cached rows: x [b, len, h], mask [b, len] (f32), attention bias.
 fn batch_of(cache: &Cache, idx: &[usize], dev: &Device) -> Result<(Tensor, Tensor, Tensor)> {
     let h = cache.hidden;
@@ -526,38 +398,6 @@ fn batch_of(cache: &Cache, idx: &[usize], dev: &Device) -> Result<(Tensor, Tenso
     Ok((x, mask, bias))
 }
 
-fn pool(hs: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
-    let m = mask.unsqueeze(2)?;
-    let mean = hs
-        .broadcast_mul(&m)?
-        .sum(1)?
-        .broadcast_div(&m.sum(1)?.clamp(1.0, f64::MAX)?)?;
-    l2(&mean)
-}
-
-fn l2(x: &Tensor) -> candle_core::Result<Tensor> {
-    let n = x
-        .sqr()?
-        .sum_keepdim(D::Minus1)?
-        .sqrt()?
-        .clamp(1e-12, f64::MAX)?;
-    x.broadcast_div(&n)
-}
-
-fn forward_top(
-    layers: &[LayerParams],
-    x: Tensor,
-    bias: &Tensor,
-    s: &Shape,
-    drop: Option<&Dropout>,
-) -> candle_core::Result<Tensor> {
-    let mut x = x;
-    for p in layers {
-        x = layer_forward(p, &x, bias, s, drop)?;
-    }
-    Ok(x)
-}
-
 /// Pooled embeddings of rows `idx` through `layers` (eval mode), row-major [n, h].
 fn embed_rows(
     cache: &Cache,
@@ -573,7 +413,7 @@ fn embed_rows(
     for chunk in order.chunks(128) {
         let rows: Vec<usize> = chunk.iter().map(|&j| idx[j]).collect();
         let (x, mask, bias) = batch_of(cache, &rows, dev)?;
-        let e: Vec<f32> = pool(&forward_top(layers, x, &bias, s, None)?, &mask)?
+        let e: Vec<f32> = layers::pool(&layers::forward(layers, x, &bias, s, None)?, &mask)?
             .flatten_all()?
             .to_vec1()?;
         for (k, &j) in chunk.iter().enumerate() {
@@ -596,7 +436,7 @@ fn advance_cache(cache: Cache, layers: &[LayerParams], s: &Shape, dev: &Device) 
     for chunk in order.chunks(128) {
         let (x, _, bias) = batch_of(&cache, chunk, dev)?;
         let len = x.dim(1)?;
-        let y: Vec<f32> = forward_top(layers, x, &bias, s, None)?
+        let y: Vec<f32> = layers::forward(layers, x, &bias, s, None)?
             .flatten_all()?
             .to_vec1()?;
         for (j, &i) in chunk.iter().enumerate() {
@@ -653,6 +493,7 @@ fn fine_tune(
     labels: &[u32],
     init_head: Vec<f32>,
     classes: usize,
+    groups: &[bool],
     s: &Shape,
     dev: &Device,
 ) -> Result<Trained> {
@@ -682,6 +523,9 @@ fn fine_tune(
     let mut opt_h = AdamW::new(vec![head.clone()], adam(args.head_lr, 0.0))?;
     let label_of: std::collections::HashMap<usize, u32> =
         train.iter().copied().zip(labels.iter().copied()).collect();
+    // Softmax groups: `faq:` classes compete only with each other, intents only with intents.
+    let group: Vec<bool> = groups.to_vec();
+    let grouped = group.iter().any(|&g| g) && group.iter().any(|&g| !g);
     let steps_per_epoch = train.len().div_ceil(args.batch);
     let total = steps_per_epoch * args.epochs;
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
@@ -715,9 +559,17 @@ fn fine_tune(
             let (x, mask, bias) = batch_of(cache, chunk, dev)?;
             let y: Vec<u32> = chunk.iter().map(|i| label_of[i]).collect();
             let y = Tensor::from_vec(y, chunk.len(), dev)?;
-            let hs = forward_top(layers, x, &bias, s, Some(&drop))?;
-            let e = pool(&hs, &mask)?;
-            let logits = (e.matmul(&l2(head.as_tensor())?.t()?)? * 20.0)?;
+            let hs = layers::forward(layers, x, &bias, s, Some(&drop))?;
+            let e = layers::pool(&hs, &mask)?;
+            let mut logits = (e.matmul(&layers::l2(head.as_tensor())?.t()?)? * 20.0)?;
+            if grouped {
+                let mut m = Vec::with_capacity(chunk.len() * classes);
+                for i in chunk {
+                    let g = group[label_of[i] as usize];
+                    m.extend(group.iter().map(|&c| if c == g { 0f32 } else { -1e4 }));
+                }
+                logits = logits.add(&Tensor::from_vec(m, (chunk.len(), classes), dev)?)?;
+            }
             let loss = candle_nn::loss::cross_entropy(&logits, &y)?;
             let grads = loss.backward()?;
             let f = lr_factor(step, total);
@@ -947,7 +799,7 @@ fn evaluate(
         );
     }
     if let Some(head) = cos_head {
-        let hn = l2(head)?;
+        let hn = layers::l2(head)?;
         let te_t = Tensor::from_slice(&e.test, (yte.len(), h), dev)?;
         let (pred, msp) = predict(&(te_t.matmul(&hn.t()?)? * 20.0)?)?;
         m.insert(format!("{tag}.cos_head_acc"), accuracy(&pred, yte));
@@ -1074,7 +926,7 @@ fn main() -> Result<()> {
     let first = n_layers - args.cache_top;
     let all: Vec<LayerParams> = (first..n_layers)
         .map(|i| LayerParams::load(&mut w, i, &dev))
-        .collect::<Result<_>>()?;
+        .collect::<Result<_, _>>()?;
     let (below, top) = all.split_at(args.cache_top - args.top);
     let cache = if below.is_empty() {
         cache
@@ -1093,8 +945,8 @@ fn main() -> Result<()> {
     };
     let frozen: Vec<LayerParams> = top
         .iter()
-        .map(LayerParams::frozen_copy)
-        .collect::<Result<_>>()?;
+        .map(LayerParams::detached_copy)
+        .collect::<Result<_, _>>()?;
 
     let embed_all = |layers: &[LayerParams]| -> Result<Embeddings> {
         Ok(Embeddings {
@@ -1147,8 +999,8 @@ fn main() -> Result<()> {
         let init = class_means(&fe.train, &ytr, task.classes.len(), h);
         let tuned_layers: Vec<LayerParams> = top
             .iter()
-            .map(LayerParams::frozen_copy)
-            .collect::<Result<_>>()?;
+            .map(LayerParams::detached_copy)
+            .collect::<Result<_, _>>()?;
         let tr = fine_tune(
             &args,
             &cache,
@@ -1157,6 +1009,11 @@ fn main() -> Result<()> {
             &ytr,
             init,
             task.classes.len(),
+            &task
+                .classes
+                .iter()
+                .map(|c| c.starts_with("faq:"))
+                .collect::<Vec<_>>(),
             &s,
             &dev,
         )?;
