@@ -335,7 +335,23 @@ pub async fn start(
     } else {
         // Listens whether Redis is up or not; /readyz says when it can be reached.
         let timeout = Duration::from_millis(config.redis_timeout_ms);
-        Store::redis(&config.store, limits, timeout).map_err(|e| {
+        let ca_pem = match &config.redis_ca_file {
+            Some(path) => Some(std::fs::read(path).map_err(|e| {
+                std::io::Error::other(format!("redis CA file {}: {e}", path.display()))
+            })?),
+            None => None,
+        };
+        if config.redis_tls_insecure {
+            tracing::warn!(
+                "--redis-tls-insecure: the Redis server's certificate is not checked (encrypted, \
+                 not authenticated)"
+            );
+        }
+        let tls = crate::store::RedisTls {
+            ca_pem,
+            insecure: config.redis_tls_insecure,
+        };
+        Store::redis(&config.store, limits, timeout, &tls).map_err(|e| {
             std::io::Error::other(format!("store {}: {e}", crate::redact::url(&config.store)))
         })?
     });
