@@ -5,11 +5,13 @@
 # (exit status 1) on any 5xx, any response whose status, content type or body the description
 # does not allow. The server's log is kept in $SCHEMATHESIS_SERVER_LOG (default
 # target/schemathesis-server.log) and its tail printed when the run fails.
-#   scripts/schemathesis.sh [TRIAGE_BIN] [EXAMPLES]
+#   scripts/schemathesis.sh [TRIAGE_BIN] [EXAMPLES] [SCHEMATHESIS_RUN_OPTIONS...]
+# e.g. `--report har --report-har-path target/st.har` to see which links the stateful phase used.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bin="${1:-target/debug/triage}"
 examples="${2:-25}"
+extra=("${@:3}")
 log="${SCHEMATHESIS_SERVER_LOG:-target/schemathesis-server.log}"
 mkdir -p "$(dirname "$log")"
 # Loopback only: no proxy from the environment.
@@ -47,7 +49,7 @@ schemathesis run openapi.json --url "http://127.0.0.1:$port" \
     --seed "${SCHEMATHESIS_SEED:-19}" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
     --exclude-path /v1/handoffs/stream \
-    --request-timeout 30 || status=$?
+    --request-timeout 30 "${extra[@]}" || status=$?
 if [[ $status -ne 0 ]]; then
     echo "schemathesis failed (exit $status); the server's log ends:" >&2
     tail -n 40 "$log" >&2

@@ -31,7 +31,7 @@ pub struct Cli {
 pub enum Command {
     /// Run the HTTP service (POST /v1/classify, /v1/classify/batch, /healthz, /readyz, /metrics).
     /// With --keys every route but /healthz and /readyz needs `Authorization: Bearer <token>`.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Classify messages from the command line; prints the same JSON as POST /v1/classify.
     Classify {
         /// Model folder.

@@ -65,9 +65,18 @@ pub struct ServeArgs {
     #[arg(long, env = "TRIAGE_POLICY")]
     pub policy: Option<PathBuf>,
     /// Conversation and handoff store: "memory" or a Redis URL (redis://host:port/db, with an
-    /// optional "#namespace" suffix).
+    /// optional "#namespace" suffix); rediss://… connects over TLS, checking the server's
+    /// certificate against the public web roots or --redis-ca-file.
     #[arg(long, env = "TRIAGE_STORE")]
     pub store: Option<String>,
+    /// PEM file of the CA(s) that signed the Redis server's certificate (private or self-signed
+    /// CA; a rediss:// store only). Replaces the public roots. Read at start-up.
+    #[arg(long, env = "TRIAGE_REDIS_CA_FILE")]
+    pub redis_ca_file: Option<PathBuf>,
+    /// Do not check the Redis server's TLS certificate at all (a rediss:// store only): the
+    /// link is encrypted but anyone on the path can pose as Redis. Prefer --redis-ca-file.
+    #[arg(long, env = "TRIAGE_REDIS_TLS_INSECURE")]
+    pub redis_tls_insecure: bool,
     /// Deadline of one Redis command and of one connection attempt, in milliseconds: past it
     /// the request answers 503 store_unavailable and /readyz turns 503 until Redis answers.
     #[arg(long, env = "TRIAGE_REDIS_TIMEOUT_MS")]
@@ -165,6 +174,8 @@ pub struct FileConfig {
     pub request_timeout_secs: Option<u64>,
     pub policy: Option<PathBuf>,
     pub store: Option<String>,
+    pub redis_ca_file: Option<PathBuf>,
+    pub redis_tls_insecure: Option<bool>,
     pub redis_timeout_ms: Option<u64>,
     pub conversation_ttl_secs: Option<u64>,
     pub max_conversations: Option<usize>,
@@ -201,6 +212,10 @@ pub struct ServeConfig {
     /// "memory" or a Redis URL (user-info and query are hidden when the config is shown).
     #[serde(serialize_with = "crate::redact::serialize_url")]
     pub store: String,
+    /// CA certificates (PEM) trusted for a rediss:// store instead of the public roots.
+    pub redis_ca_file: Option<PathBuf>,
+    /// rediss:// without checking the server certificate.
+    pub redis_tls_insecure: bool,
     /// Deadline of one Redis command or connection attempt.
     pub redis_timeout_ms: u64,
     pub conversation_ttl_secs: u64,
@@ -361,6 +376,8 @@ impl ServeConfig {
                 .clone()
                 .or(file.store)
                 .unwrap_or_else(|| "memory".into()),
+            redis_ca_file: args.redis_ca_file.clone().or(file.redis_ca_file),
+            redis_tls_insecure: args.redis_tls_insecure || file.redis_tls_insecure.unwrap_or(false),
             redis_timeout_ms: args
                 .redis_timeout_ms
                 .or(file.redis_timeout_ms)
@@ -454,6 +471,25 @@ impl ServeConfig {
                 "store must be \"memory\" or a redis:// URL, not {:?}",
                 crate::redact::url(&self.store)
             )));
+        }
+        let tls_store = self.store.starts_with("rediss://");
+        if (self.redis_ca_file.is_some() || self.redis_tls_insecure) && !tls_store {
+            return Err(ConfigError::Invalid(
+                "redis_ca_file and redis_tls_insecure need a rediss:// store (TLS)".into(),
+            ));
+        }
+        if self.redis_ca_file.is_some() && self.redis_tls_insecure {
+            return Err(ConfigError::Invalid(
+                "redis_ca_file and redis_tls_insecure contradict each other: give one".into(),
+            ));
+        }
+        if tls_store && self.store.ends_with("#insecure") {
+            // The crate's own opt-out would be read here as the key namespace "insecure".
+            return Err(ConfigError::Invalid(
+                "in a store URL \"#…\" is the key namespace: to skip the TLS certificate check \
+                 give --redis-tls-insecure (better: --redis-ca-file)"
+                    .into(),
+            ));
         }
         let tenant_targets = self.webhooks.tenants.iter().flat_map(|(t, m)| {
             m.iter()
@@ -558,6 +594,43 @@ mod tests {
             ServeConfig::resolve(&args),
             Err(ConfigError::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn redis_tls_settings_need_a_rediss_store_and_one_another_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(
+            &path,
+            "store = \"rediss://cache.example:6380\"\nredis_ca_file = \"/etc/ca.pem\"\n",
+        )
+        .unwrap();
+        let args = ServeArgs {
+            config: Some(path),
+            ..Default::default()
+        };
+        let c = ServeConfig::resolve(&args).unwrap();
+        assert_eq!(c.redis_ca_file, Some(PathBuf::from("/etc/ca.pem")));
+        assert!(!c.redis_tls_insecure);
+        let err = |args: ServeArgs| ServeConfig::resolve(&args).unwrap_err().to_string();
+        let e = err(ServeArgs {
+            store: Some("redis://127.0.0.1:6379".into()),
+            redis_ca_file: Some("/etc/ca.pem".into()),
+            ..Default::default()
+        });
+        assert!(e.contains("need a rediss:// store"), "{e}");
+        let e = err(ServeArgs {
+            store: Some("rediss://127.0.0.1:6379".into()),
+            redis_ca_file: Some("/etc/ca.pem".into()),
+            redis_tls_insecure: true,
+            ..Default::default()
+        });
+        assert!(e.contains("contradict"), "{e}");
+        let e = err(ServeArgs {
+            store: Some("rediss://127.0.0.1:6379/#insecure".into()),
+            ..Default::default()
+        });
+        assert!(e.contains("--redis-tls-insecure"), "{e}");
     }
 
     #[test]

@@ -171,6 +171,158 @@ async fn long_targets_and_heads_get_json_414_and_431() {
     s.stop().await;
 }
 
+/// One raw HTTP/1.1 exchange: writes `head` (a whole request head, no body) and reads the
+/// answer: (status, lower-case headers, body). Reads to `content-length`, so keep-alive does not
+/// leave it waiting.
+async fn raw_exchange(
+    addr: std::net::SocketAddr,
+    head: &[u8],
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut c = TcpStream::connect(addr).await.expect("connect");
+    c.write_all(head).await.expect("write head");
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let read = async {
+        loop {
+            if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                let text = String::from_utf8_lossy(&buf[..end]).into_owned();
+                let mut lines = text.split("\r\n");
+                let status: u16 = lines.next().unwrap()[9..12].parse().unwrap();
+                let headers: Vec<(String, String)> = lines
+                    .filter_map(|l| l.split_once(':'))
+                    .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+                    .collect();
+                let len: usize = headers
+                    .iter()
+                    .find(|(k, _)| k == "content-length")
+                    .map_or(0, |(_, v)| v.parse().unwrap());
+                while buf.len() < end + 4 + len {
+                    let n = c.read(&mut chunk).await.expect("read body");
+                    assert!(n > 0, "closed inside the body");
+                    buf.extend_from_slice(&chunk[..n]);
+                }
+                return (status, headers, buf[end + 4..end + 4 + len].to_vec());
+            }
+            let n = c.read(&mut chunk).await.expect("read head");
+            assert!(
+                n > 0,
+                "closed without an answer: {:?}",
+                String::from_utf8_lossy(&buf)
+            );
+            buf.extend_from_slice(&chunk[..n]);
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), read)
+        .await
+        .expect("answered within 10 s")
+}
+
+/// A GET /healthz head whose header names and values add up to exactly `bytes` bytes (what the
+/// documented limit counts) in `fields` fields, `Host` included.
+fn head_of(addr: std::net::SocketAddr, fields: usize, bytes: usize) -> Vec<u8> {
+    let host = addr.to_string();
+    let mut head = format!("GET /healthz HTTP/1.1\r\nhost: {host}\r\n");
+    let mut used = "host".len() + host.len();
+    for i in 1..fields - 1 {
+        let name = format!("x-f{i}");
+        used += name.len() + 1;
+        head.push_str(&format!("{name}: v\r\n"));
+    }
+    let rest = bytes - used - "x-big".len();
+    head.push_str(&format!("x-big: {}\r\n\r\n", "b".repeat(rest)));
+    head.into_bytes()
+}
+
+#[tokio::test]
+async fn a_head_just_over_the_documented_limits_gets_the_json_431_on_a_raw_socket() {
+    use triage::server::{HEAD_CEILING_BYTES, MAX_HEADERS, MAX_HEADER_BYTES};
+    let s = common::start_tiny(|_| {}).await;
+    let addr = s.running.as_ref().unwrap().addr;
+    // At the limits: served.
+    let (status, _, body) = raw_exchange(addr, &head_of(addr, 2, MAX_HEADER_BYTES)).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let (status, _, _) = raw_exchange(addr, &head_of(addr, MAX_HEADERS, 2000)).await;
+    assert_eq!(status, 200, "{MAX_HEADERS} fields");
+    // One byte, one field over, and a head far over but under hyper's ceiling: the JSON 431.
+    let cases = [
+        ("one byte over", head_of(addr, 2, MAX_HEADER_BYTES + 1)),
+        ("one field over", head_of(addr, MAX_HEADERS + 1, 2000)),
+        (
+            "under the ceiling",
+            head_of(addr, 2, HEAD_CEILING_BYTES - 4096),
+        ),
+    ];
+    for (what, head) in cases {
+        let (status, headers, body) = raw_exchange(addr, &head).await;
+        assert_eq!(status, 431, "{what}");
+        assert!(
+            headers
+                .iter()
+                .any(|(k, v)| k == "content-type" && v.starts_with("application/json")),
+            "{what}: {headers:?}"
+        );
+        assert_json_error(431, &body, what);
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["error"]["code"], "headers_too_large", "{what}: {v}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_head_far_over_the_ceiling_is_refused_without_hanging() {
+    use triage::server::{HEAD_CEILING_BYTES, HEAD_CEILING_FIELDS};
+    let s = common::start_tiny(|_| {}).await;
+    let addr = s.running.as_ref().unwrap().addr;
+    let heads = [
+        (
+            "8x the byte ceiling",
+            head_of(addr, 2, 8 * HEAD_CEILING_BYTES),
+        ),
+        (
+            "past the field ceiling",
+            head_of(addr, HEAD_CEILING_FIELDS + 50, 4000),
+        ),
+    ];
+    for (what, head) in heads {
+        let t = Instant::now();
+        let mut c = TcpStream::connect(addr).await.expect("connect");
+        let (mut rd, mut wr) = c.split();
+        // The server may stop reading (and close) before the whole head is written: a write
+        // error is expected then, not a failure.
+        let write = async {
+            let _ = wr.write_all(&head).await;
+        };
+        let read = async {
+            let mut got = Vec::new();
+            let _ = rd.read_to_end(&mut got).await; // EOF or a reset: closed either way
+            got
+        };
+        let (_, got) =
+            tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(write, read) })
+                .await
+                .unwrap_or_else(|_| panic!("{what}: connection still open after 10 s"));
+        let text = String::from_utf8_lossy(&got);
+        // hyper's answer is a bare 431, unless the reset from the unread rest beat it.
+        assert!(
+            text.is_empty() || text.starts_with("HTTP/1.1 431"),
+            "{what}: {text}"
+        );
+        eprintln!(
+            "{what}: {} after {:?}",
+            if text.is_empty() {
+                "closed"
+            } else {
+                "bare 431, closed"
+            },
+            t.elapsed()
+        );
+    }
+    // The server is none the worse.
+    let r = s.client.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    s.stop().await;
+}
+
 /// A small deterministic generator (xorshift), so a failure replays.
 struct Rng(u64);
 

@@ -96,6 +96,71 @@ fn every_error_example_is_the_documented_json() {
     assert!(checked > 50, "{checked}");
 }
 
+/// Every link (what the fuzzer's stateful phase follows, e.g. classify → accept the handoff it
+/// made) names an operation that exists and fills exactly its path parameters, and the handoff
+/// operations are reachable by links.
+#[test]
+fn links_name_real_operations_and_their_path_parameters() {
+    let d = doc();
+    let mut ops = std::collections::BTreeMap::new();
+    for (path, methods) in d["paths"].as_object().unwrap() {
+        for op in methods.as_object().unwrap().values() {
+            if let Some(id) = op["operationId"].as_str() {
+                assert!(
+                    ops.insert(id.to_string(), path.clone()).is_none(),
+                    "{id} twice"
+                );
+            }
+        }
+    }
+    let mut targets = BTreeSet::new();
+    for (path, methods) in d["paths"].as_object().unwrap() {
+        for (m, op) in methods.as_object().unwrap() {
+            for (status, resp) in op["responses"].as_object().unwrap() {
+                let Some(links) = resp["links"].as_object() else {
+                    continue;
+                };
+                for (name, link) in links {
+                    let what = format!("{m} {path} {status} {name}");
+                    let target = link["operationId"].as_str().expect(&what);
+                    let target_path = ops
+                        .get(target)
+                        .unwrap_or_else(|| panic!("{what}: no {target}"));
+                    let wanted: BTreeSet<String> = target_path
+                        .split('{')
+                        .skip(1)
+                        .map(|p| p.split('}').next().unwrap().to_string())
+                        .collect();
+                    let given: BTreeSet<String> = link["parameters"]
+                        .as_object()
+                        .expect(&what)
+                        .keys()
+                        .cloned()
+                        .collect();
+                    assert_eq!(given, wanted, "{what}");
+                    for expr in link["parameters"].as_object().unwrap().values() {
+                        let expr = expr.as_str().expect(&what);
+                        assert!(
+                            expr.starts_with("$response.body#/")
+                                || expr.starts_with("$request.body#/"),
+                            "{what}: {expr}"
+                        );
+                    }
+                    targets.insert(target.to_string());
+                }
+            }
+        }
+    }
+    for t in [
+        "getHandoff",
+        "acceptHandoff",
+        "resolveHandoff",
+        "getConversation",
+    ] {
+        assert!(targets.contains(t), "no link leads to {t}");
+    }
+}
+
 #[tokio::test]
 async fn the_document_is_served() {
     let s = common::start_tiny(|_| {}).await;

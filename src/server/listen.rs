@@ -91,9 +91,14 @@ pub async fn serve(
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read_timeout)
-        // Above the app's own limit, so a head with too many fields gets its JSON 431.
-        .max_headers(super::MAX_HEADERS * 2 + 28);
-    builder.http2().timer(TokioTimer::new());
+        // Ceilings well above the app's own limits (`bounded_head`), so a head over those gets
+        // the JSON 431; only one past these gets hyper's bare 431.
+        .max_buf_size(super::HEAD_CEILING_BYTES)
+        .max_headers(super::HEAD_CEILING_FIELDS);
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .max_header_list_size(super::HEAD_CEILING_BYTES as u32);
     let builder = Arc::new(builder);
     tokio::pin!(shutdown);
     loop {

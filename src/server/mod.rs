@@ -108,10 +108,21 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 /// Most header fields in one request; more is 431 (hyper refuses past its own, larger, count).
 pub const MAX_HEADERS: usize = 100;
+/// The hard ceiling of one HTTP/1 request head (request line and headers, as read) and of an
+/// HTTP/2 header list: hyper stops reading there and answers a bare 431 (no body) before the
+/// app sees the request. Four times the documented limits, so a head merely over those still
+/// reaches [`bounded_head`] and gets the JSON 431; it also bounds what one stalled connection
+/// can make the server buffer.
+pub const HEAD_CEILING_BYTES: usize = 128 * 1024;
+/// Header fields hyper parses in one HTTP/1 head; past it, a bare 431 as for the byte ceiling.
+pub const HEAD_CEILING_FIELDS: usize = 256;
+const _: () =
+    assert!(HEAD_CEILING_BYTES >= 2 * (MAX_URI_BYTES + MAX_HEADER_BYTES + 4 * MAX_HEADERS));
+const _: () = assert!(HEAD_CEILING_FIELDS >= 2 * MAX_HEADERS);
 
 /// 414 / 431 as the app's JSON errors. hyper itself only refuses far larger heads (a 64 KiB
-/// target, a ~400 KiB header buffer), with an empty body; these limits sit below its, so a
-/// client sees the JSON answer.
+/// target; past [`HEAD_CEILING_BYTES`] or [`HEAD_CEILING_FIELDS`]), with an empty body; these
+/// limits sit well below its, so a client over them sees the JSON answer.
 async fn bounded_head(req: Request, next: Next) -> Response {
     use axum::response::IntoResponse;
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
@@ -335,7 +346,23 @@ pub async fn start(
     } else {
         // Listens whether Redis is up or not; /readyz says when it can be reached.
         let timeout = Duration::from_millis(config.redis_timeout_ms);
-        Store::redis(&config.store, limits, timeout).map_err(|e| {
+        let ca_pem = match &config.redis_ca_file {
+            Some(path) => Some(std::fs::read(path).map_err(|e| {
+                std::io::Error::other(format!("redis CA file {}: {e}", path.display()))
+            })?),
+            None => None,
+        };
+        if config.redis_tls_insecure {
+            tracing::warn!(
+                "--redis-tls-insecure: the Redis server's certificate is not checked (encrypted, \
+                 not authenticated)"
+            );
+        }
+        let tls = crate::store::RedisTls {
+            ca_pem,
+            insecure: config.redis_tls_insecure,
+        };
+        Store::redis(&config.store, limits, timeout, &tls).map_err(|e| {
             std::io::Error::other(format!("store {}: {e}", crate::redact::url(&config.store)))
         })?
     });

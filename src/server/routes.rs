@@ -262,10 +262,12 @@ pub async fn healthz() -> Json<Value> {
 pub async fn readyz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
     if !state.store.healthy() {
         // Conversation requests would fail: a load balancer should send traffic elsewhere.
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "store_unavailable", "store": state.store.kind()})),
-        )
+        let mut body = json!({"status": "store_unavailable", "store": state.store.kind()});
+        if let Some(why) = state.store.last_error() {
+            // E.g. a TLS certificate the CA file does not vouch for: say so, not just "down".
+            body["error"] = json!(why);
+        }
+        (StatusCode::SERVICE_UNAVAILABLE, Json(body))
     } else if state.classifier.get().is_some() {
         (StatusCode::OK, Json(json!({"status": "ready"})))
     } else if let Some(e) = state.load_error.get() {

@@ -2,7 +2,11 @@
 //! waits for Redis (a background task connects and keeps probing), every command has a deadline
 //! (`--redis-timeout-ms`), and the client's own reconnect backoff is short and capped. While
 //! Redis is away commands fail at once with [`StoreError::Unavailable`] and `healthy()` is false,
-//! which `/readyz` reports.
+//! which `/readyz` reports (with the last connection error, e.g. a TLS certificate refused).
+//!
+//! `rediss://` URLs connect over TLS (rustls): the server certificate is checked against the
+//! public web roots, or only against the operator's CA file ([`Tls::ca_pem`]); [`Tls::insecure`]
+//! skips the check (the crate's `#insecure`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -19,7 +23,50 @@ struct Shared {
     client: redis::Client,
     conn: RwLock<Option<ConnectionManager>>,
     healthy: AtomicBool,
+    /// Why the last connection attempt or probe failed (cleared when one succeeds).
+    last_error: RwLock<Option<String>>,
     timeout: Duration,
+    /// `rediss://`: the connection is TLS.
+    tls: bool,
+}
+
+/// TLS settings of a `rediss://` store.
+#[derive(Debug, Clone, Default)]
+pub struct Tls {
+    /// PEM certificates trusted instead of the public roots (a private or self-signed CA).
+    pub ca_pem: Option<Vec<u8>>,
+    /// Accept any server certificate (encrypts, authenticates nothing).
+    pub insecure: bool,
+}
+
+/// The client for `url`: plain TCP for `redis://`, TLS for `rediss://`.
+fn client(url: &str, tls: &Tls) -> Result<redis::Client, StoreError> {
+    let tls_url = url.starts_with("rediss://");
+    if !tls_url && (tls.ca_pem.is_some() || tls.insecure) {
+        return Err(StoreError::Backend(
+            "a Redis CA file or insecure TLS needs a rediss:// URL".into(),
+        ));
+    }
+    let made = match &tls.ca_pem {
+        Some(pem) => {
+            // Fail at start-up, not at every reconnect, on a file that holds no certificate.
+            if !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----") {
+                return Err(StoreError::Backend(
+                    "the Redis CA file holds no PEM certificate".into(),
+                ));
+            }
+            redis::Client::build_with_tls(
+                url,
+                redis::TlsCertificates {
+                    client_tls: None,
+                    root_cert: Some(pem.clone()),
+                },
+            )
+        }
+        None if tls.insecure => redis::Client::open(format!("{url}#insecure")),
+        None => redis::Client::open(url),
+    };
+    made.map_err(|e| StoreError::Backend(e.to_string()))
 }
 
 #[derive(Clone)]
@@ -38,13 +85,14 @@ fn manager_config(timeout: Duration) -> ConnectionManagerConfig {
 
 impl Link {
     /// Checks the URL and starts connecting in the background; returns at once.
-    pub fn open(url: &str, timeout: Duration) -> Result<Self, StoreError> {
-        let client = redis::Client::open(url).map_err(|e| StoreError::Backend(e.to_string()))?;
+    pub fn open(url: &str, timeout: Duration, tls: &Tls) -> Result<Self, StoreError> {
         let link = Self(Arc::new(Shared {
-            client,
+            client: client(url, tls)?,
             conn: RwLock::new(None),
             healthy: AtomicBool::new(false),
+            last_error: RwLock::new(None),
             timeout,
+            tls: url.starts_with("rediss://"),
         }));
         let weak = Arc::downgrade(&link.0);
         tokio::spawn(async move {
@@ -71,17 +119,40 @@ impl Link {
                     *self.0.conn.write().unwrap_or_else(|p| p.into_inner()) = Some(m);
                     tracing::info!("connected to redis");
                 }
-                _ => {
-                    self.mark(false);
+                Ok(Err(e)) => {
+                    // A TLS-only port resets a plain client's first command.
+                    let hint = if !self.0.tls && e.is_connection_dropped() {
+                        " (if the server takes TLS only, use a rediss:// URL)"
+                    } else {
+                        ""
+                    };
+                    self.failed(format!("cannot connect to redis: {e}{hint}"));
+                    return;
+                }
+                Err(_) => {
+                    self.failed(format!(
+                        "cannot connect to redis: no connection within {} ms",
+                        (self.0.timeout * 3).as_millis()
+                    ));
                     return;
                 }
             }
         }
-        let ok = self
+        let pinged = self
             .run(|mut c| async move { redis::cmd("PING").query_async::<String>(&mut c).await })
-            .await
-            .is_ok();
-        self.mark(ok);
+            .await;
+        match pinged {
+            Ok(_) => {
+                *self.0.last_error.write().unwrap_or_else(|p| p.into_inner()) = None;
+                self.mark(true);
+            }
+            Err(e) => self.failed(e.to_string()),
+        }
+    }
+
+    fn failed(&self, why: String) {
+        *self.0.last_error.write().unwrap_or_else(|p| p.into_inner()) = Some(why);
+        self.mark(false);
     }
 
     fn mark(&self, ok: bool) {
@@ -90,9 +161,22 @@ impl Link {
             if ok {
                 tracing::info!("redis reachable");
             } else {
-                tracing::warn!("redis unreachable: requests that need it answer 503");
+                tracing::warn!(
+                    error = self.last_error().as_deref().unwrap_or("command failed"),
+                    "redis unreachable: requests that need it answer 503"
+                );
             }
         }
+    }
+
+    /// Why Redis could not be reached last (a refused connection, a TLS certificate not
+    /// trusted, …); `None` once a probe succeeds.
+    pub fn last_error(&self) -> Option<String> {
+        self.0
+            .last_error
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn current(&self) -> Option<ConnectionManager> {
@@ -121,16 +205,17 @@ impl Link {
         match tokio::time::timeout(self.0.timeout, f(conn)).await {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) if is_transport(&e) => {
-                self.mark(false);
+                self.failed(e.to_string());
                 Err(StoreError::Unavailable(e.to_string()))
             }
             Ok(Err(e)) => Err(StoreError::Backend(e.to_string())),
             Err(_) => {
-                self.mark(false);
-                Err(StoreError::Unavailable(format!(
+                let why = format!(
                     "redis did not answer within {} ms",
                     self.0.timeout.as_millis()
-                )))
+                );
+                self.failed(why.clone());
+                Err(StoreError::Unavailable(why))
             }
         }
     }
@@ -155,4 +240,29 @@ fn is_transport(e: &redis::RedisError) -> bool {
         || e.is_connection_dropped()
         || e.is_connection_refusal()
         || e.is_unrecoverable_error()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tls_settings_are_checked_when_the_client_is_made() {
+        let pem = |s: &str| Tls {
+            ca_pem: Some(s.as_bytes().to_vec()),
+            insecure: false,
+        };
+        let e = client("redis://127.0.0.1:6379", &pem("x")).err().unwrap();
+        assert!(e.to_string().contains("rediss://"), "{e}");
+        let e = client("rediss://127.0.0.1:6379", &pem("not a certificate"))
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("no PEM certificate"), "{e}");
+        let insecure = Tls {
+            ca_pem: None,
+            insecure: true,
+        };
+        assert!(client("rediss://127.0.0.1:6379", &insecure).is_ok());
+        assert!(client("rediss://127.0.0.1:6379", &Tls::default()).is_ok());
+    }
 }

@@ -17,6 +17,7 @@ use crate::conversation::Conversation;
 use crate::handoff::chatwoot::ChatwootJob;
 use crate::handoff::{Handoff, HandoffEvent, Status};
 pub use lease::Lease;
+pub use link::Tls as RedisTls;
 
 /// How long the answer to an `Idempotency-Key` is kept for retries.
 pub const REPLY_TTL: Duration = Duration::from_secs(24 * 3600);
@@ -279,10 +280,15 @@ impl Store {
     }
 
     /// Returns at once, Redis reachable or not: the connection is made in the background and
-    /// every command is bounded by `timeout`.
-    pub fn redis(url: &str, limits: StoreLimits, timeout: Duration) -> Result<Self, StoreError> {
+    /// every command is bounded by `timeout`. `tls` applies to `rediss://` URLs.
+    pub fn redis(
+        url: &str,
+        limits: StoreLimits,
+        timeout: Duration,
+        tls: &RedisTls,
+    ) -> Result<Self, StoreError> {
         Ok(Self::Redis(redis::RedisStore::connect(
-            url, limits, timeout,
+            url, limits, timeout, tls,
         )?))
     }
 
@@ -346,6 +352,14 @@ impl Store {
         match self {
             Self::Memory(m) => Ok(m.get_reply(tenant, key)),
             Self::Redis(r) => r.get_reply(tenant, key).await,
+        }
+    }
+
+    /// Why the store could not be reached last (Redis), for `/readyz`.
+    pub fn last_error(&self) -> Option<String> {
+        match self {
+            Self::Memory(_) => None,
+            Self::Redis(r) => r.last_error(),
         }
     }
 

@@ -131,13 +131,18 @@ pub struct RedisStore {
 
 impl RedisStore {
     /// Returns at once: the connection is made (and remade) in the background.
-    pub fn connect(url: &str, limits: StoreLimits, timeout: Duration) -> Result<Self, StoreError> {
+    pub fn connect(
+        url: &str,
+        limits: StoreLimits,
+        timeout: Duration,
+        tls: &super::link::Tls,
+    ) -> Result<Self, StoreError> {
         let (url, ns) = match url.split_once('#') {
             Some((u, ns)) => (u.to_string(), format!("{PREFIX}:{ns}")),
             None => (url.to_string(), PREFIX.to_string()),
         };
         Ok(Self {
-            link: Link::open(&url, timeout)?,
+            link: Link::open(&url, timeout, tls)?,
             limits,
             ns,
             stripes: Stripes::default(),
@@ -146,6 +151,11 @@ impl RedisStore {
 
     pub fn healthy(&self) -> bool {
         self.link.healthy()
+    }
+
+    /// Why Redis could not be reached last; `None` once it answers.
+    pub fn last_error(&self) -> Option<String> {
+        self.link.last_error()
     }
 
     fn key(&self, parts: &str) -> String {
@@ -638,7 +648,13 @@ mod tests {
 
     fn store(url: &str) -> RedisStore {
         // Never used to connect: the test only builds key names.
-        RedisStore::connect(url, StoreLimits::default(), Duration::from_millis(50)).unwrap()
+        RedisStore::connect(
+            url,
+            StoreLimits::default(),
+            Duration::from_millis(50),
+            &Default::default(),
+        )
+        .unwrap()
     }
 
     /// Every key a turn touches (the lease, then the commit script's keys), and the keys of each
