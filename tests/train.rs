@@ -529,3 +529,64 @@ fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data() {
         "{chosen}"
     );
 }
+
+/// `--finetune`: the model folder carries its own tuned encoder layers (a derived folder over the
+/// base, much smaller than it), the manifest points at it, the summary reports the tuning, and
+/// the folder serves with both forwards giving the same answer.
+#[test]
+fn finetuned_models_carry_their_tuned_layers_and_serve() {
+    triage::model::tune_cpu_threads();
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let mut cfg = config(tmp.path(), &enc);
+    cfg.finetune.enabled = true;
+    cfg.finetune.layers = 1;
+    cfg.finetune.epochs = 2;
+    let out = tmp.path().join("ft");
+    let s = triage::train::run(&cfg, &out).unwrap();
+
+    assert_eq!(s.manifest.encoder.path, "encoder");
+    let f = s.metrics.finetune.as_ref().expect("finetune report");
+    assert_eq!(f.layers, vec![1]);
+    assert_eq!(f.intent_classes, 3, "oos rows are not a class: {f:?}");
+    assert_eq!(f.epochs_done, 2);
+    assert!(s.manifest.metrics["finetune"]["steps"].as_u64().unwrap() > 0);
+    assert!(s
+        .lines()
+        .iter()
+        .any(|l| l.contains("fine-tuned encoder layers [1]")));
+    let own = std::fs::metadata(out.join("encoder/model.safetensors"))
+        .unwrap()
+        .len();
+    let base = std::fs::metadata(enc.join("model.safetensors"))
+        .unwrap()
+        .len();
+    assert!(own * 2 < base, "{own} vs {base}");
+
+    let acc = metric(&s.manifest, "/intent/in_scope_accuracy");
+    assert!(acc > 0.6, "3 labels: chance is 0.33, got {acc}");
+    use triage::model::{Backend, RunOptions};
+    let opts = |backend| RunOptions {
+        backend,
+        ..Default::default()
+    };
+    let dev = candle_core::Device::Cpu;
+    let fast = triage::model::Model::load_with(&out, &dev, &opts(Backend::Fast)).unwrap();
+    let candle = triage::model::Model::load_with(&out, &dev, &opts(Backend::Candle)).unwrap();
+    let t = fast.tokenize("where is my order").unwrap();
+    let (a, b) = (
+        fast.analyze_tokenized(&[&t]).unwrap(),
+        candle.analyze_tokenized(&[&t]).unwrap(),
+    );
+    let (ta, tb) = (a[0].intent.top(), b[0].intent.top());
+    assert_eq!(ta.label, tb.label);
+    assert!(
+        (ta.confidence - tb.confidence).abs() < 1e-3,
+        "{ta:?} vs {tb:?}"
+    );
+    // A model without fine-tuning keeps pointing at the base.
+    let plain = triage::train::run(&config(tmp.path(), &enc), &tmp.path().join("plain")).unwrap();
+    assert!(plain.metrics.finetune.is_none());
+    assert!(plain.manifest.metrics.get("finetune").is_none());
+}
