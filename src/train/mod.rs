@@ -35,9 +35,8 @@ use report::*;
 use sentiment::*;
 #[allow(unused_imports)]
 use thresholds::*;
-pub use thresholds::{
-    choose_thresholds, choose_thresholds_per_language, ChosenThresholds, MIN_THRESHOLD_ROWS,
-};
+// The threshold choice is `metrics::tradeoff`'s; `thresholds_per_language` (config.rs) names this.
+pub use crate::metrics::tradeoff::MIN_THRESHOLD_ROWS;
 use write::*;
 
 use std::collections::{BTreeMap, HashSet};
@@ -48,11 +47,11 @@ use candle_core::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::metrics::{calibration, tradeoff};
+use crate::metrics::calibration;
 use crate::model::center::Centering;
 use crate::model::manifest::{
-    EncoderSpec, HeadSpec, KnnVoteSpec, LanguageThresholds, Manifest, NgramMode, NgramSpec,
-    OosMethod, OosSignal, OosSpec, SignalInputs, Thresholds, HEADS_FILE,
+    EncoderSpec, HeadSpec, KnnVoteSpec, Manifest, NgramMode, NgramSpec, OosMethod, OosSignal,
+    OosSpec, SignalInputs, HEADS_FILE,
 };
 use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
 use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};

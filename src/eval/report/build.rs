@@ -11,11 +11,12 @@ use super::{
 use crate::eval::percentile;
 use crate::eval::run::Record;
 use crate::metrics;
-use crate::metrics::tradeoff::{self, OperatingPoint, Scored};
+use crate::metrics::tradeoff::{
+    self, choose_thresholds, choose_thresholds_per_group, OperatingPoint, Scored,
+};
 use crate::model::manifest::Thresholds;
 use crate::policy::Action;
 use crate::text::language::Language;
-use crate::train::{choose_thresholds, choose_thresholds_per_language};
 
 fn some_ratio(num: usize, den: usize) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
@@ -137,11 +138,12 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
     let items = scored(records, oos);
     let languages: Vec<Language> = records.iter().map(|r| r.language).collect();
     let current = current_point(&items, &languages, &ctx.thresholds);
-    let recommended = choose_thresholds(&items, ctx.target_error);
+    let recommended = choose_thresholds(&items, ctx.target_error).into();
+    let language_keys: Vec<&str> = languages.iter().map(|l| l.as_str()).collect();
     let recommended_per_language =
-        choose_thresholds_per_language(&items, &languages, ctx.target_error)
+        choose_thresholds_per_group(&items, &language_keys, ctx.target_error)
             .into_iter()
-            .map(|(l, c)| (l.as_str().to_string(), c))
+            .map(|(l, c)| (l.to_string(), c.into()))
             .collect();
     let promised: Option<metrics::bound::TrafficError> = ctx
         .promise
