@@ -31,7 +31,6 @@ use embed::*;
 use intent::*;
 use oos::*;
 use prepare::*;
-use report::*;
 use sentiment::*;
 #[allow(unused_imports)]
 use thresholds::*;
@@ -39,24 +38,15 @@ use thresholds::*;
 pub use crate::metrics::tradeoff::MIN_THRESHOLD_ROWS;
 use write::*;
 
-use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use candle_core::{Device, Tensor};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use crate::metrics::calibration;
-use crate::model::center::Centering;
-use crate::model::manifest::{
-    EncoderSpec, HeadSpec, KnnVoteSpec, Manifest, NgramMode, NgramSpec, OosMethod, OosSignal,
-    OosSpec, SignalInputs, HEADS_FILE,
-};
-use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
-use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
-use crate::text::language::{detect, Language};
-use data::{DataError, Example, LoadStats};
+use crate::model::manifest::{KnnVoteSpec, Manifest, OosMethod, OosSignal};
+use crate::model::{EncoderBundle, Head, ModelError};
+use data::DataError;
 use fit::{FitConfig, FitReport};
 
 pub const DEFAULT_BASE: &str = "models/base/multilingual-e5-small";
