@@ -14,6 +14,7 @@ use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
 use crate::kb::KbError;
+use crate::metrics::ranking::cosine;
 use crate::model::{select_device, EncoderBundle, Manifest};
 
 /// Seed of the sample taken when `limit` is below the number of pairs.
@@ -205,7 +206,8 @@ pub fn evaluate_pairs_mode(
         .iter()
         .map(|p| {
             let (x, y) = (&a_emb[&norm(&p.text_a)], &b_emb[&norm(&p.text_b)]);
-            cosine(x, y)
+            // 0 where the cosine is undefined (an empty or all-zero embedding): never a match.
+            cosine(x, y).unwrap_or(0.0)
         })
         .collect();
     let labels: Vec<bool> = pairs.iter().map(|p| p.label == 1).collect();
@@ -254,11 +256,6 @@ pub fn evaluate_pairs_mode(
         encode_seconds,
         texts_encoded: encoded,
     })
-}
-
-/// 0 where the cosine is undefined (an empty or all-zero embedding): never a match.
-fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    crate::metrics::ranking::cosine(a, b).unwrap_or(0.0)
 }
 
 fn metrics_at(threshold: f32, tp: usize, fp: usize, pos: usize, n: usize) -> AtThreshold {

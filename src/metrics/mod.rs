@@ -24,7 +24,8 @@
 //! * [`calibration`]: ECE, reliability bins, stable softmax, NLL and
 //!   temperature scaling.
 //! * [`tradeoff`]: automation-rate vs bot-error-rate operating points for
-//!   the "answer or hand over" decision.
+//!   the "answer or hand over" decision, and the thresholds chosen on them
+//!   for a target bot error (training and evaluation alike).
 
 pub mod bound;
 pub mod calibration;
@@ -38,7 +39,10 @@ pub use classification::{
     ClassificationReport,
 };
 pub use ranking::{auroc, recall_at_fpr, roc_curve};
-pub use tradeoff::{curve, recommend, sweep, OperatingPoint, Scored};
+pub use tradeoff::{
+    choose_thresholds, choose_thresholds_per_group, curve, recommend, sweep, ChosenThresholds,
+    OperatingPoint, Scored,
+};
 
 /// `num / den`, or `0.0` when `den == 0` (scikit-learn's `zero_division=0`).
 pub(crate) fn ratio(num: usize, den: usize) -> f64 {

@@ -13,6 +13,12 @@
 //!
 //! All functions are O((n + grid) log n) per margin value, so searching over
 //! every distinct confidence is cheap.
+//!
+//! [`choose_thresholds`] turns the search into the decision thresholds, the
+//! one choice `triage train` and `triage eval` share (per group, e.g. per
+//! language: [`choose_thresholds_per_group`]).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -206,6 +212,107 @@ pub fn curve(items: &[Scored]) -> Vec<OperatingPoint> {
         .into_iter()
         .map(|c| slice.point(c))
         .collect()
+}
+
+/// Decision thresholds chosen for a target bot error, with the operating points behind them:
+/// what `triage train` stores in the manifest and `triage eval` recommends. Plain numbers; the
+/// model's `Thresholds` are built from it one layer up (`model::manifest`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChosenThresholds {
+    /// Below this confidence the bot does not answer.
+    pub confidence: f32,
+    /// At or above this the confidence band is "high" (chosen at half the target error).
+    pub high_confidence: f32,
+    /// Below this top-1 − top-2 gap the message is ambiguous.
+    pub margin: f32,
+    /// The point behind `confidence` and `margin` (`None`: nothing meets the target).
+    pub recommended: Option<OperatingPoint>,
+    /// The point behind `high_confidence` (half the target error).
+    pub recommended_high: Option<OperatingPoint>,
+}
+
+/// How `triage train` (and `triage eval`) picks thresholds on scored validation messages: the
+/// most automation within `target_error` ([`recommend`]), the margin widened for clarify where
+/// that costs at most one point of automation, and `high_confidence` at half the target.
+/// Defaults (0.5 / 0.8 / 0.1) when nothing meets the target.
+pub fn choose_thresholds(scored: &[Scored], target_error: f64) -> ChosenThresholds {
+    let rec = recommend(scored, target_error).map(|best| widen_margin(scored, best, target_error));
+    let rec_high = recommend(scored, target_error / 2.0);
+    let confidence = rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5);
+    ChosenThresholds {
+        confidence,
+        high_confidence: rec_high
+            .as_ref()
+            .map(|p| p.conf_threshold as f32)
+            .unwrap_or(0.8)
+            .max(confidence),
+        margin: rec
+            .as_ref()
+            .map(|p| p.margin_threshold as f32)
+            .unwrap_or(0.1),
+        recommended: rec,
+        recommended_high: rec_high,
+    }
+}
+
+/// Fewest messages of a group (a language) for it to get its own thresholds: a 2% error target
+/// is judged on the answered messages, and fewer than this leaves a handful of errors.
+pub const MIN_THRESHOLD_ROWS: usize = 100;
+
+/// The scored messages of one group (`keys[i]` is `scored[i]`'s group).
+pub fn scored_in<K: PartialEq>(scored: &[Scored], keys: &[K], key: &K) -> Vec<Scored> {
+    scored
+        .iter()
+        .zip(keys)
+        .filter(|(_, k)| *k == key)
+        .map(|(s, _)| *s)
+        .collect()
+}
+
+/// [`choose_thresholds`] on each group's messages separately (`keys[i]` is the group, e.g. the
+/// language, of `scored[i]`), for every group with at least [`MIN_THRESHOLD_ROWS`] messages
+/// when there is more than one group; empty for data in one group. In key order.
+pub fn choose_thresholds_per_group<K: Ord + Copy>(
+    scored: &[Scored],
+    keys: &[K],
+    target_error: f64,
+) -> Vec<(K, ChosenThresholds)> {
+    let mut counts: BTreeMap<K, usize> = BTreeMap::new();
+    for &k in keys {
+        *counts.entry(k).or_insert(0) += 1;
+    }
+    if counts.len() < 2 {
+        return Vec::new();
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_THRESHOLD_ROWS)
+        .map(|(k, _)| {
+            let subset = scored_in(scored, keys, &k);
+            (k, choose_thresholds(&subset, target_error))
+        })
+        .collect()
+}
+
+/// Clarify needs an ambiguity gap: take the widest margin threshold that still meets the error
+/// target and costs at most one point of automation against the best operating point.
+fn widen_margin(items: &[Scored], best: OperatingPoint, target: f64) -> OperatingPoint {
+    let mut confs: Vec<f64> = items.iter().map(|i| i.confidence).collect();
+    confs.extend((0..=100).map(|i| i as f64 / 100.0));
+    confs.sort_by(|a, b| a.total_cmp(b));
+    confs.dedup();
+    for &m in MARGIN_GRID.iter().rev() {
+        let found = sweep(items, &confs, &[m])
+            .into_iter()
+            .filter(|p| p.error_rate <= target && p.answered > 0)
+            .max_by(|a, b| a.automation.total_cmp(&b.automation));
+        if let Some(p) = found {
+            if p.automation >= best.automation - 0.01 {
+                return p;
+            }
+        }
+    }
+    best
 }
 
 #[cfg(test)]
@@ -442,5 +549,82 @@ mod tests {
                 });
             assert_eq!(recommend(&items, target).as_ref(), want, "target {target}");
         }
+    }
+
+    #[test]
+    fn thresholds_are_chosen_for_the_target_and_half_of_it() {
+        // At 20%: five answers with one error (rows 1, 2, 4, 5, 8) at confidence ≥ 0.3 and
+        // margin ≥ 0.1, 0.15 or 0.2 (the widest kept); at 10% (high): rows 1, 2, 4, 8 with no
+        // error, margin ≥ 0.3.
+        let c = choose_thresholds(&fixture(), 0.2);
+        assert_eq!((c.confidence, c.margin, c.high_confidence), (0.3, 0.2, 0.3));
+        let rec = c.recommended.as_ref().unwrap();
+        assert_eq!((rec.answered, rec.wrong, rec.n), (5, 1, 8));
+        assert!(close(rec.automation, 5.0 / 8.0));
+        let high = c.recommended_high.as_ref().unwrap();
+        assert_eq!((high.answered, high.wrong), (4, 0));
+        assert!(close(high.margin_threshold, 0.3));
+    }
+
+    #[test]
+    fn the_margin_is_widened_when_it_costs_at_most_one_point() {
+        // 200 right answers, margin 0.5; one more right answer with margin 0.01. The best point
+        // answers all 201 (margin 0), a 0.3 margin costs half a point of automation: taken.
+        let mut items = vec![s(0.9, 0.5, true, true, false); 200];
+        items.push(s(0.9, 0.01, true, true, false));
+        let c = choose_thresholds(&items, 0.02);
+        assert_eq!(recommend(&items, 0.02).unwrap().answered, 201);
+        assert_eq!(c.margin, 0.3);
+        assert_eq!(c.recommended.as_ref().unwrap().answered, 200);
+        // Two points of automation are too many: the best point stays.
+        let mut items = vec![s(0.9, 0.5, true, true, false); 98];
+        items.extend([s(0.9, 0.01, true, true, false); 2]);
+        assert_eq!(
+            choose_thresholds(&items, 0.02)
+                .recommended
+                .unwrap()
+                .answered,
+            100
+        );
+    }
+
+    #[test]
+    fn nothing_meeting_the_target_gives_the_defaults() {
+        let items = vec![s(0.9, 0.5, false, true, false); 3];
+        let c = choose_thresholds(&items, 0.1);
+        assert_eq!((c.confidence, c.high_confidence, c.margin), (0.5, 0.8, 0.1));
+        assert!(c.recommended.is_none() && c.recommended_high.is_none());
+        assert_eq!(choose_thresholds(&[], 0.1).confidence, 0.5);
+    }
+
+    #[test]
+    fn groups_with_enough_messages_get_their_own_choice() {
+        let mut items = Vec::new();
+        let mut keys = Vec::new();
+        for (key, n, conf) in [("zh", 100, 0.6), ("en", 120, 0.9), ("fr", 5, 0.7)] {
+            for i in 0..n {
+                // One wrong answer in ten, at the lowest confidence of its group.
+                let wrong = i % 10 == 0;
+                let c = if wrong { conf - 0.1 } else { conf };
+                items.push(s(c, 0.5, !wrong, true, false));
+                keys.push(key);
+            }
+        }
+        let per = choose_thresholds_per_group(&items, &keys, 0.02);
+        let names: Vec<&str> = per.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            names,
+            ["en", "zh"],
+            "key order, fr below MIN_THRESHOLD_ROWS"
+        );
+        for (key, choice) in &per {
+            let subset = scored_in(&items, &keys, key);
+            assert_eq!(*choice, choose_thresholds(&subset, 0.02));
+        }
+        assert!((per[0].1.confidence - 0.9).abs() < 1e-6);
+        assert!((per[1].1.confidence - 0.6).abs() < 1e-6);
+        // One group: nothing per group.
+        let one = vec!["en"; items.len()];
+        assert!(choose_thresholds_per_group(&items, &one, 0.02).is_empty());
     }
 }

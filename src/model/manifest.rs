@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::ModelError;
+use crate::metrics::tradeoff::ChosenThresholds;
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 pub const HEADS_FILE: &str = "heads.safetensors";
@@ -317,6 +318,31 @@ impl LanguageThresholds {
             confidence: t.confidence,
             high_confidence: t.high_confidence,
             margin: t.margin,
+        }
+    }
+}
+
+impl From<&ChosenThresholds> for LanguageThresholds {
+    fn from(c: &ChosenThresholds) -> Self {
+        Self {
+            confidence: c.confidence,
+            high_confidence: c.high_confidence,
+            margin: c.margin,
+        }
+    }
+}
+
+impl From<&ChosenThresholds> for Thresholds {
+    /// The chosen model-wide values, with no per-intent or per-language overrides and no FAQ
+    /// similarity (what `triage train` starts from and `triage eval` recommends).
+    fn from(c: &ChosenThresholds) -> Self {
+        Self {
+            confidence: c.confidence,
+            high_confidence: c.high_confidence,
+            margin: c.margin,
+            per_intent: BTreeMap::new(),
+            faq_similarity: None,
+            per_language: BTreeMap::new(),
         }
     }
 }

@@ -1,8 +1,11 @@
 //! Embeddings for training, through the on-disk cache: only texts not seen before are encoded.
 
-#[allow(unused_imports)]
-use super::*;
-use crate::model::cache;
+use std::collections::HashSet;
+
+use candle_core::Device;
+
+use super::{io, progress, TrainConfig, TrainError};
+use crate::model::{cache, EncoderBundle};
 
 /// Embeds texts through the cache, encoding only the misses.
 pub(super) struct Embedder<'a> {

@@ -1,8 +1,15 @@
 //! The intent model: fitting the head (and n-gram model), the kNN bank, Mahalanobis statistics,
 //! and the calibrated in-scope ranking of a message's logits.
 
-#[allow(unused_imports)]
-use super::*;
+use candle_core::{Device, Tensor};
+use serde_json::json;
+
+use super::prepare::IntentData;
+use super::report::Calibration;
+use super::{fit, logits_of, ngram, progress, TrainConfig, TrainError};
+use crate::metrics::calibration;
+use crate::model::manifest::KnnVoteSpec;
+use crate::model::{Head, KnnScorer, ModelError};
 
 pub(super) fn rows_tensor(x: &[Vec<f32>], dim: usize) -> Result<Tensor, TrainError> {
     Ok(Tensor::from_vec(

@@ -31,33 +31,22 @@ use embed::*;
 use intent::*;
 use oos::*;
 use prepare::*;
-use report::*;
 use sentiment::*;
 #[allow(unused_imports)]
 use thresholds::*;
-pub use thresholds::{
-    choose_thresholds, choose_thresholds_per_language, ChosenThresholds, MIN_THRESHOLD_ROWS,
-};
+// The threshold choice is `metrics::tradeoff`'s; `thresholds_per_language` (config.rs) names this.
+pub use crate::metrics::tradeoff::MIN_THRESHOLD_ROWS;
 use write::*;
 
-use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use candle_core::{Device, Tensor};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use crate::metrics::{calibration, tradeoff};
-use crate::model::center::Centering;
-use crate::model::manifest::{
-    EncoderSpec, HeadSpec, KnnVoteSpec, LanguageThresholds, Manifest, NgramMode, NgramSpec,
-    OosMethod, OosSignal, OosSpec, SignalInputs, Thresholds, HEADS_FILE,
-};
-use crate::model::weights::{f16_bytes, write_safetensors, WeightStore};
-use crate::model::{EncoderBundle, Head, KnnScorer, ModelError};
-use crate::text::language::{detect, Language};
-use data::{DataError, Example, LoadStats};
+use crate::model::manifest::{KnnVoteSpec, Manifest, OosMethod, OosSignal};
+use crate::model::{EncoderBundle, Head, ModelError};
+use data::DataError;
 use fit::{FitConfig, FitReport};
 
 pub const DEFAULT_BASE: &str = "models/base/multilingual-e5-small";

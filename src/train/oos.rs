@@ -2,8 +2,17 @@
 //! scores for the stacker, signal normalisation, the out-of-scope threshold within the in-scope
 //! rejection budget (overall, per language, per file), and the simulated unknown intents.
 
-#[allow(unused_imports)]
-use super::*;
+use std::collections::BTreeMap;
+
+use candle_core::Device;
+use serde_json::json;
+
+use super::intent::{bank_of, fit_intent, fit_maha, rank_in_scope, rows_tensor, TrainedIntent};
+use super::prepare::IntentData;
+use super::{progress, stack, unknown, TrainConfig, TrainError};
+use crate::metrics::calibration;
+use crate::model::manifest::{OosMethod, OosSignal, SignalInputs};
+use crate::text::language::{detect, Language};
 
 /// One validation message as the out-of-scope and threshold choices read it.
 pub(super) struct ValRow {

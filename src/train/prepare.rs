@@ -1,8 +1,12 @@
 //! The data phase: the intent files loaded and split, small talk and the out-of-scope background
 //! added, everything embedded through the cache (centred when asked), and the label indices.
 
-#[allow(unused_imports)]
-use super::*;
+use std::collections::HashSet;
+
+use super::data::{self, Example, LoadStats};
+use super::embed::Embedder;
+use super::{background, label_index, smalltalk, HeadData, TrainConfig, TrainError};
+use crate::model::center::Centering;
 
 pub(super) struct Split {
     pub(super) train: Vec<Example>,

@@ -1,7 +1,20 @@
 //! The sentiment n-gram model and the sentiment validation report.
 
-#[allow(unused_imports)]
-use super::*;
+use std::collections::{BTreeMap, HashSet};
+
+use candle_core::Device;
+use serde_json::json;
+
+use super::data::{self, LoadStats};
+use super::embed::Embedder;
+use super::fit::{self, FitReport};
+use super::prepare::{load_split, Split};
+use super::report::{SentimentFile, SentimentMetrics};
+use super::{label_index, logits_of, ngram, progress, HeadData, TrainConfig, TrainError};
+use crate::metrics::calibration;
+use crate::model::manifest::{HeadSpec, NgramMode, NgramSpec, HEADS_FILE};
+use crate::model::weights::WeightStore;
+use crate::model::{Head, Manifest};
 
 /// The sentiment n-gram model over the head's training rows plus `ngram_only` (rows equal to a
 /// training or validation text are dropped; labels the head does not know are skipped).

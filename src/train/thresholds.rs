@@ -1,115 +1,17 @@
-//! Decision thresholds for a target bot error, chosen on scored messages (training and eval).
+//! The decision thresholds for a target bot error, chosen on the validation rows. The choice
+//! itself is `metrics::tradeoff::choose_thresholds` (the one `triage eval` recommends with);
+//! this phase adds the per-language entries, the bound, the simulated unknown intents and the
+//! promise.
 
-#[allow(unused_imports)]
-use super::*;
+use std::collections::BTreeMap;
 
-/// Decision thresholds chosen for a target bot error rate, with the operating points behind them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChosenThresholds {
-    pub thresholds: Thresholds,
-    /// The point behind `confidence` and `margin` (`None`: nothing meets the target).
-    pub recommended: Option<tradeoff::OperatingPoint>,
-    /// The point behind `high_confidence` (half the target error).
-    pub recommended_high: Option<tradeoff::OperatingPoint>,
-}
+use serde_json::json;
 
-/// How `triage train` (and `triage eval --write-thresholds`) picks thresholds on scored
-/// validation messages: the most automation within `target_error`, the margin widened for
-/// clarify where that costs at most one point of automation, and `high_confidence` at half the
-/// target. Defaults (0.5 / 0.8 / 0.1) when nothing meets the target.
-pub fn choose_thresholds(scored: &[tradeoff::Scored], target_error: f64) -> ChosenThresholds {
-    let rec = tradeoff::recommend(scored, target_error)
-        .map(|best| widen_margin(scored, best, target_error));
-    let rec_high = tradeoff::recommend(scored, target_error / 2.0);
-    let conf = rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5);
-    ChosenThresholds {
-        thresholds: Thresholds {
-            confidence: conf,
-            high_confidence: rec_high
-                .as_ref()
-                .map(|p| p.conf_threshold as f32)
-                .unwrap_or(0.8)
-                .max(conf),
-            margin: rec
-                .as_ref()
-                .map(|p| p.margin_threshold as f32)
-                .unwrap_or(0.1),
-            per_intent: BTreeMap::new(),
-            faq_similarity: None,
-            per_language: BTreeMap::new(),
-        },
-        recommended: rec,
-        recommended_high: rec_high,
-    }
-}
-
-/// Fewest validation messages of a language for it to get its own thresholds: a 2% error
-/// target is judged on the answered messages, and fewer than this leaves a handful of errors.
-pub const MIN_THRESHOLD_ROWS: usize = 100;
-
-/// [`choose_thresholds`] on each language's messages separately (`languages[i]` is the
-/// language of `scored[i]`), for every language with at least [`MIN_THRESHOLD_ROWS`] messages
-/// when there is more than one language; empty for single-language data.
-/// The scored messages of one language (`languages[i]` is `scored[i]`'s).
-pub(super) fn scored_in(
-    scored: &[tradeoff::Scored],
-    languages: &[Language],
-    lang: &str,
-) -> Vec<tradeoff::Scored> {
-    scored
-        .iter()
-        .zip(languages)
-        .filter(|(_, l)| l.as_str() == lang)
-        .map(|(s, _)| *s)
-        .collect()
-}
-
-pub fn choose_thresholds_per_language(
-    scored: &[tradeoff::Scored],
-    languages: &[Language],
-    target_error: f64,
-) -> Vec<(Language, ChosenThresholds)> {
-    let mut counts: BTreeMap<&str, (Language, usize)> = BTreeMap::new();
-    for &l in languages {
-        counts.entry(l.as_str()).or_insert((l, 0)).1 += 1;
-    }
-    if counts.len() < 2 {
-        return Vec::new();
-    }
-    counts
-        .into_values()
-        .filter(|&(_, n)| n >= MIN_THRESHOLD_ROWS)
-        .map(|(lang, _)| {
-            let subset = scored_in(scored, languages, lang.as_str());
-            (lang, choose_thresholds(&subset, target_error))
-        })
-        .collect()
-}
-
-/// Clarify needs an ambiguity gap: take the widest margin threshold that still meets the error
-/// target and costs at most one point of automation against the best operating point.
-pub(super) fn widen_margin(
-    items: &[tradeoff::Scored],
-    best: tradeoff::OperatingPoint,
-    target: f64,
-) -> tradeoff::OperatingPoint {
-    let mut confs: Vec<f64> = items.iter().map(|i| i.confidence).collect();
-    confs.extend((0..=100).map(|i| i as f64 / 100.0));
-    confs.sort_by(|a, b| a.total_cmp(b));
-    confs.dedup();
-    for &m in tradeoff::MARGIN_GRID.iter().rev() {
-        let found = tradeoff::sweep(items, &confs, &[m])
-            .into_iter()
-            .filter(|p| p.error_rate <= target && p.answered > 0)
-            .max_by(|a, b| a.automation.total_cmp(&b.automation));
-        if let Some(p) = found {
-            if p.automation >= best.automation - 0.01 {
-                return p;
-            }
-        }
-    }
-    best
-}
+use super::oos::ValRow;
+use super::report::{Promise, PromiseBasis, SimulatedReport};
+use super::{unknown, ThresholdChoice, TrainConfig};
+use crate::metrics::tradeoff::{self, choose_thresholds, choose_thresholds_per_group, scored_in};
+use crate::model::manifest::{LanguageThresholds, Thresholds};
 
 /// The decision thresholds, chosen on the validation rows for the target bot error (overall and
 /// per language; against the bound when asked; never below what the simulated unknown intents
@@ -139,18 +41,16 @@ pub(super) fn decision_thresholds(
             oos_flag: r.flag,
         })
         .collect();
-    let ChosenThresholds {
-        mut thresholds,
-        recommended: rec,
-        recommended_high: rec_high,
-    } = choose_thresholds(&scored, cfg.target_error);
+    let chosen = choose_thresholds(&scored, cfg.target_error);
+    let mut thresholds = Thresholds::from(&chosen);
+    let (rec, rec_high) = (chosen.recommended, chosen.recommended_high);
     let mut per_language_report = serde_json::Map::new();
-    let val_langs: Vec<Language> = val_rows.iter().map(|r| r.lang).collect();
+    let val_langs: Vec<&str> = val_rows.iter().map(|r| r.lang.as_str()).collect();
     if cfg.thresholds_per_language {
         let langs = &val_langs;
-        for (lang, chosen) in choose_thresholds_per_language(&scored, langs, cfg.target_error) {
+        for (lang, chosen) in choose_thresholds_per_group(&scored, langs, cfg.target_error) {
             per_language_report.insert(
-                lang.as_str().to_string(),
+                lang.to_string(),
                 json!({
                     "messages": langs.iter().filter(|&&l| l == lang).count(),
                     "recommended": chosen.recommended,
@@ -160,10 +60,9 @@ pub(super) fn decision_thresholds(
             // A language that meets the target at no threshold keeps the model-wide values
             // (its report entry says so with a null `recommended`).
             if chosen.recommended.is_some() {
-                thresholds.per_language.insert(
-                    lang.as_str().to_string(),
-                    LanguageThresholds::of(&chosen.thresholds),
-                );
+                thresholds
+                    .per_language
+                    .insert(lang.to_string(), LanguageThresholds::from(&chosen));
             }
         }
     }
@@ -187,7 +86,7 @@ pub(super) fn decision_thresholds(
         thresholds.confidence = by_bound(&scored, thresholds.margin, thresholds.confidence);
         thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
         for (lang, l) in thresholds.per_language.iter_mut() {
-            let rows = scored_in(&scored, &val_langs, lang);
+            let rows = scored_in(&scored, &val_langs, &lang.as_str());
             l.confidence = by_bound(&rows, l.margin, l.confidence);
             l.high_confidence = l.high_confidence.max(l.confidence);
         }
@@ -215,7 +114,7 @@ pub(super) fn decision_thresholds(
     let promise_overall = promise_at(&scored, thresholds.confidence, thresholds.margin);
     let mut promise_per_language = BTreeMap::new();
     for (lang, l) in &thresholds.per_language {
-        let rows = scored_in(&scored, &val_langs, lang);
+        let rows = scored_in(&scored, &val_langs, &lang.as_str());
         promise_per_language.insert(lang.clone(), promise_at(&rows, l.confidence, l.margin));
     }
     // With simulated unknown intents the promise is measured where the risk is (near-domain

@@ -1,8 +1,23 @@
 //! The write phase: the heads file (every tensor serving loads, in a fixed order) and the
 //! manifest, with what training measured as its `metrics`.
 
-#[allow(unused_imports)]
-use super::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::intent::TrainedIntent;
+use super::oos::OosOutcome;
+use super::prepare::IntentData;
+use super::report::{intent_metrics, ThresholdReport, TrainMetrics};
+use super::sentiment::SentimentOut;
+use super::thresholds::DecisionThresholds;
+use super::{finetune, io, relative, TrainConfig, TrainError};
+use crate::model::manifest::{
+    EncoderSpec, HeadSpec, Manifest, NgramMode, NgramSpec, OosSpec, HEADS_FILE,
+};
+use crate::model::weights::{f16_bytes, write_safetensors};
+use crate::model::EncoderBundle;
 
 /// Everything the phases produced, as the write phase stores it.
 pub(super) struct Trained {

@@ -9,13 +9,14 @@ use super::{
     RocCurve, Summary, TradeoffReport, CALIBRATION_BINS, MAX_CURVE_POINTS,
 };
 use crate::eval::percentile;
-use crate::eval::run::Record;
-use crate::metrics;
-use crate::metrics::tradeoff::{self, OperatingPoint, Scored};
+use crate::eval::run::{Record, Timing};
+use crate::metrics::tradeoff::{
+    self, choose_thresholds, choose_thresholds_per_group, OperatingPoint, Scored,
+};
+use crate::metrics::{self, ClassificationReport};
 use crate::model::manifest::Thresholds;
 use crate::policy::Action;
 use crate::text::language::Language;
-use crate::train::{choose_thresholds, choose_thresholds_per_language};
 
 fn some_ratio(num: usize, den: usize) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
@@ -84,23 +85,49 @@ fn current_point(items: &[Scored], languages: &[Language], t: &Thresholds) -> Op
     }
 }
 
+/// The report of one run, in named steps: classification, out-of-scope ROC, calibration, the
+/// decision trade-off, the policy's actions, the summary of them, per file and latency.
 pub fn build_report(records: &[Record], ctx: &Context) -> Report {
     let oos = ctx.oos_label.as_str();
-    let n = records.len();
     let gold: Vec<&str> = records.iter().map(|r| r.gold.as_str()).collect();
     let pred: Vec<&str> = records.iter().map(|r| r.predicted.as_str()).collect();
     let classification = metrics::classification_report(&gold, &pred);
     let confusion_order = metrics::confusion_order(&classification);
+    let roc = oos_roc(records, oos);
+    let calibration = calibration_report(records, oos);
+    let tradeoff = tradeoff_report(records, ctx);
+    let actions = action_report(records, oos);
+    let summary = summary(records, oos, &classification, &roc, &calibration, &actions);
+    Report {
+        tool: format!("triage {} eval", env!("CARGO_PKG_VERSION")),
+        created_at: chrono::Utc::now().to_rfc3339(),
+        model: ctx.model.clone(),
+        data: ctx.data.iter().map(|p| p.display().to_string()).collect(),
+        out_of_scope: OosReport {
+            label: ctx.oos_label.clone(),
+            in_scope_accuracy: summary.in_scope_accuracy,
+            in_scope_intent_accuracy: summary.in_scope_intent_accuracy,
+            in_scope_rejected_as_oos: summary.in_scope_rejected_as_oos,
+            recall: summary.oos_recall,
+            precision: summary.oos_precision,
+            flagged: records.iter().filter(|r| r.oos).count(),
+            threshold: ctx.oos_threshold,
+            roc,
+        },
+        summary,
+        classification,
+        confusion_order,
+        by_file: by_file(records, ctx),
+        calibration,
+        tradeoff,
+        actions,
+        latency: ctx.timing.as_ref().map(|t| latency(records, t)),
+        cv: None,
+    }
+}
 
-    let ins: Vec<&Record> = records.iter().filter(|r| r.gold != oos).collect();
-    let n_oos = n - ins.len();
-    let ins_ok = ins.iter().filter(|r| r.predicted == r.gold).count();
-    let ins_intent_ok = ins.iter().filter(|r| r.intent == r.gold).count();
-    let ins_rej = ins.iter().filter(|r| r.oos).count();
-    let flagged = records.iter().filter(|r| r.oos).count();
-    let caught = records.iter().filter(|r| r.oos && r.gold == oos).count();
-
-    // ---- out-of-scope ROC per score ----
+/// The out-of-scope ROC of each score the records carry (all of them, or it is left out).
+fn oos_roc(records: &[Record], oos: &str) -> Vec<RocCurve> {
     let positives: Vec<bool> = records.iter().map(|r| r.gold == oos).collect();
     let mut roc = Vec::new();
     type ScoreOf = fn(&Record) -> Option<f64>;
@@ -119,29 +146,33 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
             });
         }
     }
-    let oos_auroc = roc
-        .iter()
-        .find(|c| c.score == "oos_score")
-        .and_then(|c| c.auroc);
+    roc
+}
 
-    // ---- calibration on in-scope messages ----
+/// Calibration of the intent confidence on the in-scope messages.
+fn calibration_report(records: &[Record], oos: &str) -> CalibrationReport {
+    let ins: Vec<&Record> = records.iter().filter(|r| r.gold != oos).collect();
     let conf: Vec<f64> = ins.iter().map(|r| r.confidence).collect();
     let correct: Vec<bool> = ins.iter().map(|r| r.intent == r.gold).collect();
-    let calibration = CalibrationReport {
+    CalibrationReport {
         n: ins.len(),
         ece: (!ins.is_empty()).then(|| metrics::ece(&conf, &correct, CALIBRATION_BINS)),
         bins: metrics::reliability(&conf, &correct, CALIBRATION_BINS),
-    };
+    }
+}
 
-    // ---- decision trade-off ----
-    let items = scored(records, oos);
+/// The decision trade-off: the curve, the thresholds in force, the ones recommended for the
+/// target (overall and per language) and the promise measured at the thresholds in force.
+fn tradeoff_report(records: &[Record], ctx: &Context) -> TradeoffReport {
+    let items = scored(records, &ctx.oos_label);
     let languages: Vec<Language> = records.iter().map(|r| r.language).collect();
     let current = current_point(&items, &languages, &ctx.thresholds);
-    let recommended = choose_thresholds(&items, ctx.target_error);
+    let recommended = choose_thresholds(&items, ctx.target_error).into();
+    let language_keys: Vec<&str> = languages.iter().map(|l| l.as_str()).collect();
     let recommended_per_language =
-        choose_thresholds_per_language(&items, &languages, ctx.target_error)
+        choose_thresholds_per_group(&items, &language_keys, ctx.target_error)
             .into_iter()
-            .map(|(l, c)| (l.as_str().to_string(), c))
+            .map(|(l, c)| (l.to_string(), c.into()))
             .collect();
     let promised: Option<metrics::bound::TrafficError> = ctx
         .promise
@@ -161,7 +192,7 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
         ),
         promised,
     });
-    let trade = TradeoffReport {
+    TradeoffReport {
         target_error: ctx.target_error,
         curve: downsample(&tradeoff::curve(&items), MAX_CURVE_POINTS),
         current_thresholds: ctx.thresholds.clone(),
@@ -169,9 +200,11 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
         recommended,
         recommended_per_language,
         promise,
-    };
+    }
+}
 
-    // ---- the policy's actual decisions ----
+/// The policy's actual decisions: answered, clarified, handed over, and the reason codes.
+fn action_report(records: &[Record], oos: &str) -> ActionReport {
     let count = |a: Action| records.iter().filter(|r| r.action == a).count();
     let answered: Vec<&Record> = records
         .iter()
@@ -187,16 +220,57 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
             *reasons.entry(c.as_str().to_string()).or_insert(0) += 1;
         }
     }
-    let actions = ActionReport {
+    ActionReport {
         answer: answered.len(),
         clarify: count(Action::Clarify),
         handoff: count(Action::Handoff),
-        automation: metrics_ratio(answered.len(), n),
+        automation: metrics_ratio(answered.len(), records.len()),
         bot_error: metrics_ratio(answered_wrong, answered.len()),
         reasons,
-    };
+    }
+}
 
-    // ---- per file ----
+/// The headline numbers, from the records and the sections already built.
+fn summary(
+    records: &[Record],
+    oos: &str,
+    classification: &ClassificationReport,
+    roc: &[RocCurve],
+    calibration: &CalibrationReport,
+    actions: &ActionReport,
+) -> Summary {
+    let n = records.len();
+    let ins: Vec<&Record> = records.iter().filter(|r| r.gold != oos).collect();
+    let n_oos = n - ins.len();
+    let ins_ok = ins.iter().filter(|r| r.predicted == r.gold).count();
+    let ins_intent_ok = ins.iter().filter(|r| r.intent == r.gold).count();
+    let ins_rej = ins.iter().filter(|r| r.oos).count();
+    let flagged = records.iter().filter(|r| r.oos).count();
+    let caught = records.iter().filter(|r| r.oos && r.gold == oos).count();
+    Summary {
+        n,
+        n_in_scope: ins.len(),
+        n_oos,
+        accuracy: classification.accuracy,
+        macro_f1: classification.macro_f1,
+        weighted_f1: classification.weighted_f1,
+        in_scope_accuracy: some_ratio(ins_ok, ins.len()),
+        in_scope_intent_accuracy: some_ratio(ins_intent_ok, ins.len()),
+        in_scope_rejected_as_oos: some_ratio(ins_rej, ins.len()),
+        oos_recall: some_ratio(caught, n_oos),
+        oos_precision: some_ratio(caught, flagged),
+        oos_auroc: roc
+            .iter()
+            .find(|c| c.score == "oos_score")
+            .and_then(|c| c.auroc),
+        ece: calibration.ece,
+        automation: actions.automation,
+        bot_error: actions.bot_error,
+    }
+}
+
+/// Accuracy per data file (by file stem).
+fn by_file(records: &[Record], ctx: &Context) -> BTreeMap<String, FileScore> {
     let mut by_file: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for r in records {
         let name = ctx
@@ -209,85 +283,42 @@ pub fn build_report(records: &[Record], ctx: &Context) -> Report {
         e.0 += 1;
         e.1 += usize::from(r.predicted == r.gold);
     }
+    by_file
+        .into_iter()
+        .map(|(k, (n, ok))| {
+            let score = FileScore {
+                n,
+                accuracy: metrics_ratio(ok, n),
+            };
+            (k, score)
+        })
+        .collect()
+}
 
-    let latency = ctx.timing.as_ref().map(|t| {
-        let mut l: Vec<f64> = records.iter().map(|r| r.latency_ms).collect();
-        l.sort_by(|a, b| a.total_cmp(b));
-        Latency {
-            batch_size: t.batch_size,
-            batches: t.batches,
-            seconds: t.seconds,
-            messages_per_second: if t.seconds > 0.0 {
-                n as f64 / t.seconds
-            } else {
-                0.0
-            },
-            p50_ms: percentile(&l, 50.0),
-            p90_ms: percentile(&l, 90.0),
-            p95_ms: percentile(&l, 95.0),
-            p99_ms: percentile(&l, 99.0),
-            max_ms: l.last().copied().unwrap_or(0.0),
-            mean_ms: if l.is_empty() {
-                0.0
-            } else {
-                l.iter().sum::<f64>() / l.len() as f64
-            },
-        }
-    });
-
-    let summary = Summary {
-        n,
-        n_in_scope: ins.len(),
-        n_oos,
-        accuracy: classification.accuracy,
-        macro_f1: classification.macro_f1,
-        weighted_f1: classification.weighted_f1,
-        in_scope_accuracy: some_ratio(ins_ok, ins.len()),
-        in_scope_intent_accuracy: some_ratio(ins_intent_ok, ins.len()),
-        in_scope_rejected_as_oos: some_ratio(ins_rej, ins.len()),
-        oos_recall: some_ratio(caught, n_oos),
-        oos_precision: some_ratio(caught, flagged),
-        oos_auroc,
-        ece: calibration.ece,
-        automation: actions.automation,
-        bot_error: actions.bot_error,
-    };
-    Report {
-        tool: format!("triage {} eval", env!("CARGO_PKG_VERSION")),
-        created_at: chrono::Utc::now().to_rfc3339(),
-        model: ctx.model.clone(),
-        data: ctx.data.iter().map(|p| p.display().to_string()).collect(),
-        out_of_scope: OosReport {
-            label: ctx.oos_label.clone(),
-            in_scope_accuracy: summary.in_scope_accuracy,
-            in_scope_intent_accuracy: summary.in_scope_intent_accuracy,
-            in_scope_rejected_as_oos: summary.in_scope_rejected_as_oos,
-            recall: summary.oos_recall,
-            precision: summary.oos_precision,
-            flagged,
-            threshold: ctx.oos_threshold,
-            roc,
+/// Throughput and per-message latency percentiles of a timed run.
+fn latency(records: &[Record], t: &Timing) -> Latency {
+    let n = records.len();
+    let mut l: Vec<f64> = records.iter().map(|r| r.latency_ms).collect();
+    l.sort_by(|a, b| a.total_cmp(b));
+    Latency {
+        batch_size: t.batch_size,
+        batches: t.batches,
+        seconds: t.seconds,
+        messages_per_second: if t.seconds > 0.0 {
+            n as f64 / t.seconds
+        } else {
+            0.0
         },
-        summary,
-        classification,
-        confusion_order,
-        by_file: by_file
-            .into_iter()
-            .map(|(k, (n, ok))| {
-                (
-                    k,
-                    FileScore {
-                        n,
-                        accuracy: metrics_ratio(ok, n),
-                    },
-                )
-            })
-            .collect(),
-        calibration,
-        tradeoff: trade,
-        actions,
-        latency,
-        cv: None,
+        p50_ms: percentile(&l, 50.0),
+        p90_ms: percentile(&l, 90.0),
+        p95_ms: percentile(&l, 95.0),
+        p99_ms: percentile(&l, 99.0),
+        max_ms: l.last().copied().unwrap_or(0.0),
+        mean_ms: if l.is_empty() {
+            0.0
+        } else {
+            l.iter().sum::<f64>() / l.len() as f64
+        },
     }
 }
 

@@ -20,10 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use super::run::{Record, Timing};
 use super::{write_file, EvalError};
-use crate::metrics::tradeoff::OperatingPoint;
+use crate::metrics::tradeoff::{ChosenThresholds, OperatingPoint};
 use crate::metrics::{self, Bin, ClassificationReport};
 use crate::model::manifest::Thresholds;
-use crate::train::ChosenThresholds;
 
 pub use build::{build_report, downsample, scored};
 pub use markdown::markdown;
@@ -145,16 +144,37 @@ pub struct TradeoffReport {
     /// The model's current confidence and margin thresholds on this data.
     pub current: OperatingPoint,
     /// Chosen for `target_error` the way `triage train` does.
-    pub recommended: ChosenThresholds,
+    pub recommended: RecommendedThresholds,
     /// Chosen the same way on each language's messages (data in two or more languages, each
-    /// with at least `train::MIN_THRESHOLD_ROWS` messages); `--write-thresholds` stores these
+    /// with at least `metrics::tradeoff::MIN_THRESHOLD_ROWS` messages); `--write-thresholds` stores these
     /// as the manifest's `per_language` thresholds.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub recommended_per_language: BTreeMap<String, ChosenThresholds>,
+    pub recommended_per_language: BTreeMap<String, RecommendedThresholds>,
     /// The bot error promised at training time next to the one measured on this data, at the
     /// model-wide thresholds, with the same assumed out-of-scope share and confidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promise: Option<PromiseReport>,
+}
+
+/// Thresholds chosen for the target (`metrics::tradeoff::choose_thresholds`, as `triage train`
+/// chooses them) as the manifest would hold them, with the operating points behind them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecommendedThresholds {
+    pub thresholds: Thresholds,
+    /// The point behind `confidence` and `margin` (`None`: nothing meets the target).
+    pub recommended: Option<OperatingPoint>,
+    /// The point behind `high_confidence` (half the target error).
+    pub recommended_high: Option<OperatingPoint>,
+}
+
+impl From<ChosenThresholds> for RecommendedThresholds {
+    fn from(c: ChosenThresholds) -> Self {
+        Self {
+            thresholds: Thresholds::from(&c),
+            recommended: c.recommended,
+            recommended_high: c.recommended_high,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
