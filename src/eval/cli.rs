@@ -58,7 +58,6 @@ pub fn run(args: crate::cli::EvalArgs) -> anyhow::Result<()> {
             .context("--faq needs a knowledge base: --kb FILE")?;
         let queries = eval::faq::load(faq)?;
         let policy = eval::load_policy(&args.policy)?;
-        crate::model::tune_cpu_threads();
         let run = crate::model::RunOptions {
             precision: args.precision,
             ..Default::default()
