@@ -13,7 +13,7 @@ use std::path::Path;
 
 use candle_core::{Device, Tensor};
 use criterion::{criterion_group, Criterion};
-use triage::model::{EncoderImpl, Model};
+use triage::model::Model;
 
 const MESSAGES: [&str; 8] = [
     "我的快递三天了还没到，能帮我查一下吗？",
@@ -33,7 +33,7 @@ fn heads(c: &mut Criterion) {
         return;
     }
     let model = Model::load(&dir, &Device::Cpu).expect("load models/default");
-    let EncoderImpl::Fast(enc) = &model.bundle.encoder else {
+    let Some(team) = model.bundle.encoder.shared_team() else {
         eprintln!("note: no fast encoder on this CPU, heads benchmarks skipped");
         return;
     };
@@ -51,10 +51,10 @@ fn heads(c: &mut Criterion) {
         std::slice::from_ref(&rows[i])
     };
     g.bench_function("knn/exhaustive/b1", |b| {
-        b.iter(|| black_box(knn.exhaustive(enc.team(), next())))
+        b.iter(|| black_box(knn.exhaustive(team, next())))
     });
     g.bench_function("knn/screened/b1", |b| {
-        b.iter(|| black_box(knn.neighbours(enc.team(), next())))
+        b.iter(|| black_box(knn.neighbours(team, next())))
     });
     let texts: Vec<&str> = MESSAGES.to_vec();
     g.bench_function("all/b1", |b| {

@@ -105,13 +105,7 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchResult> {
     let round = |v: f64, d: i32| (v * 10f64.powi(d)).round() / 10f64.powi(d);
     Ok(BenchResult {
         engine: format!("triage-{}", bundle.encoder.describe()),
-        threads: match &bundle.encoder {
-            crate::model::EncoderImpl::Fast(e) => e.threads(),
-            crate::model::EncoderImpl::Candle(_) => std::env::var("CANDLE_NUM_THREADS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0),
-        },
+        threads: bundle.encoder.threads(),
         batch: opts.batch,
         n: texts.len(),
         mean_tokens: round(tokens as f64 / texts.len() as f64, 1),

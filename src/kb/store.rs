@@ -96,10 +96,7 @@ fn document_cache(model: &Model) -> Option<crate::model::cache::EmbeddingCache> 
         return None;
     }
     let id = model.bundle.fingerprint.clone()?;
-    let arithmetic = match &model.bundle.encoder {
-        crate::model::EncoderImpl::Fast(e) => e.precision().to_string(),
-        crate::model::EncoderImpl::Candle(_) => "candle".into(),
-    };
+    let arithmetic = model.bundle.encoder.arithmetic();
     let salt = format!(
         "{}|{}|document|{arithmetic}",
         model.bundle.document_prefix,

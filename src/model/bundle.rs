@@ -1,5 +1,5 @@
 //! The encoder, whichever forward runs it: the device, the backend choice (`Backend`,
-//! `RunOptions`), the loaded forward (`EncoderImpl`: candle or the fast CPU one) and the
+//! `RunOptions`), the encoder engine (`EncoderBackend`: candle or the fast CPU forward) and the
 //! `EncoderBundle` (encoder + tokenizer + prompt prefixes) that embeds texts.
 
 #[allow(unused_imports)]
@@ -103,110 +103,183 @@ impl Default for RunOptions {
     }
 }
 
-/// The loaded encoder, behind one interface whichever forward runs it.
-pub enum EncoderImpl {
-    Candle(Encoder),
-    Fast(fast::FastEncoder),
-}
+/// An encoder engine: what the rest of the model code (heads, knowledge base, training, bench)
+/// needs from whichever forward runs the encoder, as text-embeddings-inference's `Backend`.
+/// Two engines implement it: candle's (`Encoder`, the reference and the GPU path) and the fast
+/// CPU forward (`fast::FastEncoder`). The capability methods with defaults (`shared_team`,
+/// `cpu_precision`, `set_precision_note`) are what only the CPU engine has; the heads use its
+/// thread team for the kNN search when it is there.
+pub trait EncoderBackend: Send + Sync {
+    fn config(&self) -> &EncoderConfig;
 
-impl EncoderImpl {
-    pub fn load(dir: &Path, device: &Device, opts: &RunOptions) -> Result<Self, ModelError> {
-        let fast = opts.backend.runs_fast(device);
-        let precision = opts.precision.unwrap_or_default();
-        if precision == fast::Precision::Int8 && !fast {
-            return Err(ModelError::Format(
-                "int8 precision needs the fast CPU backend".into(),
-            ));
-        }
-        if !fast {
-            return Ok(Self::Candle(Encoder::load(dir, device)?));
-        }
-        let config = EncoderConfig::load(&dir.join("config.json"))?;
-        let weights = super::derived::load_weights(dir, &Device::Cpu)?;
-        let threads = if opts.threads == 0 {
-            fast::default_threads()
-        } else {
-            opts.threads
-        };
-        Ok(Self::Fast(fast::FastEncoder::new(
-            config, weights, precision, threads,
-        )?))
-    }
-
-    pub fn config(&self) -> &EncoderConfig {
-        match self {
-            Self::Candle(e) => &e.config,
-            Self::Fast(e) => &e.config,
-        }
-    }
-
-    pub fn hidden_size(&self) -> usize {
+    fn hidden_size(&self) -> usize {
         self.config().hidden_size
     }
 
+    /// Pooled, normalised embeddings [batch, hidden] for tokenized inputs (on `device`).
+    fn embed(&self, items: &[&[u32]], pad_id: u32, device: &Device) -> Result<Tensor, ModelError>;
+
     /// What runs the encoder, for `/v1/info` and the start-up log: backend, precision, the
     /// instruction set of the kernels and why any of them is not what was asked for.
-    pub fn info(&self) -> serde_json::Value {
-        match self {
-            Self::Candle(e) => serde_json::json!({
-                "backend": "candle",
-                "device": if e.device().is_cpu() { "cpu" } else { "gpu" },
-                "precision": "f32",
-            }),
-            Self::Fast(e) => serde_json::json!({
-                "backend": "fast",
-                "precision": e.precision(),
-                "precision_note": e.precision_note(),
-                "isa": fast::cpu::isa().name(),
-                "int8_kernel": fast::cpu::int8().name(),
-                "isa_note": fast::cpu::warning(),
-                "threads": e.threads(),
-            }),
-        }
-    }
+    fn info(&self) -> serde_json::Value;
 
     /// "candle-cpu", "candle-cuda", "fast-f32-avx512+vnni", …
-    pub fn describe(&self) -> String {
-        match self {
-            Self::Candle(e) if e.device().is_cpu() => "candle-cpu".into(),
-            Self::Candle(_) => "candle-gpu".into(),
-            Self::Fast(e) => format!(
-                "fast-{}-{}-{}t",
-                e.precision(),
-                fast::cpu::describe(),
-                e.threads()
-            ),
+    fn describe(&self) -> String;
+
+    /// Compute threads of one forward pass (0: the engine's own default).
+    fn threads(&self) -> usize;
+
+    /// The arithmetic the vectors come from, part of the knowledge base's vector-cache key
+    /// ("f32" / "int8" for the fast engine, "candle" for the reference).
+    fn arithmetic(&self) -> String;
+
+    /// The fast CPU engine's thread team, which the heads' kNN search shares.
+    fn shared_team(&self) -> Option<&fast::team::Pool> {
+        None
+    }
+
+    /// The fast CPU engine's precision (None: another engine, always f32).
+    fn cpu_precision(&self) -> Option<fast::Precision> {
+        None
+    }
+
+    /// Why the precision differs from what the model asked for (fast engine only).
+    fn set_precision_note(&mut self, _note: Option<String>) {}
+}
+
+impl EncoderBackend for Encoder {
+    fn config(&self) -> &EncoderConfig {
+        &self.config
+    }
+
+    fn embed(&self, items: &[&[u32]], pad_id: u32, _: &Device) -> Result<Tensor, ModelError> {
+        let (ids, mask, len) = tokenizer::pad_batch(items, pad_id);
+        Encoder::embed(
+            self,
+            &EncoderInput {
+                ids,
+                mask,
+                batch: items.len(),
+                len,
+            },
+        )
+    }
+
+    fn info(&self) -> serde_json::Value {
+        serde_json::json!({
+            "backend": "candle",
+            "device": if self.device().is_cpu() { "cpu" } else { "gpu" },
+            "precision": "f32",
+        })
+    }
+
+    fn describe(&self) -> String {
+        if self.device().is_cpu() {
+            "candle-cpu".into()
+        } else {
+            "candle-gpu".into()
         }
     }
 
-    /// Pooled, normalised embeddings [batch, hidden] for tokenized inputs (on `device`).
-    pub fn embed(
-        &self,
-        items: &[&[u32]],
-        pad_id: u32,
-        device: &Device,
-    ) -> Result<Tensor, ModelError> {
-        match self {
-            Self::Candle(e) => {
-                let (ids, mask, len) = tokenizer::pad_batch(items, pad_id);
-                e.embed(&EncoderInput {
-                    ids,
-                    mask,
-                    batch: items.len(),
-                    len,
-                })
-            }
-            Self::Fast(e) => {
-                let v = e.embed(items)?;
-                Ok(Tensor::from_vec(v, (items.len(), e.hidden_size()), device)?)
-            }
-        }
+    fn threads(&self) -> usize {
+        std::env::var("CANDLE_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
     }
+
+    fn arithmetic(&self) -> String {
+        "candle".into()
+    }
+}
+
+impl EncoderBackend for fast::FastEncoder {
+    fn config(&self) -> &EncoderConfig {
+        &self.config
+    }
+
+    fn embed(&self, items: &[&[u32]], _: u32, device: &Device) -> Result<Tensor, ModelError> {
+        let v = fast::FastEncoder::embed(self, items)?;
+        Ok(Tensor::from_vec(
+            v,
+            (items.len(), fast::FastEncoder::hidden_size(self)),
+            device,
+        )?)
+    }
+
+    fn info(&self) -> serde_json::Value {
+        serde_json::json!({
+            "backend": "fast",
+            "precision": self.precision(),
+            "precision_note": self.precision_note(),
+            "isa": fast::cpu::isa().name(),
+            "int8_kernel": fast::cpu::int8().name(),
+            "isa_note": fast::cpu::warning(),
+            "threads": fast::FastEncoder::threads(self),
+        })
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "fast-{}-{}-{}t",
+            self.precision(),
+            fast::cpu::describe(),
+            fast::FastEncoder::threads(self)
+        )
+    }
+
+    fn threads(&self) -> usize {
+        fast::FastEncoder::threads(self)
+    }
+
+    fn arithmetic(&self) -> String {
+        self.precision().to_string()
+    }
+
+    fn shared_team(&self) -> Option<&fast::team::Pool> {
+        Some(self.team())
+    }
+
+    fn cpu_precision(&self) -> Option<fast::Precision> {
+        Some(self.precision())
+    }
+
+    fn set_precision_note(&mut self, note: Option<String>) {
+        fast::FastEncoder::set_precision_note(self, note);
+    }
+}
+
+/// Loads the engine `opts` asks for (the fast CPU forward by default on CPU, candle on a GPU).
+pub fn load_backend(
+    dir: &Path,
+    device: &Device,
+    opts: &RunOptions,
+) -> Result<Box<dyn EncoderBackend>, ModelError> {
+    let fast = opts.backend.runs_fast(device);
+    let precision = opts.precision.unwrap_or_default();
+    if precision == fast::Precision::Int8 && !fast {
+        return Err(ModelError::Format(
+            "int8 precision needs the fast CPU backend".into(),
+        ));
+    }
+    if !fast {
+        return Ok(Box::new(Encoder::load(dir, device)?));
+    }
+    let config = EncoderConfig::load(&dir.join("config.json"))?;
+    let weights = super::derived::load_weights(dir, &Device::Cpu)?;
+    let threads = if opts.threads == 0 {
+        fast::default_threads()
+    } else {
+        opts.threads
+    };
+    Ok(Box::new(fast::FastEncoder::new(
+        config, weights, precision, threads,
+    )?))
 }
 
 /// A base encoder with its tokenizer and prompt prefixes.
 pub struct EncoderBundle {
-    pub encoder: EncoderImpl,
+    pub encoder: Box<dyn EncoderBackend>,
     device: Device,
     pub tokenizer: TextTokenizer,
     pub prefix: String,
@@ -254,7 +327,7 @@ impl EncoderBundle {
             });
             // Hashing the weights (about 0.1 s) overlaps the loading instead of following it.
             let fp = s.spawn(|| crate::model::cache::fingerprint(dir));
-            let encoder = EncoderImpl::load(dir, device, opts);
+            let encoder = load_backend(dir, device, opts);
             let encoder_time = started.elapsed();
             let (tokenizer, tokenizer_time) = tok.join().unwrap_or_else(|_| {
                 (

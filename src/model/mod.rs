@@ -27,7 +27,8 @@ use oos::Neighbour;
 use serde::Serialize;
 
 pub use bundle::{
-    select_device, tune_cpu_threads, Backend, EncoderBundle, EncoderImpl, RunOptions,
+    load_backend, select_device, tune_cpu_threads, Backend, EncoderBackend, EncoderBundle,
+    RunOptions,
 };
 pub use encoder::{Encoder, EncoderConfig, EncoderInput};
 pub use fast_heads::FastHeads;
@@ -134,11 +135,11 @@ impl Model {
             device,
             opts,
         )?;
-        if let EncoderImpl::Fast(e) = &mut bundle.encoder {
+        if bundle.encoder.cpu_precision().is_some() {
             if let Some(n) = &note {
                 tracing::warn!("{n}");
             }
-            e.set_precision_note(note);
+            bundle.encoder.set_precision_note(note);
         }
         let heads_path = dir.join(manifest::HEADS_FILE);
         let mut store = weights::WeightStore::load(&heads_path, device)?;
@@ -263,15 +264,16 @@ impl Model {
                 )));
             }
         }
-        let fast_heads = match bundle.encoder {
-            EncoderImpl::Fast(_) => Some(FastHeads::new(
+        // The heads' fast path shares the CPU engine's thread team.
+        let fast_heads = match bundle.encoder.shared_team() {
+            Some(_) => Some(FastHeads::new(
                 &intent,
                 sentiment.as_ref(),
                 oos.as_ref(),
                 manifest.knn_vote.as_ref().map(|v| v.k),
                 maha.as_ref(),
             )?),
-            EncoderImpl::Candle(_) => None,
+            None => None,
         };
         Ok(Self {
             manifest,
@@ -394,12 +396,12 @@ impl Model {
         let Some(k) = &self.oos else {
             return Ok(None);
         };
-        Ok(Some(match (&self.fast_heads, &self.bundle.encoder) {
-            (Some(FastHeads { knn: Some(f), .. }), EncoderImpl::Fast(e)) => {
-                f.neighbours(e.team(), rows)
-            }
-            _ => k.neighbours(emb)?,
-        }))
+        Ok(Some(
+            match (&self.fast_heads, self.bundle.encoder.shared_team()) {
+                (Some(FastHeads { knn: Some(f), .. }), Some(team)) => f.neighbours(team, rows),
+                _ => k.neighbours(emb)?,
+            },
+        ))
     }
 
     fn intent_logits_with(
@@ -542,10 +544,7 @@ mod tests {
     use fast::Precision::{Int8, F32};
 
     fn precision_of(m: &Model) -> Option<fast::Precision> {
-        match &m.bundle.encoder {
-            EncoderImpl::Fast(e) => Some(e.precision()),
-            EncoderImpl::Candle(_) => None,
-        }
+        m.bundle.encoder.cpu_precision()
     }
 
     #[test]
