@@ -2,8 +2,14 @@
 //! `RunOptions`), the encoder engine (`EncoderBackend`: candle or the fast CPU forward) and the
 //! `EncoderBundle` (encoder + tokenizer + prompt prefixes) that embeds texts.
 
-#[allow(unused_imports)]
-use super::*;
+use std::path::Path;
+
+use candle_core::{Device, Tensor};
+use serde::Serialize;
+
+use super::encoder::{Encoder, EncoderConfig, EncoderInput};
+use super::tokenizer::{self, TextTokenizer, Tokenized};
+use super::{fast, ModelError};
 
 /// Picks the compute device: the first CUDA GPU when built with `cuda` and one is present.
 pub fn select_device() -> Device {

@@ -1,7 +1,12 @@
 //! `triage train`'s configuration: the TOML keys, their defaults and what each is for.
 
-#[allow(unused_imports)]
-use super::*;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::fit::FitConfig;
+use super::{background, io, ngram, smalltalk, TrainError, DEFAULT_BASE};
+use crate::model::manifest::{KnnVoteSpec, OosMethod, OosSignal};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -42,12 +42,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use candle_core::{Device, Tensor};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::model::manifest::{KnnVoteSpec, Manifest, OosMethod, OosSignal};
+use crate::model::manifest::Manifest;
 use crate::model::{EncoderBundle, Head, ModelError};
 use data::DataError;
-use fit::{FitConfig, FitReport};
+use fit::FitReport;
 
 pub const DEFAULT_BASE: &str = "models/base/multilingual-e5-small";
 
