@@ -27,7 +27,9 @@ use rand_chacha::ChaCha8Rng;
 use triage::model::tokenizer::pad_batch;
 use triage::model::weights::{write_safetensors, Entry, WeightStore};
 use triage::model::{Encoder, EncoderConfig, EncoderInput, TextTokenizer};
-use triage::train::finetune::layers::{self, Dropout, LayerParams, Shape};
+use triage::train::finetune::layers::{self, LayerParams, Shape};
+use triage::train::finetune::states::States;
+use triage::train::finetune::{self, FinetuneConfig};
 
 #[derive(Parser, Debug)]
 struct Args {
@@ -234,379 +236,69 @@ fn load_task(args: &Args) -> Result<Task> {
     }
 }
 
-/// Hidden states entering layer `start` for every row: flat, unpadded.
-struct Cache {
-    start: usize,
-    lens: Vec<usize>,
-    offsets: Vec<usize>,
-    data: Vec<f32>,
-    hidden: usize,
+/// Writes the states (start, width, row lengths, values) so later runs skip the frozen pass.
+fn save_states(c: &States, path: &Path) -> Result<()> {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for v in [c.start, c.hidden, c.len()] {
+        f.write_all(&(v as u64).to_le_bytes())?;
+    }
+    for &l in &c.lens {
+        f.write_all(&(l as u32).to_le_bytes())?;
+    }
+    for x in c.data() {
+        f.write_all(&x.to_le_bytes())?;
+    }
+    f.flush()?;
+    Ok(())
 }
 
-impl Cache {
-    fn row(&self, i: usize) -> &[f32] {
-        let o = self.offsets[i] * self.hidden;
-        &self.data[o..o + self.lens[i] * self.hidden]
+fn load_states(path: &Path) -> Result<States> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let u64_at = |o: usize| u64::from_le_bytes(bytes[o..o + 8].try_into().unwrap()) as usize;
+    let (start, hidden, n) = (u64_at(0), u64_at(8), u64_at(16));
+    let mut pos = 24;
+    let mut lens = Vec::with_capacity(n);
+    for _ in 0..n {
+        lens.push(u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize);
+        pos += 4;
     }
-
-    fn save(&self, path: &Path) -> Result<()> {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
-        for v in [self.start, self.hidden, self.lens.len()] {
-            f.write_all(&(v as u64).to_le_bytes())?;
-        }
-        for &l in &self.lens {
-            f.write_all(&(l as u32).to_le_bytes())?;
-        }
-        for x in &self.data {
-            f.write_all(&x.to_le_bytes())?;
-        }
-        f.flush()?;
-        Ok(())
-    }
-
-    fn load(path: &Path) -> Result<Self> {
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-        let u64_at = |o: usize| u64::from_le_bytes(bytes[o..o + 8].try_into().unwrap()) as usize;
-        let (start, hidden, n) = (u64_at(0), u64_at(8), u64_at(16));
-        let mut pos = 24;
-        let mut lens = Vec::with_capacity(n);
-        for _ in 0..n {
-            lens.push(u32::from_le_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize);
-            pos += 4;
-        }
-        let data: Vec<f32> = bytes[pos..]
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
-            .collect();
-        let offsets = offsets_of(&lens);
-        if data.len() != lens.iter().sum::<usize>() * hidden {
-            bail!("{}: truncated cache", path.display());
-        }
-        Ok(Self {
-            start,
-            lens,
-            offsets,
-            data,
-            hidden,
-        })
-    }
+    let data: Vec<f32> = bytes[pos..]
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+        .collect();
+    States::from_parts(start, hidden, lens, data).with_context(|| path.display().to_string())
 }
 
-fn offsets_of(lens: &[usize]) -> Vec<usize> {
-    let mut acc = 0;
-    lens.iter()
-        .map(|l| {
-            let o = acc;
-            acc += l;
-            o
-        })
-        .collect()
-}
-
-fn build_cache(args: &Args, task: &Task, cfg: &EncoderConfig, dev: &Device) -> Result<Cache> {
+fn build_cache(args: &Args, task: &Task, cfg: &EncoderConfig, dev: &Device) -> Result<States> {
     let start = cfg.num_hidden_layers - args.cache_top;
     let path = args
         .cache_dir
         .join(format!("{}_L{start}_{}.bin", args.task, task.rows.len()));
     if path.exists() {
-        let c = Cache::load(&path)?;
-        if c.lens.len() == task.rows.len() && c.start == start {
-            eprintln!("cache: {} ({} rows)", path.display(), c.lens.len());
+        let c = load_states(&path)?;
+        if c.len() == task.rows.len() && c.start == start {
+            eprintln!("cache: {} ({} rows)", path.display(), c.len());
             return Ok(c);
         }
     }
     let t0 = Instant::now();
     let tok = TextTokenizer::load(&args.base, cfg.pad_token_id, cfg.max_tokens().min(128))?;
-    let ids: Vec<Vec<u32>> = task
+    let texts: Vec<String> = task
         .rows
         .iter()
-        .map(|r| tok.encode(&format!("query: {}", r.text)).map(|t| t.ids))
-        .collect::<Result<_, _>>()?;
-    // The encoder cut after layer `start`: Encoder::new takes only the first num_hidden_layers.
-    let mut low_cfg = cfg.clone();
-    low_cfg.num_hidden_layers = start;
-    let enc = Encoder::new(
-        low_cfg,
-        WeightStore::load(&args.base.join("model.safetensors"), dev)?,
-        dev,
-    )?;
-    let lens: Vec<usize> = ids.iter().map(Vec::len).collect();
-    let offsets = offsets_of(&lens);
-    let hidden = cfg.hidden_size;
-    let mut data = vec![0f32; lens.iter().sum::<usize>() * hidden];
-    let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by_key(|&i| lens[i]);
-    for (bi, chunk) in order.chunks(64).enumerate() {
-        let items: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
-        let (pid, mask, len) = pad_batch(&items, cfg.pad_token_id);
-        let hs = enc.hidden_states(&EncoderInput {
-            ids: pid,
-            mask,
-            batch: chunk.len(),
-            len,
-        })?;
-        let hs: Vec<f32> = hs.flatten_all()?.to_vec1()?;
-        for (j, &i) in chunk.iter().enumerate() {
-            let src = &hs[j * len * hidden..(j * len + lens[i]) * hidden];
-            data[offsets[i] * hidden..(offsets[i] + lens[i]) * hidden].copy_from_slice(src);
-        }
-        if bi % 20 == 0 {
-            eprintln!(
-                "cache: {}/{} rows, {:.0}s",
-                (bi + 1) * 64,
-                ids.len(),
-                t0.elapsed().as_secs_f64()
-            );
-        }
-    }
+        .map(|r| format!("query: {}", r.text))
+        .collect();
+    let weights = WeightStore::load(&args.base.join("model.safetensors"), dev)?;
+    let c = States::compute(weights, cfg, &tok, &texts, start, dev)?;
     eprintln!(
         "cache: {} rows through layers 0..{start} in {:.1}s",
-        ids.len(),
+        c.len(),
         t0.elapsed().as_secs_f64()
     );
-    let c = Cache {
-        start,
-        lens,
-        offsets,
-        data,
-        hidden,
-    };
     std::fs::create_dir_all(&args.cache_dir)?;
-    c.save(&path)?;
+    save_states(&c, &path)?;
     Ok(c)
-}
-
-/// A padded batch of cached rows: x [b, len, h], mask [b, len] (f32), attention bias.
-fn batch_of(cache: &Cache, idx: &[usize], dev: &Device) -> Result<(Tensor, Tensor, Tensor)> {
-    let h = cache.hidden;
-    let len = idx.iter().map(|&i| cache.lens[i]).max().unwrap_or(1);
-    let mut x = vec![0f32; idx.len() * len * h];
-    let mut m = vec![0f32; idx.len() * len];
-    for (j, &i) in idx.iter().enumerate() {
-        let r = cache.row(i);
-        x[j * len * h..j * len * h + r.len()].copy_from_slice(r);
-        for t in 0..cache.lens[i] {
-            m[j * len + t] = 1.0;
-        }
-    }
-    let x = Tensor::from_vec(x, (idx.len(), len, h), dev)?;
-    let mask = Tensor::from_vec(m, (idx.len(), len), dev)?;
-    let bias = ((mask.ones_like()? - &mask)? * -1e9)?
-        .unsqueeze(1)?
-        .unsqueeze(1)?;
-    Ok((x, mask, bias))
-}
-
-/// Pooled embeddings of rows `idx` through `layers` (eval mode), row-major [n, h].
-fn embed_rows(
-    cache: &Cache,
-    layers: &[LayerParams],
-    idx: &[usize],
-    s: &Shape,
-    dev: &Device,
-) -> Result<Vec<f32>> {
-    let h = cache.hidden;
-    let mut out = vec![0f32; idx.len() * h];
-    let mut order: Vec<usize> = (0..idx.len()).collect();
-    order.sort_by_key(|&j| cache.lens[idx[j]]);
-    for chunk in order.chunks(128) {
-        let rows: Vec<usize> = chunk.iter().map(|&j| idx[j]).collect();
-        let (x, mask, bias) = batch_of(cache, &rows, dev)?;
-        let e: Vec<f32> = layers::pool(&layers::forward(layers, x, &bias, s, None)?, &mask)?
-            .flatten_all()?
-            .to_vec1()?;
-        for (k, &j) in chunk.iter().enumerate() {
-            out[j * h..(j + 1) * h].copy_from_slice(&e[k * h..(k + 1) * h]);
-        }
-    }
-    Ok(out)
-}
-
-/// Runs the cached states through frozen layers so that the cache holds the input of `new_start`.
-fn advance_cache(cache: Cache, layers: &[LayerParams], s: &Shape, dev: &Device) -> Result<Cache> {
-    if layers.is_empty() {
-        return Ok(cache);
-    }
-    let h = cache.hidden;
-    let mut data = vec![0f32; cache.data.len()];
-    let idx: Vec<usize> = (0..cache.lens.len()).collect();
-    let mut order = idx.clone();
-    order.sort_by_key(|&i| cache.lens[i]);
-    for chunk in order.chunks(128) {
-        let (x, _, bias) = batch_of(&cache, chunk, dev)?;
-        let len = x.dim(1)?;
-        let y: Vec<f32> = layers::forward(layers, x, &bias, s, None)?
-            .flatten_all()?
-            .to_vec1()?;
-        for (j, &i) in chunk.iter().enumerate() {
-            let o = cache.offsets[i] * h;
-            let n = cache.lens[i] * h;
-            data[o..o + n].copy_from_slice(&y[j * len * h..j * len * h + n]);
-        }
-    }
-    Ok(Cache {
-        start: cache.start + layers.len(),
-        data,
-        ..cache
-    })
-}
-
-fn class_means(emb: &[f32], labels: &[u32], classes: usize, h: usize) -> Vec<f32> {
-    let mut m = vec![0f32; classes * h];
-    for (r, &y) in emb.chunks_exact(h).zip(labels) {
-        for (a, b) in m[y as usize * h..(y as usize + 1) * h].iter_mut().zip(r) {
-            *a += b;
-        }
-    }
-    for row in m.chunks_exact_mut(h) {
-        let n = row.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
-        row.iter_mut().for_each(|x| *x /= n);
-    }
-    m
-}
-
-fn lr_factor(step: usize, total: usize) -> f64 {
-    let warm = (total / 10).max(1);
-    if step < warm {
-        (step + 1) as f64 / warm as f64
-    } else {
-        ((total - step) as f64 / (total - warm).max(1) as f64).max(0.0)
-    }
-}
-
-struct Trained {
-    head: Tensor,
-    epochs_done: usize,
-    steps: usize,
-    seconds: f64,
-    losses: Vec<f64>,
-    cut_short: bool,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn fine_tune(
-    args: &Args,
-    cache: &Cache,
-    layers: &[LayerParams],
-    train: &[usize],
-    labels: &[u32],
-    init_head: Vec<f32>,
-    classes: usize,
-    groups: &[bool],
-    s: &Shape,
-    dev: &Device,
-) -> Result<Trained> {
-    let h = cache.hidden;
-    let head = Var::from_vec(init_head, (classes, h), dev)?;
-    let (mut mats, mut others) = (Vec::new(), Vec::new());
-    for p in layers {
-        for (name, v) in &p.vars {
-            if name.ends_with("dense.weight")
-                || name.ends_with("query.weight")
-                || name.ends_with("key.weight")
-                || name.ends_with("value.weight")
-            {
-                mats.push(v.clone());
-            } else {
-                others.push(v.clone());
-            }
-        }
-    }
-    let adam = |lr: f64, wd: f64| ParamsAdamW {
-        lr,
-        weight_decay: wd,
-        ..Default::default()
-    };
-    let mut opt_m = AdamW::new(mats, adam(args.lr, 0.01))?;
-    let mut opt_o = AdamW::new(others, adam(args.lr, 0.0))?;
-    let mut opt_h = AdamW::new(vec![head.clone()], adam(args.head_lr, 0.0))?;
-    let label_of: std::collections::HashMap<usize, u32> =
-        train.iter().copied().zip(labels.iter().copied()).collect();
-    // Softmax groups: `faq:` classes compete only with each other, intents only with intents.
-    let group: Vec<bool> = groups.to_vec();
-    let grouped = group.iter().any(|&g| g) && group.iter().any(|&g| !g);
-    let steps_per_epoch = train.len().div_ceil(args.batch);
-    let total = steps_per_epoch * args.epochs;
-    let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
-    let drop = Dropout {
-        p: args.dropout,
-        rng: std::cell::RefCell::new(ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed)),
-    };
-    let t0 = Instant::now();
-    let mut step = 0;
-    let mut losses = Vec::new();
-    let mut cut_short = false;
-    let mut epochs_done = 0;
-    'outer: for epoch in 0..args.epochs {
-        // Batches of similar lengths (less padding): shuffle, sort within windows of 50
-        // batches by length, cut into batches, shuffle the batches.
-        let mut order = train.to_vec();
-        order.shuffle(&mut rng);
-        let mut batches: Vec<Vec<usize>> = Vec::new();
-        for window in order.chunks(args.batch * 50) {
-            let mut w = window.to_vec();
-            w.sort_by_key(|&i| cache.lens[i]);
-            batches.extend(w.chunks(args.batch).map(<[usize]>::to_vec));
-        }
-        batches.shuffle(&mut rng);
-        let (mut sum, mut n) = (0f64, 0usize);
-        for chunk in &batches {
-            if t0.elapsed().as_secs_f64() > args.max_minutes * 60.0 {
-                cut_short = true;
-                break 'outer;
-            }
-            let (x, mask, bias) = batch_of(cache, chunk, dev)?;
-            let y: Vec<u32> = chunk.iter().map(|i| label_of[i]).collect();
-            let y = Tensor::from_vec(y, chunk.len(), dev)?;
-            let hs = layers::forward(layers, x, &bias, s, Some(&drop))?;
-            let e = layers::pool(&hs, &mask)?;
-            let mut logits = (e.matmul(&layers::l2(head.as_tensor())?.t()?)? * 20.0)?;
-            if grouped {
-                let mut m = Vec::with_capacity(chunk.len() * classes);
-                for i in chunk {
-                    let g = group[label_of[i] as usize];
-                    m.extend(group.iter().map(|&c| if c == g { 0f32 } else { -1e4 }));
-                }
-                logits = logits.add(&Tensor::from_vec(m, (chunk.len(), classes), dev)?)?;
-            }
-            let loss = candle_nn::loss::cross_entropy(&logits, &y)?;
-            let grads = loss.backward()?;
-            let f = lr_factor(step, total);
-            opt_m.set_learning_rate(args.lr * f);
-            opt_o.set_learning_rate(args.lr * f);
-            opt_h.set_learning_rate(args.head_lr * f);
-            opt_m.step(&grads)?;
-            opt_o.step(&grads)?;
-            opt_h.step(&grads)?;
-            let lv = loss.to_scalar::<f32>()? as f64;
-            sum += lv;
-            n += 1;
-            step += 1;
-            if step % 25 == 0 {
-                eprintln!(
-                    "epoch {epoch} step {step}/{total} loss {:.4} ({:.2} s/step)",
-                    sum / n as f64,
-                    t0.elapsed().as_secs_f64() / step as f64
-                );
-            }
-        }
-        losses.push(sum / n.max(1) as f64);
-        epochs_done = epoch + 1;
-        eprintln!(
-            "epoch {epoch} done: mean loss {:.4}, {:.0}s",
-            sum / n.max(1) as f64,
-            t0.elapsed().as_secs_f64()
-        );
-    }
-    Ok(Trained {
-        head: head.as_tensor().clone(),
-        epochs_done,
-        steps: step,
-        seconds: t0.elapsed().as_secs_f64(),
-        losses,
-        cut_short,
-    })
 }
 
 /// Softmax regression on fixed embeddings (AdamW lr 1e-2, wd 1e-4, batch 64, 50 epochs, last).
@@ -931,7 +623,7 @@ fn main() -> Result<()> {
     let cache = if below.is_empty() {
         cache
     } else {
-        let c = advance_cache(cache, below, &s, &dev)?;
+        let c = cache.advance(below, &s, &dev)?;
         let path = args.cache_dir.join(format!(
             "{}_L{}_{}.bin",
             args.task,
@@ -939,7 +631,7 @@ fn main() -> Result<()> {
             task.rows.len()
         ));
         if !path.exists() {
-            c.save(&path)?; // later runs can start here with --cache-top = top
+            save_states(&c, &path)?; // later runs can start here with --cache-top = top
         }
         c
     };
@@ -950,9 +642,9 @@ fn main() -> Result<()> {
 
     let embed_all = |layers: &[LayerParams]| -> Result<Embeddings> {
         Ok(Embeddings {
-            train: embed_rows(&cache, layers, &task.train, &s, &dev)?,
-            test: embed_rows(&cache, layers, &task.test, &s, &dev)?,
-            oos: embed_rows(&cache, layers, &task.oos, &s, &dev)?,
+            train: cache.embed(layers, &task.train, &s, &dev)?,
+            test: cache.embed(layers, &task.test, &s, &dev)?,
+            oos: cache.embed(layers, &task.oos, &s, &dev)?,
         })
     };
     let t = Instant::now();
@@ -996,25 +688,33 @@ fn main() -> Result<()> {
         "n_oos": task.oos.len(), "cache_seconds": cache_secs, "check_max_abs_diff": check,
     });
     if !args.frozen_only {
-        let init = class_means(&fe.train, &ytr, task.classes.len(), h);
+        let init = finetune::class_means(&fe.train, &ytr, task.classes.len(), h);
         let tuned_layers: Vec<LayerParams> = top
             .iter()
             .map(LayerParams::detached_copy)
             .collect::<Result<_, _>>()?;
-        let tr = fine_tune(
-            &args,
+        let ft = FinetuneConfig {
+            enabled: true,
+            layers: args.top,
+            epochs: args.epochs,
+            lr: args.lr,
+            head_lr: args.head_lr,
+            batch_size: args.batch,
+            dropout: args.dropout,
+            max_minutes: args.max_minutes,
+            kb: Vec::new(),
+        };
+        let groups: Vec<bool> = task.classes.iter().map(|c| c.starts_with("faq:")).collect();
+        let tr = finetune::train(
+            &ft,
             &cache,
             &tuned_layers,
             &task.train,
             &ytr,
+            &groups,
             init,
-            task.classes.len(),
-            &task
-                .classes
-                .iter()
-                .map(|c| c.starts_with("faq:"))
-                .collect::<Vec<_>>(),
             &s,
+            args.seed,
             &dev,
         )?;
         let te = embed_all(&tuned_layers)?;

@@ -179,13 +179,13 @@ pub fn run(
     )?;
     let texts: Vec<String> = rows.iter().map(|r| format!("{prefix}{}", r.text)).collect();
     let start = n_layers - cfg.layers;
-    let states = States::compute(base, &config, &tokenizer, &texts, start, &dev)?;
-    let states_seconds = started.elapsed().as_secs_f64();
-
+    // One read of the weights: the tuned layers come out, the frozen rest computes the states.
     let mut weights = derived::load_weights(base, &dev)?;
     let tuned: Vec<LayerParams> = (start..n_layers)
         .map(|i| LayerParams::load(&mut weights, i, &dev))
         .collect::<Result<_, _>>()?;
+    let states = States::compute(weights, &config, &tokenizer, &texts, start, &dev)?;
+    let states_seconds = started.elapsed().as_secs_f64();
     let shape = Shape {
         heads: config.num_attention_heads,
         hidden: config.hidden_size,
@@ -195,7 +195,7 @@ pub fn run(
     let frozen = states.embed(&tuned, &all, &shape, &dev)?;
     let init = class_means(&frozen, &labels, classes.len(), config.hidden_size);
     let trained = train(
-        cfg, &states, &tuned, &labels, &faq_group, init, &shape, seed, &dev,
+        cfg, &states, &tuned, &all, &labels, &faq_group, init, &shape, seed, &dev,
     )?;
     write_encoder(base, out, &tuned)?;
     Ok(FinetuneReport {
@@ -212,7 +212,8 @@ pub fn run(
     })
 }
 
-fn class_means(emb: &[f32], labels: &[u32], classes: usize, h: usize) -> Vec<f32> {
+/// The normalised mean embedding per class: the cosine classifier's starting weights.
+pub fn class_means(emb: &[f32], labels: &[u32], classes: usize, h: usize) -> Vec<f32> {
     let mut m = vec![0f32; classes * h];
     for (r, &y) in emb.chunks_exact(h).zip(labels) {
         for (a, b) in m[y as usize * h..(y as usize + 1) * h].iter_mut().zip(r) {
@@ -227,7 +228,7 @@ fn class_means(emb: &[f32], labels: &[u32], classes: usize, h: usize) -> Vec<f32
 }
 
 /// Linear warm-up over the first 10 % of steps, then linear decay to 0.
-fn lr_factor(step: usize, total: usize) -> f64 {
+pub fn lr_factor(step: usize, total: usize) -> f64 {
     let warm = (total / 10).max(1);
     if step < warm {
         (step + 1) as f64 / warm as f64
@@ -236,22 +237,27 @@ fn lr_factor(step: usize, total: usize) -> f64 {
     }
 }
 
-struct Trained {
-    epochs_done: usize,
-    steps: usize,
-    seconds: f64,
-    losses: Vec<f64>,
-    cut_short: bool,
+pub struct Trained {
+    /// The cosine classifier's class vectors [classes, hidden] (unnormalised).
+    pub head: Tensor,
+    pub epochs_done: usize,
+    pub steps: usize,
+    pub seconds: f64,
+    pub losses: Vec<f64>,
+    pub cut_short: bool,
 }
 
 /// Cosine-classifier logits scale (logits = SCALE · cos).
 const SCALE: f64 = 20.0;
 
+/// Trains `layers` (in place) and a cosine classifier on `rows` of `states`, `labels[i]` the
+/// class of `rows[i]`; `faq_group[c]` puts class `c` in the knowledge-base softmax group.
 #[allow(clippy::too_many_arguments)]
-fn train(
+pub fn train(
     cfg: &FinetuneConfig,
     states: &States,
     layers: &[LayerParams],
+    rows: &[usize],
     labels: &[u32],
     faq_group: &[bool],
     init_head: Vec<f32>,
@@ -280,7 +286,8 @@ fn train(
     let mut opt_o = AdamW::new(others, adam(cfg.lr, 0.0))?;
     let mut opt_h = AdamW::new(vec![head.clone()], adam(cfg.head_lr, 0.0))?;
     let grouped = faq_group.iter().any(|&g| g) && faq_group.iter().any(|&g| !g);
-    let total = labels.len().div_ceil(cfg.batch_size) * cfg.epochs;
+    let label_of: HashMap<usize, u32> = rows.iter().copied().zip(labels.iter().copied()).collect();
+    let total = rows.len().div_ceil(cfg.batch_size) * cfg.epochs;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let drop = Dropout {
         p: cfg.dropout,
@@ -293,7 +300,7 @@ fn train(
     'epochs: for _ in 0..cfg.epochs {
         // Batches of similar lengths (less padding): shuffle, sort windows of 50 batches by
         // length, cut, shuffle the batches. Random batches were 2.7x slower (research/finetune).
-        let mut order: Vec<usize> = (0..labels.len()).collect();
+        let mut order = rows.to_vec();
         order.shuffle(&mut rng);
         let mut batches: Vec<Vec<usize>> = Vec::new();
         for window in order.chunks(cfg.batch_size * 50) {
@@ -309,7 +316,7 @@ fn train(
                 break 'epochs;
             }
             let (x, mask, bias) = states.batch(chunk, dev)?;
-            let y: Vec<u32> = chunk.iter().map(|&i| labels[i]).collect();
+            let y: Vec<u32> = chunk.iter().map(|i| label_of[i]).collect();
             let e = layers::pool(&layers::forward(layers, x, &bias, s, Some(&drop))?, &mask)?;
             let mut logits = (e.matmul(&layers::l2(head.as_tensor())?.t()?)? * SCALE)?;
             if grouped {
@@ -340,6 +347,7 @@ fn train(
     }
     bar.finish_and_clear();
     Ok(Trained {
+        head: head.as_tensor().clone(),
         epochs_done,
         steps: step,
         seconds: t0.elapsed().as_secs_f64(),
@@ -418,9 +426,9 @@ mod tests {
         let tok = TextTokenizer::load(&enc_dir, config.pad_token_id, 64).unwrap();
         let texts: Vec<String> = tiny_rows().into_iter().take(9).map(|r| r.text).collect();
         let start = config.num_hidden_layers - 1;
-        let states = States::compute(&enc_dir, &config, &tok, &texts, start, &dev).unwrap();
         let mut w = derived::load_weights(&enc_dir, &dev).unwrap();
         let top = vec![LayerParams::load(&mut w, start, &dev).unwrap()];
+        let states = States::compute(w, &config, &tok, &texts, start, &dev).unwrap();
         let shape = Shape {
             heads: config.num_attention_heads,
             hidden: config.hidden_size,
@@ -451,6 +459,28 @@ mod tests {
             .map(|(a, b)| (a - b).abs())
             .fold(0f32, f32::max);
         assert!(worst < 1e-4, "max |Δ| {worst}");
+
+        // Advancing the states through the layer and pooling them gives the same embeddings,
+        // and the parts round-trip.
+        let advanced = states.advance(&top, &shape, &dev).unwrap();
+        assert_eq!(advanced.start, start + 1);
+        let pooled = advanced.embed(&[], &idx, &shape, &dev).unwrap();
+        let worst = ours
+            .iter()
+            .zip(&pooled)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(worst < 1e-5, "max |Δ| {worst}");
+        let back = States::from_parts(
+            advanced.start,
+            advanced.hidden,
+            advanced.lens.clone(),
+            advanced.data().to_vec(),
+        )
+        .unwrap();
+        assert_eq!(back.embed(&[], &idx, &shape, &dev).unwrap(), pooled);
+        let short = advanced.data()[1..].to_vec();
+        assert!(States::from_parts(start, advanced.hidden, advanced.lens.clone(), short).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use candle_core::{Device, Tensor};
 
 use super::layers::{self, LayerParams, Shape};
 use crate::model::tokenizer::pad_batch;
+use crate::model::weights::WeightStore;
 use crate::model::{Encoder, EncoderConfig, EncoderInput, ModelError, TextTokenizer};
 
 pub struct States {
@@ -30,10 +31,11 @@ impl States {
         self.lens.is_empty()
     }
 
-    /// Encodes `texts` (prefix already applied) through layers `0..start` of the encoder in
-    /// `dir`, longest-last batches of 64.
+    /// Encodes `texts` (prefix already applied) through layers `0..start` of an encoder with
+    /// `config` and `weights` (the layers from `start` on may already be taken out), in
+    /// shortest-first batches of 64.
     pub fn compute(
-        dir: &std::path::Path,
+        weights: WeightStore,
         config: &EncoderConfig,
         tokenizer: &TextTokenizer,
         texts: &[String],
@@ -47,7 +49,7 @@ impl States {
         // Encoder::new builds only the first num_hidden_layers layers.
         let mut low = config.clone();
         low.num_hidden_layers = start;
-        let enc = Encoder::new(low, crate::model::derived::load_weights(dir, dev)?, dev)?;
+        let enc = Encoder::new(low, weights, dev)?;
         let lens: Vec<usize> = ids.iter().map(Vec::len).collect();
         let offsets = offsets_of(&lens);
         let hidden = config.hidden_size;
@@ -76,6 +78,65 @@ impl States {
             hidden,
             lens,
             offsets,
+            data,
+        })
+    }
+
+    /// States read back from [`States::data`] and friends (e.g. a study's on-disk copy).
+    pub fn from_parts(
+        start: usize,
+        hidden: usize,
+        lens: Vec<usize>,
+        data: Vec<f32>,
+    ) -> Result<Self, ModelError> {
+        if data.len() != lens.iter().sum::<usize>() * hidden {
+            return Err(ModelError::Format(format!(
+                "{} values for {} tokens of width {hidden}",
+                data.len(),
+                lens.iter().sum::<usize>()
+            )));
+        }
+        Ok(Self {
+            start,
+            hidden,
+            offsets: offsets_of(&lens),
+            lens,
+            data,
+        })
+    }
+
+    /// Every row's states, one after the other, unpadded.
+    pub fn data(&self) -> &[f32] {
+        &self.data
+    }
+
+    /// The states entering the layer after `layers` (frozen, evaluation mode).
+    pub fn advance(
+        &self,
+        layers: &[LayerParams],
+        s: &Shape,
+        dev: &Device,
+    ) -> candle_core::Result<Self> {
+        let h = self.hidden;
+        let mut data = vec![0f32; self.data.len()];
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by_key(|&i| self.lens[i]);
+        for chunk in order.chunks(128) {
+            let (x, _, bias) = self.batch(chunk, dev)?;
+            let len = x.dim(1)?;
+            let y: Vec<f32> = layers::forward(layers, x, &bias, s, None)?
+                .flatten_all()?
+                .to_vec1()?;
+            for (j, &i) in chunk.iter().enumerate() {
+                let (o, n) = (self.offsets[i] * h, self.lens[i] * h);
+                data[o..o + n].copy_from_slice(&y[j * len * h..j * len * h + n]);
+            }
+        }
+        Ok(Self {
+            start: self.start + layers.len(),
+            hidden: h,
+            lens: self.lens.clone(),
+            offsets: self.offsets.clone(),
             data,
         })
     }
