@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose};
 use serde_json::{json, Value};
 
+use common::redis_server::{have_redis_server, OwnRedis};
+
 /// A process of our own; killed when dropped.
 struct Own(Child);
 
@@ -73,41 +75,31 @@ impl Pki {
 }
 
 /// redis-server with TLS only (`--port 0`), clients not asked for certificates.
-fn start_tls_redis(pki: &Pki, port: u16) -> Option<Own> {
+fn start_tls_redis(pki: &Pki, port: u16) -> Option<OwnRedis> {
     let p = |n: &str| pki.path(n).to_string_lossy().into_owned();
-    let child = Command::new("redis-server")
-        .args(["--port", "0", "--tls-port", &port.to_string()])
-        .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        .args(["--tls-cert-file", &p("server.pem")])
-        .args(["--tls-key-file", &p("server.key")])
-        .args(["--tls-ca-cert-file", &p("ca.pem")])
-        .args(["--tls-auth-clients", "no"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let own = Own(child);
-    let t = Instant::now();
-    while t.elapsed() < Duration::from_secs(10) {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Some(own);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    None
-}
-
-fn have_redis_server() -> bool {
-    let ok = Command::new("redis-server")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        ok || std::env::var_os("CI").is_none(),
-        "CI must have redis-server"
+    let (cert, key, ca, port_s) = (
+        p("server.pem"),
+        p("server.key"),
+        p("ca.pem"),
+        port.to_string(),
     );
-    ok
+    OwnRedis::start_with(
+        &[
+            "--port",
+            "0",
+            "--tls-port",
+            &port_s,
+            "--tls-cert-file",
+            &cert,
+            "--tls-key-file",
+            &key,
+            "--tls-ca-cert-file",
+            &ca,
+            "--tls-auth-clients",
+            "no",
+        ],
+        port,
+    )
 }
 
 struct Serve {

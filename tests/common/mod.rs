@@ -1,6 +1,8 @@
 //! Starts the real server on a loopback port for integration tests.
 #![allow(dead_code)]
 
+pub mod redis_server;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
