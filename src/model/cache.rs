@@ -29,7 +29,7 @@ fn fingerprint_at(encoder_dir: &Path, depth: usize) -> std::io::Result<String> {
     h.update(std::fs::read(encoder_dir.join("config.json"))?);
     let derived = encoder_dir.join(super::derived::DERIVED_FILE);
     if derived.exists() {
-        if depth >= 4 {
+        if depth >= super::derived::MAX_DEPTH {
             return Err(std::io::Error::other("derived encoder chain too deep"));
         }
         let base = super::derived::base_dir(encoder_dir)

@@ -16,7 +16,7 @@ use super::ModelError;
 pub const DERIVED_FILE: &str = "derived.json";
 const WEIGHTS_FILE: &str = "model.safetensors";
 /// A derived folder may sit on another derived folder; deeper chains are a mistake (or a loop).
-const MAX_DEPTH: usize = 4;
+pub const MAX_DEPTH: usize = 4;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Derivation {

@@ -265,16 +265,19 @@ impl Model {
             }
         }
         // The heads' fast path shares the CPU engine's thread team.
-        let fast_heads = match bundle.encoder.shared_team() {
-            Some(_) => Some(FastHeads::new(
-                &intent,
-                sentiment.as_ref(),
-                oos.as_ref(),
-                manifest.knn_vote.as_ref().map(|v| v.k),
-                maha.as_ref(),
-            )?),
-            None => None,
-        };
+        let fast_heads = bundle
+            .encoder
+            .shared_team()
+            .map(|_| {
+                FastHeads::new(
+                    &intent,
+                    sentiment.as_ref(),
+                    oos.as_ref(),
+                    manifest.knn_vote.as_ref().map(|v| v.k),
+                    maha.as_ref(),
+                )
+            })
+            .transpose()?;
         Ok(Self {
             manifest,
             dir: dir.to_path_buf(),
