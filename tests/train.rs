@@ -590,3 +590,53 @@ fn finetuned_models_carry_their_tuned_layers_and_serve() {
     assert!(plain.metrics.finetune.is_none());
     assert!(plain.manifest.metrics.get("finetune").is_none());
 }
+
+/// A user's intent that says a built-in act under another name (CLINC's `thank_you`) covers it:
+/// the built-in examples of that act are not added, the manifest maps the intent to the act (so
+/// the policy answers it as small talk), and it survives a write and a read; unrelated intents
+/// cover nothing.
+#[test]
+fn an_intent_that_says_a_built_in_act_replaces_it() {
+    triage::model::tune_cpu_threads();
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let mut cfg = config(tmp.path(), &enc);
+    cfg.intent.fit.epochs = 10;
+    // Plain fixture: nothing covered.
+    let plain = triage::train::run(&cfg, &tmp.path().join("plain"))
+        .unwrap()
+        .manifest;
+    assert!(plain.smalltalk_aliases.is_empty());
+    assert!(plain.provenance["smalltalk"]["covered"].is_null());
+
+    // The user's thank_you intent: the English thanks messages, in their own words.
+    let thanks: Vec<String> = triage::smalltalk::examples()
+        .iter()
+        .filter(|e| e.label == "thanks" && e.lang == "en")
+        .map(|e| serde_json::json!({"text": e.text, "label": "thank_you"}).to_string())
+        .collect();
+    assert!(thanks.len() >= 20);
+    let train = tmp.path().join("train.jsonl");
+    let mut text = std::fs::read_to_string(&train).unwrap();
+    text.push_str(&(thanks.join("\n") + "\n"));
+    let with = tmp.path().join("train_thanks.jsonl");
+    std::fs::write(&with, text).unwrap();
+    cfg.intent.train = vec![with];
+    let out = tmp.path().join("covered");
+    let m = triage::train::run(&cfg, &out).unwrap().manifest;
+    assert_eq!(
+        m.smalltalk_aliases.get("thank_you").map(String::as_str),
+        Some("thanks"),
+        "{:?}",
+        m.provenance["smalltalk"]
+    );
+    let st = &m.provenance["smalltalk"];
+    assert!(st["added"].get("thanks").is_none(), "{st}");
+    assert!(st["added"]["greeting"].as_u64().unwrap() > 0, "{st}");
+    assert_eq!(st["covered"][0]["label"], "thank_you", "{st}");
+    // Written and read back.
+    let again: triage::model::Manifest =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(again.smalltalk_aliases, m.smalltalk_aliases);
+}

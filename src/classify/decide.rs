@@ -3,6 +3,8 @@
 //! evaluation (`triage eval`, with neither) call the same [`decide`], so the numbers `eval`
 //! reports cannot drift from what `POST /v1/classify` does.
 
+use std::collections::BTreeMap;
+
 use crate::kb::{Hit, KbIndex};
 use crate::model::manifest::Thresholds;
 use crate::model::{Analysis, Manifest, Model};
@@ -85,7 +87,29 @@ pub fn decide<'k>(
         sentiment: sentiment_of(model, a),
         hits,
     };
-    weigh(reading, msg, m.oos_label(), &thresholds, cfg, history)
+    let labels = Labels {
+        oos: m.oos_label(),
+        smalltalk_aliases: &m.smalltalk_aliases,
+    };
+    weigh(reading, msg, &labels, &thresholds, cfg, history)
+}
+
+/// What the model's labels mean to the policy beyond their names.
+pub struct Labels<'m> {
+    pub oos: &'m str,
+    /// The user's intents that say a built-in act (manifest `smalltalk_aliases`).
+    pub smalltalk_aliases: &'m BTreeMap<String, String>,
+}
+
+impl Labels<'_> {
+    /// The act an intent label stands for: an act's own name, or a user intent covering one.
+    fn act(&self, label: &str) -> Option<&'static str> {
+        crate::smalltalk::act(label).or_else(|| {
+            self.smalltalk_aliases
+                .get(label)
+                .and_then(|a| crate::smalltalk::act(a))
+        })
+    }
 }
 
 /// The model's outputs and the knowledge base's matches, before the policy.
@@ -100,12 +124,12 @@ struct Reading<'k> {
 fn weigh<'k>(
     r: Reading<'k>,
     msg: &Message<'_>,
-    oos_label: &str,
+    labels: &Labels<'_>,
     thresholds: &Thresholds,
     cfg: &PolicyConfig,
     history: &History,
 ) -> Verdict<'k> {
-    let smalltalk = smalltalk_of(msg.text, &r.intent, oos_label, cfg);
+    let smalltalk = smalltalk_of(msg.text, &r.intent, labels, cfg);
     let signals = Signals {
         intent: &r.intent.label,
         confidence: r.intent.confidence,
@@ -183,7 +207,7 @@ pub fn sentiment_of(model: &Model, a: &Analysis) -> Option<SentimentOut> {
 pub fn smalltalk_of(
     text: &str,
     intent: &IntentOut,
-    oos_label: &str,
+    labels: &Labels<'_>,
     cfg: &PolicyConfig,
 ) -> Option<SmalltalkSignal> {
     if !cfg.smalltalk.enabled {
@@ -198,10 +222,12 @@ pub fn smalltalk_of(
     }
     // A question riding along ("are you a bot? I need my refund") shows as a shop intent in
     // second place: then the message is not small talk alone.
-    let question_too = intent.top.iter().skip(1).any(|r| {
-        !crate::smalltalk::is_act(&r.label) && r.label != oos_label && r.confidence >= 0.1
-    });
-    crate::smalltalk::act(&intent.label)
+    let question_too =
+        intent.top.iter().skip(1).any(|r| {
+            labels.act(&r.label).is_none() && r.label != labels.oos && r.confidence >= 0.1
+        });
+    labels
+        .act(&intent.label)
         .filter(|_| intent.confidence >= cfg.smalltalk.min_confidence && !question_too)
         .map(|act| SmalltalkSignal {
             act,
@@ -283,12 +309,20 @@ mod tests {
         }
     }
 
+    fn plain_labels() -> Labels<'static> {
+        static NONE: BTreeMap<String, String> = BTreeMap::new();
+        Labels {
+            oos: "oos",
+            smalltalk_aliases: &NONE,
+        }
+    }
+
     fn weigh_plain<'k>(r: Reading<'k>, text: &str, history: &History) -> Verdict<'k> {
         let cfg = PolicyConfig::default();
         weigh(
             r,
             &message(text),
-            "oos",
+            &plain_labels(),
             &Thresholds::default(),
             &cfg,
             history,
@@ -414,14 +448,15 @@ mod tests {
     #[test]
     fn small_talk_by_the_lexicon_or_a_sure_head_with_no_question_riding_along() {
         let cfg = PolicyConfig::default();
+        let plain = plain_labels();
         // Exact phrase: whatever the head says.
-        let st = smalltalk_of("你好", &intent(&[("track_order", 0.9)]), "oos", &cfg).unwrap();
+        let st = smalltalk_of("你好", &intent(&[("track_order", 0.9)]), &plain, &cfg).unwrap();
         assert!(st.exact && st.act == "greeting");
         // The head's act at min_confidence, the rest small talk or out of scope.
         let st = smalltalk_of(
             "thanks a lot mate",
             &intent(&[("thanks", 0.8), ("goodbye", 0.15), ("oos", 0.05)]),
-            "oos",
+            &plain,
             &cfg,
         )
         .unwrap();
@@ -430,7 +465,7 @@ mod tests {
         assert!(smalltalk_of(
             "are you a robot? i need help with my refund",
             &intent(&[("bot_identity", 0.77), ("get_refund", 0.13)]),
-            "oos",
+            &plain,
             &cfg,
         )
         .is_none());
@@ -438,12 +473,58 @@ mod tests {
         assert!(smalltalk_of(
             "thanks a lot mate",
             &intent(&[("thanks", 0.6)]),
-            "oos",
+            &plain,
             &cfg
         )
         .is_none());
         let mut off = PolicyConfig::default();
         off.smalltalk.enabled = false;
-        assert!(smalltalk_of("你好", &intent(&[("greeting", 0.99)]), "oos", &off).is_none());
+        assert!(smalltalk_of("你好", &intent(&[("greeting", 0.99)]), &plain, &off).is_none());
+    }
+
+    #[test]
+    fn a_user_intent_that_covers_an_act_is_answered_as_that_act() {
+        let cfg = PolicyConfig::default();
+        let aliases = BTreeMap::from([("thank_you".to_string(), "thanks".to_string())]);
+        let labels = Labels {
+            oos: "oos",
+            smalltalk_aliases: &aliases,
+        };
+        let st = smalltalk_of(
+            "cheers for sorting that",
+            &intent(&[("thank_you", 0.9), ("goodbye", 0.08)]),
+            &labels,
+            &cfg,
+        )
+        .unwrap();
+        assert_eq!(st.act, "thanks");
+        // Without the alias the same reading is a shop intent, not small talk.
+        assert!(smalltalk_of(
+            "cheers for sorting that",
+            &intent(&[("thank_you", 0.9), ("goodbye", 0.08)]),
+            &plain_labels(),
+            &cfg,
+        )
+        .is_none());
+        // An aliased intent in second place is small talk too, not "a question riding along".
+        let st = smalltalk_of(
+            "hello again, thanks",
+            &intent(&[("greeting", 0.8), ("thank_you", 0.15)]),
+            &labels,
+            &cfg,
+        );
+        assert_eq!(st.map(|s| s.act), Some("greeting"));
+        // Answered by the policy as small talk, with the act's reply.
+        let r = reading(&[("thank_you", 0.9)], vec![]);
+        let v = weigh(
+            r,
+            &message("cheers for sorting that"),
+            &labels,
+            &Thresholds::default(),
+            &cfg,
+            &History::default(),
+        );
+        assert_eq!(v.decision.action, Action::Answer, "{:?}", v.decision);
+        assert_eq!(v.answered_smalltalk(), Some("thanks"));
     }
 }

@@ -20,4 +20,4 @@ pub use api::{
     DEFAULT_TOP_K, MAX_ID_BYTES, MAX_TOP_K,
 };
 pub use classifier::{Classifier, Prepared};
-pub use decide::{decide, out_of_scope_flag, sentiment_of, smalltalk_of, Message, Verdict};
+pub use decide::{decide, out_of_scope_flag, sentiment_of, smalltalk_of, Labels, Message, Verdict};

@@ -42,6 +42,10 @@ pub struct Manifest {
     pub center_embeddings: bool,
     #[serde(default)]
     pub thresholds: Thresholds,
+    /// The user's intents that say a built-in small-talk act under another name (CLINC's
+    /// `thank_you` → `thanks`): the policy answers them as that act. Absent in older models.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub smalltalk_aliases: BTreeMap<String, String>,
     /// How the model was made: data, base, commands, seeds.
     #[serde(default)]
     pub provenance: serde_json::Value,

@@ -237,6 +237,7 @@ pub fn write_tiny_model(dir: &Path, seed: u64) -> Result<(), ModelError> {
         knn_vote: None,
         center_embeddings: false,
         thresholds: Thresholds::default(),
+        smalltalk_aliases: Default::default(),
         provenance: json!({"generated_by": "triage::model::testkit", "seed": seed}),
         metrics: json!({}),
     }

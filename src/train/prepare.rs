@@ -116,6 +116,49 @@ fn add_background(
     Ok(report)
 }
 
+/// The built-in acts the user's own intents already say under another name (see
+/// [`smalltalk::covered_acts`]); none when small talk is off or the data names the acts itself.
+fn smalltalk_coverage(
+    cfg: &TrainConfig,
+    split: &Split,
+    emb: &mut Embedder<'_>,
+) -> Result<Vec<smalltalk::Covered>, TrainError> {
+    if !cfg.smalltalk.enabled {
+        return Ok(Vec::new());
+    }
+    let user: Vec<&Example> = split
+        .train
+        .iter()
+        .filter(|e| e.label != cfg.oos_label && !crate::smalltalk::is_act(&e.label))
+        .collect();
+    let texts: Vec<String> = user.iter().map(|e| e.text.clone()).collect();
+    let langs = smalltalk::languages_of(&texts);
+    let named: HashSet<&str> = split.train.iter().map(|e| e.label.as_str()).collect();
+    let builtin: Vec<&crate::smalltalk::Example> = crate::smalltalk::examples()
+        .iter()
+        .filter(|e| !named.contains(e.label.as_str()) && smalltalk::example_fits(&e.lang, langs))
+        .collect();
+    if user.is_empty() || builtin.is_empty() {
+        return Ok(Vec::new());
+    }
+    let xu = emb.embed(&texts, "intent train")?;
+    let xb = emb.embed(
+        &builtin.iter().map(|e| e.text.clone()).collect::<Vec<_>>(),
+        "small talk",
+    )?;
+    let acts: Vec<(&str, &[f32])> = builtin
+        .iter()
+        .zip(&xb)
+        .map(|(e, v)| (e.label.as_str(), v.as_slice()))
+        .collect();
+    let users: Vec<(&str, &[f32])> = user
+        .iter()
+        .zip(&xu)
+        .map(|(e, v)| (e.label.as_str(), v.as_slice()))
+        .collect();
+    Ok(smalltalk::covered_acts(&acts, &users))
+}
+
 /// The intent data as every later phase reads it: the split with small talk and background
 /// added, the label set, and the (centred) embeddings of the rows the head can score.
 pub(super) struct IntentData {
@@ -158,8 +201,14 @@ pub(super) fn prepare_intent_data(
         .map(|e| e.text.clone())
         .chain(split.val.iter().map(|(e, _)| e.text.clone()))
         .collect();
-    let smalltalk_report =
-        smalltalk::augment(&mut split.train, &mut known, &cfg.smalltalk, cfg.seed);
+    let covered = smalltalk_coverage(cfg, &split, emb)?;
+    let smalltalk_report = smalltalk::augment(
+        &mut split.train,
+        &mut known,
+        &cfg.smalltalk,
+        cfg.seed,
+        covered,
+    );
     if cfg.smalltalk.enabled {
         eprintln!(
             "small talk: {} built-in examples added ({}){}, {} messages copied with a greeting in front",
@@ -180,6 +229,16 @@ pub(super) fn prepare_intent_data(
             },
             smalltalk_report.with_opener
         );
+        for c in &smalltalk_report.covered {
+            eprintln!(
+                "small talk: your intent {} already says {} ({:.0}% of the built-in {} examples sit next to it, {:.0}% of its messages next to them): its examples were not added",
+                c.label,
+                c.act,
+                100.0 * c.act_share,
+                c.act,
+                100.0 * c.label_share
+            );
+        }
     }
     let background_report = add_background(cfg, &mut split, &mut known, emb)?;
     if background_report.used {

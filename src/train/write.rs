@@ -187,6 +187,7 @@ fn manifest(cfg: &TrainConfig, out: &Path, bundle: &EncoderBundle, t: Trained) -
         knn_vote: intent.vote.clone(),
         center_embeddings: data.centering.is_some(),
         thresholds: thresholds.thresholds,
+        smalltalk_aliases: super::smalltalk::aliases(&data.smalltalk_report.covered),
         provenance: json!({
             "tool": format!("triage {} train", env!("CARGO_PKG_VERSION")),
             "config": cfg,

@@ -15,7 +15,7 @@ use crate::metrics::tradeoff::{
 };
 use crate::metrics::{self, ClassificationReport};
 use crate::model::manifest::Thresholds;
-use crate::policy::Action;
+use crate::policy::{Action, ReasonCode};
 use crate::text::language::Language;
 
 fn some_ratio(num: usize, den: usize) -> Option<f64> {
@@ -210,10 +210,13 @@ fn action_report(records: &[Record], oos: &str) -> ActionReport {
         .iter()
         .filter(|r| r.action == Action::Answer)
         .collect();
-    let answered_wrong = answered
+    let wrong = |r: &&&Record| !(r.intent == r.gold && r.gold != oos);
+    let answered_wrong = answered.iter().filter(wrong).count();
+    let smalltalk: Vec<&&Record> = answered
         .iter()
-        .filter(|r| !(r.intent == r.gold && r.gold != oos))
-        .count();
+        .filter(|r| r.reasons.contains(&ReasonCode::Smalltalk))
+        .collect();
+    let smalltalk_wrong = smalltalk.iter().copied().filter(wrong).count();
     let mut reasons = BTreeMap::new();
     for r in records {
         for c in &r.reasons {
@@ -226,6 +229,12 @@ fn action_report(records: &[Record], oos: &str) -> ActionReport {
         handoff: count(Action::Handoff),
         automation: metrics_ratio(answered.len(), records.len()),
         bot_error: metrics_ratio(answered_wrong, answered.len()),
+        smalltalk_answers: smalltalk.len(),
+        smalltalk_answers_wrong: smalltalk_wrong,
+        bot_error_without_smalltalk: metrics_ratio(
+            answered_wrong - smalltalk_wrong,
+            answered.len() - smalltalk.len(),
+        ),
         reasons,
     }
 }

@@ -193,6 +193,16 @@ pub struct ActionReport {
     pub automation: f64,
     /// (answered wrong or out of scope) / answered; 0 when nothing is answered.
     pub bot_error: f64,
+    /// Of the answers, replies to small talk (greeting, thanks, yes/no…), and of those the ones
+    /// the gold label calls wrong: a benchmark whose unknown intents include its own `greeting`
+    /// or `yes` counts a greeting answered with a greeting as a bot error.
+    #[serde(default)]
+    pub smalltalk_answers: usize,
+    #[serde(default)]
+    pub smalltalk_answers_wrong: usize,
+    /// The bot error over the other answers (small-talk replies left out).
+    #[serde(default)]
+    pub bot_error_without_smalltalk: f64,
     /// How often each reason code fired.
     pub reasons: BTreeMap<String, usize>,
 }

@@ -385,3 +385,31 @@ fn predictions_lines_have_the_documented_fields() {
     assert_eq!(v["action"], "handoff");
     assert_eq!(r.prediction_line(Some("en_val"))["file"], "en_val");
 }
+
+#[test]
+fn small_talk_replies_are_counted_apart_from_the_other_answers() {
+    let mut greet = rec(3, "oos", "greeting", false, 0.99, 0.9, 0.1, Action::Answer);
+    greet.reasons = vec![ReasonCode::Smalltalk];
+    let mut thanks = rec(4, "thanks", "thanks", false, 0.99, 0.9, 0.1, Action::Answer);
+    thanks.reasons = vec![ReasonCode::Smalltalk];
+    let recs = vec![
+        rec(1, "a", "a", false, 0.9, 0.9, 0.1, Action::Answer),
+        rec(2, "a", "b", false, 0.9, 0.9, 0.1, Action::Answer),
+        greet,
+        thanks,
+        rec(5, "oos", "a", true, 0.2, 0.1, 3.0, Action::Handoff),
+    ];
+    let r = build_report(&recs, &ctx());
+    let a = &r.actions;
+    assert_eq!(
+        (a.answer, a.smalltalk_answers, a.smalltalk_answers_wrong),
+        (4, 2, 1)
+    );
+    close(a.bot_error, 2.0 / 4.0);
+    close(a.bot_error_without_smalltalk, 1.0 / 2.0);
+    let text = super::text::summary_lines(&r).join("\n");
+    assert!(
+        text.contains("2 of the answers small-talk replies, 1 of them wrong"),
+        "{text}"
+    );
+}
