@@ -344,6 +344,7 @@ fn turn_of(
         action: d.action,
         reasons: d.reasons.iter().map(|r| r.code).collect(),
         bot_reply,
+        faq: v.faq_answer().map(|h| h.entry.id.clone()),
         entities: found.out.clone(),
         embedding: compact_embedding(&a.embedding),
     }

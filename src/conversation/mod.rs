@@ -36,6 +36,9 @@ pub struct Turn {
     /// What the bot replied (FAQ answer, or the intent it answered / options it offered).
     #[serde(default)]
     pub bot_reply: Option<String>,
+    /// The knowledge-base entry the bot answered with (absent in turns stored before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faq: Option<String>,
     #[serde(default)]
     pub entities: Vec<EntityOut>,
     /// Pooled embedding (f16-rounded), to recognise the same need asked again.
@@ -92,6 +95,7 @@ impl Conversation {
         History {
             previous_action: last.map(|t| t.action),
             previous_intent: last.map(|t| t.intent.clone()),
+            previous_faq: last.and_then(|t| t.faq.clone()),
             max_similarity_to_answered: needs()
                 .filter(|t| t.action == Action::Answer)
                 .filter_map(|t| cosine(&t.embedding, embedding))
@@ -137,6 +141,7 @@ mod tests {
             action,
             reasons: vec![],
             bot_reply: None,
+            faq: None,
             entities: vec![],
             embedding: emb,
         }

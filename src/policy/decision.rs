@@ -149,6 +149,8 @@ pub struct History {
     pub previous_action: Option<Action>,
     /// Top intent of the previous customer turn.
     pub previous_intent: Option<String>,
+    /// The knowledge-base entry the previous customer turn was answered with.
+    pub previous_faq: Option<String>,
     /// Highest cosine similarity of this message to an earlier turn the bot answered.
     pub max_similarity_to_answered: Option<f32>,
     /// Bot failures counted so far.

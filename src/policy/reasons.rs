@@ -20,8 +20,11 @@ impl<'m> Message<'m, '_> {
     pub(super) fn bot_failure(&self) -> Failure<'m> {
         let (s, h, cfg) = (self.s, self.h, self.cfg);
         let phrase = matched_phrase(s.text, &cfg.failures.phrases);
+        // The same intent is the same need only when the knowledge base would give the same
+        // answer again: "要专票 公司的" after "开发票" is the customer narrowing it down.
+        let same_answer = h.previous_faq.as_deref() == s.faq.as_ref().map(|f| f.id);
         let same_need = h.previous_action == Some(Action::Answer)
-            && (h.previous_intent.as_deref() == Some(s.intent) && !s.oos_flag
+            && (h.previous_intent.as_deref() == Some(s.intent) && !s.oos_flag && same_answer
                 || h.max_similarity_to_answered
                     .is_some_and(|x| x >= cfg.failures.same_need_similarity));
         let unresolved_clarify =

@@ -696,6 +696,34 @@ mod tests {
     }
 
     #[test]
+    fn the_same_intent_with_another_entry_is_the_customer_narrowing_it_down() {
+        let cfg = PolicyConfig::default();
+        let t = Thresholds::default();
+        // "开发票" was answered from entry "e"; "之前开的普票能换成专票吗" reads as the same
+        // intent, but its best entry is another one: a follow-up, not the need asked again.
+        let h = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("get_invoice".into()),
+            previous_faq: Some("invoice-how".into()),
+            failures: 1,
+            ..Default::default()
+        };
+        let mut s = sig("get_invoice", 0.95, 0.9);
+        s.faq = faq(0.5, None, None);
+        let d = decide(&s, &h, &t, &cfg);
+        assert!(!d.bot_failed, "{d:?}");
+        assert_eq!((d.failures, d.action), (1, Action::Answer));
+        // Its best entry is the one already given: the same need again, the second failure.
+        let again = History {
+            previous_faq: Some("e".into()),
+            ..h.clone()
+        };
+        let d = decide(&s, &again, &t, &cfg);
+        assert!(d.bot_failed);
+        assert_eq!(codes(&d), vec![ReasonCode::RepeatedFailure]);
+    }
+
+    #[test]
     fn failure_phrases_count() {
         let mut s = sig("track_order", 0.95, 0.9);
         s.text = "没用，答非所问";
