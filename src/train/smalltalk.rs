@@ -69,7 +69,7 @@ pub struct Covered {
 /// An act is covered when at least this share of its examples sit next to one user intent…
 pub const COVER_ACT_SHARE: f64 = 0.25;
 /// …and at least this share of that intent's messages sit next to the act. Measured (e5-small,
-/// `research/open-intent`): CLINC150's `yes`, `no`, `thank_you`, `are_you_a_bot` 0.29–0.91 /
+/// `research/open-intent`): CLINC150's `yes`, `no`, `thank_you`, `are_you_a_bot` 0.26–0.91 /
 /// 0.15–0.50 with all their messages or 20 each; for unrelated intents the second share stays
 /// at 0.03 or less (the shop's `contact_human_agent` is the nearest intent to `bot_identity`,
 /// 0.71, but only 3% of its messages sit next to the act), BANKING77's at 0.
