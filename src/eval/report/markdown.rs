@@ -146,12 +146,13 @@ pub fn markdown(r: &Report) -> String {
     let a = &r.actions;
     let _ = writeln!(
         m,
-        "- policy decisions (all rules, no conversation history): answer {}, clarify {}, handoff {}; automation {}, bot error {}",
+        "- policy decisions (all rules, no conversation history): answer {}, clarify {}, handoff {}; automation {}, bot error {}{}",
         a.answer,
         a.clarify,
         a.handoff,
         pct(a.automation),
-        pct(a.bot_error)
+        pct(a.bot_error),
+        super::text::smalltalk_note(a)
     );
     if !a.reasons.is_empty() {
         let _ = writeln!(m, "\n| reason | count |\n|---|---:|");

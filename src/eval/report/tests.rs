@@ -412,4 +412,9 @@ fn small_talk_replies_are_counted_apart_from_the_other_answers() {
         text.contains("2 of the answers small-talk replies, 1 of them wrong"),
         "{text}"
     );
+    let md = super::markdown::markdown(&r);
+    assert!(
+        md.contains("bot error 50.00% over the other answers"),
+        "{md}"
+    );
 }

@@ -178,7 +178,7 @@ pub fn top_confusions(c: &ClassificationReport, k: usize) -> Vec<(String, String
 
 /// "; 31 of the answers small-talk replies, 27 of them wrong by the gold labels: bot error 0.74%
 /// over the other answers" (nothing when the bot answered no small talk).
-fn smalltalk_note(a: &ActionReport) -> String {
+pub(super) fn smalltalk_note(a: &ActionReport) -> String {
     if a.smalltalk_answers == 0 {
         return String::new();
     }
