@@ -35,7 +35,9 @@ pub struct OosTrainConfig {
     /// user's own intents out, score them as unknown, and choose the out-of-scope cut and the
     /// confidence threshold on that (`train::unknown`).
     pub simulate_unknown: bool,
-    /// How many groups the intents are split into (each fold model knows the others).
+    /// Up to how many groups the intents are split into, two intents in each at least (each
+    /// fold model knows the others): 8 against 4 lowered BANKING77's open-intent bot error
+    /// from 2.8% to 2.3% (`research/open-intent`).
     pub unknown_groups: usize,
 }
 
@@ -52,7 +54,7 @@ impl Default for OosTrainConfig {
             max_similarity: 0.9,
             validation_share: 0.3,
             simulate_unknown: true,
-            unknown_groups: 4,
+            unknown_groups: 8,
         }
     }
 }
