@@ -166,8 +166,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
         &oos.val_rows,
         data.oos_idx,
         oos.simulated.as_ref(),
-        unknown::groups_for(&data.labels, data.oos_idx, cfg.oos.unknown_groups)
-            .unwrap_or(cfg.oos.unknown_groups),
+        cfg.oos.unknown_groups,
     );
     // ---- sentiment ----
     let sentiment = train_sentiment(cfg, &mut emb, &device, dim)?;

@@ -484,12 +484,13 @@ fn simulate_unknown(
     combine: Option<&crate::model::manifest::CombineSpec>,
 ) -> Result<Option<(Vec<unknown::SimRow>, unknown::SimChoice)>, TrainError> {
     let oos_examples = d.y_train.iter().filter(|&&y| Some(y) == d.oos_idx).count();
-    let groups = unknown::groups_for(&d.labels, d.oos_idx, cfg.oos.unknown_groups);
-    let Some(groups) =
-        groups.filter(|_| cfg.oos.simulate_unknown && oos_examples < cfg.oos.min_examples)
-    else {
+    let groups = cfg.oos.unknown_groups;
+    let simulate = cfg.oos.simulate_unknown
+        && oos_examples < cfg.oos.min_examples
+        && unknown::possible(&d.labels, d.oos_idx, groups);
+    if !simulate {
         return Ok(None);
-    };
+    }
     let pb = progress(groups as u64, "simulated unknown intents");
     let rows = unknown::simulate(
         cfg,

@@ -106,12 +106,9 @@ fn holdable(labels: &[String], oos_idx: Option<usize>) -> Vec<usize> {
         .collect()
 }
 
-/// How many groups to hold out: up to `max`, with two intents in each at least; `None` when
-/// fewer than two groups fit. More groups leave each fold model nearer the final one (it knows
-/// 7/8 of the intents instead of 3/4), whose thresholds it chooses.
-pub fn groups_for(labels: &[String], oos_idx: Option<usize>, max: usize) -> Option<usize> {
-    let groups = max.min(holdable(labels, oos_idx).len() / 2);
-    (groups >= 2).then_some(groups)
+/// Whether the data has enough intents to hold groups out (two per group at least).
+pub fn possible(labels: &[String], oos_idx: Option<usize>, groups: usize) -> bool {
+    groups >= 2 && holdable(labels, oos_idx).len() >= 2 * groups
 }
 
 /// Scores every group's messages with a model trained without the group, and the validation
@@ -423,17 +420,7 @@ mod tests {
             .collect();
         let h = holdable(&labels, Some(3));
         assert_eq!(h, vec![0, 1, 4, 5]);
-        // Four holdable intents: two groups of two, whatever the maximum asked beyond it.
-        assert_eq!(groups_for(&labels, Some(3), 2), Some(2));
-        assert_eq!(groups_for(&labels, Some(3), 8), Some(2));
-        let three: Vec<String> = ["a", "b", "c", "oos"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(
-            groups_for(&three, Some(3), 8),
-            None,
-            "one group of two is no simulation"
-        );
+        assert!(possible(&labels, Some(3), 2));
+        assert!(!possible(&labels, Some(3), 3));
     }
 }
