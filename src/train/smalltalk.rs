@@ -79,14 +79,14 @@ pub const COVER_LABEL_SHARE: f64 = 0.1;
 /// holding at least a tenth of the user's messages (mixed zh/en examples need both).
 pub fn languages_of(texts: &[String]) -> (bool, bool) {
     let n = texts.len().max(1) as f64;
-    let zh = texts
-        .iter()
-        .filter(|t| language::detect(t) == Language::Zh)
-        .count() as f64;
-    let en = texts
-        .iter()
-        .filter(|t| language::detect(t) == Language::En)
-        .count() as f64;
+    let (mut zh, mut en) = (0.0, 0.0);
+    for t in texts {
+        match language::detect(t) {
+            Language::Zh => zh += 1.0,
+            Language::En => en += 1.0,
+            Language::Other => {}
+        }
+    }
     (zh / n >= 0.1, en / n >= 0.1)
 }
 

@@ -210,13 +210,14 @@ fn action_report(records: &[Record], oos: &str) -> ActionReport {
         .iter()
         .filter(|r| r.action == Action::Answer)
         .collect();
-    let wrong = |r: &&&Record| !(r.intent == r.gold && r.gold != oos);
-    let answered_wrong = answered.iter().filter(wrong).count();
-    let smalltalk: Vec<&&Record> = answered
+    let wrong = |r: &Record| !(r.intent == r.gold && r.gold != oos);
+    let small_talk = |r: &Record| r.reasons.contains(&ReasonCode::Smalltalk);
+    let answered_wrong = answered.iter().filter(|r| wrong(r)).count();
+    let smalltalk = answered.iter().filter(|r| small_talk(r)).count();
+    let smalltalk_wrong = answered
         .iter()
-        .filter(|r| r.reasons.contains(&ReasonCode::Smalltalk))
-        .collect();
-    let smalltalk_wrong = smalltalk.iter().copied().filter(wrong).count();
+        .filter(|r| small_talk(r) && wrong(r))
+        .count();
     let mut reasons = BTreeMap::new();
     for r in records {
         for c in &r.reasons {
@@ -229,11 +230,11 @@ fn action_report(records: &[Record], oos: &str) -> ActionReport {
         handoff: count(Action::Handoff),
         automation: metrics_ratio(answered.len(), records.len()),
         bot_error: metrics_ratio(answered_wrong, answered.len()),
-        smalltalk_answers: smalltalk.len(),
+        smalltalk_answers: smalltalk,
         smalltalk_answers_wrong: smalltalk_wrong,
         bot_error_without_smalltalk: metrics_ratio(
             answered_wrong - smalltalk_wrong,
-            answered.len() - smalltalk.len(),
+            answered.len() - smalltalk,
         ),
         reasons,
     }
