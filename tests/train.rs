@@ -534,6 +534,19 @@ fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data_and_unrelate
     // was taught, and keeps answering its own intents in new wordings.
     let model =
         triage::model::Model::load(&tmp.path().join("on"), &candle_core::Device::Cpu).unwrap();
+    // The promise and the thresholds it chose come back from disk as written.
+    assert_eq!(
+        model.manifest.metrics["thresholds"]["promise"],
+        sim.metrics["thresholds"]["promise"]
+    );
+    assert_eq!(
+        model.manifest.thresholds.confidence,
+        sim.thresholds.confidence
+    );
+    assert_eq!(
+        model.manifest.oos.as_ref().unwrap().threshold,
+        sim.oos.as_ref().unwrap().threshold
+    );
     let flagged = |texts: &[&str]| -> usize {
         texts
             .iter()
