@@ -192,6 +192,9 @@ pub struct ConversationReport {
     pub mode: String,
     pub model: ModelRef,
     pub data: Vec<String>,
+    /// The knowledge base the replay answered from (`None`: no FAQ answers at all).
+    #[serde(default)]
+    pub kb: Option<String>,
     pub conversations: usize,
     pub turns: usize,
     pub action_accuracy: f64,
@@ -327,7 +330,12 @@ pub fn replay(
     result
 }
 
-pub fn build(results: Vec<TurnResult>, model: ModelRef, data: Vec<String>) -> ConversationReport {
+pub fn build(
+    results: Vec<TurnResult>,
+    model: ModelRef,
+    data: Vec<String>,
+    kb: Option<String>,
+) -> ConversationReport {
     let gold: Vec<&str> = results
         .iter()
         .map(|r| action_str(r.expected_action))
@@ -407,6 +415,7 @@ pub fn build(results: Vec<TurnResult>, model: ModelRef, data: Vec<String>) -> Co
         mode: "conversations".into(),
         model,
         data,
+        kb,
         conversations: convs.len(),
         turns: results.len(),
         action_accuracy: ratio(ok, results.len()).unwrap_or(0.0),
@@ -426,9 +435,13 @@ fn opt(x: Option<f64>) -> String {
 }
 
 pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
-    vec![
+    let kb = match &r.kb {
+        Some(path) => format!("knowledge base {path}"),
+        None => "no knowledge base".into(),
+    };
+    let mut lines = vec![
         format!(
-            "model {} {}: {} conversations, {} turns",
+            "model {} {}: {} conversations, {} turns, {kb}",
             r.model.name, r.model.version, r.conversations, r.turns
         ),
         format!(
@@ -472,7 +485,19 @@ pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-    ]
+    ];
+    if r.kb.is_none() && r.chat.faq_turns > 0 {
+        let turns = match r.chat.faq_turns {
+            1 => "1 turn expects".to_string(),
+            n => format!("{n} turns expect"),
+        };
+        lines.push(format!(
+            "warning: {turns} an FAQ answer but no knowledge base was loaded: pass --kb FILE \
+             (the sample kb/default.jsonl comes only with --model models/default, run from the \
+             project folder)"
+        ));
+    }
+    lines
 }
 
 fn md_matrix(c: &ClassificationReport) -> String {
@@ -692,6 +717,50 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_names_the_knowledge_base_and_warns_when_faq_turns_have_none() {
+        let mut faq = turn(
+            "a",
+            Action::Answer,
+            Action::Handoff,
+            None,
+            &["low_confidence"],
+        );
+        faq.expected_faq = Some(vec!["returns-how".into()]);
+        let m = || ModelRef {
+            name: "m".into(),
+            version: "1".into(),
+            dir: ".".into(),
+            encoder: String::new(),
+        };
+        let with = build(vec![faq.clone()], m(), vec![], Some("kb/shop.jsonl".into()));
+        let lines = summary_lines(&with);
+        assert!(
+            lines[0].ends_with("knowledge base kb/shop.jsonl"),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.starts_with("warning")), "{lines:?}");
+        let without = build(vec![faq], m(), vec![], None);
+        let lines = summary_lines(&without);
+        assert!(lines[0].ends_with("no knowledge base"), "{lines:?}");
+        let warning = lines.last().unwrap();
+        assert!(
+            warning.starts_with("warning: 1 turn expects an FAQ answer")
+                && warning.contains("--kb"),
+            "{warning}"
+        );
+        // Without FAQ turns there is nothing to warn about.
+        let plain = build(
+            vec![turn("b", Action::Answer, Action::Answer, None, &[])],
+            m(),
+            vec![],
+            None,
+        );
+        assert!(!summary_lines(&plain)
+            .iter()
+            .any(|l| l.starts_with("warning")));
+    }
+
+    #[test]
     fn scores_actions_handoffs_and_reasons_by_hand() {
         use Action::*;
         let results = vec![
@@ -713,7 +782,7 @@ mod tests {
             dir: ".".into(),
             encoder: String::new(),
         };
-        let r = build(results, m, vec![]);
+        let r = build(results, m, vec![], None);
         assert_eq!((r.conversations, r.turns), (3, 5));
         assert!((r.action_accuracy - 3.0 / 5.0).abs() < 1e-12);
         // handed off 2 (one right), expected 2 (one caught).

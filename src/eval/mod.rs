@@ -214,6 +214,7 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
             results,
             mref,
             o.data.iter().map(|p| p.display().to_string()).collect(),
+            o.kb.as_ref().map(|p| p.display().to_string()),
         );
         conversation::write_all(&o.out, &r)?;
         return Ok(Outcome::Conversations(Box::new(r)));
