@@ -126,6 +126,26 @@ fn language_direction(answers: &Array2<f32>, rows: &[(u32, String)]) -> Option<V
     (norm > 1e-6).then(|| d.iter().map(|x| x / norm).collect())
 }
 
+/// What [`KbIndex::search_without`] leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Without {
+    Nothing,
+    /// One question row (its entry stays, with its other questions and its answer).
+    Question(usize),
+    /// A whole entry.
+    Entry(usize),
+}
+
+impl Without {
+    fn drops(self, row: usize, entry: usize) -> bool {
+        match self {
+            Without::Nothing => false,
+            Without::Question(r) => r == row,
+            Without::Entry(e) => e == entry,
+        }
+    }
+}
+
 /// One entry's best-matching example question.
 #[derive(Debug, Clone, Copy)]
 pub struct Hit<'a> {
@@ -249,6 +269,20 @@ impl KbIndex {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
 
+    /// Question row `r`: its entry's index, its text and its unit embedding.
+    pub fn question_row(&self, r: usize) -> Option<(usize, &str, &[f32])> {
+        let &(e, q) = self.rows.get(r)?;
+        let v = self
+            .matrix
+            .as_slice()?
+            .get(r * self.dim..(r + 1) * self.dim)?;
+        Some((
+            e as usize,
+            self.entries[e as usize].questions[q as usize].as_str(),
+            v,
+        ))
+    }
+
     /// Embedding of each indexed question text (reused when the knowledge base changes).
     pub fn embeddings_by_question(&self) -> HashMap<&str, ArrayView1<'_, f32>> {
         self.rows
@@ -306,6 +340,20 @@ impl KbIndex {
         intent: Option<&str>,
         bonus: f32,
     ) -> Vec<Hit<'_>> {
+        self.search_without(query, language, k, intent, bonus, Without::Nothing)
+    }
+
+    /// As [`Self::search_in`] with one question row or one whole entry left out, as if the
+    /// knowledge base did not hold it (hold-out estimates of how the index answers).
+    pub fn search_without(
+        &self,
+        query: &[f32],
+        language: Option<&str>,
+        k: usize,
+        intent: Option<&str>,
+        bonus: f32,
+        without: Without,
+    ) -> Vec<Hit<'_>> {
         if query.len() != self.dim || self.rows.is_empty() || k == 0 {
             return Vec::new();
         }
@@ -340,6 +388,9 @@ impl KbIndex {
         // Best question row per entry.
         let mut best: Vec<(f32, u32)> = vec![(f32::NEG_INFINITY, 0); self.entries.len()];
         for (r, (&s, &(e, _))) in raw.iter().zip(&self.rows).enumerate() {
+            if without.drops(r, e as usize) {
+                continue;
+            }
             let b = &mut best[e as usize];
             if s > b.0 {
                 *b = (s, r as u32);
@@ -385,8 +436,14 @@ impl KbIndex {
                 }
             }
         }
-        // Top k without sorting every entry (the index may hold 100k).
-        let mut order: Vec<usize> = (0..total.len()).collect();
+        // Top k without sorting every entry (the index may hold 100k); an entry with no
+        // question left (dropped) is not a candidate.
+        let mut order: Vec<usize> = (0..total.len())
+            .filter(|&e| best[e].0.is_finite())
+            .collect();
+        if order.is_empty() {
+            return Vec::new();
+        }
         let by_score = |a: &usize, b: &usize| total[*b].total_cmp(&total[*a]);
         let k = k.min(order.len());
         if k < order.len() {
@@ -453,6 +510,42 @@ mod tests {
         assert_eq!(all[0].entry.id, "c");
         assert!(idx.search(&[1.0, 0.0], 3).is_empty(), "wrong dimension");
         assert!(KbIndex::empty(3).search(&[1.0, 0.0, 0.0], 3).is_empty());
+    }
+
+    #[test]
+    fn a_question_or_an_entry_can_be_left_out_of_a_search() {
+        let entries = vec![
+            entry("a", &["a1", "a2"]),
+            entry("b", &["b1"]),
+            entry("c", &["c1"]),
+        ];
+        let emb = vec![
+            vec![1.0, 0.0, 0.0],
+            vec![0.0, 1.0, 0.0],
+            vec![0.6, 0.8, 0.0],
+            vec![0.0, 0.0, 1.0],
+        ];
+        let idx = KbIndex::build(entries, emb, 3).unwrap();
+        let (e, text, v) = idx.question_row(1).unwrap();
+        assert_eq!((e, text, v), (0, "a2", &[0.0f32, 1.0, 0.0][..]));
+        assert!(idx.question_row(4).is_none());
+        let q = [0.0, 1.0, 0.0];
+        let top = |w: Without| {
+            let h = idx.search_without(&q, None, 1, None, 0.0, w);
+            (h[0].entry.id.clone(), h[0].question, h[0].similarity)
+        };
+        assert_eq!(top(Without::Nothing).1, "a2");
+        // Without a2, entry a answers with a1 (cosine 0) and b is first.
+        assert_eq!(top(Without::Question(1)).0, "b");
+        let h = idx.search_without(&q, None, 3, None, 0.0, Without::Question(1));
+        assert_eq!(h.iter().find(|h| h.entry.id == "a").unwrap().question, "a1");
+        // Without entry a it is not a candidate at all.
+        let h = idx.search_without(&q, None, 3, None, 0.0, Without::Entry(0));
+        assert_eq!(h.len(), 2);
+        assert!(h.iter().all(|h| h.entry.id != "a"));
+        // An entry whose only question is left out is not a candidate either.
+        let h = idx.search_without(&[0.0, 0.0, 1.0], None, 3, None, 0.0, Without::Question(3));
+        assert!(h.iter().all(|h| h.entry.id != "c"), "{:?}", h.len());
     }
 
     #[test]
