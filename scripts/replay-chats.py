@@ -12,7 +12,7 @@ import json
 import urllib.request
 from collections import OrderedDict
 
-ACTS = {"greeting", "are_you_there", "thanks", "goodbye", "affirm", "deny", "bot_identity", "emoji"}
+ACTS = {"greeting", "are_you_there", "thanks", "goodbye", "affirm", "deny", "bot_identity", "emoji", "help_request"}
 
 
 def post(url, body):

@@ -1,5 +1,5 @@
-//! Real chats over HTTP: small talk is answered and never handed off, a greeting does not cost
-//! the customer the bot, every answer carries its reply text (knowledge base, small talk or the
+//! Real chats over HTTP: small talk is answered and never handed off, a greeting (or "I have a
+//! question") does not cost the customer the bot, every answer carries its reply text (knowledge base, small talk or the
 //! intent's response), plain-string knowledge-base answers, and card numbers masked after a card
 //! cue even when they fail the Luhn check.
 
@@ -95,6 +95,55 @@ async fn a_greeting_then_a_question_is_served() {
         assert!(v.get("smalltalk").is_none(), "{text}: {v}");
         assert_eq!(v["intent"]["label"], "track_order", "{text}: {v}");
         assert_eq!(v["action"], "answer", "{text}: {v}");
+    }
+    s.stop().await;
+}
+
+/// "我想问一下" / "I have a question" is not a need a person must take: the bot asks what it is
+/// about, and the need that follows is served. (The shipped model predates the act and knows it
+/// by the exact lexicon, pieces included; models trained since learn it — `tests/train.rs`.)
+#[tokio::test]
+async fn asking_for_help_first_is_answered_and_the_need_that_follows_is_served() {
+    let s = common::start_with(&default_model(), |_| {}).await;
+    for text in [
+        "我想问一下",
+        "咨询一下～",
+        "亲 我想咨询个问题",
+        "I have a question",
+        "can you help me??",
+        "hi, quick question",
+    ] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert_small_talk(&v, text);
+        assert_eq!(v["smalltalk"], "help_request", "{text}: {v}");
+    }
+    for (cid, ask, question, intent) in [
+        ("h-zh", "我想咨询一下", "我的快递到哪了", "track_order"),
+        (
+            "h-en",
+            "quick question",
+            "Where is my order?",
+            "track_order",
+        ),
+    ] {
+        let v = s
+            .classify(&json!({"text": ask, "conversation_id": cid}))
+            .await;
+        assert_small_talk(&v, ask);
+        let v = s
+            .classify(&json!({"text": question, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{question} after {ask}: {v}");
+        assert_eq!(v["intent"]["label"], intent, "{v}");
+    }
+    // The request and the question in one message: the question.
+    for text in [
+        "我想问一下，我的快递到哪了",
+        "quick question - where is my order?",
+    ] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert!(v.get("smalltalk").is_none(), "{text}: {v}");
+        assert_eq!(v["intent"]["label"], "track_order", "{text}: {v}");
     }
     s.stop().await;
 }

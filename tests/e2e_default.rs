@@ -193,7 +193,10 @@ fn default_model_keeps_real_chats_above_the_floor() {
     let r: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
             .unwrap();
-    assert_eq!(r["kb"], "kb/default.jsonl", "the sample knowledge base answered");
+    assert_eq!(
+        r["kb"], "kb/default.jsonl",
+        "the sample knowledge base answered"
+    );
     let c = &r["chat"];
     let f = |k: &str| c[k].as_f64().unwrap_or_else(|| panic!("{k} in {c}"));
     assert_eq!(c["servable"], 325, "{c}");

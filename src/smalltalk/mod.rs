@@ -1,6 +1,7 @@
 //! Small talk: the dialogue acts every support chat has (greeting, "are you there?", thanks,
-//! goodbye, ok, no, "are you a bot?", emoji or laughter alone), built into Triage so that a user's
-//! bot greets back instead of handing "你好" to a person.
+//! goodbye, ok, no, "are you a bot?", emoji or laughter alone, "I have a question" with the
+//! question still to come), built into Triage so that a user's bot greets back instead of
+//! handing "你好" to a person.
 //!
 //! Two ways a message is recognised, both in the one encoder pass the message already gets:
 //! - the intent head: `triage train` adds the built-in examples (`acts.jsonl`) to every model as
@@ -18,7 +19,7 @@ use serde::Deserialize;
 use crate::text::normalize::normalize;
 
 /// The acts, as intent labels.
-pub const ACTS: [&str; 8] = [
+pub const ACTS: [&str; 9] = [
     "greeting",
     "are_you_there",
     "thanks",
@@ -27,6 +28,7 @@ pub const ACTS: [&str; 8] = [
     "deny",
     "bot_identity",
     "emoji",
+    "help_request",
 ];
 
 /// Whether an intent label is a small-talk act.
@@ -296,8 +298,41 @@ mod tests {
             "great, where is my refund",
             "看到了 但是还没发货",
             "ok good but the box was damaged",
+            "我想问一下 我的快递到哪了",
+            "quick question, can I return shoes?",
+            "can you help me cancel my order",
         ] {
             assert_eq!(lexical(&normalize(text)), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_for_help_before_saying_what_is_an_act_of_its_own() {
+        for text in [
+            "我想问一下",
+            "咨询一下",
+            "亲 想问一下～",
+            "I have a question",
+            "can you help me??",
+            "Help!",
+            "hi, quick question",
+            "hi 我有个问题",
+        ] {
+            assert_eq!(lexical(&normalize(text)), Some("help_request"), "{text}");
+        }
+        // Several pieces: a greeting, then the request.
+        assert_eq!(
+            lexical(&normalize("你好！我想咨询一下")),
+            Some("help_request")
+        );
+        // Every example of the act is recognised as it (no other act's text shadows one).
+        for e in examples().iter().filter(|e| e.label == "help_request") {
+            assert_eq!(
+                lexical(&normalize(&e.text)),
+                Some("help_request"),
+                "{}",
+                e.text
+            );
         }
     }
 
