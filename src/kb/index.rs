@@ -483,8 +483,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn finds_the_best_question_per_entry() {
+    /// Entries a (a1, a2), b (b1), c (c1) with a2 = (0, 1, 0) given unnormalised.
+    fn three_entries() -> KbIndex {
         let entries = vec![
             entry("a", &["a1", "a2"]),
             entry("b", &["b1"]),
@@ -496,7 +496,12 @@ mod tests {
             vec![0.6, 0.8, 0.0],
             vec![0.0, 0.0, 1.0],
         ];
-        let idx = KbIndex::build(entries, emb, 3).unwrap();
+        KbIndex::build(entries, emb, 3).unwrap()
+    }
+
+    #[test]
+    fn finds_the_best_question_per_entry() {
+        let idx = three_entries();
         assert_eq!((idx.len(), idx.rows()), (3, 4));
         let hits = idx.search(&[0.0, 1.0, 0.0], 2);
         assert_eq!(hits.len(), 2);
@@ -514,18 +519,7 @@ mod tests {
 
     #[test]
     fn a_question_or_an_entry_can_be_left_out_of_a_search() {
-        let entries = vec![
-            entry("a", &["a1", "a2"]),
-            entry("b", &["b1"]),
-            entry("c", &["c1"]),
-        ];
-        let emb = vec![
-            vec![1.0, 0.0, 0.0],
-            vec![0.0, 1.0, 0.0],
-            vec![0.6, 0.8, 0.0],
-            vec![0.0, 0.0, 1.0],
-        ];
-        let idx = KbIndex::build(entries, emb, 3).unwrap();
+        let idx = three_entries();
         let (e, text, v) = idx.question_row(1).unwrap();
         assert_eq!((e, text, v), (0, "a2", &[0.0f32, 1.0, 0.0][..]));
         assert!(idx.question_row(4).is_none());
