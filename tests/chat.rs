@@ -1,7 +1,7 @@
 //! Real chats over HTTP: small talk is answered and never handed off, a greeting (or "I have a
-//! question") does not cost the customer the bot, every answer carries its reply text (knowledge base, small talk or the
-//! intent's response), plain-string knowledge-base answers, and card numbers masked after a card
-//! cue even when they fail the Luhn check.
+//! question") does not cost the customer the bot, every answer carries its reply text
+//! (knowledge base, small talk or the intent's response), plain-string knowledge-base answers,
+//! and card numbers masked after a card cue even when they fail the Luhn check.
 
 mod common;
 

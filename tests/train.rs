@@ -25,6 +25,16 @@ fn rows(label: &str, cores: &[&str], n: usize, offset: usize) -> Vec<String> {
         .collect()
 }
 
+/// A temporary folder holding the tiny generated encoder (`enc/`), with the CPU threads set as
+/// serving sets them.
+fn tiny_encoder() -> (tempfile::TempDir, PathBuf) {
+    triage::model::tune_cpu_threads();
+    let tmp = tempfile::tempdir().unwrap();
+    let enc = tmp.path().join("enc");
+    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    (tmp, enc)
+}
+
 fn write_fixture(dir: &Path, n: usize, offset: usize, name: &str) -> PathBuf {
     let mut lines = Vec::new();
     lines.extend(rows(
@@ -81,10 +91,7 @@ fn metric(m: &triage::model::Manifest, ptr: &str) -> f64 {
 
 #[test]
 fn training_is_deterministic_beats_chance_and_calibrates() {
-    triage::model::tune_cpu_threads();
-    let tmp = tempfile::tempdir().unwrap();
-    let enc = tmp.path().join("enc");
-    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let (tmp, enc) = tiny_encoder();
     let cfg = config(tmp.path(), &enc);
 
     let a = triage::train::run(&cfg, &tmp.path().join("a")).unwrap();
@@ -212,10 +219,7 @@ fn serving_matches_training(
     tweak: impl Fn(&mut TrainConfig),
     backend: triage::model::Backend,
 ) -> triage::model::Manifest {
-    triage::model::tune_cpu_threads();
-    let tmp = tempfile::tempdir().unwrap();
-    let enc = tmp.path().join("enc");
-    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let (tmp, enc) = tiny_encoder();
     let mut cfg = config(tmp.path(), &enc);
     let oos = |n: usize, offset: usize| -> Vec<String> {
         rows(
@@ -292,9 +296,7 @@ fn serving_matches_training(
 
 #[test]
 fn bad_training_files_fail_naming_file_and_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let enc = tmp.path().join("enc");
-    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let (tmp, enc) = tiny_encoder();
     let mut cfg = config(tmp.path(), &enc);
     let bad = tmp.path().join("bad.jsonl");
     std::fs::write(
@@ -355,10 +357,7 @@ fn cli_reports_bad_rows_and_exits_non_zero() {
 /// the temperature is fitted on the ensemble serving computes.
 #[test]
 fn sentiment_ngram_learns_from_rows_the_head_never_sees() {
-    triage::model::tune_cpu_threads();
-    let tmp = tempfile::tempdir().unwrap();
-    let enc = tmp.path().join("enc");
-    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let (tmp, enc) = tiny_encoder();
     let mut cfg = config(tmp.path(), &enc);
     let line = |t: String, l: &str| serde_json::json!({"text": t, "label": l}).to_string();
     let mut head_rows = Vec::new();
@@ -452,10 +451,7 @@ fn sentiment_ngram_learns_from_rows_the_head_never_sees() {
 #[test]
 fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data_and_unrelated_messages_flagged()
 {
-    triage::model::tune_cpu_threads();
-    let tmp = tempfile::tempdir().unwrap();
-    let enc = tmp.path().join("enc");
-    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let (tmp, enc) = tiny_encoder();
     let topics = [
         ("track_order", ["where is my parcel", "track the parcel"]),
         ("cancel_order", ["cancel my purchase", "stop the purchase"]),
@@ -595,10 +591,7 @@ fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data_and_unrelate
 /// the folder serves with both forwards giving the same answer.
 #[test]
 fn finetuned_models_carry_their_tuned_layers_and_serve() {
-    triage::model::tune_cpu_threads();
-    let tmp = tempfile::tempdir().unwrap();
-    let enc = tmp.path().join("enc");
-    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let (tmp, enc) = tiny_encoder();
     let mut cfg = config(tmp.path(), &enc);
     cfg.finetune.enabled = true;
     cfg.finetune.layers = 1;
@@ -657,10 +650,7 @@ fn finetuned_models_carry_their_tuned_layers_and_serve() {
 /// cover nothing.
 #[test]
 fn an_intent_that_says_a_built_in_act_replaces_it() {
-    triage::model::tune_cpu_threads();
-    let tmp = tempfile::tempdir().unwrap();
-    let enc = tmp.path().join("enc");
-    triage::model::testkit::write_tiny_encoder(&enc, 3).unwrap();
+    let (tmp, enc) = tiny_encoder();
     let mut cfg = config(tmp.path(), &enc);
     cfg.intent.fit.epochs = 10;
     // Plain fixture: nothing covered.
