@@ -106,6 +106,41 @@ async fn a_greeting_then_a_question_is_served() {
     s.stop().await;
 }
 
+/// A customer who says the bot's answer missed the point (答非所问) gets a person on that turn,
+/// not a second guess; the handoff says why.
+#[tokio::test]
+async fn saying_the_answer_missed_the_point_hands_off_at_once() {
+    let s = common::start_with(&default_model(), |_| {}).await;
+    for (cid, question, complaint) in [
+        ("m-zh", "我的快递到哪了", "答非所问 我是问怎么改收货地址"),
+        (
+            "m-en",
+            "Where is my order?",
+            "that’s not what I asked, I need to change the address",
+        ),
+    ] {
+        let v = s
+            .classify(&json!({"text": question, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{question}: {v}");
+        let v = s
+            .classify(&json!({"text": complaint, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "handoff", "{complaint}: {v}");
+        assert!(codes(&v).contains(&"repeated_failure".to_string()), "{v}");
+        let detail = v["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "repeated_failure")
+            .unwrap()["detail"]
+            .to_string();
+        assert!(detail.contains("last reply failed"), "{detail}");
+        assert!(v["handoff"]["id"].is_string(), "the handoff is stored: {v}");
+    }
+    s.stop().await;
+}
+
 /// "我想问一下" / "I have a question" is not a need a person must take: the bot asks what it is
 /// about, and the need that follows is served. (The shipped model predates the act and knows it
 /// by the exact lexicon, pieces included; models trained since learn it — `tests/train.rs`.)

@@ -341,8 +341,14 @@ impl Default for SentimentRules {
 pub struct FailureRules {
     /// Bot failures in one conversation before handing off.
     pub max: u32,
-    /// Phrases that say the bot's answer did not help.
+    /// Phrases that say the bot failed (each counts as one failure). Kept for words that can
+    /// mean something else: "没用" is also "not used" (面膜拆开了一盒没用).
     pub phrases: Vec<String>,
+    /// Phrases that say the bot's last reply missed the point or did not help (答非所问, "that's
+    /// not what I asked", 还是不行): right after an answer or a clarifying question, a person
+    /// takes over at once, whatever `max` says — a second guess is exactly the "answer beside
+    /// the point" customers complain of most. Opening a chat, they count as one failure.
+    pub reply_failed_phrases: Vec<String>,
     /// Cosine similarity to an already answered message above which it is the same need again.
     pub same_need_similarity: f32,
 }
@@ -352,32 +358,40 @@ impl Default for FailureRules {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         Self {
             max: 2,
-            phrases: s(&[
-                "没用",
-                "不是这个",
-                "答非所问",
-                "不是我问的",
+            phrases: s(&["没用", "机器人", "废话"]),
+            reply_failed_phrases: s(&[
                 "没解决",
                 "没有解决",
                 "还是不行",
-                "你没听懂",
-                "听不懂",
-                "机器人",
-                "废话",
-                "说了等于没说",
-                "not what i asked",
-                "that's not what i",
-                "that is not what i",
+                "还是没用",
+                "没帮助",
+                "没有帮助",
                 "didn't help",
                 "did not help",
                 "doesn't help",
                 "not helpful",
                 "useless",
+                "still not working",
+                "still doesn't work",
+                "答非所问",
+                "不是我问的",
+                "我问的不是",
+                "不是这个",
+                "你没听懂",
+                "听不懂",
+                "说了等于没说",
+                "牛头不对马嘴",
+                "not what i asked",
+                "that's not what i",
+                "that is not what i",
+                "thats not what i",
                 "you don't understand",
+                "you dont understand",
                 "that's wrong",
                 "wrong answer",
-                "still not working",
                 "doesn't answer",
+                "didn't answer my question",
+                "not my question",
             ]),
             same_need_similarity: 0.93,
         }

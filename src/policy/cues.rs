@@ -1,11 +1,14 @@
 //! What the customer's own words say: a phrase from a list, and the anger cues (phrases,
 //! "!!", shouting, angry emoji).
 
+/// The first phrase the text contains, ignoring case and the typographic apostrophe phones
+/// type ("that’s" matches "that's").
 pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
-    let lower = text.to_lowercase();
+    let fold = |t: &str| t.to_lowercase().replace('’', "'");
+    let lower = fold(text);
     phrases
         .iter()
-        .find(|p| !p.is_empty() && lower.contains(&p.to_lowercase()))
+        .find(|p| !p.is_empty() && lower.contains(&fold(p)))
         .map(|p| p.as_str())
 }
 

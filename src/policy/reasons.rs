@@ -8,6 +8,9 @@ use super::rules::{phrase_reason, Message};
 /// Whether this message shows the bot failed the customer on the previous turn.
 pub(super) struct Failure<'m> {
     pub(super) phrase: Option<&'m str>,
+    /// The customer says the bot's last reply missed the point or did not help: a person takes
+    /// over now, not after `max` failures.
+    pub(super) reply_failed: bool,
     pub(super) unresolved_clarify: bool,
     pub(super) failed: bool,
     /// Failures counted in the conversation including this message.
@@ -19,7 +22,12 @@ impl<'m> Message<'m, '_> {
     /// resolve it.
     pub(super) fn bot_failure(&self) -> Failure<'m> {
         let (s, h, cfg) = (self.s, self.h, self.cfg);
-        let phrase = matched_phrase(s.text, &cfg.failures.phrases);
+        let failed_reply = matched_phrase(s.text, &cfg.failures.reply_failed_phrases);
+        let phrase = failed_reply.or_else(|| matched_phrase(s.text, &cfg.failures.phrases));
+        // Only a reply can miss the point: the same words opening a chat are a complaint about
+        // something else (a shop, another bot) and count as one failure, as before.
+        let reply_failed = failed_reply.is_some()
+            && matches!(h.previous_action, Some(Action::Answer | Action::Clarify));
         // The same intent is the same need only when the knowledge base would give the same
         // answer again: "要专票 公司的" after "开发票" is the customer narrowing it down.
         let same_answer = h.previous_faq.as_deref() == s.faq.as_ref().map(|f| f.id);
@@ -32,6 +40,7 @@ impl<'m> Message<'m, '_> {
         let failed = phrase.is_some() || same_need || unresolved_clarify;
         Failure {
             phrase,
+            reply_failed,
             unresolved_clarify,
             failed,
             count: h.failures + failed as u32,
@@ -152,10 +161,12 @@ impl<'m> Message<'m, '_> {
     }
 
     fn repeated_failure(&self, failure: &Failure<'_>) -> Option<Reason> {
-        if failure.count < self.cfg.failures.max || !failure.failed {
+        if !failure.failed || (failure.count < self.cfg.failures.max && !failure.reply_failed) {
             return None;
         }
-        let why = if let Some(p) = failure.phrase {
+        let why = if let (true, Some(p)) = (failure.reply_failed, failure.phrase) {
+            format!("\"{p}\": the customer says the last reply failed")
+        } else if let Some(p) = failure.phrase {
             format!("\"{p}\"")
         } else if failure.unresolved_clarify {
             "clarifying question did not resolve it".into()

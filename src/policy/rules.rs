@@ -738,6 +738,50 @@ mod tests {
     }
 
     #[test]
+    fn saying_the_reply_failed_hands_off_at_once() {
+        let (t, cfg) = (Thresholds::default(), PolicyConfig::default());
+        let after = |action| History {
+            previous_action: Some(action),
+            previous_intent: Some("coupon".into()),
+            ..Default::default()
+        };
+        // A sure intent and no earlier failure: the bot would answer again, but the customer has
+        // just said its last reply missed the point.
+        for text in [
+            "答非所问 我是问我领的那张券为啥不见了",
+            "还是不行 券用不了",
+            "not helpful, the coupon is greyed out",
+            "不是我问的，券怎么不见了",
+            "That’s not what I asked, where did my coupon go",
+            "you don't understand, the coupon vanished",
+        ] {
+            let mut s = sig("coupon", 0.97, 0.9);
+            s.text = text;
+            for previous in [Action::Answer, Action::Clarify] {
+                let d = decide(&s, &after(previous), &t, &cfg);
+                assert_eq!(d.action, Action::Handoff, "{text} after {previous:?}");
+                assert_eq!(codes(&d), vec![ReasonCode::RepeatedFailure], "{text}");
+                assert!(d.reasons[0].detail.contains("last reply failed"), "{d:?}");
+                assert_eq!((d.bot_failed, d.failures), (true, 1));
+            }
+            // Opening a chat, the same words are one failure, not a handoff by themselves.
+            let d = decide(&s, &History::default(), &t, &cfg);
+            assert_eq!((d.action, d.failures), (Action::Answer, 1), "{text}");
+        }
+        // "没用" (no use / not used: "面膜拆开了一盒没用") stays one failure of `max`.
+        let mut s = sig("coupon", 0.97, 0.9);
+        s.text = "没用过的券 怎么用不了";
+        let d = decide(&s, &after(Action::Answer), &t, &cfg);
+        assert_eq!((d.action, d.failures), (Action::Answer, 1));
+        // A policy can empty the list: then the phrase is an ordinary failure phrase no more.
+        let mut lenient = cfg.clone();
+        lenient.failures.reply_failed_phrases.clear();
+        s.text = "答非所问";
+        let d = decide(&s, &after(Action::Answer), &t, &lenient);
+        assert_eq!(d.action, Action::Answer);
+    }
+
+    #[test]
     fn worsening_sentiment_trend_hands_off() {
         let mut s = sig("track_order", 0.95, 0.9);
         s.sentiment_score = Some(-0.4);
