@@ -141,6 +141,31 @@ async fn saying_the_answer_missed_the_point_hands_off_at_once() {
     s.stop().await;
 }
 
+/// "帮我改下" names nothing to change: the bot asks what it is about (with options), it neither
+/// guesses an answer nor calls a person; with the thing named it is an ordinary request.
+#[tokio::test]
+async fn a_request_naming_nothing_gets_a_question_not_a_guess_or_a_person() {
+    let s = common::start_with(&default_model(), |_| {}).await;
+    for (cid, text) in [
+        ("v-zh", "帮我改下"),
+        ("v-mixed", "我想update一下"),
+        ("v-en", "I want to change something"),
+    ] {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "clarify", "{text}: {v}");
+        assert_eq!(codes(&v), vec!["ambiguous".to_string()], "{text}: {v}");
+        assert!(
+            !v["clarify_options"].as_array().unwrap().is_empty(),
+            "{text}: {v}"
+        );
+    }
+    let v = s.classify(&json!({"text": "我想改一下收货地址"})).await;
+    assert_ne!(v["action"], "clarify", "{v}");
+    s.stop().await;
+}
+
 /// "我想问一下" / "I have a question" is not a need a person must take: the bot asks what it is
 /// about, and the need that follows is served. (The shipped model predates the act and knows it
 /// by the exact lexicon, pieces included; models trained since learn it — `tests/train.rs`.)

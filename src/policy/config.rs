@@ -427,6 +427,9 @@ pub struct ClarifyRules {
     /// answer threshold but at or above `[routing] min_confidence`: the customer picks the
     /// option, a person is not needed yet. Still unsure after that → handoff.
     pub unsure: bool,
+    /// Ask what it is about when the first need of a chat names nothing to act on ("帮我改下",
+    /// "I want to change something"): its intent is a guess, however confident the head is.
+    pub vague: bool,
 }
 
 impl Default for ClarifyRules {
@@ -435,6 +438,7 @@ impl Default for ClarifyRules {
             enabled: true,
             options: 2,
             unsure: false,
+            vague: true,
         }
     }
 }

@@ -4,7 +4,8 @@
 //! Rooms: `config` (the policy file) · `decision` (what the rules read and decide, reason
 //! codes) · `rules` (`decide`, as its steps) · `reasons` (the handoff reasons, one function
 //! each) · `thresholds` (which thresholds a message is judged by) · `cues` (phrase and anger
-//! matching) · `route` (queue and priority of a handoff).
+//! matching) · `route` (queue and priority of a handoff) · `vague` (a request that names nothing to act
+//! on).
 
 pub mod config;
 mod cues;
@@ -13,6 +14,7 @@ mod reasons;
 mod route;
 pub mod rules;
 mod thresholds;
+mod vague;
 
 pub use config::{Policy, PolicyConfig, PolicyError, Priority, Reply, SummaryRules};
 pub use rules::{

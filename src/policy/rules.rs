@@ -9,6 +9,7 @@
 use super::config::{PolicyConfig, DEFAULT_FAQ_SIMILARITY};
 use super::reasons::Failure;
 use super::route::{priority, route};
+use super::vague::vague_request;
 use crate::model::manifest::Thresholds;
 
 pub use super::cues::{anger_cue, matched_phrase};
@@ -29,6 +30,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     let m = Message::read(s, h, t, cfg);
     let failure = m.bot_failure();
     let mut reasons = m.handoff_reasons(&failure);
+    if let Some(d) = m.ask_what_about(&reasons, &failure) {
+        return d;
+    }
     let faq = m.faq_candidate();
     if let Some((FaqUse::Answer, f)) = faq {
         if let Some(d) = m.answer_from_faq(f, &mut reasons, &failure) {
@@ -197,6 +201,33 @@ impl<'m, 's> Message<'m, 's> {
             failures: failure.count,
             faq: Some(FaqUse::Answer),
         })
+    }
+
+    /// A first need that names nothing to act on ("帮我改下"): ask what it is about. Only a
+    /// low confidence or an out-of-scope flag — what such a message gets for having no object —
+    /// gives way; every other handoff reason still wins, and a chat that already asked once
+    /// goes on by the ordinary rules.
+    fn ask_what_about(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
+        let (h, cfg) = (self.h, self.cfg);
+        if !(cfg.clarify.enabled && cfg.clarify.vague)
+            || h.clarified
+            || h.previous_action.is_some()
+            || reasons
+                .iter()
+                .any(|r| !matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope))
+        {
+            return None;
+        }
+        let verb = vague_request(self.s.text)?;
+        let draft = Draft {
+            action: Action::Clarify,
+            reasons: vec![Reason {
+                code: ReasonCode::Ambiguous,
+                detail: format!("\"{verb}\" with nothing named to act on; asking what it is about"),
+            }],
+            faq: None,
+        };
+        Some(self.finish(draft, failure))
     }
 
     /// Unsure but in scope and trusted for routing: ask once which it is before calling a
@@ -779,6 +810,53 @@ mod tests {
         s.text = "答非所问";
         let d = decide(&s, &after(Action::Answer), &t, &lenient);
         assert_eq!(d.action, Action::Answer);
+    }
+
+    #[test]
+    fn a_first_need_naming_nothing_to_act_on_asks_what_it_is_about() {
+        let (t, cfg) = (Thresholds::default(), PolicyConfig::default());
+        let mut s = sig("edit_account", 0.4, 0.1);
+        s.text = "帮我改下";
+        s.oos_flag = true;
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Clarify, "{d:?}");
+        assert_eq!(codes(&d), vec![ReasonCode::Ambiguous]);
+        assert!(d.reasons[0].detail.contains("\"改\""), "{d:?}");
+        // However sure the head is: the intent of "change something" is a guess.
+        let mut sure = sig("change_order", 0.99, 0.95);
+        sure.text = "I want to change something";
+        assert_eq!(decide0(&sure).action, Action::Clarify);
+        // Another handoff reason wins.
+        let mut angry = s.clone();
+        angry.text = "帮我改下 转人工";
+        assert_eq!(
+            codes(&decide0(&angry)),
+            vec![ReasonCode::UserRequested, ReasonCode::OutOfScope]
+        );
+        // After an earlier need it may point back at it, and once asked the ordinary rules go on.
+        for h in [
+            History {
+                previous_action: Some(Action::Answer),
+                ..Default::default()
+            },
+            History {
+                clarified: true,
+                ..Default::default()
+            },
+        ] {
+            assert_eq!(decide(&s, &h, &t, &cfg).action, Action::Handoff, "{h:?}");
+        }
+        // Named: the ordinary rules.
+        s.text = "帮我改下地址";
+        assert_eq!(decide0(&s).action, Action::Handoff);
+        // Switched off.
+        let mut off = cfg.clone();
+        off.clarify.vague = false;
+        s.text = "帮我改下";
+        assert_eq!(
+            decide(&s, &History::default(), &t, &off).action,
+            Action::Handoff
+        );
     }
 
     #[test]

@@ -1,0 +1,230 @@
+//! A request with nothing to act on: "帮我改下", "我想update一下", "can you check it for me" — a
+//! generic verb (change, check, handle) and no object. Whatever intent the head picks for it is
+//! a guess, so the policy asks what it is about instead of answering or calling a person.
+//!
+//! The test is lexical and strict: every piece of the message must be a generic verb or a
+//! function word from the lists below (zh by longest match, en and pinyin-free Latin by word), and
+//! at least one generic verb must be there. A single word outside the lists ("改下地址", "change
+//! my order", "update my phone number") makes the message specific, so the lists can stay short.
+
+/// Verbs that need an object to mean anything in a shop chat. 取消 / 退 are left out: alone
+/// they already say which need (cancel the order, return it).
+const ZH_VERBS: &[&str] = &[
+    "修改", "更改", "改动", "改", "更换", "换", "查询", "查看", "查", "看看", "看", "处理", "弄",
+    "搞", "办理", "办", "操作", "设置", "调整", "更新",
+];
+
+/// Words that carry no object: pronouns, modals, particles, "a bit", "a thing".
+const ZH_FILLERS: &[&str] = &[
+    "能不能",
+    "可不可以",
+    "可以",
+    "能否",
+    "能",
+    "麻烦",
+    "帮忙",
+    "帮我",
+    "帮",
+    "请问",
+    "请",
+    "我想",
+    "我要",
+    "想要",
+    "需要",
+    "想",
+    "要",
+    "你们",
+    "您",
+    "你",
+    "我",
+    "一下子",
+    "一下",
+    "下",
+    "一个",
+    "个",
+    "一些",
+    "些",
+    "东西",
+    "事情",
+    "事",
+    "点",
+    "它",
+    "这个",
+    "那个",
+    "这",
+    "那",
+    "给",
+    "把",
+    "再",
+    "有",
+    "吗",
+    "嘛",
+    "么",
+    "呢",
+    "啊",
+    "呀",
+    "吧",
+    "哈",
+    "哦",
+    "噢",
+    "了",
+    "的",
+    "亲",
+];
+
+const EN_VERBS: &[&str] = &[
+    "change", "update", "edit", "modify", "check", "fix", "sort", "handle", "adjust", "amend",
+    "correct", "look",
+];
+
+const EN_FILLERS: &[&str] = &[
+    "i",
+    "i'd",
+    "i'm",
+    "id",
+    "im",
+    "want",
+    "wanna",
+    "would",
+    "like",
+    "to",
+    "need",
+    "can",
+    "could",
+    "you",
+    "u",
+    "please",
+    "pls",
+    "plz",
+    "help",
+    "me",
+    "something",
+    "some",
+    "thing",
+    "things",
+    "stuff",
+    "it",
+    "this",
+    "that",
+    "a",
+    "an",
+    "the",
+    "do",
+    "just",
+    "quick",
+    "hi",
+    "hey",
+    "hello",
+    "there",
+    "ok",
+    "okay",
+    "into",
+    "at",
+    "out",
+    "for",
+    "one",
+    "bit",
+    "little",
+    "sorry",
+    "again",
+    "real",
+    "quickly",
+    "now",
+];
+
+/// The generic verb of a request that names nothing to act on, or `None` when the message says
+/// more than that (or is not a request at all).
+pub fn vague_request(text: &str) -> Option<String> {
+    let lower = text.to_lowercase().replace('’', "'");
+    let mut verb = None;
+    let chars: Vec<char> = lower.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_alphabetic() || c == '\'' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphabetic() || chars[i] == '\'') {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if EN_VERBS.contains(&word.as_str()) {
+                verb.get_or_insert(word);
+            } else if !EN_FILLERS.contains(&word.as_str()) {
+                return None;
+            }
+        } else if is_cjk(c) {
+            let rest: String = chars[i..].iter().collect();
+            let longest = |list: &[&'static str]| {
+                list.iter()
+                    .filter(|w| rest.starts_with(**w))
+                    .max_by_key(|w| w.len())
+                    .copied()
+            };
+            match (longest(ZH_VERBS), longest(ZH_FILLERS)) {
+                (Some(v), f) if f.is_none_or(|f| v.len() >= f.len()) => {
+                    verb.get_or_insert(v.to_string());
+                    i += v.chars().count();
+                }
+                (_, Some(f)) => i += f.chars().count(),
+                _ => return None,
+            }
+        } else if c.is_alphanumeric() {
+            // A digit or another script: an order number, a name — something to act on.
+            return None;
+        } else {
+            i += 1;
+        }
+    }
+    verb
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generic_verb_with_no_object_is_vague() {
+        for (text, verb) in [
+            ("帮我改下", "改"),
+            ("我想update一下", "update"),
+            ("我要修改一下", "修改"),
+            ("能帮我查一下吗？", "查"),
+            ("帮忙处理下 谢谢", "处理"),
+            ("I want to change something", "change"),
+            ("can you check it for me pls", "check"),
+            ("I’d like to update something", "update"),
+            ("need to fix this", "fix"),
+        ] {
+            let text = text.replace(" 谢谢", "");
+            assert_eq!(vague_request(&text).as_deref(), Some(verb), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_named_thing_makes_it_specific() {
+        for text in [
+            "帮我改下地址",
+            "我想改一下收货人电话",
+            "查一下订单",
+            "帮我查下物流",
+            "change my order",
+            "I want to update my phone number",
+            "check order 2023112845678901",
+            "can you check #A83920",
+            "我想取消一下",
+            "我想退一下",
+            "我想问一下",
+            "I have a question",
+            "你好",
+            "hi there",
+            "",
+            "👍",
+        ] {
+            assert_eq!(vague_request(text), None, "{text}");
+        }
+    }
+}
