@@ -299,3 +299,49 @@ async fn without_a_knowledge_base_the_admin_api_is_read_only() {
     assert!(v.get("faq").is_none());
     s.stop().await;
 }
+
+/// A knowledge base's own thresholds come from the TOML file beside it, are re-read by a
+/// reload (a bad one is refused with the file named and the served ones stay) and are shown by
+/// `GET /v1/kb`.
+#[tokio::test]
+async fn a_knowledge_base_carries_its_own_thresholds_beside_it() {
+    let (dir, path) = temp_kb();
+    let settings = dir.path().join("kb.toml");
+    let text = "我的快递怎么还没到";
+    let answered = |v: &Value| v["faq"]["id"] == "tracking-where";
+    let s = start(&path).await;
+    let v = s.classify(&json!({ "text": text })).await;
+    assert!(answered(&v), "{v}");
+    let score = v["faq"]["score"].as_f64().unwrap();
+    assert!((0.93..0.99).contains(&score), "built-in zh 0.93: {v}");
+    assert_eq!(
+        s.get_json("/v1/kb").await["settings"],
+        json!({"similarity_per_language": {}})
+    );
+
+    std::fs::write(&settings, "[similarity_per_language]\nzh = 0.99\n").unwrap();
+    let r = s.client.post(s.url("/v1/kb:reload")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v = s.classify(&json!({ "text": text })).await;
+    assert!(!answered(&v), "the knowledge base asks for 0.99: {v}");
+    let listed = s.get_json("/v1/kb").await;
+    let zh = listed["settings"]["similarity_per_language"]["zh"].as_f64();
+    assert!(zh.is_some_and(|x| (x - 0.99).abs() < 1e-6), "{listed}");
+    // Messages in another language keep the built-in threshold.
+    let v = s.classify(&json!({"text": "Where is my order?"})).await;
+    assert!(answered(&v), "{v}");
+
+    std::fs::write(&settings, "[similarity_per_language]\nzh = 7\n").unwrap();
+    let r = s.client.post(s.url("/v1/kb:reload")).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let v: Value = r.json().await.unwrap();
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(message.contains("kb.toml"), "{v}");
+    assert!(!answered(&s.classify(&json!({ "text": text })).await));
+
+    std::fs::remove_file(&settings).unwrap();
+    let r = s.client.post(s.url("/v1/kb:reload")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(answered(&s.classify(&json!({ "text": text })).await));
+    s.stop().await;
+}

@@ -76,7 +76,9 @@ pub fn decide<'k>(
     history: &History,
 ) -> Verdict<'k> {
     let m = &model.manifest;
-    let thresholds = policy::thresholds_for(&m.thresholds, cfg, msg.language.as_str());
+    let language = msg.language.as_str();
+    let kb_threshold = kb.and_then(|kb| kb.settings().similarity(language));
+    let thresholds = policy::thresholds_for(&m.thresholds, cfg, language, kb_threshold);
     let intent = intent_of(a, &thresholds, msg.top_k);
     let hits = kb.map_or_else(Vec::new, |kb| {
         faq_hits(kb, &intent, &a.embedding, msg.language, cfg)

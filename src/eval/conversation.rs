@@ -195,6 +195,9 @@ pub struct ConversationReport {
     /// The knowledge base the replay answered from (`None`: no FAQ answers at all).
     #[serde(default)]
     pub kb: Option<String>,
+    /// The knowledge base's own answer thresholds per language (its TOML file), when it has any.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kb_thresholds: BTreeMap<String, f32>,
     pub conversations: usize,
     pub turns: usize,
     pub action_accuracy: f64,
@@ -416,6 +419,7 @@ pub fn build(
         model,
         data,
         kb,
+        kb_thresholds: BTreeMap::new(),
         conversations: convs.len(),
         turns: results.len(),
         action_accuracy: ratio(ok, results.len()).unwrap_or(0.0),
@@ -436,6 +440,17 @@ fn opt(x: Option<f64>) -> String {
 
 pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
     let kb = match &r.kb {
+        Some(path) if !r.kb_thresholds.is_empty() => {
+            let own: Vec<String> = r
+                .kb_thresholds
+                .iter()
+                .map(|(l, t)| format!("{l} {t:.2}"))
+                .collect();
+            format!(
+                "knowledge base {path} (its own thresholds: {})",
+                own.join(", ")
+            )
+        }
         Some(path) => format!("knowledge base {path}"),
         None => "no knowledge base".into(),
     };
@@ -739,6 +754,13 @@ mod tests {
             "{lines:?}"
         );
         assert!(!lines.iter().any(|l| l.starts_with("warning")), "{lines:?}");
+        let mut own = with.clone();
+        own.kb_thresholds.insert("zh".into(), 0.9);
+        let lines = summary_lines(&own);
+        assert!(
+            lines[0].ends_with("knowledge base kb/shop.jsonl (its own thresholds: zh 0.90)"),
+            "{lines:?}"
+        );
         let without = build(vec![faq], m(), vec![], None);
         let lines = summary_lines(&without);
         assert!(lines[0].ends_with("no knowledge base"), "{lines:?}");

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use ndarray::{Array2, ArrayView1};
 
 use super::entry::Entry;
+use super::settings::KbSettings;
 use super::KbError;
 
 /// The built-in threshold of an entry score per message language, where neither the policy nor
@@ -51,6 +52,8 @@ pub struct KbIndex {
     /// The unit zh − en direction, projected out of every comparison (None: the knowledge base
     /// has no answer in both languages to estimate it).
     language: Option<Projection>,
+    /// The knowledge base's own answer thresholds (`super::settings`).
+    settings: KbSettings,
 }
 
 /// Projecting one direction `d` out of unit vectors: cos(q', r') from q·r, q·d and r·d.
@@ -169,7 +172,17 @@ impl KbIndex {
             answers: Array2::zeros((0, dim)),
             answer_rows: Vec::new(),
             language: None,
+            settings: KbSettings::default(),
         }
+    }
+
+    /// The same index with the knowledge base's own thresholds.
+    pub fn with_settings(self, settings: KbSettings) -> Self {
+        Self { settings, ..self }
+    }
+
+    pub fn settings(&self) -> &KbSettings {
+        &self.settings
     }
 
     /// `embeddings` holds one vector per question, entries in order and each entry's questions
@@ -240,6 +253,7 @@ impl KbIndex {
             answers: answer_matrix,
             answer_rows,
             language,
+            settings: KbSettings::default(),
         })
     }
 

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::entry::{self, Entry};
 use super::index::{AnswerEmbedding, KbIndex};
+use super::settings::KbSettings;
 use super::KbError;
 use crate::model::{Model, ModelError};
 
@@ -353,7 +354,8 @@ fn rebuild(
             embedding,
         })
         .collect();
-    let index = KbIndex::build_with_answers(entries, embeddings, answers, embedder.dim())?;
+    let index = KbIndex::build_with_answers(entries, embeddings, answers, embedder.dim())?
+        .with_settings(KbSettings::read_beside(path)?);
     Ok((
         index,
         RebuildStats {

@@ -36,9 +36,14 @@ pub fn effective_thresholds(t: &Thresholds, cfg: &PolicyConfig) -> Thresholds {
 
 /// The thresholds for one message in `language`: [`effective_thresholds`] resolved for the
 /// language, with the knowledge-base threshold of that language (policy
-/// `[faq.similarity_per_language]` > policy `similarity` > the model's `faq_similarity` > the
-/// built-in default for the language).
-pub fn thresholds_for(t: &Thresholds, cfg: &PolicyConfig, language: &str) -> Thresholds {
+/// `[faq.similarity_per_language]` > policy `similarity` > the knowledge base's own, `kb` >
+/// the model's `faq_similarity` > the built-in default for the language).
+pub fn thresholds_for(
+    t: &Thresholds,
+    cfg: &PolicyConfig,
+    language: &str,
+    kb: Option<f32>,
+) -> Thresholds {
     let mut out = effective_thresholds(t, cfg).for_language(language);
     out.faq_similarity = Some(
         cfg.faq
@@ -46,6 +51,7 @@ pub fn thresholds_for(t: &Thresholds, cfg: &PolicyConfig, language: &str) -> Thr
             .get(language)
             .copied()
             .or(cfg.faq.similarity)
+            .or(kb)
             .or(t.faq_similarity)
             .unwrap_or_else(|| super::config::default_faq_similarity(language)),
     );
@@ -72,27 +78,26 @@ mod tests {
     fn faq_thresholds_resolve_per_language_with_their_precedence() {
         let t = Thresholds::default();
         let mut cfg = PolicyConfig::default();
-        assert_eq!(thresholds_for(&t, &cfg, "zh").faq_similarity, Some(0.93));
-        assert_eq!(thresholds_for(&t, &cfg, "en").faq_similarity, Some(0.9));
+        let faq = |t: &Thresholds, cfg: &PolicyConfig, lang: &str, kb: Option<f32>| {
+            thresholds_for(t, cfg, lang, kb).faq_similarity
+        };
+        assert_eq!(faq(&t, &cfg, "zh", None), Some(0.93));
+        assert_eq!(faq(&t, &cfg, "en", None), Some(0.9));
         let model = Thresholds {
             faq_similarity: Some(0.8),
             ..Default::default()
         };
-        assert_eq!(thresholds_for(&model, &cfg, "zh").faq_similarity, Some(0.8));
+        assert_eq!(faq(&model, &cfg, "zh", None), Some(0.8));
+        // The knowledge base's own threshold beats the model's and the built-in one…
+        assert_eq!(faq(&model, &cfg, "zh", Some(0.88)), Some(0.88));
+        assert_eq!(faq(&t, &cfg, "zh", Some(0.88)), Some(0.88));
+        // …and gives way to the policy's.
         cfg.faq.similarity = Some(0.85);
-        assert_eq!(
-            thresholds_for(&model, &cfg, "zh").faq_similarity,
-            Some(0.85)
-        );
+        assert_eq!(faq(&model, &cfg, "zh", None), Some(0.85));
+        assert_eq!(faq(&model, &cfg, "zh", Some(0.88)), Some(0.85));
         cfg.faq.similarity_per_language.insert("zh".into(), 0.95);
-        assert_eq!(
-            thresholds_for(&model, &cfg, "zh").faq_similarity,
-            Some(0.95)
-        );
-        assert_eq!(
-            thresholds_for(&model, &cfg, "en").faq_similarity,
-            Some(0.85)
-        );
+        assert_eq!(faq(&model, &cfg, "zh", Some(0.88)), Some(0.95));
+        assert_eq!(faq(&model, &cfg, "en", None), Some(0.85));
     }
 
     #[test]

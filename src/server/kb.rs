@@ -63,6 +63,7 @@ pub async fn list(
         "limit": limit,
         "file": kb_store.path().map(|p| p.display().to_string()),
         "reloads": kb_store.reloads(),
+        "settings": kb.settings(),
         "entries": entries,
     })))
 }
