@@ -145,6 +145,11 @@ pub struct FaqRules {
     pub margin: f32,
     /// Knowledge-base questions offered in a near-miss clarify.
     pub candidates: usize,
+    /// An entry linked to another intent than the message's top intent is a near miss even
+    /// when that intent is below its answer threshold. false lets a match that clears the
+    /// threshold on its own (no bonus is added for an unsure intent) answer anyway; it serves
+    /// more but answered more messages a person needed on the blind chat set, so it stays on.
+    pub unsure_intent_vetoes: bool,
 }
 
 impl Default for FaqRules {
@@ -157,6 +162,7 @@ impl Default for FaqRules {
             intent_bonus: 0.08,
             margin: 0.01,
             candidates: 3,
+            unsure_intent_vetoes: true,
         }
     }
 }

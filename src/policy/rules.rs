@@ -160,7 +160,8 @@ impl<'m, 's> Message<'m, 's> {
     fn faq_candidate(&self) -> Option<(FaqUse, FaqSignal<'s>)> {
         let (s, cfg, threshold) = (self.s, self.cfg, self.faq_threshold);
         s.faq.filter(|_| cfg.faq.enabled).and_then(|f| {
-            let agrees = f.intent.is_none_or(|i| i == s.intent);
+            let agrees = f.intent.is_none_or(|i| i == s.intent)
+                || (self.low && !cfg.faq.unsure_intent_vetoes);
             let clear = f.runner_up.is_none_or(|r| f.score - r > cfg.faq.margin);
             if f.score >= threshold && agrees && clear {
                 Some((FaqUse::Answer, f))
@@ -496,6 +497,28 @@ mod tests {
         s.faq = faq(0.88, None, None);
         let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
         assert_eq!(d.action, Action::Handoff);
+    }
+
+    #[test]
+    fn without_the_unsure_veto_a_clear_match_linked_to_another_intent_answers() {
+        // "尺码 买大了 还没发货": the head leans to track_order below its threshold (0.5 by
+        // default), the size-change entry clears the knowledge-base bar by itself.
+        let mut s = sig("track_order", 0.45, 0.3);
+        s.faq = faq(0.95, Some("change_order"), Some(0.9));
+        let mut lenient = PolicyConfig::default();
+        lenient.faq.unsure_intent_vetoes = false;
+        let t = Thresholds::default();
+        let h = History::default();
+        let d = decide(&s, &h, &t, &lenient);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+        assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
+        // By default the veto holds: a near miss, and the unsure intent hands off.
+        assert_eq!(decide0(&s).action, Action::Handoff);
+        // Below the bar, or too close to the runner-up, the lenient policy does not answer.
+        s.faq = faq(0.85, Some("change_order"), None);
+        assert_eq!(decide(&s, &h, &t, &lenient).action, Action::Handoff);
+        s.faq = faq(0.95, Some("change_order"), Some(0.945));
+        assert_ne!(decide(&s, &h, &t, &lenient).faq, Some(FaqUse::Answer));
     }
 
     #[test]
