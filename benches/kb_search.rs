@@ -3,7 +3,7 @@
 //! `kb_per_message` is the extra work a message costs since small talk and answer-aware
 //! matching: the default knowledge base's shape (51 entries × 5 questions, answers in zh + en,
 //! language direction projected out) searched the old way (questions only) and the new way,
-//! plus the small-talk lexicon.
+//! plus the small-talk lexicon and the policy's rules (`policy_decide_4_messages`).
 
 use std::collections::BTreeMap;
 
@@ -94,6 +94,45 @@ fn per_message(c: &mut Criterion) {
                 .iter()
                 .filter(|t| triage::smalltalk::lexical(t).is_some())
                 .count()
+        })
+    });
+    // The policy's rules per message, phrase lists and the vague-request scan included (the
+    // reply-failed and vague rules of 2026-12-06 run on every message that is not small talk).
+    let cfg = triage::policy::PolicyConfig::default();
+    let thresholds = triage::model::manifest::Thresholds::default();
+    let history = triage::policy::History {
+        previous_action: Some(triage::policy::Action::Answer),
+        previous_intent: Some("track_order".into()),
+        ..Default::default()
+    };
+    let needs = [
+        "帮我改下",
+        "答非所问 我是问我领的那张券为啥不见了",
+        "I want to change the shipping address on my latest order please",
+        "退款打到我的卡上了吗 已经等了一个星期了 还没收到",
+    ];
+    g.bench_function("policy_decide_4_messages", |b| {
+        b.iter(|| {
+            needs
+                .iter()
+                .map(|t| {
+                    let s = triage::policy::Signals {
+                        intent: "track_order",
+                        confidence: 0.7,
+                        margin: 0.5,
+                        oos_flag: false,
+                        oos_score: Some(1.0),
+                        sentiment_score: Some(-0.3),
+                        vip: false,
+                        text: t,
+                        faq: None,
+                        smalltalk: None,
+                    };
+                    triage::policy::decide(&s, &history, &thresholds, &cfg)
+                        .reasons
+                        .len()
+                })
+                .sum::<usize>()
         })
     });
     g.finish();
