@@ -348,7 +348,8 @@ pub struct FailureRules {
     /// Bot failures in one conversation before handing off.
     pub max: u32,
     /// Phrases that say the bot failed (each counts as one failure). Kept for words that can
-    /// mean something else: "没用" is also "not used" (面膜拆开了一盒没用).
+    /// mean something else: "没用" is also "not used" (面膜拆开了一盒没用), "useless" is often
+    /// the product ("the outfit is useless now, I want my money back").
     pub phrases: Vec<String>,
     /// Phrases that say the bot's last reply missed the point or did not help (答非所问, "that's
     /// not what I asked", 还是不行): right after an answer or a clarifying question, a person
@@ -364,7 +365,7 @@ impl Default for FailureRules {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         Self {
             max: 2,
-            phrases: s(&["没用", "机器人", "废话"]),
+            phrases: s(&["没用", "机器人", "废话", "useless"]),
             reply_failed_phrases: s(&[
                 "没解决",
                 "没有解决",
@@ -376,7 +377,6 @@ impl Default for FailureRules {
                 "did not help",
                 "doesn't help",
                 "not helpful",
-                "useless",
                 "still not working",
                 "still doesn't work",
                 "答非所问",
@@ -398,6 +398,20 @@ impl Default for FailureRules {
                 "doesn't answer",
                 "didn't answer my question",
                 "not my question",
+                "不是问这个",
+                "没回答我的问题",
+                "跟我问的没关系",
+                "我已经试过了",
+                "试过了没用",
+                "回答的不对",
+                "not what i meant",
+                "that's not it",
+                "doesn't answer my question",
+                "you didn't answer",
+                "i already tried that",
+                "already tried that",
+                "read my question",
+                "not helpful at all",
             ]),
             same_need_similarity: 0.93,
         }
