@@ -175,14 +175,24 @@ impl<'m, 's> Message<'m, 's> {
 
     /// A sure match answers, settling a low or ambiguous intent and an out-of-scope flag (the
     /// knowledge base is the bot's scope as much as the intents are: a shop's own entries are
-    /// often about things no intent covers); every other handoff reason still wins.
+    /// often about things no intent covers), and a VIP's stricter bar when it clears the
+    /// threshold by `[vip] faq_margin`; every other handoff reason still wins.
     fn answer_from_faq(
         &self,
         f: FaqSignal<'_>,
         reasons: &mut Vec<Reason>,
         failure: &Failure<'_>,
     ) -> Option<Decision> {
-        reasons.retain(|r| !matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope));
+        let vip_clear = self
+            .cfg
+            .vip
+            .faq_margin
+            .is_some_and(|m| f.score >= self.faq_threshold + m);
+        reasons.retain(|r| match r.code {
+            ReasonCode::LowConfidence | ReasonCode::OutOfScope => false,
+            ReasonCode::Vip => !vip_clear,
+            _ => true,
+        });
         if !reasons.is_empty() {
             return None;
         }
@@ -519,6 +529,25 @@ mod tests {
         assert_eq!(decide(&s, &h, &t, &lenient).action, Action::Handoff);
         s.faq = faq(0.95, Some("change_order"), Some(0.945));
         assert_ne!(decide(&s, &h, &t, &lenient).faq, Some(FaqUse::Answer));
+    }
+
+    #[test]
+    fn a_vip_gets_a_knowledge_base_answer_only_when_the_margin_is_set_and_cleared() {
+        let mut s = sig("change_shipping_address", 0.83, 0.8);
+        s.vip = true;
+        s.faq = faq(0.94, Some("change_shipping_address"), Some(0.8));
+        let (t, h) = (Thresholds::default(), History::default());
+        // Default: the VIP bar (0.9) stands even for a sure match.
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::Vip]);
+        let mut cfg = PolicyConfig::default();
+        cfg.vip.faq_margin = Some(0.03);
+        let d = decide(&s, &h, &t, &cfg);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+        // Above the threshold (0.9) but not by the margin: a person.
+        s.faq = faq(0.92, Some("change_shipping_address"), Some(0.8));
+        assert_eq!(decide(&s, &h, &t, &cfg).action, Action::Handoff);
     }
 
     #[test]
