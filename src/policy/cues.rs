@@ -1,10 +1,10 @@
 //! What the customer's own words say: a phrase from a list, and the anger cues (phrases,
 //! "!!", shouting, angry emoji).
 
-/// The first phrase the text contains, ignoring case and the typographic apostrophe phones
-/// type ("that’s" matches "that's").
+/// The first phrase the text contains, ignoring case and apostrophes, which phones type curly
+/// and customers often leave out ("that’s" and "thats" match "that's").
 pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
-    let fold = |t: &str| t.to_lowercase().replace('’', "'");
+    let fold = |t: &str| t.to_lowercase().replace(['’', '\''], "");
     let lower = fold(text);
     phrases
         .iter()
@@ -48,6 +48,23 @@ pub fn anger_cue(text: &str, phrases: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_match_whatever_the_case_and_apostrophes() {
+        let list = vec!["that's not what i".to_string(), "答非所问".to_string()];
+        for text in [
+            "That's not what I asked",
+            "that’s not what i asked",
+            "thats not what i meant",
+            "THATS NOT WHAT I SAID",
+            "又答非所问",
+        ] {
+            assert!(matched_phrase(text, &list).is_some(), "{text}");
+        }
+        for text in ["what's wrong with my order", "that is fine", ""] {
+            assert_eq!(matched_phrase(text, &list), None, "{text}");
+        }
+    }
 
     #[test]
     fn anger_cues_are_described_and_absent_from_plain_text() {
