@@ -250,6 +250,13 @@ pub fn script(ds: &Dataset) -> Vec<Vec<&Item>> {
         .collect()
 }
 
+/// What a replay gives: every turn's result, and the answer thresholds the knowledge base
+/// carried itself (its TOML file; empty without one).
+pub struct Replay {
+    pub results: Vec<TurnResult>,
+    pub kb_thresholds: BTreeMap<String, f32>,
+}
+
 /// Replays every conversation through a fresh in-memory classifier.
 pub fn replay(
     model: Model,
@@ -257,7 +264,7 @@ pub fn replay(
     kb: Option<&Path>,
     ds: &Dataset,
     show_progress: bool,
-) -> Result<Vec<TurnResult>, EvalError> {
+) -> Result<Replay, EvalError> {
     let model = Arc::new(model);
     let kb = match kb {
         Some(path) => Some(Arc::new(
@@ -270,7 +277,9 @@ pub fn replay(
     let engine = Arc::new(Engine::start(model, EngineConfig::default()));
     let store = Arc::new(Store::memory(StoreLimits::default()));
     let mut classifier = Classifier::new(engine.clone(), policy, store, None, false, usize::MAX);
+    let mut kb_thresholds = BTreeMap::new();
     if let Some(kb) = kb {
+        kb_thresholds = kb.snapshot().settings().similarity_per_language.clone();
         classifier = classifier.with_kb(kb);
     }
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -330,7 +339,10 @@ pub fn replay(
     });
     pb.finish_and_clear();
     engine.shutdown();
-    result
+    Ok(Replay {
+        results: result?,
+        kb_thresholds,
+    })
 }
 
 pub fn build(

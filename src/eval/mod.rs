@@ -209,19 +209,14 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
         .map_err(|e| EvalError::Invalid(format!("model {}: {e}", o.model.display())))?;
     if ds.is_conversations() {
         let mref = model_ref(&model);
-        let results = conversation::replay(model, policy, o.kb.as_deref(), &ds, o.show_progress)?;
+        let replay = conversation::replay(model, policy, o.kb.as_deref(), &ds, o.show_progress)?;
         let mut r = conversation::build(
-            results,
+            replay.results,
             mref,
             o.data.iter().map(|p| p.display().to_string()).collect(),
             o.kb.as_ref().map(|p| p.display().to_string()),
         );
-        if let Some(kb) = &o.kb {
-            // The replay read the same file; a bad one would have failed it already.
-            r.kb_thresholds = crate::kb::KbSettings::read_beside(kb)
-                .map(|s| s.similarity_per_language)
-                .unwrap_or_default();
-        }
+        r.kb_thresholds = replay.kb_thresholds;
         conversation::write_all(&o.out, &r)?;
         return Ok(Outcome::Conversations(Box::new(r)));
     }
