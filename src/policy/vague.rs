@@ -7,6 +7,8 @@
 //! at least one generic verb must be there. A single word outside the lists ("改下地址", "change
 //! my order", "update my phone number") makes the message specific, so the lists can stay short.
 
+use crate::text::language::is_han;
+
 /// Verbs that need an object to mean anything in a shop chat. 取消 / 退 are left out: alone
 /// they already say which need (cancel the order, return it).
 const ZH_VERBS: &[&str] = &[
@@ -178,50 +180,44 @@ const EN_FILLERS: &[&str] = &[
 /// more than that (or is not a request at all).
 pub fn vague_request(text: &str) -> Option<String> {
     let lower = text.to_lowercase().replace('’', "'");
-    let mut verb = None;
-    let chars: Vec<char> = lower.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_alphabetic() || c == '\'' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphabetic() || chars[i] == '\'') {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            if EN_VERBS.contains(&word.as_str()) {
+    let mut verb: Option<&str> = None;
+    let mut rest = lower.as_str();
+    while let Some(c) = rest.chars().next() {
+        let taken = if c.is_ascii_alphabetic() || c == '\'' {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            if EN_VERBS.contains(&word) {
                 verb.get_or_insert(word);
-            } else if !EN_FILLERS.contains(&word.as_str()) {
+            } else if !EN_FILLERS.contains(&word) {
                 return None;
             }
-        } else if is_cjk(c) {
-            let rest: String = chars[i..].iter().collect();
+            end
+        } else if is_han(c) {
             let longest = |list: &[&'static str]| {
                 list.iter()
-                    .filter(|w| rest.starts_with(**w))
-                    .max_by_key(|w| w.len())
                     .copied()
+                    .filter(|w| rest.starts_with(w))
+                    .max_by_key(|w| w.len())
             };
             match (longest(ZH_VERBS), longest(ZH_FILLERS)) {
                 (Some(v), f) if f.is_none_or(|f| v.len() >= f.len()) => {
-                    verb.get_or_insert(v.to_string());
-                    i += v.chars().count();
+                    verb.get_or_insert(v);
+                    v.len()
                 }
-                (_, Some(f)) => i += f.chars().count(),
+                (_, Some(f)) => f.len(),
                 _ => return None,
             }
         } else if c.is_alphanumeric() {
             // A digit or another script: an order number, a name — something to act on.
             return None;
         } else {
-            i += 1;
-        }
+            c.len_utf8()
+        };
+        rest = &rest[taken..];
     }
-    verb
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+    verb.map(str::to_string)
 }
 
 #[cfg(test)]

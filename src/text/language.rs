@@ -112,7 +112,7 @@ pub fn detect(text: &str) -> Language {
 
 /// CJK ideographs (all blocks incl. extensions and compatibility forms)
 /// plus the ideographic number zero and iteration mark.
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(
         c as u32,
         0x3005
