@@ -231,7 +231,7 @@ mod tests {
             ("我想update一下", "update"),
             ("我要修改一下", "修改"),
             ("能帮我查一下吗？", "查"),
-            ("帮忙处理下 谢谢", "处理"),
+            ("帮忙处理下", "处理"),
             ("I want to change something", "change"),
             ("can you check it for me pls", "check"),
             ("I’d like to update something", "update"),
@@ -241,8 +241,7 @@ mod tests {
             ("I need to make a change", "change"),
             ("i need something changed asap", "changed"),
         ] {
-            let text = text.replace(" 谢谢", "");
-            assert_eq!(vague_request(&text).as_deref(), Some(verb), "{text}");
+            assert_eq!(vague_request(text).as_deref(), Some(verb), "{text}");
         }
     }
 
