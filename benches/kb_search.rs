@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use rand::{Rng, SeedableRng};
 use triage::kb::index::AnswerEmbedding;
-use triage::kb::{Entry, KbIndex};
+use triage::kb::{Entry, KbIndex, Query};
 
 const DIM: usize = 384;
 
@@ -78,8 +78,13 @@ fn per_message(c: &mut Criterion) {
     });
     g.bench_function("questions_and_answers", |b| {
         b.iter(|| {
-            new.search_in(&q, Some("zh"), 3, Some("track_order"), 0.08)
-                .len()
+            let query = Query {
+                language: Some("zh"),
+                intent: Some("track_order"),
+                bonus: 0.08,
+                ..Query::embedding(&q)
+            };
+            new.search_in(&query, 3).len()
         })
     });
     let texts = [
@@ -88,6 +93,32 @@ fn per_message(c: &mut Criterion) {
         "Where is my order?",
         "在吗在吗",
     ];
+    // The lexical half of the hybrid score (`[kb] lexical_weight`): the word overlap of a
+    // message with every entry of the shipped knowledge base.
+    let kb_questions: Vec<Vec<String>> =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/kb/default.jsonl"))
+            .expect("kb/default.jsonl")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("kb row");
+                v["questions"]
+                    .as_array()
+                    .expect("questions")
+                    .iter()
+                    .map(|q| q.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .collect();
+    let lexical = triage::kb::lexical::LexicalIndex::build(&kb_questions);
+    g.bench_function("lexical_coverage_default_kb_4_messages", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| lexical.coverage(t).len())
+                .sum::<usize>()
+        })
+    });
     g.bench_function("smalltalk_lexicon_4_messages", |b| {
         b.iter(|| {
             texts

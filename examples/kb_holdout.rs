@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use triage::kb::index::Without;
-use triage::kb::KbStore;
+use triage::kb::{KbStore, Query};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -29,8 +29,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         };
         let lang = triage::text::language::detect(text).as_str();
-        let present = index.search_without(v, Some(lang), 2, None, 0.0, Without::Question(r));
-        let absent = index.search_without(v, Some(lang), 1, None, 0.0, Without::Entry(e));
+        let query = Query {
+            language: Some(lang),
+            ..Query::embedding(v)
+        };
+        let present = index.search_without(&query, 2, Without::Question(r));
+        let absent = index.search_without(&query, 1, Without::Entry(e));
         let id = &index.entries()[e].id;
         let row = serde_json::json!({
             "entry": id,

@@ -18,7 +18,7 @@ use super::api::{
     ClassifyError, ClassifyRequest, ClassifyResponse, Replied, DEFAULT_TOP_K, MAX_ID_BYTES,
     MAX_TOP_K,
 };
-use super::decide::faq_hits;
+use super::decide::{faq_hits, Message};
 
 /// A validated, normalised message ready for the engine.
 pub struct Prepared {
@@ -155,7 +155,13 @@ impl Classifier {
             .fresh()?;
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
         let kb = self.kb.snapshot();
-        let ranking = faq_hits(&kb, &resp.intent, &analysis.embedding, p.language, cfg)
+        let msg = Message {
+            text: &p.text,
+            language: p.language,
+            top_k: p.top_k,
+            vip: false,
+        };
+        let ranking = faq_hits(&kb, &resp.intent, &analysis.embedding, &msg, cfg)
             .iter()
             .map(|h| (h.entry.id.clone(), h.score))
             .collect();

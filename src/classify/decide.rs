@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::kb::{Hit, KbIndex};
+use crate::kb::{Hit, KbIndex, Query};
 use crate::model::manifest::Thresholds;
 use crate::model::{Analysis, Manifest, Model};
 use crate::policy::{
@@ -80,9 +80,7 @@ pub fn decide<'k>(
     let kb_threshold = kb.and_then(|kb| kb.settings().similarity(language));
     let thresholds = policy::thresholds_for(&m.thresholds, cfg, language, kb_threshold);
     let intent = intent_of(a, &thresholds, msg.top_k);
-    let hits = kb.map_or_else(Vec::new, |kb| {
-        faq_hits(kb, &intent, &a.embedding, msg.language, cfg)
-    });
+    let hits = kb.map_or_else(Vec::new, |kb| faq_hits(kb, &intent, &a.embedding, msg, cfg));
     let reading = Reading {
         intent,
         oos: out_of_scope_of(m, a),
@@ -243,7 +241,7 @@ pub(super) fn faq_hits<'k>(
     kb: &'k KbIndex,
     intent: &IntentOut,
     embedding: &[f32],
-    language: Language,
+    msg: &Message<'_>,
     cfg: &PolicyConfig,
 ) -> Vec<Hit<'k>> {
     // The intent is evidence for the entry it agrees with when it is sure enough to answer
@@ -251,11 +249,14 @@ pub(super) fn faq_hits<'k>(
     // tracking entry into an answer beside the point).
     let boost = (intent.band != Band::Low).then_some(intent.label.as_str());
     kb.search_in(
-        embedding,
-        Some(language.as_str()),
+        &Query {
+            embedding,
+            text: Some(msg.text),
+            language: Some(msg.language.as_str()),
+            intent: boost,
+            bonus: cfg.faq.intent_bonus,
+        },
         cfg.faq.candidates.max(2),
-        boost,
-        cfg.faq.intent_bonus,
     )
 }
 

@@ -198,6 +198,9 @@ pub struct ConversationReport {
     /// The knowledge base's own answer thresholds per language (its TOML file), when it has any.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub kb_thresholds: BTreeMap<String, f32>,
+    /// The knowledge base's own weight of word overlap in an entry's score, when it sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kb_lexical_weight: Option<f32>,
     pub conversations: usize,
     pub turns: usize,
     pub action_accuracy: f64,
@@ -250,11 +253,11 @@ pub fn script(ds: &Dataset) -> Vec<Vec<&Item>> {
         .collect()
 }
 
-/// What a replay gives: every turn's result, and the answer thresholds the knowledge base
-/// carried itself (its TOML file; empty without one).
+/// What a replay gives: every turn's result, and the settings the knowledge base carried
+/// itself (its TOML file; the defaults without one).
 pub struct Replay {
     pub results: Vec<TurnResult>,
-    pub kb_thresholds: BTreeMap<String, f32>,
+    pub kb_settings: crate::kb::KbSettings,
 }
 
 /// Replays every conversation through a fresh in-memory classifier.
@@ -277,9 +280,9 @@ pub fn replay(
     let engine = Arc::new(Engine::start(model, EngineConfig::default()));
     let store = Arc::new(Store::memory(StoreLimits::default()));
     let mut classifier = Classifier::new(engine.clone(), policy, store, None, false, usize::MAX);
-    let mut kb_thresholds = BTreeMap::new();
+    let mut kb_settings = crate::kb::KbSettings::default();
     if let Some(kb) = kb {
-        kb_thresholds = kb.snapshot().settings().similarity_per_language.clone();
+        kb_settings = kb.snapshot().settings().clone();
         classifier = classifier.with_kb(kb);
     }
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -341,7 +344,7 @@ pub fn replay(
     engine.shutdown();
     Ok(Replay {
         results: result?,
-        kb_thresholds,
+        kb_settings,
     })
 }
 
@@ -432,6 +435,7 @@ pub fn build(
         data,
         kb,
         kb_thresholds: BTreeMap::new(),
+        kb_lexical_weight: None,
         conversations: convs.len(),
         turns: results.len(),
         action_accuracy: ratio(ok, results.len()).unwrap_or(0.0),
@@ -452,18 +456,25 @@ fn opt(x: Option<f64>) -> String {
 
 pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
     let kb = match &r.kb {
-        Some(path) if !r.kb_thresholds.is_empty() => {
-            let own: Vec<String> = r
-                .kb_thresholds
-                .iter()
-                .map(|(l, t)| format!("{l} {t:.2}"))
-                .collect();
-            format!(
-                "knowledge base {path} (its own thresholds: {})",
-                own.join(", ")
-            )
+        Some(path) => {
+            let mut own = Vec::new();
+            if !r.kb_thresholds.is_empty() {
+                let t: Vec<String> = r
+                    .kb_thresholds
+                    .iter()
+                    .map(|(l, t)| format!("{l} {t:.2}"))
+                    .collect();
+                own.push(format!("its own thresholds: {}", t.join(", ")));
+            }
+            if let Some(w) = r.kb_lexical_weight {
+                own.push(format!("word overlap weight {w:.2}"));
+            }
+            if own.is_empty() {
+                format!("knowledge base {path}")
+            } else {
+                format!("knowledge base {path} ({})", own.join("; "))
+            }
         }
-        Some(path) => format!("knowledge base {path}"),
         None => "no knowledge base".into(),
     };
     let mut lines = vec![
@@ -771,6 +782,14 @@ mod tests {
         let lines = summary_lines(&own);
         assert!(
             lines[0].ends_with("knowledge base kb/shop.jsonl (its own thresholds: zh 0.90)"),
+            "{lines:?}"
+        );
+        own.kb_lexical_weight = Some(0.05);
+        let lines = summary_lines(&own);
+        assert!(
+            lines[0].ends_with(
+                "knowledge base kb/shop.jsonl (its own thresholds: zh 0.90; word overlap weight 0.05)"
+            ),
             "{lines:?}"
         );
         let without = build(vec![faq], m(), vec![], None);

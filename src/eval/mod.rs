@@ -216,7 +216,8 @@ pub fn evaluate(o: &Options) -> Result<Outcome, EvalError> {
             o.data.iter().map(|p| p.display().to_string()).collect(),
             o.kb.as_ref().map(|p| p.display().to_string()),
         );
-        r.kb_thresholds = replay.kb_thresholds;
+        r.kb_thresholds = replay.kb_settings.similarity_per_language;
+        r.kb_lexical_weight = replay.kb_settings.lexical_weight;
         conversation::write_all(&o.out, &r)?;
         return Ok(Outcome::Conversations(Box::new(r)));
     }

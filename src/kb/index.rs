@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use ndarray::{Array2, ArrayView1};
 
 use super::entry::Entry;
+use super::lexical::LexicalIndex;
 use super::settings::KbSettings;
 use super::KbError;
 
@@ -54,6 +55,36 @@ pub struct KbIndex {
     language: Option<Projection>,
     /// The knowledge base's own answer thresholds (`super::settings`).
     settings: KbSettings,
+    /// Which entries' questions hold which words (`super::lexical`).
+    lexical: LexicalIndex,
+}
+
+/// What a search looks for: a message's embedding and, for the lexical half of the score and
+/// the answer language, the message itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'q> {
+    pub embedding: &'q [f32],
+    /// The message text; without it only the embedding counts.
+    pub text: Option<&'q str>,
+    /// The message's language (`zh`, `en`, …): entries are compared through their answer in
+    /// that language when they have one.
+    pub language: Option<&'q str>,
+    /// `bonus` goes to the entries linked to this intent (see [`KbIndex::search_boosted`]).
+    pub intent: Option<&'q str>,
+    pub bonus: f32,
+}
+
+impl<'q> Query<'q> {
+    /// A bare embedding: no text, language or intent.
+    pub fn embedding(embedding: &'q [f32]) -> Self {
+        Self {
+            embedding,
+            text: None,
+            language: None,
+            intent: None,
+            bonus: 0.0,
+        }
+    }
 }
 
 /// Projecting one direction `d` out of unit vectors: cos(q', r') from q·r, q·d and r·d.
@@ -173,6 +204,7 @@ impl KbIndex {
             answer_rows: Vec::new(),
             language: None,
             settings: KbSettings::default(),
+            lexical: LexicalIndex::default(),
         }
     }
 
@@ -244,7 +276,14 @@ impl KbIndex {
             answers: Projection::of(d.clone(), &answer_matrix),
             d,
         });
+        let lexical = LexicalIndex::build(
+            &entries
+                .iter()
+                .map(|e| e.questions.clone())
+                .collect::<Vec<_>>(),
+        );
         Ok(Self {
+            lexical,
             entries,
             by_id,
             dim,
@@ -341,33 +380,33 @@ impl KbIndex {
         intent: Option<&str>,
         bonus: f32,
     ) -> Vec<Hit<'_>> {
-        self.search_in(query, None, k, intent, bonus)
+        self.search_in(
+            &Query {
+                intent,
+                bonus,
+                ..Query::embedding(query)
+            },
+            k,
+        )
     }
 
-    /// As [`Self::search_boosted`] for a message in `language` (`zh`, `en`, …): entries are
-    /// compared through their answer in that language when they have one.
-    pub fn search_in(
-        &self,
-        query: &[f32],
-        language: Option<&str>,
-        k: usize,
-        intent: Option<&str>,
-        bonus: f32,
-    ) -> Vec<Hit<'_>> {
-        self.search_without(query, language, k, intent, bonus, Without::Nothing)
+    /// The `k` best entries for a message, as serving weighs them: question and answer
+    /// similarity, the knowledge base's `lexical_weight` times the word overlap when the text
+    /// is given, then the intent bonus.
+    pub fn search_in(&self, query: &Query<'_>, k: usize) -> Vec<Hit<'_>> {
+        self.search_without(query, k, Without::Nothing)
     }
 
     /// As [`Self::search_in`] with one question row or one whole entry left out, as if the
     /// knowledge base did not hold it (hold-out estimates of how the index answers).
-    pub fn search_without(
-        &self,
-        query: &[f32],
-        language: Option<&str>,
-        k: usize,
-        intent: Option<&str>,
-        bonus: f32,
-        without: Without,
-    ) -> Vec<Hit<'_>> {
+    pub fn search_without(&self, query: &Query<'_>, k: usize, without: Without) -> Vec<Hit<'_>> {
+        let Query {
+            embedding: query,
+            text,
+            language,
+            intent,
+            bonus,
+        } = *query;
         if query.len() != self.dim || self.rows.is_empty() || k == 0 {
             return Vec::new();
         }
@@ -434,6 +473,11 @@ impl KbIndex {
                 if a.is_finite() {
                     *t = QUESTION_WEIGHT * *t + ANSWER_WEIGHT * a;
                 }
+            }
+        }
+        if let (Some(text), Some(w)) = (text, self.settings.lexical_weight.filter(|w| *w > 0.0)) {
+            for (t, c) in total.iter_mut().zip(self.lexical.coverage(text)) {
+                *t += w * c;
             }
         }
         // The bonus goes to the entries linked to the intent only when the best entry is one of
@@ -539,20 +583,20 @@ mod tests {
         assert!(idx.question_row(4).is_none());
         let q = [0.0, 1.0, 0.0];
         let top = |w: Without| {
-            let h = idx.search_without(&q, None, 1, None, 0.0, w);
+            let h = idx.search_without(&Query::embedding(&q), 1, w);
             (h[0].entry.id.clone(), h[0].question, h[0].similarity)
         };
         assert_eq!(top(Without::Nothing).1, "a2");
         // Without a2, entry a answers with a1 (cosine 0) and b is first.
         assert_eq!(top(Without::Question(1)).0, "b");
-        let h = idx.search_without(&q, None, 3, None, 0.0, Without::Question(1));
+        let h = idx.search_without(&Query::embedding(&q), 3, Without::Question(1));
         assert_eq!(h.iter().find(|h| h.entry.id == "a").unwrap().question, "a1");
         // Without entry a it is not a candidate at all.
-        let h = idx.search_without(&q, None, 3, None, 0.0, Without::Entry(0));
+        let h = idx.search_without(&Query::embedding(&q), 3, Without::Entry(0));
         assert_eq!(h.len(), 2);
         assert!(h.iter().all(|h| h.entry.id != "a"));
         // An entry whose only question is left out is not a candidate either.
-        let h = idx.search_without(&[0.0, 0.0, 1.0], None, 3, None, 0.0, Without::Question(3));
+        let h = idx.search_without(&Query::embedding(&[0.0, 0.0, 1.0]), 3, Without::Question(3));
         assert!(h.iter().all(|h| h.entry.id != "c"), "{:?}", h.len());
     }
 
@@ -611,9 +655,21 @@ mod tests {
         let idx =
             KbIndex::build_with_answers(vec![x], vec![vec![1.0, 0.0, 0.0]], answers, 3).unwrap();
         let q = [0.6, 0.8, 0.0];
-        let en = idx.search_in(&q, Some("en"), 1, None, 0.0);
+        let en = idx.search_in(
+            &Query {
+                language: Some("en"),
+                ..Query::embedding(&q)
+            },
+            1,
+        );
         assert!((en[0].score - (QUESTION_WEIGHT * 0.6 + ANSWER_WEIGHT * 0.8)).abs() < 1e-6);
-        let zh = idx.search_in(&q, Some("zh"), 1, None, 0.0);
+        let zh = idx.search_in(
+            &Query {
+                language: Some("zh"),
+                ..Query::embedding(&q)
+            },
+            1,
+        );
         assert!((zh[0].score - QUESTION_WEIGHT * 0.6).abs() < 1e-6);
         // Without answers the score is the question's cosine.
         let plain = KbIndex::build(vec![entry("y", &["q"])], vec![vec![1.0, 0.0, 0.0]], 3).unwrap();
@@ -656,10 +712,52 @@ mod tests {
         // 1's English question as if the language were the same.
         // Unprojected its cosine to that question is 0.71; projected (hand-computed) 0.986.
         let q = [0.0, 1.0, 0.0, 1.0];
-        let hits = idx.search_in(&q, Some("en"), 3, None, 0.0);
+        let hits = idx.search_in(
+            &Query {
+                language: Some("en"),
+                ..Query::embedding(&q)
+            },
+            3,
+        );
         assert_eq!(hits[0].entry.id, "e1");
         assert!((hits[0].score - 0.98574).abs() < 1e-4, "{}", hits[0].score);
         assert!((hits[1].score - 0.09974).abs() < 1e-4, "{}", hits[1].score);
+    }
+
+    #[test]
+    fn the_knowledge_bases_lexical_weight_adds_word_overlap_when_the_text_is_given() {
+        // Two entries the embedding cannot tell apart: the message's words pick one.
+        let entries = vec![
+            entry("fees", &["满多少包邮", "运费怎么算"]),
+            entry("invoice", &["发票怎么开", "能开公司发票吗"]),
+        ];
+        let emb = vec![vec![1.0, 0.0]; 4];
+        let q = [1.0, 0.0];
+        let text = Query {
+            text: Some("包邮门槛是多少"),
+            ..Query::embedding(&q)
+        };
+        let plain = KbIndex::build(entries.clone(), emb.clone(), 2).unwrap();
+        let hits = plain.search_in(&text, 2);
+        assert_eq!((hits[0].score, hits[1].score), (1.0, 1.0), "off by default");
+        let settings = KbSettings {
+            lexical_weight: Some(0.1),
+            ..KbSettings::default()
+        };
+        let idx = KbIndex::build(entries, emb, 2)
+            .unwrap()
+            .with_settings(settings);
+        let hits = idx.search_in(&text, 2);
+        assert_eq!(hits[0].entry.id, "fees");
+        assert!(
+            hits[0].score > 1.0 && hits[0].score <= 1.1,
+            "{}",
+            hits[0].score
+        );
+        assert_eq!(hits[1].score, 1.0);
+        assert_eq!(hits[0].similarity, 1.0, "the similarity stays the cosine");
+        // Without the text (an embedding-only search) the weight does nothing.
+        assert_eq!(idx.search_in(&Query::embedding(&q), 1)[0].score, 1.0);
     }
 
     #[test]

@@ -5,11 +5,12 @@
 
 pub mod entry;
 pub mod index;
+pub mod lexical;
 pub mod settings;
 pub mod store;
 
 pub use entry::{Entry, EntryBody};
-pub use index::{Hit, KbIndex};
+pub use index::{Hit, KbIndex, Query};
 pub use settings::KbSettings;
 pub use store::{Embedder, KbStore, RebuildStats};
 

@@ -17,6 +17,10 @@ use super::KbError;
 pub struct KbSettings {
     /// Answer threshold per message language (`zh`, `en`, …) for this knowledge base.
     pub similarity_per_language: BTreeMap<String, f32>,
+    /// Weight of the word overlap between a message and an entry's questions (`super::lexical`)
+    /// added to the entry's score; unset or 0: the embedding alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lexical_weight: Option<f32>,
 }
 
 impl KbSettings {
@@ -49,6 +53,14 @@ impl KbSettings {
                 )));
             }
         }
+        if let Some(w) = settings.lexical_weight {
+            if !(w.is_finite() && (0.0..=1.0).contains(&w)) {
+                return Err(KbError::Invalid(format!(
+                    "{}: lexical_weight = {w} must be between 0 and 1",
+                    path.display()
+                )));
+            }
+        }
         Ok(settings)
     }
 
@@ -74,10 +86,18 @@ mod tests {
         .unwrap();
         let s = KbSettings::read_beside(&kb).unwrap();
         assert_eq!((s.similarity("zh"), s.similarity("en")), (Some(0.9), None));
+        assert_eq!(s.lexical_weight, None);
+        std::fs::write(dir.path().join("shop.toml"), "lexical_weight = 0.05\n").unwrap();
+        assert_eq!(
+            KbSettings::read_beside(&kb).unwrap().lexical_weight,
+            Some(0.05)
+        );
         for bad in [
             "[similarity_per_language]\nzh = 1.5\n",
             "[similarity_per_language]\nzh = \"high\"\n",
             "similarity = 0.9\n",
+            "lexical_weight = -0.1\n",
+            "lexical_weight = 2\n",
         ] {
             std::fs::write(dir.path().join("shop.toml"), bad).unwrap();
             let e = KbSettings::read_beside(&kb).unwrap_err().to_string();
