@@ -101,7 +101,11 @@ impl Conversation {
                 .filter_map(|t| cosine(&t.embedding, embedding))
                 .reduce(f32::max),
             failures: self.failures,
-            sentiments: self.turns.iter().filter_map(|t| t.sentiment).collect(),
+            // A greeting's politeness is not the customer's mood: "你好" or "good morning"
+            // scores far above any question, so a plain question two turns later read as a fall
+            // (every sentiment_trend handoff on the tuning chats had a greeting at the start of
+            // its window). The trend is read over the needs only.
+            sentiments: needs().filter_map(|t| t.sentiment).collect(),
             clarified: self.clarified,
             last_in_scope_intent: needs()
                 .rfind(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
@@ -172,6 +176,8 @@ mod tests {
         assert_eq!(h.previous_intent.as_deref(), Some("track_order"));
         assert!(h.max_similarity_to_answered.unwrap().abs() < 1e-6);
         assert_eq!(h.last_in_scope_intent.as_deref(), Some("track_order"));
+        // Nor does its sentiment enter the trend window.
+        assert_eq!(h.sentiments, vec![0.2]);
     }
 
     #[test]
