@@ -150,6 +150,22 @@ pub struct FaqRules {
     /// threshold on its own (no bonus is added for an unsure intent) answer anyway; it serves
     /// more but answered more messages a person needed on the blind chat set, so it stays on.
     pub unsure_intent_vetoes: bool,
+    /// Groups of intents that share knowledge-base entries: an entry linked to one intent of a
+    /// group agrees with a message read as another ("where does my refund go" is asked as
+    /// track_refund and answered by an entry linked to check_refund_policy). Only agreement:
+    /// the intent bonus still goes to the entries linked to the message's own intent.
+    pub related_intents: Vec<Vec<String>>,
+}
+
+impl FaqRules {
+    /// `a` and `b` are the same intent or in one `related_intents` group.
+    pub fn related(&self, a: &str, b: &str) -> bool {
+        a == b
+            || self
+                .related_intents
+                .iter()
+                .any(|g| g.iter().any(|i| i == a) && g.iter().any(|i| i == b))
+    }
 }
 
 impl Default for FaqRules {
@@ -163,6 +179,19 @@ impl Default for FaqRules {
             margin: 0.01,
             candidates: 3,
             unsure_intent_vetoes: true,
+            related_intents: [
+                &["get_refund", "track_refund", "check_refund_policy"][..],
+                &["delivery_options", "delivery_period"],
+                &[
+                    "recover_password",
+                    "registration_problems",
+                    "create_account",
+                ],
+                &["cancel_order", "check_cancellation_fee"],
+            ]
+            .iter()
+            .map(|g| g.iter().map(|i| i.to_string()).collect())
+            .collect(),
         }
     }
 }
@@ -641,6 +670,11 @@ impl PolicyConfig {
             )),
             None => Ok(()),
         }?;
+        if let Some(g) = self.faq.related_intents.iter().find(|g| g.len() < 2) {
+            return Err(format!(
+                "faq.related_intents: {g:?} names fewer than two intents (a group relates intents to each other)"
+            ));
+        }
         if let Some(a) = self
             .smalltalk
             .replies

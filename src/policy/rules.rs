@@ -160,7 +160,7 @@ impl<'m, 's> Message<'m, 's> {
     fn faq_candidate(&self) -> Option<(FaqUse, FaqSignal<'s>)> {
         let (s, cfg, threshold) = (self.s, self.cfg, self.faq_threshold);
         s.faq.filter(|_| cfg.faq.enabled).and_then(|f| {
-            let agrees = f.intent.is_none_or(|i| i == s.intent)
+            let agrees = f.intent.is_none_or(|i| cfg.faq.related(i, s.intent))
                 || (self.low && !cfg.faq.unsure_intent_vetoes);
             let clear = f.runner_up.is_none_or(|r| f.score - r > cfg.faq.margin);
             if f.score >= threshold && agrees && clear {
@@ -529,6 +529,25 @@ mod tests {
         assert_eq!(decide(&s, &h, &t, &lenient).action, Action::Handoff);
         s.faq = faq(0.95, Some("change_order"), Some(0.945));
         assert_ne!(decide(&s, &h, &t, &lenient).faq, Some(FaqUse::Answer));
+    }
+
+    #[test]
+    fn an_entry_of_a_related_intent_agrees_with_the_message() {
+        // "用花呗付的 退款退到哪里去了": read as track_refund, answered by the entry on where
+        // refunds go, which is linked to check_refund_policy.
+        let mut s = sig("track_refund", 0.6, 0.3);
+        s.faq = faq(0.93, Some("check_refund_policy"), Some(0.85));
+        let d = decide0(&s);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+        assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
+        // Without the group the unsure, different intent vetoes it.
+        let mut strict = PolicyConfig::default();
+        strict.faq.related_intents.clear();
+        let d = decide(&s, &History::default(), &Thresholds::default(), &strict);
+        assert_ne!(d.faq, Some(FaqUse::Answer));
+        // An intent of another group still vetoes.
+        s.intent = "delivery_period";
+        assert_ne!(decide0(&s).faq, Some(FaqUse::Answer));
     }
 
     #[test]

@@ -108,6 +108,32 @@ zh = "欢迎光临 ACME"
 }
 
 #[test]
+fn related_intents_are_groups_and_relate_only_within_a_group() {
+    let f = PolicyConfig::default().faq;
+    assert!(f.related("track_refund", "check_refund_policy"));
+    assert!(f.related("delivery_period", "delivery_options"));
+    assert!(
+        f.related("coupon", "coupon"),
+        "an intent is related to itself"
+    );
+    assert!(!f.related("track_refund", "delivery_period"));
+    assert!(!f.related("track_order", "delivery_period"));
+    let p = Policy::parse(
+        "[faq]\nrelated_intents = [[\"a\", \"b\"], [\"c\", \"d\", \"e\"]]\n",
+        Path::new("p.toml"),
+    )
+    .unwrap();
+    assert!(p.base.faq.related("c", "e") && !p.base.faq.related("a", "c"));
+    // Emptied, only the exact intent agrees.
+    let p = Policy::parse("[faq]\nrelated_intents = []\n", Path::new("p.toml")).unwrap();
+    assert!(!p.base.faq.related("track_refund", "check_refund_policy"));
+    let e = Policy::parse("[faq]\nrelated_intents = [[\"a\"]]\n", Path::new("p.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("fewer than two intents"), "{e}");
+}
+
+#[test]
 fn built_in_replies_cover_every_act_in_both_languages() {
     let p = PolicyConfig::default();
     for a in crate::smalltalk::ACTS {
