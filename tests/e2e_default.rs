@@ -171,8 +171,8 @@ fn default_model_clears_the_validation_bars() {
 
 /// Whole realistic chats (the blind dev set, `training-data/chat-dev/chats_dev.jsonl`: 252 chats,
 /// 544 turns) replayed through the real pipeline with the shipped policy and knowledge base:
-/// floors a little under what 2026-12-06 measured last (served 81.5%, wrong answers 2.9%, small
-/// talk handed off by itself 0 of 154, missed handoffs 1.9%, FAQ hits 59.6%), so a change that
+/// floors a little under what 2026-12-06 measured last (served 82.2%, wrong answers 2.9%, small
+/// talk handed off by itself 0 of 154, missed handoffs 1.9%, FAQ hits 61.4%), so a change that
 /// makes the bot worse for customers fails here.
 #[test]
 fn default_model_keeps_real_chats_above_the_floor() {
@@ -205,9 +205,9 @@ fn default_model_keeps_real_chats_above_the_floor() {
     let c = &r["chat"];
     let f = |k: &str| c[k].as_f64().unwrap_or_else(|| panic!("{k} in {c}"));
     assert_eq!(c["servable"], 325, "{c}");
-    assert!(f("served_rate") >= 0.78, "served {c}");
+    assert!(f("served_rate") >= 0.80, "served {c}");
     assert!(f("wrong_answer_rate") <= 0.04, "wrong answers {c}");
     assert!(f("missed_handoff_rate") <= 0.04, "missed handoffs {c}");
     assert_eq!(c["smalltalk_handed_off"], 0, "small talk {c}");
-    assert!(f("faq_hit_rate") >= 0.55, "FAQ hits {c}");
+    assert!(f("faq_hit_rate") >= 0.58, "FAQ hits {c}");
 }
