@@ -51,6 +51,17 @@ fn main_intent(conv: &Conversation) -> String {
         .unwrap_or_else(|| "oos".into())
 }
 
+/// The sentiment of the customer's needs, oldest first: small talk left out, because a
+/// greeting's politeness ("你好" scores far above any question) is not the customer's mood, and
+/// compared with it every chat that opened with one read as "worsening".
+fn need_sentiments(conv: &Conversation) -> Vec<f32> {
+    conv.turns
+        .iter()
+        .filter(|t| !t.is_smalltalk())
+        .filter_map(|t| t.sentiment)
+        .collect()
+}
+
 /// Entities across the conversation, deduplicated, in first-seen order (already masked).
 fn all_entities(conv: &Conversation) -> Vec<EntityOut> {
     let mut out: Vec<EntityOut> = Vec::new();
@@ -79,7 +90,7 @@ fn situation(
         .take(3)
         .map(|e| format!("{} {}", catalog::entity(e.kind.as_str(), lang), e.value))
         .collect();
-    let scores: Vec<f32> = conv.turns.iter().filter_map(|t| t.sentiment).collect();
+    let scores = need_sentiments(conv);
     let mood = scores.last().map(|&s| {
         let label = if s <= -0.3 {
             "negative"
@@ -195,12 +206,13 @@ pub fn build(
         accepted_at: None,
         resolved_at: None,
     };
-    h.text = render(&h, lang);
+    h.text = render(&h, lang, &need_sentiments(conv));
     h
 }
 
-/// The plain-text card: a header line, then labelled lines an agent scans in seconds.
-pub fn render(h: &Handoff, lang: Lang) -> String {
+/// The plain-text card: a header line, then labelled lines an agent scans in seconds. The mood
+/// line lists every turn's sentiment; its trend word compares `need_scores` (the needs only).
+pub fn render(h: &Handoff, lang: Lang, need_scores: &[f32]) -> String {
     let zh = lang == Lang::Zh;
     let reasons: Vec<String> = h
         .reasons
@@ -263,7 +275,7 @@ pub fn render(h: &Handoff, lang: Lang) -> String {
             out,
             "{l_mood}: {} ({})",
             t.join(" → "),
-            catalog::trend(&h.sentiment_trajectory, lang)
+            catalog::trend(need_scores, lang)
         );
     }
     if !h.bot_answers.is_empty() {
@@ -289,4 +301,83 @@ pub fn render(h: &Handoff, lang: Lang) -> String {
     }
     let _ = write!(out, "{l_next}: {}", h.suggested_next_step);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::conversation::Turn;
+    use crate::policy::{Action, Reason};
+
+    fn turn(text: &str, sentiment: f32, smalltalk: bool) -> Turn {
+        Turn {
+            at: Utc::now(),
+            text: text.into(),
+            language: Language::En,
+            intent: if smalltalk { "greeting" } else { "track_order" }.into(),
+            confidence: 0.9,
+            oos: false,
+            sentiment: Some(sentiment),
+            action: if smalltalk {
+                Action::Answer
+            } else {
+                Action::Handoff
+            },
+            reasons: if smalltalk {
+                vec![ReasonCode::Smalltalk]
+            } else {
+                vec![ReasonCode::UserRequested]
+            },
+            bot_reply: None,
+            faq: None,
+            entities: vec![],
+            embedding: vec![],
+        }
+    }
+
+    fn handoff_of(turns: Vec<Turn>) -> Handoff {
+        let mut c = Conversation::new("c", None, None);
+        for t in turns {
+            c.push(t);
+        }
+        let d = Decision {
+            action: Action::Handoff,
+            reasons: vec![Reason {
+                code: ReasonCode::UserRequested,
+                detail: "asks for a person".into(),
+            }],
+            queue: None,
+            priority: None,
+            bot_failed: false,
+            failures: 0,
+            faq: None,
+        };
+        build(&c, &d, Language::En, &SummaryRules::default())
+    }
+
+    #[test]
+    fn a_greeting_does_not_make_the_mood_worsening() {
+        let h = handoff_of(vec![
+            turn("hello!", 0.8, true),
+            turn("where is my order", 0.0, false),
+            turn("can I talk to a person", -0.1, false),
+        ]);
+        assert_eq!(
+            h.sentiment_trajectory,
+            vec![0.8, 0.0, -0.1],
+            "every turn listed"
+        );
+        assert!(h.situation.contains("steady"), "{}", h.situation);
+        assert!(!h.text.contains("worsening"), "{}", h.text);
+        // Needs that do sour still read as worsening.
+        let h = handoff_of(vec![
+            turn("hello!", 0.8, true),
+            turn("where is my order", 0.1, false),
+            turn("this is ridiculous", -0.6, false),
+        ]);
+        assert!(h.situation.contains("worsening"), "{}", h.situation);
+        assert!(h.text.contains("worsening"), "{}", h.text);
+    }
 }
