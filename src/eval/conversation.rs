@@ -92,6 +92,11 @@ pub struct ChatScores {
     /// Expected answer or clarify, handed off.
     pub false_handoffs: usize,
     pub false_handoff_rate: Option<f64>,
+    /// False handoffs per reason code (a turn counts under each of its codes;
+    /// `handoff_active` ones were silenced after an earlier handoff of the chat): which rule
+    /// to look at first.
+    #[serde(default)]
+    pub false_handoff_reasons: BTreeMap<String, usize>,
     /// Expected handoff, not handed off (rate over expected handoffs).
     pub missed_handoffs: usize,
     pub expected_handoffs: usize,
@@ -144,6 +149,9 @@ pub fn chat_scores(results: &[TurnResult]) -> ChatScores {
         }
         if r.action == Action::Handoff && r.expected_action != Action::Handoff {
             c.false_handoffs += 1;
+            for code in &r.reasons {
+                *c.false_handoff_reasons.entry(code.clone()).or_default() += 1;
+            }
         }
         if r.expected_action == Action::Handoff {
             c.expected_handoffs += 1;
@@ -454,6 +462,17 @@ fn opt(x: Option<f64>) -> String {
     x.map(pct).unwrap_or_else(|| "n/a".into())
 }
 
+/// " (low_confidence 25, handoff_active 18, …)", most frequent first; empty when none.
+fn by_reason(counts: &BTreeMap<String, usize>) -> String {
+    if counts.is_empty() {
+        return String::new();
+    }
+    let mut v: Vec<(&String, &usize)> = counts.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = v.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    format!(" ({})", parts.join(", "))
+}
+
 pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
     let kb = match &r.kb {
         Some(path) => {
@@ -498,8 +517,9 @@ pub fn summary_lines(r: &ConversationReport) -> Vec<String> {
             opt(r.chat.wrong_answer_rate)
         ),
         format!(
-            "false handoffs {}  missed handoffs {} of {} ({})  small talk handed off {} of {} (silenced after an earlier handoff: {})",
+            "false handoffs {}{}  missed handoffs {} of {} ({})  small talk handed off {} of {} (silenced after an earlier handoff: {})",
             r.chat.false_handoffs,
+            by_reason(&r.chat.false_handoff_reasons),
             r.chat.missed_handoffs,
             r.chat.expected_handoffs,
             opt(r.chat.missed_handoff_rate),
@@ -741,6 +761,17 @@ mod tests {
         assert_eq!(
             (c.false_handoffs, c.missed_handoffs, c.expected_handoffs),
             (3, 1, 2)
+        );
+        assert_eq!(
+            c.false_handoff_reasons,
+            BTreeMap::from(
+                [
+                    ("out_of_scope", 1),
+                    ("handoff_active", 1),
+                    ("low_confidence", 1)
+                ]
+                .map(|(k, n)| (k.to_string(), n))
+            )
         );
         assert_eq!(
             (
