@@ -19,6 +19,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -165,8 +166,11 @@ def main():
             fail("no sentiment chart")
 
         d.find_element(By.TAG_NAME, "body").send_keys("a")  # keyboard shortcut: accept
-        WebDriverWait(d, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, item)
-                                  .get_attribute("data-status") == "accepted")
+        # The inbox re-renders the item when its status changes: an element found just before
+        # may be gone by the time its attribute is read, so look it up again.
+        WebDriverWait(d, 5, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, item).get_attribute("data-status")
+            == "accepted")
         d.save_screenshot(os.path.join(args.out, "inbox.png"))
 
         d.find_element(By.ID, "resolve").click()
