@@ -449,6 +449,12 @@ impl Default for FailureRules {
                 "already tried that",
                 "read my question",
                 "not helpful at all",
+                "跟我问的不一样",
+                "全弄过了",
+                "都弄过了",
+                "都试过了",
+                "全试过了",
+                "i already know",
             ]),
             same_need_similarity: 0.93,
         }

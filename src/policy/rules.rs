@@ -856,6 +856,8 @@ mod tests {
             "不是我问的，券怎么不见了",
             "That’s not what I asked, where did my coupon go",
             "you don't understand, the coupon vanished",
+            "你说的几个办法我全弄过了 券还是用不了",
+            "i already know where the coupons are, mine is gone",
         ] {
             let mut s = sig("coupon", 0.97, 0.9);
             s.text = text;
