@@ -24,8 +24,9 @@ const STOPWORDS: &[&str] = &[
 /// The tokens of a text, each once, in first-seen order.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let push = |t: String, out: &mut Vec<String>| {
-        if !out.contains(&t) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut push = |t: String, out: &mut Vec<String>| {
+        if seen.insert(t.clone()) {
             out.push(t);
         }
     };
