@@ -272,6 +272,10 @@ pub struct HandoffRules {
     pub phrases: Vec<String>,
     /// Phrases that make any message sensitive (legal threats, fraud).
     pub sensitive_phrases: Vec<String>,
+    /// Requests only staff can carry out — merge two orders into one parcel, split an invoice,
+    /// quote a bulk price (reason `needs_agent`): a knowledge-base entry on the same topic
+    /// (shipping fees, company invoices) would answer beside the point.
+    pub agent_phrases: Vec<String>,
 }
 
 impl Default for HandoffRules {
@@ -334,6 +338,29 @@ impl Default for HandoffRules {
                 "scam",
                 "stolen card",
                 "chargeback",
+            ]),
+            agent_phrases: s(&[
+                "合在一起发",
+                "一起发货",
+                "合并发货",
+                "成一个包裹",
+                "into one package",
+                "into one parcel",
+                "ship them together",
+                "send them together",
+                "拆成两张",
+                "拆成三张",
+                "拆成几张",
+                "开成两张",
+                "分开开票",
+                "split the invoice",
+                "split into two",
+                "separate invoices",
+                "bulk order",
+                "wholesale",
+                "批发价",
+                "谈个价",
+                "议价",
             ]),
         }
     }

@@ -98,6 +98,12 @@ impl<'m> Message<'m, '_> {
 
     fn needs_agent(&self) -> Option<Reason> {
         let s = self.s;
+        if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.agent_phrases) {
+            return Some(Reason {
+                code: ReasonCode::NeedsAgent,
+                detail: format!("\"{p}\": a request only staff can carry out"),
+            });
+        }
         let agent_intent = self.cfg.handoff.agent_intents.iter().any(|i| i == s.intent);
         (agent_intent && self.trusted && !s.oos_flag).then(|| Reason {
             code: ReasonCode::NeedsAgent,

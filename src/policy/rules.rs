@@ -532,6 +532,29 @@ mod tests {
     }
 
     #[test]
+    fn a_request_only_staff_can_carry_out_goes_to_a_person_even_with_a_matching_entry() {
+        for text in [
+            "麻烦把我这两个单合在一起发 地址是一样的",
+            "能帮我merge成一个包裹发吗",
+            "i need the invoice split into two company invoices",
+            "we want to place a bulk order of 40 lamps",
+        ] {
+            let mut s = sig("get_invoice", 0.99, 0.9);
+            s.text = text;
+            s.faq = faq(0.97, Some("get_invoice"), Some(0.8));
+            let d = decide0(&s);
+            assert_eq!(d.action, Action::Handoff, "{text}");
+            assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent], "{text}");
+            assert!(d.reasons[0].detail.contains("only staff"), "{d:?}");
+        }
+        // The same topic without the request is answered.
+        let mut s = sig("get_invoice", 0.99, 0.9);
+        s.text = "can I get a company invoice";
+        s.faq = faq(0.97, Some("get_invoice"), Some(0.8));
+        assert_eq!(decide0(&s).action, Action::Answer);
+    }
+
+    #[test]
     fn an_entry_of_a_related_intent_agrees_with_the_message() {
         // "用花呗付的 退款退到哪里去了": read as track_refund, answered by the entry on where
         // refunds go, which is linked to check_refund_policy.
