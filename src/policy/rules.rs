@@ -881,6 +881,8 @@ mod tests {
             "you don't understand, the coupon vanished",
             "你说的几个办法我全弄过了 券还是用不了",
             "i already know where the coupons are, mine is gone",
+            "that doesnt really answer anything tbh, the coupon is still gone",
+            "这个回答跟没说一样 券还是没有",
         ] {
             let mut s = sig("coupon", 0.97, 0.9);
             s.text = text;
