@@ -110,7 +110,7 @@ fn per_message(c: &mut Criterion) {
                     .collect()
             })
             .collect();
-    let lexical = triage::kb::lexical::LexicalIndex::build(&kb_questions);
+    let lexical = triage::kb::lexical::LexicalIndex::build(kb_questions.iter().map(Vec::as_slice));
     g.bench_function("lexical_coverage_default_kb_4_messages", |b| {
         b.iter(|| {
             texts

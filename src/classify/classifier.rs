@@ -28,6 +28,18 @@ pub struct Prepared {
     pub top_k: usize,
 }
 
+impl Prepared {
+    /// The message as the policy reads it.
+    pub fn message(&self, vip: bool) -> Message<'_> {
+        Message {
+            text: &self.text,
+            language: self.language,
+            top_k: self.top_k,
+            vip,
+        }
+    }
+}
+
 pub struct Classifier {
     pub engine: Arc<Engine>,
     pub policy: Policy,
@@ -155,16 +167,16 @@ impl Classifier {
             .fresh()?;
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
         let kb = self.kb.snapshot();
-        let msg = Message {
-            text: &p.text,
-            language: p.language,
-            top_k: p.top_k,
-            vip: false,
-        };
-        let ranking = faq_hits(&kb, &resp.intent, &analysis.embedding, &msg, cfg)
-            .iter()
-            .map(|h| (h.entry.id.clone(), h.score))
-            .collect();
+        let ranking = faq_hits(
+            &kb,
+            &resp.intent,
+            &analysis.embedding,
+            &p.message(false),
+            cfg,
+        )
+        .iter()
+        .map(|h| (h.entry.id.clone(), h.score))
+        .collect();
         Ok((resp, ranking))
     }
 

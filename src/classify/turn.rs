@@ -17,7 +17,7 @@ use crate::text::mask::{mask_with, EntityOut};
 
 use super::api::{ClassifyError, ClassifyRequest, ClassifyResponse, Replied, TimingOut};
 use super::classifier::{Classifier, Prepared};
-use super::decide::{decide, Message, Verdict};
+use super::decide::{decide, Verdict};
 use super::reply::shown;
 
 /// The entities of a message, extracted once: masked for the response and the stored turn, and
@@ -102,12 +102,7 @@ impl Classifier {
         // Exact search of the tenant's current index (a pointer clone; a rebuild never blocks
         // this). Another tenant's entries are not in it, so they never answer this customer.
         let kb = self.kb_for(tenant).snapshot();
-        let msg = Message {
-            text: &p.text,
-            language: p.language,
-            top_k: p.top_k,
-            vip: req.customer.as_ref().is_some_and(|c| c.vip),
-        };
+        let msg = p.message(req.customer.as_ref().is_some_and(|c| c.vip));
         let verdict = decide(self.engine.model(), cfg, &msg, a, Some(&kb), &history);
         let (handoff, recorded) = match held {
             None => (None, None),

@@ -86,17 +86,22 @@ impl Conversation {
         }
     }
 
+    /// The turns that carry a need, oldest first. Small talk ("谢谢", "hi") is neither a need
+    /// nor an answer to one, and its politeness is not the customer's mood.
+    pub fn needs(&self) -> impl DoubleEndedIterator<Item = &Turn> {
+        self.turns.iter().filter(|t| !t.is_smalltalk())
+    }
+
     /// Summarises the conversation for the policy, relative to the new message's embedding.
     pub fn history(&self, embedding: &[f32], handoff_active: bool) -> History {
-        // Small talk ("谢谢", "hi") is neither a need nor an answer to one: the turns before it
-        // decide whether the bot failed.
-        let needs = || self.turns.iter().filter(|t| !t.is_smalltalk());
-        let last = needs().next_back();
+        // The turns before small talk decide whether the bot failed.
+        let last = self.needs().next_back();
         History {
             previous_action: last.map(|t| t.action),
             previous_intent: last.map(|t| t.intent.clone()),
             previous_faq: last.and_then(|t| t.faq.clone()),
-            max_similarity_to_answered: needs()
+            max_similarity_to_answered: self
+                .needs()
                 .filter(|t| t.action == Action::Answer)
                 .filter_map(|t| cosine(&t.embedding, embedding))
                 .reduce(f32::max),
@@ -105,9 +110,10 @@ impl Conversation {
             // scores far above any question, so a plain question two turns later read as a fall
             // (every sentiment_trend handoff on the tuning chats had a greeting at the start of
             // its window). The trend is read over the needs only.
-            sentiments: needs().filter_map(|t| t.sentiment).collect(),
+            sentiments: self.needs().filter_map(|t| t.sentiment).collect(),
             clarified: self.clarified,
-            last_in_scope_intent: needs()
+            last_in_scope_intent: self
+                .needs()
                 .rfind(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
                 .map(|t| t.intent.clone()),
             handoff_active,

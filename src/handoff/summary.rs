@@ -51,17 +51,6 @@ fn main_intent(conv: &Conversation) -> String {
         .unwrap_or_else(|| "oos".into())
 }
 
-/// The sentiment of the customer's needs, oldest first: small talk left out, because a
-/// greeting's politeness ("你好" scores far above any question) is not the customer's mood, and
-/// compared with it every chat that opened with one read as "worsening".
-fn need_sentiments(conv: &Conversation) -> Vec<f32> {
-    conv.turns
-        .iter()
-        .filter(|t| !t.is_smalltalk())
-        .filter_map(|t| t.sentiment)
-        .collect()
-}
-
 /// Entities across the conversation, deduplicated, in first-seen order (already masked).
 fn all_entities(conv: &Conversation) -> Vec<EntityOut> {
     let mut out: Vec<EntityOut> = Vec::new();
@@ -82,6 +71,7 @@ fn situation(
     entities: &[EntityOut],
     d: &Decision,
     rules: &SummaryRules,
+    need_scores: &[f32],
 ) -> String {
     let need = catalog::need(intent, lang, &rules.needs);
     let key: Vec<String> = entities
@@ -90,8 +80,7 @@ fn situation(
         .take(3)
         .map(|e| format!("{} {}", catalog::entity(e.kind.as_str(), lang), e.value))
         .collect();
-    let scores = need_sentiments(conv);
-    let mood = scores.last().map(|&s| {
+    let mood = need_scores.last().map(|&s| {
         let label = if s <= -0.3 {
             "negative"
         } else if s >= 0.3 {
@@ -101,7 +90,7 @@ fn situation(
         };
         (
             catalog::sentiment(label, lang),
-            catalog::trend(&scores, lang),
+            catalog::trend(need_scores, lang),
         )
     });
     let turns = conv.turns.len();
@@ -147,6 +136,9 @@ pub fn build(
     let lang = lang_of(language);
     let intent = main_intent(conv);
     let entities = all_entities(conv);
+    // The mood of the customer's needs: compared with a greeting's politeness ("你好" scores far
+    // above any question) every chat that opened with one read as "worsening".
+    let need_scores: Vec<f32> = conv.needs().filter_map(|t| t.sentiment).collect();
     let queue = d.queue.clone().unwrap_or_else(|| "general".into());
     let priority = d.priority.unwrap_or(Priority::Normal);
     let mut transcript = Vec::new();
@@ -179,7 +171,7 @@ pub fn build(
         priority,
         reasons: d.reasons.clone(),
         language,
-        situation: situation(conv, &intent, lang, &entities, d, rules),
+        situation: situation(conv, &intent, lang, &entities, d, rules, &need_scores),
         intent_path: conv
             .turns
             .iter()
@@ -206,7 +198,7 @@ pub fn build(
         accepted_at: None,
         resolved_at: None,
     };
-    h.text = render(&h, lang, &need_sentiments(conv));
+    h.text = render(&h, lang, &need_scores);
     h
 }
 

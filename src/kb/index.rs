@@ -55,7 +55,8 @@ pub struct KbIndex {
     language: Option<Projection>,
     /// The knowledge base's own answer thresholds (`super::settings`).
     settings: KbSettings,
-    /// Which entries' questions hold which words (`super::lexical`).
+    /// Which entries' questions hold which words (`super::lexical`); empty unless the settings
+    /// give word overlap a weight.
     lexical: LexicalIndex,
 }
 
@@ -209,8 +210,19 @@ impl KbIndex {
     }
 
     /// The same index with the knowledge base's own thresholds.
+    /// The word-overlap index is built here, and only when the settings weigh it in: a
+    /// knowledge base that does not use it pays nothing at start-up or reload.
     pub fn with_settings(self, settings: KbSettings) -> Self {
-        Self { settings, ..self }
+        let lexical = if settings.lexical_weight.is_some_and(|w| w > 0.0) {
+            LexicalIndex::build(self.entries.iter().map(|e| e.questions.as_slice()))
+        } else {
+            LexicalIndex::default()
+        };
+        Self {
+            settings,
+            lexical,
+            ..self
+        }
     }
 
     pub fn settings(&self) -> &KbSettings {
@@ -276,14 +288,8 @@ impl KbIndex {
             answers: Projection::of(d.clone(), &answer_matrix),
             d,
         });
-        let lexical = LexicalIndex::build(
-            &entries
-                .iter()
-                .map(|e| e.questions.clone())
-                .collect::<Vec<_>>(),
-        );
         Ok(Self {
-            lexical,
+            lexical: LexicalIndex::default(),
             entries,
             by_id,
             dim,

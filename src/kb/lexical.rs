@@ -80,13 +80,15 @@ pub struct LexicalIndex {
 }
 
 impl LexicalIndex {
-    /// `questions[e]` are entry `e`'s example questions.
-    pub fn build<S: AsRef<str>>(questions: &[Vec<S>]) -> Self {
+    /// The `e`-th item holds entry `e`'s example questions.
+    pub fn build<'q, S: AsRef<str> + 'q>(questions: impl IntoIterator<Item = &'q [S]>) -> Self {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
         let mut postings: Vec<Vec<u32>> = Vec::new();
         let mut docs = 0usize;
-        for (e, qs) in questions.iter().enumerate() {
+        let mut entries = 0usize;
+        for (e, qs) in questions.into_iter().enumerate() {
+            entries = e + 1;
             for q in qs {
                 docs += 1;
                 for t in tokens(q.as_ref()) {
@@ -108,7 +110,7 @@ impl LexicalIndex {
             ids,
             postings: df.iter().map(|&d| idf(d)).zip(postings).collect(),
             unseen: idf(0),
-            entries: questions.len(),
+            entries,
         }
     }
 
@@ -157,9 +159,9 @@ mod tests {
 
     #[test]
     fn coverage_is_the_share_of_the_message_weight_an_entry_holds() {
-        let idx = LexicalIndex::build(&[
-            vec!["满多少包邮", "运费怎么算"],
-            vec!["发票怎么开", "能开公司发票吗"],
+        let idx = LexicalIndex::build([
+            &["满多少包邮", "运费怎么算"][..],
+            &["发票怎么开", "能开公司发票吗"],
         ]);
         let c = idx.coverage("包邮门槛");
         assert!(c[0] > 0.0 && c[1] == 0.0, "{c:?}");
@@ -170,8 +172,7 @@ mod tests {
         assert!(c[0] < c[1]);
         assert_eq!(idx.coverage("123 ?!"), vec![0.0, 0.0]);
         // A rare word counts for more than a common one.
-        let idx =
-            LexicalIndex::build(&[vec!["refund status", "refund time"], vec!["refund voucher"]]);
+        let idx = LexicalIndex::build([&["refund status", "refund time"][..], &["refund voucher"]]);
         let c = idx.coverage("refund voucher");
         assert!(c[1] > 0.99 && c[0] < 0.5, "{c:?}");
     }
