@@ -255,6 +255,40 @@ async fn knowledge_base_answers_carry_their_reply_and_plain_string_answers_work(
 }
 
 #[tokio::test]
+async fn a_follow_up_on_the_last_answer_is_answered_in_its_light() {
+    let kb = common::repo_root().join("kb/default.jsonl");
+    let s = common::start_with(&default_model(), move |a| a.kb = Some(kb)).await;
+    for (opener, follow_up, entry) in [
+        (
+            "do you ship to australia?",
+            "那关税是我付吗",
+            "shipping-international",
+        ),
+        (
+            "How do I return an item?",
+            "and who pays the postage to send it back",
+            "returns-shipping-cost",
+        ),
+    ] {
+        // Alone the follow-up names no topic: the bot does not answer it.
+        let alone = s.classify(&json!({ "text": follow_up })).await;
+        assert_ne!(alone["action"], "answer", "{follow_up} alone: {alone}");
+        let cid = format!("follow-up-{entry}");
+        let v = s
+            .classify(&json!({"text": opener, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{opener}: {v}");
+        let v = s
+            .classify(&json!({"text": follow_up, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{follow_up} after {opener}: {v}");
+        assert_eq!(v["faq"]["id"], entry, "{v}");
+        assert_eq!(codes(&v), vec!["faq_match"], "{v}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn intent_answers_reply_from_the_policy_or_leave_it_to_the_client() {
     let (tmp, dir) = common::tiny_model();
     let path = dir.join("manifest.json");

@@ -96,12 +96,17 @@ impl Classifier {
                 Opened::Replay(raw) => return Ok(Replied::Replay(raw)),
             },
         };
-        let history = held
-            .as_ref()
-            .map_or_else(History::default, |h| h.history(&a.embedding));
         // Exact search of the tenant's current index (a pointer clone; a rebuild never blocks
         // this). Another tenant's entries are not in it, so they never answer this customer.
         let kb = self.kb_for(tenant).snapshot();
+        let mut history = held
+            .as_ref()
+            .map_or_else(History::default, |h| h.history(&a.embedding));
+        history.previous_faq_intent = history
+            .previous_faq
+            .as_deref()
+            .and_then(|id| kb.get(id))
+            .and_then(|e| e.intent.clone());
         let msg = p.message(req.customer.as_ref().is_some_and(|c| c.vip));
         let verdict = decide(self.engine.model(), cfg, &msg, a, Some(&kb), &history);
         let (handoff, recorded) = match held {

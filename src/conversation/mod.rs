@@ -100,6 +100,7 @@ impl Conversation {
             previous_action: last.map(|t| t.action),
             previous_intent: last.map(|t| t.intent.clone()),
             previous_faq: last.and_then(|t| t.faq.clone()),
+            previous_faq_intent: None,
             max_similarity_to_answered: self
                 .needs()
                 .filter(|t| t.action == Action::Answer)

@@ -151,6 +151,8 @@ pub struct History {
     pub previous_intent: Option<String>,
     /// The knowledge-base entry the previous customer turn was answered with.
     pub previous_faq: Option<String>,
+    /// The intent that entry is linked to (filled in by whoever holds the knowledge base).
+    pub previous_faq_intent: Option<String>,
     /// Highest cosine similarity of this message to an earlier turn the bot answered.
     pub max_similarity_to_answered: Option<f32>,
     /// Bot failures counted so far.

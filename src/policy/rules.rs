@@ -160,9 +160,20 @@ impl<'m, 's> Message<'m, 's> {
     fn faq_candidate(&self) -> Option<(FaqUse, FaqSignal<'s>)> {
         let (s, cfg, threshold) = (self.s, self.cfg, self.faq_threshold);
         s.faq.filter(|_| cfg.faq.enabled).and_then(|f| {
+            let follows_up = self.follows_up(&f);
             let agrees = f.intent.is_none_or(|i| cfg.faq.related(i, s.intent))
+                || follows_up
                 || (self.low && !cfg.faq.unsure_intent_vetoes);
             let clear = f.runner_up.is_none_or(|r| f.score - r > cfg.faq.margin);
+            let f = FaqSignal {
+                score: f.score
+                    + if follows_up {
+                        cfg.faq.followup_bonus
+                    } else {
+                        0.0
+                    },
+                ..f
+            };
             if f.score >= threshold && agrees && clear {
                 Some((FaqUse::Answer, f))
             } else if f.score >= threshold - cfg.faq.near_miss {
@@ -171,6 +182,23 @@ impl<'m, 's> Message<'m, 's> {
                 None
             }
         })
+    }
+
+    /// The entry continues what the bot last answered: the previous need was answered, with
+    /// this entry or with an entry or intent related to this entry's intent.
+    fn follows_up(&self, f: &FaqSignal<'_>) -> bool {
+        let (h, cfg) = (self.h, self.cfg);
+        if cfg.faq.followup_bonus <= 0.0 || h.previous_action != Some(Action::Answer) {
+            return false;
+        }
+        if h.previous_faq.as_deref() == Some(f.id) {
+            return true;
+        }
+        let topic = match &h.previous_faq {
+            Some(_) => h.previous_faq_intent.as_deref(),
+            None => h.previous_intent.as_deref(),
+        };
+        matches!((f.intent, topic), (Some(i), Some(t)) if cfg.faq.related(i, t))
     }
 
     /// A sure match answers, settling a low or ambiguous intent and an out-of-scope flag (the
@@ -529,6 +557,55 @@ mod tests {
         assert_eq!(decide(&s, &h, &t, &lenient).action, Action::Handoff);
         s.faq = faq(0.95, Some("change_order"), Some(0.945));
         assert_ne!(decide(&s, &h, &t, &lenient).faq, Some(FaqUse::Answer));
+    }
+
+    #[test]
+    fn a_follow_up_on_the_last_answer_is_read_in_its_light() {
+        let t = Thresholds::default();
+        let cfg = PolicyConfig::default();
+        // "那关税是我付吗" after an answer on shipping abroad: the head reads an unsure
+        // check_payment_methods, the best entry (linked to delivery_options) scores just under
+        // the bar.
+        let mut s = sig("check_payment_methods", 0.4, 0.2);
+        s.faq = faq(0.88, Some("delivery_options"), Some(0.8));
+        let after =
+            |previous_faq: Option<&str>, previous_intent: &str, topic: Option<&str>| History {
+                previous_action: Some(Action::Answer),
+                previous_intent: Some(previous_intent.into()),
+                previous_faq: previous_faq.map(str::to_string),
+                previous_faq_intent: topic.map(str::to_string),
+                ..History::default()
+            };
+        // Alone: the unsure, different intent vetoes it and it is under the bar.
+        assert_ne!(decide0(&s).action, Action::Answer);
+        // After an answer from an entry of a related intent (delivery_period): answered.
+        let h = after(
+            Some("shipping-time"),
+            "delivery_period",
+            Some("delivery_period"),
+        );
+        let d = decide(&s, &h, &t, &cfg);
+        assert_eq!(d.action, Action::Answer, "{d:?}");
+        assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
+        // After an intent answer of the same intent, likewise.
+        let d = decide(&s, &after(None, "delivery_options", None), &t, &cfg);
+        assert_eq!(d.action, Action::Answer, "{d:?}");
+        // After an answer on another topic, or a clarify, or with the bonus off: not answered.
+        let other = after(Some("invoice-how"), "get_invoice", Some("get_invoice"));
+        assert_ne!(decide(&s, &other, &t, &cfg).action, Action::Answer);
+        let mut asked = after(None, "delivery_options", None);
+        asked.previous_action = Some(Action::Clarify);
+        assert_ne!(decide(&s, &asked, &t, &cfg).action, Action::Answer);
+        let mut off = PolicyConfig::default();
+        off.faq.followup_bonus = 0.0;
+        assert_ne!(decide(&s, &h, &t, &off).action, Action::Answer);
+        // Far under the bar even with the bonus: not answered.
+        s.faq = faq(0.80, Some("delivery_options"), Some(0.7));
+        assert_ne!(decide(&s, &h, &t, &cfg).action, Action::Answer);
+        // A handoff reason of its own still wins.
+        let mut s = sig("order_problem", 0.9, 0.8);
+        s.faq = faq(0.89, Some("delivery_options"), Some(0.8));
+        assert_eq!(decide(&s, &h, &t, &cfg).action, Action::Handoff);
     }
 
     #[test]
