@@ -155,11 +155,11 @@ pub struct FaqRules {
     /// track_refund and answered by an entry linked to check_refund_policy). Only agreement:
     /// the intent bonus still goes to the entries linked to the message's own intent.
     pub related_intents: Vec<Vec<String>>,
-    /// A follow-up on the bot's last answer: when the previous need was answered and the best
-    /// entry is that answer's entry or linked to an intent related to it, the entry agrees with
-    /// the message (the earlier topic stands in for an unsure intent) and this is added to its
-    /// score. "那关税是我付吗" after an answer on shipping abroad carries no topic of its own.
-    /// 0: off.
+    /// A follow-up on the bot's last answer or question: when the previous need was answered
+    /// (or asked about) and the best entry is that answer's entry or linked to an intent related
+    /// to it, the entry agrees with the message (the earlier topic stands in for an unsure
+    /// intent) and this is added to its score. "那关税是我付吗" after an answer on shipping
+    /// abroad carries no topic of its own. 0: off.
     pub followup_bonus: f32,
 }
 

@@ -184,11 +184,14 @@ impl<'m, 's> Message<'m, 's> {
         })
     }
 
-    /// The entry continues what the bot last answered: the previous need was answered, with
-    /// this entry or with an entry or intent related to this entry's intent.
+    /// The entry continues what the bot last answered or asked about: the previous need was
+    /// answered (with this entry, or an entry or intent related to this entry's intent) or got a
+    /// question back about an intent related to it.
     fn follows_up(&self, f: &FaqSignal<'_>) -> bool {
         let (h, cfg) = (self.h, self.cfg);
-        if cfg.faq.followup_bonus <= 0.0 || h.previous_action != Some(Action::Answer) {
+        if cfg.faq.followup_bonus <= 0.0
+            || !matches!(h.previous_action, Some(Action::Answer | Action::Clarify))
+        {
             return false;
         }
         if h.previous_faq.as_deref() == Some(f.id) {
@@ -590,12 +593,16 @@ mod tests {
         // After an intent answer of the same intent, likewise.
         let d = decide(&s, &after(None, "delivery_options", None), &t, &cfg);
         assert_eq!(d.action, Action::Answer, "{d:?}");
-        // After an answer on another topic, or a clarify, or with the bonus off: not answered.
-        let other = after(Some("invoice-how"), "get_invoice", Some("get_invoice"));
-        assert_ne!(decide(&s, &other, &t, &cfg).action, Action::Answer);
+        // After the bot asked about that topic ("did you mean …?"), likewise.
         let mut asked = after(None, "delivery_options", None);
         asked.previous_action = Some(Action::Clarify);
-        assert_ne!(decide(&s, &asked, &t, &cfg).action, Action::Answer);
+        assert_eq!(decide(&s, &asked, &t, &cfg).action, Action::Answer);
+        // After an answer on another topic, after a handoff, or with the bonus off: not answered.
+        let other = after(Some("invoice-how"), "get_invoice", Some("get_invoice"));
+        assert_ne!(decide(&s, &other, &t, &cfg).action, Action::Answer);
+        let mut handed = after(None, "delivery_options", None);
+        handed.previous_action = Some(Action::Handoff);
+        assert_ne!(decide(&s, &handed, &t, &cfg).action, Action::Answer);
         let mut off = PolicyConfig::default();
         off.faq.followup_bonus = 0.0;
         assert_ne!(decide(&s, &h, &t, &off).action, Action::Answer);
