@@ -164,6 +164,7 @@ impl<'m, 's> Message<'m, 's> {
             let agrees = f.intent.is_none_or(|i| cfg.faq.related(i, s.intent))
                 || follows_up
                 || (self.low && !cfg.faq.unsure_intent_vetoes);
+            // Read before the follow-up bonus: the runner-up may continue the same topic.
             let clear = f.runner_up.is_none_or(|r| f.score - r > cfg.faq.margin);
             let f = FaqSignal {
                 score: f.score
@@ -230,8 +231,16 @@ impl<'m, 's> Message<'m, 's> {
         reasons.push(Reason {
             code: ReasonCode::FaqMatch,
             detail: format!(
-                "entry {} score {:.3} ≥ {:.3} (similarity {:.3})",
-                f.id, f.score, self.faq_threshold, f.similarity
+                "entry {} score {:.3} ≥ {:.3} (similarity {:.3}{})",
+                f.id,
+                f.score,
+                self.faq_threshold,
+                f.similarity,
+                if self.follows_up(&f) {
+                    ", follows up the bot's last reply"
+                } else {
+                    ""
+                }
             ),
         });
         Some(Decision {
@@ -590,6 +599,7 @@ mod tests {
         let d = decide(&s, &h, &t, &cfg);
         assert_eq!(d.action, Action::Answer, "{d:?}");
         assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
+        assert!(d.reasons[0].detail.contains("follows up"), "{d:?}");
         // After an intent answer of the same intent, likewise.
         let d = decide(&s, &after(None, "delivery_options", None), &t, &cfg);
         assert_eq!(d.action, Action::Answer, "{d:?}");
