@@ -144,6 +144,8 @@ fn weigh<'k>(
             similarity: h.similarity,
             score: h.score,
             runner_up: r.hits.get(1).map(|r| r.score),
+            runner_up_id: r.hits.get(1).map(|r| r.entry.id.as_str()),
+            runner_up_intent: r.hits.get(1).and_then(|r| r.entry.intent.as_deref()),
             intent: h.entry.intent.as_deref(),
         }),
         smalltalk,

@@ -158,7 +158,8 @@ pub struct FaqRules {
     /// A follow-up on the bot's last answer or question: when the previous need was answered
     /// (or asked about) and the best entry is that answer's entry or linked to an intent related
     /// to it, the entry agrees with the message (the earlier topic stands in for an unsure
-    /// intent) and this is added to its score. "那关税是我付吗" after an answer on shipping
+    /// intent) and this is added to its score — and to the runner-up's when it continues the
+    /// topic too, before the two are compared. "那关税是我付吗" after an answer on shipping
     /// abroad carries no topic of its own. 0: off.
     pub followup_bonus: f32,
 }

@@ -129,6 +129,10 @@ pub struct FaqSignal<'a> {
     pub score: f32,
     /// Score of the next-best entry: within `[faq] margin` the match is ambiguous.
     pub runner_up: Option<f32>,
+    /// The next-best entry and the intent it answers (whether it, too, continues the
+    /// conversation's topic).
+    pub runner_up_id: Option<&'a str>,
+    pub runner_up_intent: Option<&'a str>,
     /// The intent the entry answers (`None`: any).
     pub intent: Option<&'a str>,
 }

@@ -160,19 +160,21 @@ impl<'m, 's> Message<'m, 's> {
     fn faq_candidate(&self) -> Option<(FaqUse, FaqSignal<'s>)> {
         let (s, cfg, threshold) = (self.s, self.cfg, self.faq_threshold);
         s.faq.filter(|_| cfg.faq.enabled).and_then(|f| {
-            let follows_up = self.follows_up(&f);
+            let bonus = |follows: bool| if follows { cfg.faq.followup_bonus } else { 0.0 };
+            let follows_up = self.follows_up(f.id, f.intent);
             let agrees = f.intent.is_none_or(|i| cfg.faq.related(i, s.intent))
                 || follows_up
                 || (self.low && !cfg.faq.unsure_intent_vetoes);
-            // Read before the follow-up bonus: the runner-up may continue the same topic.
-            let clear = f.runner_up.is_none_or(|r| f.score - r > cfg.faq.margin);
+            // The runner-up gets the bonus too when it continues the same topic: the bonus then
+            // tells nothing apart.
+            let runner_follows = f
+                .runner_up_id
+                .is_some_and(|id| self.follows_up(id, f.runner_up_intent));
+            let clear = f.runner_up.is_none_or(|r| {
+                f.score + bonus(follows_up) - (r + bonus(runner_follows)) > cfg.faq.margin
+            });
             let f = FaqSignal {
-                score: f.score
-                    + if follows_up {
-                        cfg.faq.followup_bonus
-                    } else {
-                        0.0
-                    },
+                score: f.score + bonus(follows_up),
                 ..f
             };
             if f.score >= threshold && agrees && clear {
@@ -188,21 +190,21 @@ impl<'m, 's> Message<'m, 's> {
     /// The entry continues what the bot last answered or asked about: the previous need was
     /// answered (with this entry, or an entry or intent related to this entry's intent) or got a
     /// question back about an intent related to it.
-    fn follows_up(&self, f: &FaqSignal<'_>) -> bool {
+    fn follows_up(&self, id: &str, intent: Option<&str>) -> bool {
         let (h, cfg) = (self.h, self.cfg);
         if cfg.faq.followup_bonus <= 0.0
             || !matches!(h.previous_action, Some(Action::Answer | Action::Clarify))
         {
             return false;
         }
-        if h.previous_faq.as_deref() == Some(f.id) {
+        if h.previous_faq.as_deref() == Some(id) {
             return true;
         }
         let topic = match &h.previous_faq {
             Some(_) => h.previous_faq_intent.as_deref(),
             None => h.previous_intent.as_deref(),
         };
-        matches!((f.intent, topic), (Some(i), Some(t)) if cfg.faq.related(i, t))
+        matches!((intent, topic), (Some(i), Some(t)) if cfg.faq.related(i, t))
     }
 
     /// A sure match answers, settling a low or ambiguous intent and an out-of-scope flag (the
@@ -236,7 +238,7 @@ impl<'m, 's> Message<'m, 's> {
                 f.score,
                 self.faq_threshold,
                 f.similarity,
-                if self.follows_up(&f) {
+                if self.follows_up(f.id, f.intent) {
                     ", follows up the bot's last reply"
                 } else {
                     ""
@@ -493,6 +495,8 @@ mod tests {
             similarity: score,
             score,
             runner_up,
+            runner_up_id: runner_up.map(|_| "runner-up"),
+            runner_up_intent: None,
             intent,
         })
     }
@@ -603,6 +607,16 @@ mod tests {
         // After an intent answer of the same intent, likewise.
         let d = decide(&s, &after(None, "delivery_options", None), &t, &cfg);
         assert_eq!(d.action, Action::Answer, "{d:?}");
+        // A runner-up just behind: the bonus tells them apart when only the best entry continues
+        // the topic, not when the runner-up does too.
+        let mut close = s.clone();
+        close.faq = faq(0.88, Some("delivery_options"), Some(0.875));
+        assert_eq!(decide(&close, &h, &t, &cfg).action, Action::Answer);
+        close.faq = close.faq.map(|f| FaqSignal {
+            runner_up_intent: Some("delivery_period"),
+            ..f
+        });
+        assert_ne!(decide(&close, &h, &t, &cfg).action, Action::Answer);
         // After the bot asked about that topic ("did you mean …?"), likewise.
         let mut asked = after(None, "delivery_options", None);
         asked.previous_action = Some(Action::Clarify);
