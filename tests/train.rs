@@ -494,16 +494,19 @@ fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data_and_unrelate
     assert_eq!(p["basis"], "simulated_unknown", "{p}");
     let s = &p["simulated_unknown"];
     assert_eq!(s["groups"], 4, "{s}");
-    // 8 intents in 4 groups: each fold holds 2 intents (42 messages each) out.
-    assert_eq!(s["unknown_rows"], 8 * 42, "{s}");
+    // 8 intents, 4 folds, `[oos] unknown_share` 1/8: each fold holds one intent (42 messages)
+    // out and knows the other 7, so half of the intents are simulated.
+    assert_eq!(s["held_out_share"], 0.5, "{s}");
+    assert_eq!(s["unknown_rows"], 4 * 42, "{s}");
     // Cross-fitted: each fold also scores its part of the known intents' 240 training rows;
-    // only the rows whose part is their own intent's group are never scored in scope.
+    // only the rows whose part is their own intent's fold are never scored in scope.
     let xf = s["cross_fitted_rows"].as_u64().unwrap();
-    assert!((120..240).contains(&xf), "{s}");
-    // Known rows: the 96 validation rows in the 3 folds that know their intent, plus those.
+    assert!((180..240).contains(&xf), "{s}");
+    // Known rows: each fold scores the 12 validation rows of each of the 7 intents it knows,
+    // plus those.
     assert_eq!(
         s["rows"].as_u64().unwrap() - s["unknown_rows"].as_u64().unwrap(),
-        96 * 3 + xf,
+        4 * 7 * 12 + xf,
         "{s}"
     );
     assert!(p["validation_only"].is_object(), "{p}");

@@ -35,8 +35,16 @@ pub struct OosTrainConfig {
     /// user's own intents out, score them as unknown, and choose the out-of-scope cut and the
     /// confidence threshold on that (`train::unknown`).
     pub simulate_unknown: bool,
-    /// How many groups the intents are split into (each fold model knows the others).
+    /// How many fold models score held-out intents.
     pub unknown_groups: usize,
+    /// Share of the intents each fold model holds out (at least `1 / unknown_groups`: then
+    /// every intent is held out once). Smaller shares leave each fold model nearer the final
+    /// one, which knows every intent: an unknown intent whose neighbours the model knows is
+    /// what real traffic brings, and is harder to reject than one held out with a quarter of
+    /// its neighbours. 0.125 with 4 folds simulates half of the intents, each by a model that
+    /// knows 7/8 of them: on open-intent BANKING77 (3 seeds) the bot error of the chosen
+    /// thresholds went 3.23 / 1.79 / 3.96% -> 3.06 / 1.53 / 1.71% (research/open-intent).
+    pub unknown_share: f64,
 }
 
 impl Default for OosTrainConfig {
@@ -53,6 +61,7 @@ impl Default for OosTrainConfig {
             validation_share: 0.3,
             simulate_unknown: true,
             unknown_groups: 4,
+            unknown_share: 0.125,
         }
     }
 }

@@ -142,6 +142,12 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
                 .into(),
         ));
     }
+    let share = cfg.oos.unknown_share;
+    if !(share.is_finite() && share > 0.0 && share <= 1.0) {
+        return Err(TrainError::Invalid(format!(
+            "[oos] unknown_share = {share}: the share of intents each fold model holds out must be above 0 and at most 1"
+        )));
+    }
     // ---- fine-tune (optional): the top encoder layers, written into the model folder ----
     let (encoder_dir, finetune) = fine_tune_encoder(cfg, out)?;
     // ---- load: the encoder, and the intent data embedded through the cache ----

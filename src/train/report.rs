@@ -91,6 +91,9 @@ pub struct Promise {
 #[derive(Debug, Clone, Serialize)]
 pub struct SimulatedReport {
     pub groups: usize,
+    /// Share of the intents held out by some fold model (`[oos] unknown_share` × groups, at
+    /// most 1, as the seats of `unknown::held_out` round it).
+    pub held_out_share: f64,
     pub rows: usize,
     pub unknown_rows: usize,
     /// Known-intent training rows scored by a fold model that left them out (the rest of the
@@ -245,7 +248,8 @@ impl TrainSummary {
         if let Some(sim) = &p.simulated_unknown {
             let c = &sim.chosen;
             out.push(format!(
-                "  measured on simulated unknown intents: your intents held out in {} groups ({} of {} messages unknown to the model that scored them; {} training messages scored in scope by a model that left them out); the out-of-scope cut rejects {:.0}% of in-scope messages, confidence ≥ {:.2}, {:.0}% of in-scope messages answered right there",
+                "  measured on simulated unknown intents: {:.0}% of your intents held out, in {} groups ({} of {} messages unknown to the model that scored them; {} training messages scored in scope by a model that left them out); the out-of-scope cut rejects {:.0}% of in-scope messages, confidence ≥ {:.2}, {:.0}% of in-scope messages answered right there",
+                100.0 * sim.held_out_share,
                 sim.groups,
                 sim.unknown_rows,
                 sim.rows,

@@ -145,6 +145,7 @@ pub(super) fn decision_thresholds(
         per_language: promise_per_language,
         simulated_unknown: simulated.as_ref().map(|(rows, c)| SimulatedReport {
             groups,
+            held_out_share: unknown::held_out_share(groups, cfg.oos.unknown_share),
             rows: rows.len(),
             unknown_rows: rows.iter().filter(|r| !r.known).count(),
             cross_fitted_rows: rows.iter().filter(|r| r.cross_fitted).count(),

@@ -111,6 +111,25 @@ pub fn possible(labels: &[String], oos_idx: Option<usize>, groups: usize) -> boo
     groups >= 2 && holdable(labels, oos_idx).len() >= 2 * groups
 }
 
+fn seats(groups: usize, share: f64) -> usize {
+    ((1.0 / share).round() as usize).max(groups)
+}
+
+/// Share of the intents some fold model holds out.
+pub fn held_out_share(groups: usize, share: f64) -> f64 {
+    groups as f64 / seats(groups, share) as f64
+}
+
+/// The intents each of `groups` fold models holds out: the shuffled intents dealt round a
+/// table of `1 / share` seats (never fewer than `groups`), fold `g` taking seat `g` — every
+/// intent once when `share ≥ 1 / groups`, else only the first `groups` seats' intents.
+pub fn held_out(intents: &[usize], groups: usize, share: f64) -> Vec<Vec<usize>> {
+    let seats = seats(groups, share);
+    (0..groups)
+        .map(|g| intents.iter().skip(g).step_by(seats).copied().collect())
+        .collect()
+}
+
 /// Scores every group's messages with a model trained without the group, and the validation
 /// messages of the other intents with the same model.
 pub fn simulate(
@@ -122,13 +141,13 @@ pub fn simulate(
     let mut intents = holdable(d.labels, d.oos_idx);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(cfg.seed.wrapping_add(17));
     intents.shuffle(&mut rng);
+    let held_by_fold = held_out(&intents, groups, cfg.oos.unknown_share);
     let dim = d.x_train.first().map(|r| r.len()).unwrap_or(0);
     let vote = cfg.knn_vote.spec();
     // Which fold leaves each training row out (stratified by intent).
     let part = super::oos::stratified_folds(d.y_train, groups, cfg.seed.wrapping_add(23));
     let mut out = Vec::new();
-    for g in 0..groups {
-        let held: Vec<usize> = intents.iter().skip(g).step_by(groups).copied().collect();
+    for (g, held) in held_by_fold.iter().enumerate() {
         // Old label index → fold label index (None: held out).
         let mut map = vec![None; d.labels.len()];
         let mut labels_f = Vec::new();
@@ -422,5 +441,29 @@ mod tests {
         assert_eq!(h, vec![0, 1, 4, 5]);
         assert!(possible(&labels, Some(3), 2));
         assert!(!possible(&labels, Some(3), 3));
+    }
+
+    #[test]
+    fn each_fold_holds_out_its_share_of_the_intents_and_none_twice() {
+        let intents: Vec<usize> = (0..64).collect();
+        let folds = |share: f64| {
+            let h = held_out(&intents, 4, share);
+            let mut all: Vec<usize> = h.iter().flatten().copied().collect();
+            let n = all.len();
+            all.sort_unstable();
+            all.dedup();
+            assert_eq!(all.len(), n, "an intent held out twice at {share}");
+            (h.iter().map(Vec::len).collect::<Vec<_>>(), n)
+        };
+        // 1/8 with 4 folds: 8 intents each, half of them simulated.
+        assert_eq!(folds(0.125), (vec![8, 8, 8, 8], 32));
+        assert_eq!(held_out_share(4, 0.125), 0.5);
+        // A quarter or more: every intent once (4 folds cannot hold out more).
+        assert_eq!(folds(0.25), (vec![16, 16, 16, 16], 64));
+        assert_eq!(folds(1.0), (vec![16, 16, 16, 16], 64));
+        assert_eq!(held_out_share(4, 0.6), 1.0);
+        // Fewer intents than seats: the folds take the first ones, the rest are not simulated.
+        let few = held_out(&[7, 3, 5, 9, 1], 4, 0.125);
+        assert_eq!(few, vec![vec![7], vec![3], vec![5], vec![9]]);
     }
 }
