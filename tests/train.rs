@@ -330,6 +330,15 @@ fn bad_training_files_fail_naming_file_and_line() {
         triage::train::run(&cfg, &tmp.path().join("out")).is_err(),
         "one label cannot train a classifier"
     );
+
+    for share in [0.0, -0.5, 1.5, f64::NAN] {
+        let mut c = config(tmp.path(), &enc);
+        c.oos.unknown_share = share;
+        let err = triage::train::run(&c, &tmp.path().join("out"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[oos] unknown_share"), "{share}: {err}");
+    }
 }
 
 #[test]
