@@ -2,9 +2,10 @@
 //! examples meets, in real traffic, messages about things it was never taught — mostly *near*
 //! its own intents (a banking bot hears about other banking matters), which generic negatives do
 //! not stand in for (`research/open-intent`: the shipped background left the bot error at ~17%
-//! while its validation promised ≤ 4%). So the intents are split into groups; for each group a
-//! model is trained without it and scores the group's messages as out of scope next to the
-//! validation messages of the intents it knows. On these rows the out-of-scope cut and the
+//! while its validation promised ≤ 4%). So a few fold models are each trained without a small
+//! group of intents (`[oos] unknown_share`, 1/8: each knows nearly every intent, as the final
+//! model does) and score the group's messages as out of scope next to the validation messages
+//! of the intents they know. On these rows the out-of-scope cut and the
 //! confidence threshold are chosen together so that the upper confidence bound of the bot error,
 //! with out-of-scope messages weighted to `expected_oos_share`, meets the target — or, when no
 //! pair meets it, the pair with the lowest bound (the safer thresholds), and the summary says so.
