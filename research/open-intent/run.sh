@@ -6,6 +6,7 @@
 #
 # usage: research/open-intent/run.sh [OUT_DIR]   (default /tmp/oi2; needs a release build and
 #        ../shared/datasets; about 1-2 minutes of training per run on 2 cores)
+#        SEEDS="3 4" picks other splits; OOS="unknown_share = 0.25" adds lines to [oos].
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${BIN:-$ROOT/target/release/triage}
@@ -13,7 +14,7 @@ OUT=${1:-/tmp/oi2}
 DATA=${DATA:-$ROOT/../shared/datasets}
 export CANDLE_BARRIER_POOL_SPIN_LIMIT=0
 for set in banking77 clinc150; do
-  for seed in 0 1 2; do
+  for seed in ${SEEDS:-0 1 2}; do
     d=$OUT/$set-s$seed
     mkdir -p "$d"
     python3 "$ROOT/scripts/open-intent-split.py" --data "$DATA/$set/train.jsonl" --known 0.75 \
@@ -26,6 +27,8 @@ sentiment_from = "$ROOT/models/default"
 [intent]
 train = ["$d/split/train.jsonl"]
 val = ["$d/split/val.jsonl"]
+[oos]
+${OOS:-}
 TOML
     start=$(date +%s.%N)
     "$BIN" train --config "$d/cfg.toml" --out "$d/model" > "$d/train.log" 2>&1
