@@ -13,27 +13,16 @@ from pathlib import Path
 d, name, seed, secs = sys.argv[1:]
 d = Path(d)
 root = Path(__file__).resolve().parents[2]
-acts = {json.loads(l)["label"] for l in open(root / "src/smalltalk/acts.jsonl")}
 s = json.load(open(d / "eval/report.json"))["summary"]
 manifest = json.load(open(d / "model/manifest.json"))
 promise = manifest["metrics"]["thresholds"]["promise"]["overall"]
-# A user intent that covers an act (CLINC150's thank_you for thanks) answers with the act's reply.
-acts |= set(manifest.get("smalltalk_aliases", {}))
-answers = wrong = st_answers = st_wrong = 0
-for line in open(d / "eval/predictions.jsonl"):
-    p = json.loads(line)
-    if p["action"] != "answer":
-        continue
-    small_talk = p["intent"] in acts
-    bad = p["predicted"] != p["gold"]
-    answers += 1
-    wrong += bad
-    st_answers += small_talk
-    st_wrong += small_talk and bad
-other = answers - st_answers
+# As `triage eval` counts them: an answer is right when its intent is the gold label (a small-talk
+# reply to a message flagged out of scope is still judged by the act it answered with).
+a = json.load(open(d / "eval/report.json"))["actions"]
+st_answers, st_wrong = a["smalltalk_answers"], a["smalltalk_answers_wrong"]
 print(
     f"| {name} | {seed} | {s['accuracy']:.1%} | {s['macro_f1']:.3f} | {s['oos_auroc']:.3f} "
     f"| {s['oos_recall']:.1%} | {s['automation']:.1%} | {s['bot_error']:.2%} "
-    f"| {st_answers} ({st_wrong}) | {(wrong - st_wrong) / max(other, 1):.2%} "
+    f"| {st_answers} ({st_wrong}) | {a['bot_error_without_smalltalk']:.2%} "
     f"| {promise['upper']:.1%} | {secs} s |"
 )
