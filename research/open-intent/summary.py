@@ -12,13 +12,13 @@ from pathlib import Path
 
 d, name, seed, secs = sys.argv[1:]
 d = Path(d)
-root = Path(__file__).resolve().parents[2]
-s = json.load(open(d / "eval/report.json"))["summary"]
+report = json.load(open(d / "eval/report.json"))
+s = report["summary"]
 manifest = json.load(open(d / "model/manifest.json"))
 promise = manifest["metrics"]["thresholds"]["promise"]["overall"]
 # As `triage eval` counts them: an answer is right when its intent is the gold label (a small-talk
 # reply to a message flagged out of scope is still judged by the act it answered with).
-a = json.load(open(d / "eval/report.json"))["actions"]
+a = report["actions"]
 st_answers, st_wrong = a["smalltalk_answers"], a["smalltalk_answers_wrong"]
 print(
     f"| {name} | {seed} | {s['accuracy']:.1%} | {s['macro_f1']:.3f} | {s['oos_auroc']:.3f} "

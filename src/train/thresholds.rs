@@ -29,8 +29,8 @@ pub(super) fn decision_thresholds(
     val_rows: &[ValRow],
     oos_idx: Option<usize>,
     simulated: Option<&(Vec<unknown::SimRow>, unknown::SimChoice)>,
-    groups: usize,
 ) -> DecisionThresholds {
+    let groups = cfg.oos.unknown_groups;
     let scored: Vec<tradeoff::Scored> = val_rows
         .iter()
         .map(|r| tradeoff::Scored {
@@ -150,7 +150,7 @@ pub(super) fn decision_thresholds(
             unknown_rows: rows.iter().filter(|r| !r.known).count(),
             cross_fitted_rows: rows.iter().filter(|r| r.cross_fitted).count(),
             chosen: c.clone(),
-            note: "intents held out in groups, each scored by a model trained without it (which also leaves out and scores one part of the known intents' training rows: cross-fitted); the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
+            note: "intents held out in groups (held_out_share of them in all), each scored by a model trained without it (which also leaves out and scores one part of the known intents' training rows: cross-fitted); the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
         }),
     };
     DecisionThresholds {

@@ -107,7 +107,8 @@ fn holdable(labels: &[String], oos_idx: Option<usize>) -> Vec<usize> {
         .collect()
 }
 
-/// Whether the data has enough intents to hold groups out (two per group at least).
+/// Whether the data has enough intents to hold groups out: two per fold were every intent held
+/// out once (with a smaller `[oos] unknown_share` a fold may hold out one).
 pub fn possible(labels: &[String], oos_idx: Option<usize>, groups: usize) -> bool {
     groups >= 2 && holdable(labels, oos_idx).len() >= 2 * groups
 }
