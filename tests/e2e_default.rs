@@ -171,9 +171,10 @@ fn default_model_clears_the_validation_bars() {
 
 /// Whole realistic chats (the blind dev set, `training-data/chat-dev/chats_dev.jsonl`: 252 chats,
 /// 544 turns) replayed through the real pipeline with the shipped policy and knowledge base:
-/// floors a little under what 2026-12-06 measured last (served 82.2%, wrong answers 2.9%, small
-/// talk handed off by itself 0 of 154, missed handoffs 1.9%, FAQ hits 61.4%), so a change that
-/// makes the bot worse for customers fails here.
+/// floors a little under what 2026-12-06 measured last (served 83.4%, wrong answers 3.6% — 2.9%
+/// before an intent's reply for another need counted as wrong —, small talk handed off by itself
+/// 0 of 154, missed handoffs 1.9%, FAQ hits 62.0%), so a change that makes the bot worse for
+/// customers fails here.
 #[test]
 fn default_model_keeps_real_chats_above_the_floor() {
     let root = common::repo_root();
@@ -206,7 +207,7 @@ fn default_model_keeps_real_chats_above_the_floor() {
     let f = |k: &str| c[k].as_f64().unwrap_or_else(|| panic!("{k} in {c}"));
     assert_eq!(c["servable"], 325, "{c}");
     assert!(f("served_rate") >= 0.80, "served {c}");
-    assert!(f("wrong_answer_rate") <= 0.04, "wrong answers {c}");
+    assert!(f("wrong_answer_rate") <= 0.045, "wrong answers {c}");
     assert!(f("missed_handoff_rate") <= 0.04, "missed handoffs {c}");
     assert_eq!(c["smalltalk_handed_off"], 0, "small talk {c}");
     assert!(f("faq_hit_rate") >= 0.58, "FAQ hits {c}");

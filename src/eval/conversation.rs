@@ -5,7 +5,7 @@
 //! (per-code precision/recall against `expected_reasons`, and the confusion of the first
 //! expected vs the first given reason).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -47,6 +47,12 @@ pub struct TurnResult {
     /// The small-talk act the bot answered.
     #[serde(default)]
     pub smalltalk: Option<String>,
+    /// An intent's answer (no entry, no small talk) on a turn with `expected_faq`, for an intent
+    /// that none of those entries is linked to (the entry's `intent`, or one the policy's
+    /// `[faq] related_intents` groups with it): the customer asked one thing and got the flow or
+    /// reply of another.
+    #[serde(default)]
+    pub other_need: bool,
 }
 
 impl TurnResult {
@@ -55,8 +61,9 @@ impl TurnResult {
     }
 
     /// An answer beside the point: the bot answered a turn that needed a person or a question,
-    /// answered with a knowledge-base entry that is not among `expected_faq`, or took small talk
-    /// for a question (or a question for small talk).
+    /// answered with a knowledge-base entry that is not among `expected_faq` or with the intent of
+    /// another need (`other_need`), or took small talk for a question (or a question for small
+    /// talk).
     fn wrong_answer(&self) -> bool {
         if self.action != Action::Answer {
             return false;
@@ -69,7 +76,7 @@ impl TurnResult {
                 return true;
             }
         }
-        self.is_smalltalk_turn() != self.smalltalk.is_some()
+        self.other_need || self.is_smalltalk_turn() != self.smalltalk.is_some()
     }
 }
 
@@ -87,7 +94,8 @@ pub struct ChatScores {
     pub wrong_answers: usize,
     pub wrong_answer_rate: Option<f64>,
     /// Wrong answers by kind: `needed_person` (expected handoff), `needed_clarify`,
-    /// `wrong_faq` (an entry outside `expected_faq`), `smalltalk_mismatch`.
+    /// `wrong_faq` (an entry outside `expected_faq`), `other_need` (an intent's answer for a need
+    /// none of `expected_faq` covers), `smalltalk_mismatch`.
     pub wrong_by_kind: BTreeMap<String, usize>,
     /// Expected answer or clarify, handed off.
     pub false_handoffs: usize,
@@ -139,6 +147,7 @@ pub fn chat_scores(results: &[TurnResult]) -> ChatScores {
                     {
                         "wrong_faq"
                     }
+                    Action::Answer if r.other_need => "other_need",
                     Action::Answer => "smalltalk_mismatch",
                 };
                 *c.wrong_by_kind.entry(kind.into()).or_default() += 1;
@@ -268,6 +277,26 @@ pub struct Replay {
     pub kb_settings: crate::kb::KbSettings,
 }
 
+/// Whether an intent's answer serves a need that none of the expected entries covers: no expected
+/// entry is linked to that intent or to one `[faq] related_intents` groups with it. Judged only
+/// against entries the knowledge base has: with another knowledge base the expected ids say
+/// nothing about which intents fit.
+fn answers_other_need(
+    expected: &[String],
+    intent: &str,
+    entry_intents: &HashMap<String, Option<String>>,
+    rules: &crate::policy::FaqRules,
+) -> bool {
+    let known: Vec<&Option<String>> = expected
+        .iter()
+        .filter_map(|id| entry_intents.get(id))
+        .collect();
+    !known.is_empty()
+        && !known
+            .iter()
+            .any(|i| i.as_deref().is_some_and(|i| rules.related(i, intent)))
+}
+
 /// Replays every conversation through a fresh in-memory classifier.
 pub fn replay(
     model: Model,
@@ -287,12 +316,23 @@ pub fn replay(
     };
     let engine = Arc::new(Engine::start(model, EngineConfig::default()));
     let store = Arc::new(Store::memory(StoreLimits::default()));
+    let faq_rules = policy.base.faq.clone();
     let mut classifier = Classifier::new(engine.clone(), policy, store, None, false, usize::MAX);
     let mut kb_settings = crate::kb::KbSettings::default();
+    let mut entry_intents: HashMap<String, Option<String>> = HashMap::new();
     if let Some(kb) = kb {
-        kb_settings = kb.snapshot().settings().clone();
+        let index = kb.snapshot();
+        kb_settings = index.settings().clone();
+        entry_intents = index
+            .entries()
+            .iter()
+            .map(|e| (e.id.clone(), e.intent.clone()))
+            .collect();
         classifier = classifier.with_kb(kb);
     }
+    let other_need = |want: &[String], intent: &str| {
+        answers_other_need(want, intent, &entry_intents, &faq_rules)
+    };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -322,6 +362,13 @@ pub fn replay(
                             line: it.line,
                             source,
                         })?;
+                let intent_answer =
+                    resp.action == Action::Answer && resp.faq.is_none() && resp.smalltalk.is_none();
+                let other_need = intent_answer
+                    && it
+                        .expected_faq
+                        .as_deref()
+                        .is_some_and(|want| other_need(want, &resp.intent.label));
                 out.push(TurnResult {
                     line: it.line,
                     conversation_id: cid,
@@ -342,6 +389,7 @@ pub fn replay(
                     expected_faq: it.expected_faq.clone(),
                     faq: resp.faq.as_ref().map(|f| f.id.clone()),
                     smalltalk: resp.smalltalk.map(str::to_string),
+                    other_need,
                 });
                 pb.inc(1);
             }
@@ -715,7 +763,42 @@ mod tests {
             expected_faq: None,
             faq: None,
             smalltalk: None,
+            other_need: false,
         }
+    }
+
+    #[test]
+    fn an_intent_answer_fits_when_an_expected_entry_is_linked_to_it_or_a_related_intent() {
+        let entries: HashMap<String, Option<String>> = [
+            ("cancel-before-shipment", Some("cancel_order")),
+            ("cancellation-fee", Some("check_cancellation_fee")),
+            ("missing-item", None),
+        ]
+        .into_iter()
+        .map(|(id, i)| (id.to_string(), i.map(str::to_string)))
+        .collect();
+        let mut rules = crate::policy::FaqRules::default();
+        rules.related_intents = vec![vec!["cancel_order".into(), "check_cancellation_fee".into()]];
+        let want = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let other = |ids: &[&str], intent| answers_other_need(&want(ids), intent, &entries, &rules);
+        assert!(!other(&["cancel-before-shipment"], "cancel_order"));
+        assert!(
+            !other(&["cancellation-fee"], "cancel_order"),
+            "related intents fit"
+        );
+        assert!(other(&["cancel-before-shipment"], "track_order"));
+        assert!(
+            other(&["missing-item"], "track_order"),
+            "an entry linked to no intent is no intent's answer"
+        );
+        assert!(
+            !other(&["missing-item", "cancel-before-shipment"], "cancel_order"),
+            "one fitting entry is enough"
+        );
+        assert!(
+            !other(&["not-in-this-kb"], "track_order"),
+            "ids the knowledge base lacks are not judged"
+        );
     }
 
     #[test]
@@ -738,6 +821,9 @@ mod tests {
         question_as_greeting.smalltalk = Some("greeting".into());
         let mut faq_missed = turn("c", Answer, Answer, None, &[]);
         faq_missed.expected_faq = Some(vec!["returns-how".into()]);
+        let mut other_intent = turn("f", Answer, Answer, None, &[]);
+        other_intent.expected_faq = Some(vec!["cancel-before-shipment".into()]);
+        other_intent.other_need = true;
         let results = vec![
             greet,
             faq_ok,
@@ -749,12 +835,14 @@ mod tests {
             turn("d", Handoff, Answer, None, &[]),
             turn("d", Handoff, Handoff, None, &["user_requested"]),
             turn("e", Answer, Handoff, None, &["low_confidence"]),
+            other_intent,
         ];
         let c = chat_scores(&results);
-        assert_eq!((c.servable, c.served), (8, 5));
-        assert_eq!(c.bot_answers, 6);
-        // faq_wrong, question_as_greeting, the answered handoff.
-        assert_eq!(c.wrong_answers, 3);
+        assert_eq!((c.servable, c.served), (9, 6));
+        assert_eq!(c.bot_answers, 7);
+        // faq_wrong, question_as_greeting, the answered handoff, the other need's answer.
+        assert_eq!(c.wrong_answers, 4);
+        assert_eq!(c.wrong_by_kind["other_need"], 1);
         assert_eq!(c.wrong_by_kind["wrong_faq"], 1);
         assert_eq!(c.wrong_by_kind["smalltalk_mismatch"], 1);
         assert_eq!(c.wrong_by_kind["needed_person"], 1);
@@ -781,8 +869,8 @@ mod tests {
             ),
             (3, 1, 1)
         );
-        assert_eq!((c.faq_turns, c.faq_hits), (3, 1));
-        assert_eq!(c.faq_hit_rate, Some(1.0 / 3.0));
+        assert_eq!((c.faq_turns, c.faq_hits), (4, 1));
+        assert_eq!(c.faq_hit_rate, Some(1.0 / 4.0));
     }
 
     #[test]
