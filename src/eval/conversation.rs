@@ -777,8 +777,10 @@ mod tests {
         .into_iter()
         .map(|(id, i)| (id.to_string(), i.map(str::to_string)))
         .collect();
-        let mut rules = crate::policy::FaqRules::default();
-        rules.related_intents = vec![vec!["cancel_order".into(), "check_cancellation_fee".into()]];
+        let rules = crate::policy::FaqRules {
+            related_intents: vec![vec!["cancel_order".into(), "check_cancellation_fee".into()]],
+            ..Default::default()
+        };
         let want = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let other = |ids: &[&str], intent| answers_other_need(&want(ids), intent, &entries, &rules);
         assert!(!other(&["cancel-before-shipment"], "cancel_order"));
