@@ -2,7 +2,7 @@
 //! chat request pays): the out-of-scope kNN bank scan, exhaustive and int8-screened, and all
 //! heads together (intent, sentiment, out-of-scope, neighbour vote), and the sentiment n-gram
 //! model alone (the work it adds to each message: hashing, vocabulary lookups, a 3-column
-//! sparse product).
+//! sparse product), and the small-talk opener cut (lexicon lookups at each separator).
 //!
 //!   cargo bench --bench heads
 //!
@@ -67,6 +67,22 @@ fn heads(c: &mut Criterion) {
                     .analyze_embeddings(&emb, Some(&texts[j..j + 1]))
                     .unwrap(),
             )
+        })
+    });
+    // The small-talk opener cut every message goes through before tokenising, on messages
+    // with and without an opener (the longest of them: a cut tried at every separator).
+    let openers = [
+        "lol ok. any good crypto to buy rn?",
+        "你好，我的快递三天了还没到，能帮我查一下吗？",
+        "hello there!! Where is my order? It was supposed to arrive yesterday.",
+        "好的 谢谢。另外发票怎么开？需要写公司抬头和税号。",
+    ];
+    g.bench_function("smalltalk_opener/b1", |b| {
+        let mut j = 0;
+        let all: Vec<&str> = openers.iter().chain(MESSAGES.iter()).copied().collect();
+        b.iter(|| {
+            j = (j + 1) % all.len();
+            black_box(triage::smalltalk::after_opener(all[j]))
         })
     });
     if let Some(ng) = &model.sentiment_ngram {

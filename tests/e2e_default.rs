@@ -64,6 +64,35 @@ async fn default_model_understands_zh_and_en() {
 
 /// Anger goes to a person as negative_sentiment; mild annoyance does not (each message opens its
 /// own conversation, so no trend or history is involved).
+/// Small talk in front of a message does not change how it is read: an out-of-scope question
+/// behind "hi," or "lol ok." still goes to a person, a shop question behind "你好，" is still
+/// answered (the heads read the message without its opener; "lol ok. any good crypto to buy
+/// rn?" was answered as a payment-methods question before).
+#[tokio::test]
+async fn a_greeting_in_front_changes_nothing() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (opener, question) in [
+        ("lol ok. ", "any good crypto to buy rn?"),
+        ("hi, ", "can you recommend a good restaurant nearby"),
+        ("在吗 ", "推荐个理财产品"),
+        ("你好，", "帮我订一张去北京的机票"),
+    ] {
+        for text in [question.to_string(), format!("{opener}{question}")] {
+            let v = s.classify(&json!({ "text": text })).await;
+            assert_eq!(v["action"], "handoff", "{text}: {v}");
+            assert!(
+                codes(&v).contains(&"out_of_scope".to_string()),
+                "{text}: {v}"
+            );
+        }
+    }
+    for text in ["你好，我的快递到哪了", "hi, where is my order"] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["intent"]["label"], "track_order", "{text}: {v}");
+    }
+}
+
 #[tokio::test]
 async fn default_model_hands_off_anger_not_mild_annoyance() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;

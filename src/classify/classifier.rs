@@ -139,10 +139,13 @@ impl Classifier {
                 format!("top_k must be between 1 and {MAX_TOP_K}"),
             ));
         }
+        // The heads read the message without leading small talk (a greeting in front otherwise
+        // hides an out-of-scope question); the policy still reads the whole text.
+        let encoded = crate::smalltalk::after_opener(&text).unwrap_or(&text);
         let tokens = self
             .engine
             .model()
-            .tokenize(&text)
+            .tokenize(encoded)
             .map_err(|e| ClassifyError::Engine(e.into()))?;
         Ok(Prepared {
             language: text::language::detect(&text),

@@ -141,7 +141,9 @@ pub fn run(
         .items
         .iter()
         .map(|it| {
-            model.tokenize(&it.text).map_err(|e| EvalError::BadRow {
+            // As serving reads it: without leading small talk.
+            let text = crate::smalltalk::after_opener(&it.text).unwrap_or(&it.text);
+            model.tokenize(text).map_err(|e| EvalError::BadRow {
                 path: ds.path_of(it).to_path_buf(),
                 line: it.line,
                 message: e.to_string(),

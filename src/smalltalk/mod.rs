@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::text::language::is_han;
 use crate::text::normalize::normalize;
 
 /// The acts, as intent labels.
@@ -230,9 +231,99 @@ pub fn lexical(text: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The part after a leading run of small talk ("lol ok. any good crypto to buy rn?" → "any good
+/// crypto to buy rn?", "你好，我的快递到哪了" → "我的快递到哪了"), or `None` when the message does
+/// not open with small talk, is small talk as a whole, or leaves too little after it. The cut falls
+/// at punctuation, or at a space after a Chinese character (Chinese chat uses spaces as commas;
+/// in English a space inside "is this a bot or a human" is no cut); the run must be a greeting,
+/// "are you there", thanks, an ok or emoji (not "are you a bot", which the rest may go on
+/// asking); the longest run wins. Why: the encoder pools the whole message, so a greeting in
+/// front pulls a short question toward the greeting-prefixed copies of in-scope training
+/// messages — an out-of-scope question behind "hi," read as in scope.
+pub fn after_opener(text: &str) -> Option<&str> {
+    if lexical(text).is_some() {
+        return None;
+    }
+    let is_cut = |c: char| c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c);
+    let opener = |head: &str| {
+        matches!(
+            lexical(head),
+            Some("greeting" | "are_you_there" | "thanks" | "affirm" | "emoji")
+        )
+    };
+    let mut best = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_cut(c) {
+            continue;
+        }
+        // The end of a run of separators: the rest starts after it.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if !is_cut(d) {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let (head, run, rest) = (&text[..i], &text[i..end], &text[end..]);
+        let punctuated = run.chars().any(|c| !c.is_whitespace());
+        let after_han = head.chars().next_back().is_some_and(is_han);
+        let content = rest.chars().filter(|c| c.is_alphanumeric()).count();
+        if (punctuated || after_han) && content >= 2 && lexical(rest).is_none() && opener(head) {
+            best = Some(rest);
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_after_small_talk_is_read_without_it() {
+        for (text, rest) in [
+            (
+                "lol ok. any good crypto to buy rn?",
+                "any good crypto to buy rn?",
+            ),
+            ("hi, where is my order", "where is my order"),
+            ("你好，我的快递到哪了", "我的快递到哪了"),
+            (
+                "ok thanks. also can i pay by card",
+                "also can i pay by card",
+            ),
+            ("在吗 退款怎么还没到", "退款怎么还没到"),
+            ("好的 谢谢。另外发票怎么开", "另外发票怎么开"),
+            ("hello there!! do u ship to hk", "do u ship to hk"),
+        ] {
+            assert_eq!(after_opener(text), Some(rest), "{text}");
+        }
+    }
+
+    #[test]
+    fn small_talk_alone_or_no_opener_stays_whole() {
+        for text in [
+            "hi",
+            "ok thx",
+            "hello there",
+            "谢谢 再见",
+            "where is my order",
+            "我的快递到哪了",
+            "你好我想退货",
+            "hi 👍",
+            "hi, ok",
+            "no",
+            "",
+            "is this a bot or a human?",
+            "am i talking to a bot rn",
+            "hi where is my order",
+            "ok i want a refund",
+        ] {
+            assert_eq!(after_opener(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn built_in_data_parses_and_covers_every_act_in_both_languages() {
