@@ -21,12 +21,11 @@ use clap::Parser;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use triage::model::tokenizer::pad_batch;
 use triage::model::weights::WeightStore;
-use triage::model::{Encoder, EncoderConfig, EncoderInput, TextTokenizer};
+use triage::model::{EncoderConfig, TextTokenizer};
 use triage::train::finetune::layers::{self, Dropout, LayerParams, Shape};
-use triage::train::finetune::lr_factor;
 use triage::train::finetune::states::States;
+use triage::train::finetune::{layer_optimizers, lr_factor};
 
 #[derive(Parser, Debug)]
 struct Args {
@@ -85,57 +84,6 @@ fn pair_ids(tok: &TextTokenizer, a: &str, b: &str, max_side: usize) -> Result<Ve
     ids.push(eos);
     ids.extend_from_slice(&b[1..]);
     Ok(ids)
-}
-
-/// Hidden states entering layer `start` for every sequence (the frozen part, run once).
-fn lower_states(
-    weights: WeightStore,
-    cfg: &EncoderConfig,
-    ids: &[Vec<u32>],
-    start: usize,
-    dev: &Device,
-) -> Result<States> {
-    let mut low = cfg.clone();
-    low.num_hidden_layers = start;
-    let enc = Encoder::new(low, weights, dev)?;
-    let h = cfg.hidden_size;
-    let lens: Vec<usize> = ids.iter().map(Vec::len).collect();
-    let mut offsets = Vec::with_capacity(lens.len());
-    let mut acc = 0;
-    for l in &lens {
-        offsets.push(acc);
-        acc += l;
-    }
-    let mut data = vec![0f32; acc * h];
-    let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by_key(|&i| lens[i]);
-    let t0 = Instant::now();
-    for (n, chunk) in order.chunks(64).enumerate() {
-        let items: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
-        let (pid, mask, len) = pad_batch(&items, cfg.pad_token_id);
-        let hs: Vec<f32> = enc
-            .hidden_states(&EncoderInput {
-                ids: pid,
-                mask,
-                batch: chunk.len(),
-                len,
-            })?
-            .flatten_all()?
-            .to_vec1()?;
-        for (j, &i) in chunk.iter().enumerate() {
-            let src = &hs[j * len * h..(j * len + lens[i]) * h];
-            data[offsets[i] * h..(offsets[i] + lens[i]) * h].copy_from_slice(src);
-        }
-        if n % 20 == 0 {
-            eprintln!(
-                "states: {} of {} in {:.0}s",
-                (n + 1) * 64,
-                ids.len(),
-                t0.elapsed().as_secs_f64()
-            );
-        }
-    }
-    Ok(States::from_parts(start, h, lens, data)?)
 }
 
 /// Logits of rows `idx`: logistic head on the top layer's output, mean-pooled (L2-normalised) or
@@ -197,7 +145,7 @@ fn main() -> Result<()> {
         .map(|i| LayerParams::load(&mut weights, i, &dev))
         .collect::<Result<_, _>>()?;
     let t0 = Instant::now();
-    let st = lower_states(weights, &cfg, &ids, start, &dev)?;
+    let st = States::compute_ids(weights, &cfg, &ids, start, &dev)?;
     eprintln!(
         "{} pairs through layers 0..{start} in {:.0}s",
         ids.len(),
@@ -214,26 +162,14 @@ fn main() -> Result<()> {
         Var::zeros((cfg.hidden_size, 1), candle_core::DType::F32, &dev)?,
         Var::from_vec(vec![(prior / (1.0 - prior)).ln()], 1, &dev)?,
     );
-    let (mut mats, mut others) = (Vec::new(), Vec::new());
-    for p in &tuned {
-        for (name, v) in &p.vars {
-            if LayerParams::is_matrix(name) {
-                mats.push(v.clone());
-            } else {
-                others.push(v.clone());
-            }
-        }
-    }
-    let adam = |lr: f64, wd: f64| ParamsAdamW {
-        lr,
-        weight_decay: wd,
-        ..Default::default()
-    };
-    let mut opt_m = AdamW::new(mats, adam(args.lr, 0.01))?;
-    let mut opt_o = AdamW::new(others, adam(args.lr, 0.0))?;
+    let (mut opt_m, mut opt_o) = layer_optimizers(&tuned, args.lr)?;
     let mut opt_h = AdamW::new(
         vec![head.0.clone(), head.1.clone()],
-        adam(args.head_lr, 0.0),
+        ParamsAdamW {
+            lr: args.head_lr,
+            weight_decay: 0.0,
+            ..Default::default()
+        },
     )?;
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
     let drop = Dropout {

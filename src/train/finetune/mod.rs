@@ -237,6 +237,33 @@ pub fn lr_factor(step: usize, total: usize) -> f64 {
     }
 }
 
+fn adam(lr: f64, weight_decay: f64) -> ParamsAdamW {
+    ParamsAdamW {
+        lr,
+        weight_decay,
+        ..Default::default()
+    }
+}
+
+/// AdamW for the tuned layers: weight decay 0.01 on the weight matrices, none on biases and
+/// LayerNorms. Returns (matrices, the rest).
+pub fn layer_optimizers(layers: &[LayerParams], lr: f64) -> candle_core::Result<(AdamW, AdamW)> {
+    let (mut mats, mut others) = (Vec::new(), Vec::new());
+    for p in layers {
+        for (name, v) in &p.vars {
+            if LayerParams::is_matrix(name) {
+                mats.push(v.clone());
+            } else {
+                others.push(v.clone());
+            }
+        }
+    }
+    Ok((
+        AdamW::new(mats, adam(lr, 0.01))?,
+        AdamW::new(others, adam(lr, 0.0))?,
+    ))
+}
+
 pub struct Trained {
     /// The cosine classifier's class vectors [classes, hidden] (unnormalised).
     pub head: Tensor,
@@ -267,23 +294,7 @@ pub fn train(
 ) -> Result<Trained, FinetuneError> {
     let classes = faq_group.len();
     let head = Var::from_vec(init_head, (classes, s.hidden), dev)?;
-    let (mut mats, mut others) = (Vec::new(), Vec::new());
-    for p in layers {
-        for (name, v) in &p.vars {
-            if LayerParams::is_matrix(name) {
-                mats.push(v.clone());
-            } else {
-                others.push(v.clone());
-            }
-        }
-    }
-    let adam = |lr: f64, wd: f64| ParamsAdamW {
-        lr,
-        weight_decay: wd,
-        ..Default::default()
-    };
-    let mut opt_m = AdamW::new(mats, adam(cfg.lr, 0.01))?;
-    let mut opt_o = AdamW::new(others, adam(cfg.lr, 0.0))?;
+    let (mut opt_m, mut opt_o) = layer_optimizers(layers, cfg.lr)?;
     let mut opt_h = AdamW::new(vec![head.clone()], adam(cfg.head_lr, 0.0))?;
     let grouped = faq_group.iter().any(|&g| g) && faq_group.iter().any(|&g| !g);
     let label_of: HashMap<usize, u32> = rows.iter().copied().zip(labels.iter().copied()).collect();

@@ -46,6 +46,17 @@ impl States {
             .iter()
             .map(|t| tokenizer.encode(t).map(|t| t.ids))
             .collect::<Result<_, _>>()?;
+        Self::compute_ids(weights, config, &ids, start, dev)
+    }
+
+    /// As [`Self::compute`], for sequences already tokenised (a study's text pairs).
+    pub fn compute_ids(
+        weights: WeightStore,
+        config: &EncoderConfig,
+        ids: &[Vec<u32>],
+        start: usize,
+        dev: &Device,
+    ) -> Result<Self, ModelError> {
         // Encoder::new builds only the first num_hidden_layers layers.
         let mut low = config.clone();
         low.num_hidden_layers = start;
