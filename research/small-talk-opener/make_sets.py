@@ -2,8 +2,9 @@
 
 python3 research/small-talk-opener/make_sets.py OUT   (from the repository root)
 Writes OUT/plain.jsonl (the labelled validation messages as they are), OUT/pre.jsonl (a random
-opener of the first list in front, seed 11) and OUT/confirm.jsonl (one of confirm_prefixes.json,
-seed 5).
+opener of the first list in front, seed 11), OUT/confirm.jsonl (one of confirm_prefixes.json,
+seed 5), and the same with small talk at the end: OUT/suffix.jsonl (seed 21) and
+OUT/suffix_confirm.jsonl (confirm_suffixes.json, seed 23).
 """
 import json, os, random, sys
 
@@ -17,7 +18,11 @@ FILES = [
 FIRST = {"en": ["hi, ", "hello! ", "hey there, ", "lol ok. ", "ok thanks. also ", "hmm, ",
                 "good morning, ", "thx. one more thing: "],
          "zh": ["你好，", "在吗 ", "亲，", "好的 谢谢。另外", "哈哈 ", "早上好，", "嗯嗯 还有个问题 "]}
-CONFIRM = json.load(open(os.path.join(os.path.dirname(__file__), "confirm_prefixes.json")))
+HERE = os.path.dirname(__file__)
+CONFIRM = json.load(open(os.path.join(HERE, "confirm_prefixes.json")))
+SUFFIX = {"en": [" thanks", " thx!", " pls", " 🙏", " ok?", " thank you so much", " lol"],
+          "zh": [" 谢谢", "，谢谢亲", " 麻烦了", "🙏", " 好吗", " 哈哈", "～谢啦"]}
+SUFFIX_CONFIRM = json.load(open(os.path.join(HERE, "confirm_suffixes.json")))
 
 
 def zh(t):
@@ -26,10 +31,13 @@ def zh(t):
 
 plain = [json.loads(l) for f in FILES for l in open(f)]
 os.makedirs(OUT, exist_ok=True)
-for name, lists, seed in (("plain", None, 0), ("pre", FIRST, 11), ("confirm", CONFIRM, 5)):
+for name, lists, seed, front in (("plain", None, 0, True), ("pre", FIRST, 11, True),
+                                 ("confirm", CONFIRM, 5, True), ("suffix", SUFFIX, 21, False),
+                                 ("suffix_confirm", SUFFIX_CONFIRM, 23, False)):
     rng = random.Random(seed)
     with open(f"{OUT}/{name}.jsonl", "w") as f:
         for r in plain:
             if lists:
-                r = dict(r, text=rng.choice(lists["zh" if zh(r["text"]) else "en"]) + r["text"])
+                extra = rng.choice(lists["zh" if zh(r["text"]) else "en"])
+                r = dict(r, text=extra + r["text"] if front else r["text"] + extra)
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
