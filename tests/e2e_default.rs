@@ -66,8 +66,8 @@ async fn default_model_understands_zh_and_en() {
 /// own conversation, so no trend or history is involved).
 /// Small talk in front of a message does not change how it is read: an out-of-scope question
 /// behind "hi," or "lol ok." still goes to a person, a shop question behind "你好，" is still
-/// answered (the heads read the message without its opener; "lol ok. any good crypto to buy
-/// rn?" was answered as a payment-methods question before).
+/// answered (the heads also read the message without its opener; "lol ok. any good crypto to
+/// buy rn?" was answered as a payment-methods question before).
 #[tokio::test]
 async fn a_greeting_in_front_changes_nothing() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
@@ -90,6 +90,13 @@ async fn a_greeting_in_front_changes_nothing() {
         let v = s.classify(&json!({ "text": text })).await;
         assert_eq!(v["action"], "answer", "{text}: {v}");
         assert_eq!(v["intent"]["label"], "track_order", "{text}: {v}");
+    }
+    // Small talk that goes on in words the lexicon does not know stays small talk: the whole
+    // message's reading wins when it is an act.
+    for text in ["谢谢，问题解决了", "好的，找到了", "hi, just browsing"] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(codes(&v), vec!["smalltalk".to_string()], "{text}: {v}");
     }
 }
 

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::auth::DEFAULT_TENANT;
-use crate::engine::Engine;
+use crate::engine::{Engine, EngineError, EngineTiming};
 use crate::handoff::HandoffEvent;
 use crate::kb::{Embedder, KbStore};
+use crate::model::Analysis;
 use crate::policy::Policy;
 use crate::store::Store;
 use crate::text::{self, language::Language};
@@ -25,6 +26,10 @@ pub struct Prepared {
     pub text: String,
     pub language: Language,
     pub tokens: crate::model::Tokenized,
+    /// The message without its opening small talk, when it has some
+    /// ([`crate::smalltalk::after_opener`]): read too, and used unless the whole message reads
+    /// as small talk ([`pick_reading`]).
+    pub core_tokens: Option<crate::model::Tokenized>,
     pub top_k: usize,
 }
 
@@ -139,20 +144,59 @@ impl Classifier {
                 format!("top_k must be between 1 and {MAX_TOP_K}"),
             ));
         }
-        // The heads read the message without leading small talk (a greeting in front otherwise
-        // hides an out-of-scope question); the policy still reads the whole text.
-        let encoded = crate::smalltalk::after_opener(&text).unwrap_or(&text);
-        let tokens = self
-            .engine
-            .model()
-            .tokenize(encoded)
-            .map_err(|e| ClassifyError::Engine(e.into()))?;
+        let tokenize = |t: &str| {
+            self.engine
+                .model()
+                .tokenize(t)
+                .map_err(|e| ClassifyError::Engine(e.into()))
+        };
+        let tokens = tokenize(&text)?;
+        let core_tokens = crate::smalltalk::after_opener(&text)
+            .map(tokenize)
+            .transpose()?;
         Ok(Prepared {
             language: text::language::detect(&text),
             text,
             tokens,
+            core_tokens,
             top_k,
         })
+    }
+
+    /// The model's reading of a message: of the whole text, and of the text without its opening
+    /// small talk when it has some (one engine batch), picked by [`pick_reading`].
+    async fn read(
+        &self,
+        p: &Prepared,
+        tenant: Option<&str>,
+    ) -> Result<(Analysis, EngineTiming), EngineError> {
+        let Some(core) = &p.core_tokens else {
+            return self.engine.analyze(p.tokens.clone()).await;
+        };
+        let mut both = self
+            .engine
+            .analyze_many(vec![p.tokens.clone(), core.clone()])
+            .await?
+            .into_iter();
+        let full = both.next().ok_or(EngineError::Stopped)?;
+        Ok(self.pick(full, both.next(), tenant))
+    }
+
+    fn pick(
+        &self,
+        full: (Analysis, EngineTiming),
+        core: Option<(Analysis, EngineTiming)>,
+        tenant: Option<&str>,
+    ) -> (Analysis, EngineTiming) {
+        match core {
+            Some(core) => pick_reading(
+                full,
+                core,
+                &self.engine.model().manifest.smalltalk_aliases,
+                self.policy.for_tenant(tenant).smalltalk.min_confidence,
+            ),
+            None => full,
+        }
     }
 
     /// As [`Self::classify`], plus the knowledge base's ranking for the message as the policy
@@ -163,7 +207,7 @@ impl Classifier {
     ) -> Result<(ClassifyResponse, Vec<(String, f32)>), ClassifyError> {
         let started = Instant::now();
         let p = self.prepare(req, "text")?;
-        let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
+        let (analysis, timing) = self.read(&p, req.tenant.as_deref()).await?;
         let resp = self
             .respond(DEFAULT_TENANT, req, &p, &analysis, timing, started, None)
             .await?
@@ -214,7 +258,7 @@ impl Classifier {
                 return Ok(Replied::Replay(raw));
             }
         }
-        let (analysis, timing) = self.engine.analyze(p.tokens.clone()).await?;
+        let (analysis, timing) = self.read(&p, req.tenant.as_deref()).await?;
         self.respond(tenant, req, &p, &analysis, timing, started, key)
             .await
     }
@@ -239,12 +283,24 @@ impl Classifier {
             .enumerate()
             .map(|(i, r)| self.prepare(r, &format!("items[{i}].text")))
             .collect::<Result<_, _>>()?;
-        let results = self
-            .engine
-            .analyze_many(prepared.iter().map(|p| p.tokens.clone()).collect())
-            .await?;
+        let mut queued = Vec::new();
+        for p in &prepared {
+            queued.push(p.tokens.clone());
+            queued.extend(p.core_tokens.clone());
+        }
+        let mut results = self.engine.analyze_many(queued).await?.into_iter();
+        let mut read = Vec::with_capacity(prepared.len());
+        for (r, p) in reqs.iter().zip(&prepared) {
+            let full = results.next().ok_or(EngineError::Stopped)?;
+            let core = if p.core_tokens.is_some() {
+                results.next()
+            } else {
+                None
+            };
+            read.push(self.pick(full, core, r.tenant.as_deref()));
+        }
         let mut out = Vec::with_capacity(reqs.len());
-        for ((r, p), (a, t)) in reqs.iter().zip(&prepared).zip(results) {
+        for ((r, p), (a, t)) in reqs.iter().zip(&prepared).zip(read) {
             out.push(
                 self.respond(tenant, r, p, &a, t, started, None)
                     .await?
@@ -255,8 +311,35 @@ impl Classifier {
     }
 }
 
+/// Which reading the decision uses: the whole message's when it reads as small talk — its top
+/// intent an act (or an alias of one) at `min_confidence` or more, as the policy counts small
+/// talk ("谢谢，问题解决了", "hi, just browsing": a thank-you or greeting that goes on in words the
+/// lexicon does not know) — else the one without the opening small talk ("lol ok. any good crypto to buy rn?": a
+/// greeting pooled into a short question pulls it toward the greeting-prefixed training copies,
+/// nearly all in scope, so an out-of-scope question read as in scope).
+pub fn pick_reading<T>(
+    full: (Analysis, T),
+    core: (Analysis, T),
+    smalltalk_aliases: &std::collections::BTreeMap<String, String>,
+    min_confidence: f32,
+) -> (Analysis, T) {
+    let top = full.0.intent.top();
+    let label = top.label.as_str();
+    let is_act = crate::smalltalk::is_act(label)
+        || smalltalk_aliases
+            .get(label)
+            .is_some_and(|a| crate::smalltalk::is_act(a));
+    if is_act && top.confidence >= min_confidence {
+        full
+    } else {
+        core
+    }
+}
+
 #[cfg(test)]
 pub(super) mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::engine::EngineConfig;
     use crate::model::Model;
@@ -281,6 +364,41 @@ pub(super) mod tests {
             ClassifyError::Invalid { field, .. } => field,
             e => panic!("not a field error: {e}"),
         }
+    }
+
+    fn reading(label: &str, confidence: f32) -> Analysis {
+        Analysis {
+            intent: crate::model::Prediction {
+                ranking: vec![crate::model::Ranked {
+                    label: label.into(),
+                    confidence,
+                }],
+                probs: vec![confidence],
+            },
+            sentiment: None,
+            oos_score: None,
+            oos_prob: None,
+            embedding: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_whole_reading_wins_only_when_it_is_small_talk_the_policy_counts() {
+        let none = BTreeMap::new();
+        let aliases = BTreeMap::from([("thank_you".to_string(), "thanks".to_string())]);
+        let pick = |label: &str, confidence: f32, aliases: &BTreeMap<String, String>| {
+            let whole = (reading(label, confidence), "whole");
+            pick_reading(whole, (reading("oos", 0.9), "core"), aliases, 0.7).1
+        };
+        assert_eq!(pick("thanks", 0.95, &none), "whole");
+        assert_eq!(pick("thanks", 0.6, &none), "core", "below min_confidence");
+        assert_eq!(pick("check_payment_methods", 0.98, &none), "core");
+        assert_eq!(
+            pick("thank_you", 0.9, &aliases),
+            "whole",
+            "a user intent that is an act"
+        );
+        assert_eq!(pick("thank_you", 0.9, &none), "core", "not an alias here");
     }
 
     #[test]

@@ -19,5 +19,5 @@ pub use api::{
     HandledBy, IntentOut, OutOfScopeOut, Replied, ReplyOut, ReplySource, SentimentOut, TimingOut,
     DEFAULT_TOP_K, MAX_ID_BYTES, MAX_TOP_K,
 };
-pub use classifier::{Classifier, Prepared};
+pub use classifier::{pick_reading, Classifier, Prepared};
 pub use decide::{decide, out_of_scope_flag, sentiment_of, smalltalk_of, Labels, Message, Verdict};

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::data::{Dataset, Item};
 use super::EvalError;
-use crate::classify::{decide, Message, DEFAULT_TOP_K};
+use crate::classify::{decide, pick_reading, Message, DEFAULT_TOP_K};
 use crate::model::{Analysis, Model};
 use crate::policy::{Action, History, PolicyConfig, ReasonCode};
 use crate::text::language::Language;
@@ -137,34 +137,55 @@ pub fn run(
 ) -> Result<RunOutput, EvalError> {
     let started = Instant::now();
     let batch_size = batch_size.max(1);
-    let toks = ds
-        .items
-        .iter()
-        .map(|it| {
-            // As serving reads it: without leading small talk.
-            let text = crate::smalltalk::after_opener(&it.text).unwrap_or(&it.text);
-            model.tokenize(text).map_err(|e| EvalError::BadRow {
-                path: ds.path_of(it).to_path_buf(),
-                line: it.line,
-                message: e.to_string(),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut order: Vec<usize> = (0..ds.items.len()).collect();
-    order.sort_by_key(|&i| toks[i].ids.len());
-    let mut out: Vec<Option<Record>> = vec![None; ds.items.len()];
+    // As serving reads it: the whole message, and without its opening small talk when it has
+    // some; `pick_reading` chooses.
+    let mut seqs: Vec<(usize, bool, crate::model::Tokenized)> = Vec::new();
+    for (i, it) in ds.items.iter().enumerate() {
+        let bad = |e: crate::model::ModelError| EvalError::BadRow {
+            path: ds.path_of(it).to_path_buf(),
+            line: it.line,
+            message: e.to_string(),
+        };
+        seqs.push((i, false, model.tokenize(&it.text).map_err(bad)?));
+        if let Some(core) = crate::smalltalk::after_opener(&it.text) {
+            seqs.push((i, true, model.tokenize(core).map_err(bad)?));
+        }
+    }
+    let mut order: Vec<usize> = (0..seqs.len()).collect();
+    order.sort_by_key(|&k| seqs[k].2.ids.len());
+    let mut full: Vec<Option<(Analysis, f64)>> = vec![None; ds.items.len()];
+    let mut core: Vec<Option<(Analysis, f64)>> = vec![None; ds.items.len()];
     let pb = super::progress(ds.items.len() as u64, "evaluating", show_progress);
     let mut batches = 0;
     for chunk in order.chunks(batch_size) {
         let t = Instant::now();
-        let batch: Vec<&crate::model::Tokenized> = chunk.iter().map(|&i| &toks[i]).collect();
+        let batch: Vec<&crate::model::Tokenized> = chunk.iter().map(|&k| &seqs[k].2).collect();
         let analyses = model.analyze_tokenized(&batch)?;
         let ms = t.elapsed().as_secs_f64() * 1e3;
-        for (&i, a) in chunk.iter().zip(&analyses) {
-            out[i] = Some(record_of(model, cfg, &ds.items[i], a, oos_label, ms));
+        for (&k, a) in chunk.iter().zip(analyses) {
+            let (i, is_core, _) = &seqs[k];
+            if *is_core {
+                core[*i] = Some((a, ms));
+            } else {
+                full[*i] = Some((a, ms));
+                pb.inc(1);
+            }
         }
         batches += 1;
-        pb.inc(chunk.len() as u64);
+    }
+    let mut out = Vec::with_capacity(ds.items.len());
+    for (i, (f, c)) in full.into_iter().zip(core).enumerate() {
+        let f = f.ok_or_else(|| EvalError::Invalid(format!("item {i} was not read")))?;
+        let (a, ms) = match c {
+            Some(c) => pick_reading(
+                f,
+                c,
+                &model.manifest.smalltalk_aliases,
+                cfg.smalltalk.min_confidence,
+            ),
+            None => f,
+        };
+        out.push(Some(record_of(model, cfg, &ds.items[i], &a, oos_label, ms)));
     }
     pb.finish_and_clear();
     Ok(RunOutput {

@@ -237,9 +237,8 @@ pub fn lexical(text: &str) -> Option<&'static str> {
 /// at punctuation, or at a space after a Chinese character (Chinese chat uses spaces as commas;
 /// in English a space inside "is this a bot or a human" is no cut); the run must be a greeting,
 /// "are you there", thanks, an ok or emoji (not "are you a bot", which the rest may go on
-/// asking); the longest run wins. Why: the encoder pools the whole message, so a greeting in
-/// front pulls a short question toward the greeting-prefixed copies of in-scope training
-/// messages — an out-of-scope question behind "hi," read as in scope.
+/// asking); the longest run wins. The classifier reads both and picks
+/// (`classify::pick_reading`).
 pub fn after_opener(text: &str) -> Option<&str> {
     if lexical(text).is_some() {
         return None;
