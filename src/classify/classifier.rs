@@ -314,9 +314,10 @@ impl Classifier {
 /// Which reading the decision uses: the whole message's when it reads as small talk — its top
 /// intent an act (or an alias of one) at `min_confidence` or more, as the policy counts small
 /// talk ("谢谢，问题解决了", "hi, just browsing": a thank-you or greeting that goes on in words the
-/// lexicon does not know) — else the one without the opening small talk ("lol ok. any good crypto to buy rn?": a
-/// greeting pooled into a short question pulls it toward the greeting-prefixed training copies,
-/// nearly all in scope, so an out-of-scope question read as in scope).
+/// lexicon does not know) — else the one without the opening small talk ("lol ok. any good
+/// crypto to buy rn?": a greeting pooled into a short question pulls it toward the
+/// greeting-prefixed training copies, nearly all in scope, so an out-of-scope question read as
+/// in scope).
 pub fn pick_reading<T>(
     full: (Analysis, T),
     core: (Analysis, T),
