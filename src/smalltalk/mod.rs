@@ -234,7 +234,8 @@ pub fn lexical(text: &str) -> Option<&'static str> {
 /// The part after a leading run of small talk ("lol ok. any good crypto to buy rn?" → "any good
 /// crypto to buy rn?", "你好，我的快递到哪了" → "我的快递到哪了"), or `None` when the message does
 /// not open with small talk, is small talk as a whole, or leaves too little after it. The cut falls
-/// at punctuation, or at a space after a Chinese character (Chinese chat uses spaces as commas;
+/// at sentence punctuation (not an apostrophe: "hi, i'm john"), or at a space after a Chinese
+/// character (Chinese chat uses spaces as commas;
 /// in English a space inside "is this a bot or a human" is no cut); the run must be a greeting,
 /// "are you there", thanks, an ok or emoji (not "are you a bot", which the rest may go on
 /// asking); the longest run wins. The classifier reads both and picks
@@ -243,7 +244,10 @@ pub fn after_opener(text: &str) -> Option<&str> {
     if lexical(text).is_some() {
         return None;
     }
-    let is_cut = |c: char| c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c);
+    // Sentence punctuation only: an apostrophe or a hyphen is inside a word ("hi, i'm john").
+    let is_cut = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '~') || is_cjk_punct(c)
+    };
     let opener = |head: &str| {
         matches!(
             lexical(head),
@@ -296,6 +300,7 @@ mod tests {
             ("在吗 退款怎么还没到", "退款怎么还没到"),
             ("好的 谢谢。另外发票怎么开", "另外发票怎么开"),
             ("hello there!! do u ship to hk", "do u ship to hk"),
+            ("hi, i'm john", "i'm john"),
         ] {
             assert_eq!(after_opener(text), Some(rest), "{text}");
         }
@@ -319,6 +324,7 @@ mod tests {
             "am i talking to a bot rn",
             "hi where is my order",
             "ok i want a refund",
+            "hey - what's the fee",
         ] {
             assert_eq!(after_opener(text), None, "{text}");
         }
