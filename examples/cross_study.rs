@@ -54,9 +54,15 @@ struct Args {
     max_side: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// The head reads the first token's output (`cls`) or the mean over the pair (`mean`).
-    #[arg(long, default_value = "mean")]
-    pool: String,
+    /// What the head reads: the mean over the pair or the first token's output.
+    #[arg(long, value_enum, default_value_t = Pool::Mean)]
+    pool: Pool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+enum Pool {
+    Mean,
+    Cls,
 }
 
 fn read_jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
@@ -113,11 +119,7 @@ fn logits(
 
 fn main() -> Result<()> {
     let args = Args::parse();
-    let cls = match args.pool.as_str() {
-        "cls" => true,
-        "mean" => false,
-        other => anyhow::bail!("--pool cls or mean, not {other}"),
-    };
+    let cls = args.pool == Pool::Cls;
     let dev = Device::Cpu;
     let cfg = EncoderConfig::load(&args.base.join("config.json"))?;
     let tok = TextTokenizer::load(&args.base, cfg.pad_token_id, cfg.max_tokens().min(128))?;

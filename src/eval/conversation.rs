@@ -5,7 +5,7 @@
 //! (per-code precision/recall against `expected_reasons`, and the confusion of the first
 //! expected vs the first given reason).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -278,23 +278,18 @@ pub struct Replay {
 }
 
 /// Whether an intent's answer serves a need that none of the expected entries covers: no expected
-/// entry is linked to that intent or to one `[faq] related_intents` groups with it. Judged only
-/// against entries the knowledge base has: with another knowledge base the expected ids say
-/// nothing about which intents fit.
-fn answers_other_need(
+/// entry is linked to that intent or to one `[faq] related_intents` groups with it.
+/// `entry_intent(id)`: the intent an entry of the knowledge base is linked to, `None` for an id
+/// it does not have — those are not judged (with another knowledge base the expected ids say
+/// nothing about which intents fit).
+fn answers_other_need<'k>(
     expected: &[String],
     intent: &str,
-    entry_intents: &HashMap<String, Option<String>>,
+    entry_intent: impl Fn(&str) -> Option<Option<&'k str>>,
     rules: &crate::policy::FaqRules,
 ) -> bool {
-    let known: Vec<&Option<String>> = expected
-        .iter()
-        .filter_map(|id| entry_intents.get(id))
-        .collect();
-    !known.is_empty()
-        && !known
-            .iter()
-            .any(|i| i.as_deref().is_some_and(|i| rules.related(i, intent)))
+    let mut known = expected.iter().filter_map(|id| entry_intent(id)).peekable();
+    known.peek().is_some() && !known.any(|i| i.is_some_and(|i| rules.related(i, intent)))
 }
 
 /// Replays every conversation through a fresh in-memory classifier.
@@ -319,19 +314,18 @@ pub fn replay(
     let faq_rules = policy.base.faq.clone();
     let mut classifier = Classifier::new(engine.clone(), policy, store, None, false, usize::MAX);
     let mut kb_settings = crate::kb::KbSettings::default();
-    let mut entry_intents: HashMap<String, Option<String>> = HashMap::new();
+    let mut index = None;
     if let Some(kb) = kb {
-        let index = kb.snapshot();
-        kb_settings = index.settings().clone();
-        entry_intents = index
-            .entries()
-            .iter()
-            .map(|e| (e.id.clone(), e.intent.clone()))
-            .collect();
+        let snapshot = kb.snapshot();
+        kb_settings = snapshot.settings().clone();
+        index = Some(snapshot);
         classifier = classifier.with_kb(kb);
     }
-    let other_need = |want: &[String], intent: &str| {
-        answers_other_need(want, intent, &entry_intents, &faq_rules)
+    let entry_intent = |id: &str| {
+        index
+            .as_ref()
+            .and_then(|i| i.get(id))
+            .map(|e| e.intent.as_deref())
     };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -365,10 +359,9 @@ pub fn replay(
                 let intent_answer =
                     resp.action == Action::Answer && resp.faq.is_none() && resp.smalltalk.is_none();
                 let other_need = intent_answer
-                    && it
-                        .expected_faq
-                        .as_deref()
-                        .is_some_and(|want| other_need(want, &resp.intent.label));
+                    && it.expected_faq.as_deref().is_some_and(|want| {
+                        answers_other_need(want, &resp.intent.label, entry_intent, &faq_rules)
+                    });
                 out.push(TurnResult {
                     line: it.line,
                     conversation_id: cid,
@@ -769,7 +762,7 @@ mod tests {
 
     #[test]
     fn an_intent_answer_fits_when_an_expected_entry_is_linked_to_it_or_a_related_intent() {
-        let entries: HashMap<String, Option<String>> = [
+        let entries: std::collections::HashMap<String, Option<String>> = [
             ("cancel-before-shipment", Some("cancel_order")),
             ("cancellation-fee", Some("check_cancellation_fee")),
             ("missing-item", None),
@@ -782,7 +775,9 @@ mod tests {
             ..Default::default()
         };
         let want = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let other = |ids: &[&str], intent| answers_other_need(&want(ids), intent, &entries, &rules);
+        let entry_intent = |id: &str| entries.get(id).map(|i| i.as_deref());
+        let other =
+            |ids: &[&str], intent| answers_other_need(&want(ids), intent, entry_intent, &rules);
         assert!(!other(&["cancel-before-shipment"], "cancel_order"));
         assert!(
             !other(&["cancellation-fee"], "cancel_order"),

@@ -235,11 +235,10 @@ pub fn lexical(text: &str) -> Option<&'static str> {
 /// crypto to buy rn?", "你好，我的快递到哪了" → "我的快递到哪了"), or `None` when the message does
 /// not open with small talk, is small talk as a whole, or leaves too little after it. The cut falls
 /// at sentence punctuation (not an apostrophe: "hi, i'm john"), or at a space after a Chinese
-/// character (Chinese chat uses spaces as commas;
-/// in English a space inside "is this a bot or a human" is no cut); the run must be a greeting,
-/// "are you there", thanks, an ok or emoji (not "are you a bot", which the rest may go on
-/// asking); the longest run wins. The classifier reads both and picks
-/// (`classify::pick_reading`).
+/// character (Chinese chat uses spaces as commas; in English a space inside "is this a bot or a
+/// human" is no cut); the run must be a greeting, "are you there", thanks, an ok or emoji (not
+/// "are you a bot", which the rest may go on asking); the longest run wins. The classifier reads
+/// both and picks (`classify::pick_reading`).
 pub fn after_opener(text: &str) -> Option<&str> {
     if lexical(text).is_some() {
         return None;
@@ -273,7 +272,8 @@ pub fn after_opener(text: &str) -> Option<&str> {
         let punctuated = run.chars().any(|c| !c.is_whitespace());
         let after_han = head.chars().next_back().is_some_and(is_han);
         let content = rest.chars().filter(|c| c.is_alphanumeric()).count();
-        if (punctuated || after_han) && content >= 2 && lexical(rest).is_none() && opener(head) {
+        // The lexicon lookups last: they are the cost of this loop.
+        if (punctuated || after_han) && content >= 2 && opener(head) && lexical(rest).is_none() {
             best = Some(rest);
         }
     }
