@@ -158,6 +158,7 @@ fn per_message(c: &mut Criterion) {
                         text: t,
                         faq: None,
                         smalltalk: None,
+                        unsure_reading: None,
                     };
                     triage::policy::decide(&s, &history, &thresholds, &cfg)
                         .reasons

@@ -100,6 +100,54 @@ async fn a_greeting_in_front_changes_nothing() {
     }
 }
 
+/// Short statements of a problem that the shipped head reads as "no" or "bye" (0.7–0.99) are
+/// never answered with small talk ("好的，明白了。还有其他问题需要帮忙吗？" to a broken product);
+/// the act's own short replies still are.
+#[tokio::test]
+async fn a_problem_read_as_no_or_bye_is_not_answered_as_small_talk() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, text) in [
+        "东西坏了",
+        "不能用",
+        "没反应",
+        "过期了",
+        "it's broken",
+        "not working",
+        "never arrived",
+        "doesnt turn on",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("problem-{i}")}))
+            .await;
+        assert!(v["smalltalk"].is_null(), "{text}: {v}");
+        assert!(!codes(&v).contains(&"smalltalk".to_string()), "{text}: {v}");
+        assert_ne!(
+            v["reply"]["source"], "smalltalk",
+            "a problem got a small-talk reply: {text}: {v}"
+        );
+    }
+    for (i, text) in [
+        "不用了",
+        "没有了",
+        "no thanks",
+        "nope all good",
+        "拜拜啦亲",
+        "ok 明白了",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("reply-{i}")}))
+            .await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["reply"]["source"], "smalltalk", "{text}: {v}");
+    }
+}
+
 #[tokio::test]
 async fn default_model_hands_off_anger_not_mild_annoyance() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;

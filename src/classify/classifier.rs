@@ -11,7 +11,7 @@ use crate::engine::{Engine, EngineError, EngineTiming};
 use crate::handoff::HandoffEvent;
 use crate::kb::{Embedder, KbStore};
 use crate::model::Analysis;
-use crate::policy::Policy;
+use crate::policy::{Policy, SmalltalkRules};
 use crate::store::Store;
 use crate::text::{self, language::Language};
 
@@ -179,21 +179,23 @@ impl Classifier {
             .await?
             .into_iter();
         let full = both.next().ok_or(EngineError::Stopped)?;
-        Ok(self.pick(full, both.next(), tenant))
+        Ok(self.pick(&p.text, full, both.next(), tenant))
     }
 
     fn pick(
         &self,
+        text: &str,
         full: (Analysis, EngineTiming),
         core: Option<(Analysis, EngineTiming)>,
         tenant: Option<&str>,
     ) -> (Analysis, EngineTiming) {
         match core {
             Some(core) => pick_reading(
+                text,
                 full,
                 core,
                 &self.engine.model().manifest.smalltalk_aliases,
-                self.policy.for_tenant(tenant).smalltalk.min_confidence,
+                &self.policy.for_tenant(tenant).smalltalk,
             ),
             None => full,
         }
@@ -297,7 +299,7 @@ impl Classifier {
             } else {
                 None
             };
-            read.push(self.pick(full, core, r.tenant.as_deref()));
+            read.push(self.pick(&p.text, full, core, r.tenant.as_deref()));
         }
         let mut out = Vec::with_capacity(reqs.len());
         for ((r, p), (a, t)) in reqs.iter().zip(&prepared).zip(read) {
@@ -319,10 +321,11 @@ impl Classifier {
 /// greeting-prefixed training copies, nearly all in scope, so an out-of-scope question read as
 /// in scope).
 pub fn pick_reading<T>(
+    text: &str,
     full: (Analysis, T),
     core: (Analysis, T),
     smalltalk_aliases: &std::collections::BTreeMap<String, String>,
-    min_confidence: f32,
+    rules: &SmalltalkRules,
 ) -> (Analysis, T) {
     let top = full.0.intent.top();
     let label = top.label.as_str();
@@ -330,7 +333,11 @@ pub fn pick_reading<T>(
         || smalltalk_aliases
             .get(label)
             .is_some_and(|a| crate::smalltalk::is_act(a));
-    if is_act && top.confidence >= min_confidence {
+    // "ok, never arrived" is not an ok ([`super::decide::says_more_than_its_act`]).
+    if is_act
+        && top.confidence >= rules.min_confidence
+        && super::decide::says_more_than_its_act(text, label, rules).is_none()
+    {
         full
     } else {
         core
@@ -387,11 +394,22 @@ pub(super) mod tests {
     fn the_whole_reading_wins_only_when_it_is_small_talk_the_policy_counts() {
         let none = BTreeMap::new();
         let aliases = BTreeMap::from([("thank_you".to_string(), "thanks".to_string())]);
+        let rules = SmalltalkRules::default();
+        let pick_text =
+            |text: &str, label: &str, confidence: f32, aliases: &BTreeMap<String, String>| {
+                let whole = (reading(label, confidence), "whole");
+                pick_reading(text, whole, (reading("oos", 0.9), "core"), aliases, &rules).1
+            };
         let pick = |label: &str, confidence: f32, aliases: &BTreeMap<String, String>| {
-            let whole = (reading(label, confidence), "whole");
-            pick_reading(whole, (reading("oos", 0.9), "core"), aliases, 0.7).1
+            pick_text("ok thanks. what else", label, confidence, aliases)
         };
         assert_eq!(pick("thanks", 0.95, &none), "whole");
+        assert_eq!(
+            pick_text("ok, never arrived", "deny", 0.95, &none),
+            "core",
+            "an act that says more than the act"
+        );
+        assert_eq!(pick_text("ok, no thanks", "deny", 0.95, &none), "whole");
         assert_eq!(pick("thanks", 0.6, &none), "core", "below min_confidence");
         assert_eq!(pick("check_payment_methods", 0.98, &none), "core");
         assert_eq!(

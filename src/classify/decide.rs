@@ -129,7 +129,19 @@ fn weigh<'k>(
     cfg: &PolicyConfig,
     history: &History,
 ) -> Verdict<'k> {
-    let smalltalk = smalltalk_of(msg.text, &r.intent, labels, cfg);
+    let read_as_act = smalltalk_of(msg.text, &r.intent, labels, cfg);
+    let says_more = read_as_act
+        .filter(|st| !st.exact)
+        .and_then(|_| says_more_than_its_act(msg.text, &r.intent.label, &cfg.smalltalk))
+        .map(|words| {
+            format!(
+                "read as small talk ({} {:.3}), but it says more: {}",
+                r.intent.label,
+                r.intent.confidence,
+                words.join(" ")
+            )
+        });
+    let smalltalk = read_as_act.filter(|_| says_more.is_none());
     let signals = Signals {
         intent: &r.intent.label,
         confidence: r.intent.confidence,
@@ -149,6 +161,7 @@ fn weigh<'k>(
             intent: h.entry.intent.as_deref(),
         }),
         smalltalk,
+        unsure_reading: says_more.as_deref(),
     };
     let decision = policy::decide(&signals, history, thresholds, cfg);
     Verdict {
@@ -236,6 +249,21 @@ pub fn smalltalk_of(
             exact: false,
             confidence: intent.confidence,
         })
+}
+
+/// The words of a message the head reads as a built-in act (`label`, the act's own name) that
+/// none of the act's examples use, when they are too many for it to be that act
+/// ([`crate::smalltalk::says_more`], `[smalltalk] word_check`). A user's own intent standing
+/// for an act is not checked: its examples are the user's, not the built-in ones.
+pub fn says_more_than_its_act(
+    text: &str,
+    label: &str,
+    rules: &crate::policy::SmalltalkRules,
+) -> Option<Vec<String>> {
+    if !rules.word_check {
+        return None;
+    }
+    crate::smalltalk::says_more(text, crate::smalltalk::act(label)?)
 }
 
 /// The knowledge-base entries closest to a message, best first, as the policy weighs them.
@@ -386,6 +414,40 @@ mod tests {
         assert_eq!(codes(&v), [ReasonCode::HandoffActive]);
         // Read as small talk, but not answered as such.
         assert!(v.smalltalk.is_some() && v.answered_smalltalk().is_none());
+    }
+
+    #[test]
+    fn a_statement_the_head_reads_as_no_or_bye_goes_to_a_person_not_a_bye() {
+        for (text, act) in [("never arrived", "deny"), ("东西坏了", "goodbye")] {
+            let r = reading(&[(act, 0.97), ("track_order", 0.01)], vec![]);
+            let v = weigh_plain(r, text, &History::default());
+            assert_eq!(
+                v.decision.action,
+                Action::Handoff,
+                "{text}: {:?}",
+                v.decision
+            );
+            assert!(v.smalltalk.is_none(), "{text}");
+            let why = &v.decision.reasons[0];
+            assert_eq!(why.code, ReasonCode::LowConfidence, "{text}");
+            assert!(why.detail.contains("says more"), "{text}: {}", why.detail);
+        }
+        // The act's own words stay small talk; so does all of it with the check off.
+        let r = reading(&[("deny", 0.97), ("track_order", 0.01)], vec![]);
+        let v = weigh_plain(r, "不用了 我自己弄好了", &History::default());
+        assert_eq!(v.answered_smalltalk(), Some("deny"), "{:?}", v.decision);
+        let mut cfg = PolicyConfig::default();
+        cfg.smalltalk.word_check = false;
+        let r = reading(&[("deny", 0.97), ("track_order", 0.01)], vec![]);
+        let v = weigh(
+            r,
+            &message("never arrived"),
+            &plain_labels(),
+            &Thresholds::default(),
+            &cfg,
+            &History::default(),
+        );
+        assert_eq!(v.answered_smalltalk(), Some("deny"), "{:?}", v.decision);
     }
 
     #[test]

@@ -178,10 +178,11 @@ pub fn run(
         let f = f.ok_or_else(|| EvalError::Invalid(format!("item {i} was not read")))?;
         let (a, ms) = match c {
             Some(c) => pick_reading(
+                &ds.items[i].text,
                 f,
                 c,
                 &model.manifest.smalltalk_aliases,
-                cfg.smalltalk.min_confidence,
+                &cfg.smalltalk,
             ),
             None => f,
         };

@@ -106,6 +106,10 @@ pub struct Signals<'a> {
     pub faq: Option<FaqSignal<'a>>,
     /// The small-talk act the message is, if any.
     pub smalltalk: Option<SmalltalkSignal>,
+    /// Why the head's reading is no guide although it may be confident, when it is not (a
+    /// small-talk act the message's words are not, `[smalltalk] word_check`): the message is
+    /// then as unsure as a low-confidence one, and this is the reason's detail.
+    pub unsure_reading: Option<&'a str>,
 }
 
 /// A message recognised as small talk.

@@ -16,7 +16,9 @@ pub mod rules;
 mod thresholds;
 mod vague;
 
-pub use config::{FaqRules, Policy, PolicyConfig, PolicyError, Priority, Reply, SummaryRules};
+pub use config::{
+    FaqRules, Policy, PolicyConfig, PolicyError, Priority, Reply, SmalltalkRules, SummaryRules,
+};
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
     FaqSignal, FaqUse, History, Reason, ReasonCode, Signals, SmalltalkSignal,

@@ -90,9 +90,13 @@ impl<'m> Message<'m, '_> {
     }
 
     fn low_confidence(&self) -> Option<Reason> {
-        (self.low && !self.s.oos_flag).then(|| Reason {
+        let s = self.s;
+        (self.low && !s.oos_flag).then(|| Reason {
             code: ReasonCode::LowConfidence,
-            detail: format!("confidence {:.3} < {:.3}", self.s.confidence, self.min_conf),
+            detail: match s.unsure_reading {
+                Some(why) => why.to_string(),
+                None => format!("confidence {:.3} < {:.3}", s.confidence, self.min_conf),
+            },
         })
     }
 

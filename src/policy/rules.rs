@@ -140,7 +140,8 @@ impl From<Vec<Reason>> for Draft {
 impl<'m, 's> Message<'m, 's> {
     fn read(s: &'m Signals<'s>, h: &'m History, t: &'m Thresholds, cfg: &'m PolicyConfig) -> Self {
         let min_conf = t.per_intent.get(s.intent).copied().unwrap_or(t.confidence);
-        let low = s.confidence < min_conf;
+        // A reading as an act the words do not bear out is no reading at all.
+        let low = s.confidence < min_conf || s.unsure_reading.is_some();
         Self {
             s,
             h,
@@ -148,7 +149,8 @@ impl<'m, 's> Message<'m, 's> {
             cfg,
             min_conf,
             low,
-            trusted: !low || s.confidence >= cfg.routing.min_confidence,
+            trusted: !low
+                || (s.confidence >= cfg.routing.min_confidence && s.unsure_reading.is_none()),
             ambiguous: s.margin < t.margin,
             faq_threshold: t.faq_similarity.unwrap_or(DEFAULT_FAQ_SIMILARITY),
         }
@@ -403,6 +405,7 @@ mod tests {
             text: "where is my order",
             faq: None,
             smalltalk: None,
+            unsure_reading: None,
         }
     }
 

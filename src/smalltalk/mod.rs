@@ -19,6 +19,9 @@ use serde::Deserialize;
 use crate::text::language::is_han;
 use crate::text::normalize::normalize;
 
+mod words;
+pub use words::says_more;
+
 /// The acts, as intent labels.
 pub const ACTS: [&str; 9] = [
     "greeting",
@@ -161,14 +164,18 @@ fn emoticon_only(text: &str) -> bool {
     rest.is_empty()
 }
 
-/// The act a message is by the lexicon alone: an exact built-in example (punctuation, spacing,
-/// case and repeated letters aside), or emoji / laughter / emoticons only. `text` is normalised.
-pub fn lexical(text: &str) -> Option<&'static str> {
+/// The lexicon's examples on top of the training examples (`lexicon.jsonl`).
+fn lexicon_examples() -> &'static [Example] {
+    static EXTRA: OnceLock<Vec<Example>> = OnceLock::new();
+    EXTRA.get_or_init(|| normalized_examples(LEXICON_JSONL, "small-talk lexicon entry"))
+}
+
+/// Every built-in example and lexicon entry by its [`key`].
+fn lexicon() -> &'static HashMap<String, &'static str> {
     static LEXICON: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    let lexicon = LEXICON.get_or_init(|| {
+    LEXICON.get_or_init(|| {
         let mut m = HashMap::new();
-        let extra = normalized_examples(LEXICON_JSONL, "small-talk lexicon entry");
-        for e in examples().iter().chain(&extra) {
+        for e in examples().iter().chain(lexicon_examples()) {
             let k = key(&e.text);
             if k.is_empty() {
                 continue;
@@ -179,7 +186,13 @@ pub fn lexical(text: &str) -> Option<&'static str> {
             }
         }
         m
-    });
+    })
+}
+
+/// The act a message is by the lexicon alone: an exact built-in example (punctuation, spacing,
+/// case and repeated letters aside), or emoji / laughter / emoticons only. `text` is normalised.
+pub fn lexical(text: &str) -> Option<&'static str> {
+    let lexicon = lexicon();
     let k = key(text);
     if k.is_empty() {
         // Nothing but emoji, punctuation and symbols, with at least one emoji.
