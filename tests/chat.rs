@@ -349,6 +349,46 @@ async fn intent_answers_reply_from_the_policy_or_leave_it_to_the_client() {
 }
 
 #[tokio::test]
+async fn a_password_or_code_the_customer_types_never_reaches_the_agent() {
+    let s = common::start_tiny(|_| {}).await;
+    let v = s
+        .classify(&json!({
+            "text": "转人工 我的支付宝账号是 13800138000 密码是 abc12345 验证码 482913",
+            "conversation_id": "secret-1"
+        }))
+        .await;
+    assert_eq!(v["action"], "handoff", "{v}");
+    let secrets: Vec<&serde_json::Value> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "secret")
+        .collect();
+    assert_eq!(secrets.len(), 2, "{v}");
+    assert!(secrets.iter().all(|e| e["value"] == "****"), "{v}");
+    let h = s
+        .get_json(&format!(
+            "/v1/handoffs/{}",
+            v["handoff"]["id"].as_str().unwrap()
+        ))
+        .await;
+    let c = s.get_json("/v1/conversations/secret-1").await;
+    for shown in [v.to_string(), h.to_string(), c.to_string()] {
+        for leaked in ["abc12345", "482913", "13800138000"] {
+            assert!(!shown.contains(leaked), "{leaked} in {shown}");
+        }
+    }
+    assert!(
+        h["transcript"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("密码是 ****"),
+        "{h}"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn a_card_after_a_card_cue_is_masked_even_when_luhn_fails() {
     let s = common::start_tiny(|_| {}).await;
     let v = s

@@ -183,6 +183,7 @@ pub fn entity(kind: &str, lang: Lang) -> String {
         "amount" => ("Amount", "金额"),
         "id_number" => ("ID number", "身份证号"),
         "bank_card" => ("Bank card", "银行卡号"),
+        "secret" => ("Password or code (hidden)", "密码/验证码（已隐藏）"),
         _ => return kind.to_string(),
     };
     lang.pick(pair).to_string()
@@ -519,11 +520,20 @@ mod tests {
             "amount",
             "id_number",
             "bank_card",
+            "secret",
         ];
         let zh: Vec<String> = kinds.iter().map(|k| entity(k, Lang::Zh)).collect();
         assert_eq!(
             zh,
-            ["订单号", "手机号", "邮箱", "金额", "身份证号", "银行卡号"]
+            [
+                "订单号",
+                "手机号",
+                "邮箱",
+                "金额",
+                "身份证号",
+                "银行卡号",
+                "密码/验证码（已隐藏）"
+            ]
         );
         for k in kinds {
             assert_ne!(entity(k, Lang::En), k);

@@ -42,6 +42,9 @@ pub enum EntityKind {
     Amount,
     IdNumber,
     BankCard,
+    /// A password, PIN, card security code or one-time code the customer typed after saying
+    /// what it is ("密码是 abc12345", "cvv 123", "验证码 482913"). Never shown, not even in part.
+    Secret,
 }
 
 impl EntityKind {
@@ -54,6 +57,7 @@ impl EntityKind {
             EntityKind::Amount => "amount",
             EntityKind::IdNumber => "id_number",
             EntityKind::BankCard => "bank_card",
+            EntityKind::Secret => "secret",
         }
     }
 }
@@ -76,6 +80,7 @@ pub struct Entity {
 }
 
 // Overlap-resolution priorities; higher wins. See the module docs.
+const P_SECRET: u8 = 105;
 const P_EMAIL: u8 = 100;
 const P_AMOUNT: u8 = 95;
 const P_ID: u8 = 90;
@@ -193,6 +198,16 @@ static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?|[0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{2,4})?)$")
 });
 
+/// A credential's name, then the credential. Chinese names need no word boundary (密码 sits
+/// inside a phrase: 我的支付密码是…), English ones do ("shipping" holds no PIN). Group 1: a
+/// separator ("is", "是", ":", "="), group 2: the value — printable ASCII, stopping at a comma
+/// or semicolon.
+static SECRET: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:支付密码|登录密码|密码|口令|验证码|校验码|动态码|安全码|\b(?:password|passwd|pwd|passcode|pin(?: ?code)?|cvv2?|cvc|security code|verification code|one[- ]time (?:code|password)|otp)\b)[ \t]*((?:(?:is|was|是|为|=|:|：)[ \t]*)*)([!-~&&[^,;]]{3,40})",
+    )
+});
+
 /// Compile a built-in pattern. Patterns are compile-time constants, not
 /// input, and `all_builtin_regexes_compile` exercises every one of them, so
 /// a failure is a programming error caught by the test suite. Failing
@@ -214,6 +229,7 @@ struct Candidate {
 /// by `start` and contains no overlapping spans.
 pub fn extract(text: &str) -> Vec<Entity> {
     let mut cands = Vec::new();
+    secrets(text, &mut cands);
     emails(text, &mut cands);
     amounts(text, &mut cands);
     id_numbers(text, &mut cands);
@@ -440,6 +456,27 @@ fn plausible_card_prefix(digits: &[u8]) -> bool {
 // ---------------------------------------------------------------------
 // Rules
 // ---------------------------------------------------------------------
+
+/// A value right after a credential's name is the credential when the customer says so with a
+/// separator ("password: hunter", "密码是 abc"), or when it holds a digit ("cvv 123",
+/// "pin 4821"): "password reset link" names no password.
+fn secrets(text: &str, cands: &mut Vec<Candidate>) {
+    for c in SECRET.captures_iter(text) {
+        let (Some(sep), Some(value)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let said = !sep.as_str().trim().is_empty();
+        if said || value.as_str().bytes().any(|b| b.is_ascii_digit()) {
+            push(
+                cands,
+                EntityKind::Secret,
+                value.start(),
+                value.end(),
+                P_SECRET,
+            );
+        }
+    }
+}
 
 fn emails(text: &str, cands: &mut Vec<Candidate>) {
     for m in EMAIL.find_iter(text) {

@@ -22,7 +22,11 @@ const EMAIL_MASK: &str = "***";
 /// Whether an entity kind is personal data that must be masked.
 pub fn is_personal(kind: EntityKind) -> bool {
     match kind {
-        EntityKind::Phone | EntityKind::Email | EntityKind::IdNumber | EntityKind::BankCard => true,
+        EntityKind::Phone
+        | EntityKind::Email
+        | EntityKind::IdNumber
+        | EntityKind::BankCard
+        | EntityKind::Secret => true,
         EntityKind::OrderNumber | EntityKind::Amount => false,
     }
 }
@@ -52,6 +56,7 @@ pub fn mask_entity(e: &Entity) -> String {
         EntityKind::Phone => mask_phone(&e.value),
         EntityKind::Email => mask_email(&e.value),
         EntityKind::IdNumber | EntityKind::BankCard => mask_keep_last(&e.value, 4),
+        EntityKind::Secret => FIXED_MASK.to_string(),
         EntityKind::OrderNumber | EntityKind::Amount => e.value.clone(),
     }
 }
@@ -346,6 +351,12 @@ mod tests {
         assert!(is_personal(EntityKind::Email));
         assert!(is_personal(EntityKind::IdNumber));
         assert!(is_personal(EntityKind::BankCard));
+        assert!(is_personal(EntityKind::Secret));
+        assert_eq!(
+            mask("密码是 abc12345 验证码 482913"),
+            "密码是 **** 验证码 ****",
+            "a secret shows nothing of itself, not even its length"
+        );
         assert!(!is_personal(EntityKind::OrderNumber));
         assert!(!is_personal(EntityKind::Amount));
     }

@@ -288,6 +288,7 @@ fn serde_shape() {
 #[test]
 fn all_builtin_regexes_compile() {
     for r in [
+        &*SECRET,
         &*EMAIL,
         &*AMOUNT,
         &*ID18,
@@ -305,4 +306,32 @@ fn all_builtin_regexes_compile() {
     ] {
         assert!(!r.as_str().is_empty());
     }
+}
+
+#[test]
+fn credentials_after_their_name_are_secrets() {
+    one("密码是 abc12345", Secret, "abc12345");
+    one("我的支付密码是123456", Secret, "123456");
+    one("验证码 482913 一直提示错误", Secret, "482913");
+    one("password: hunter", Secret, "hunter");
+    one("my password is Tr0ub4dor&3", Secret, "Tr0ub4dor&3");
+    one("cvv 123, exp soon", Secret, "123");
+    one("PIN code 4821", Secret, "4821");
+    assert_eq!(
+        ents("转人工 我的支付宝账号是 13800138000 密码是 abc12345"),
+        vec![
+            (Phone, "13800138000".to_string()),
+            (Secret, "abc12345".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_credential_named_without_one_is_not_a_secret() {
+    none("忘记密码了怎么办");
+    none("验证码一直收不到");
+    none("password reset link never came");
+    none("how do i change my pin");
+    none("shipping 3 items");
+    none("coupon code SAVE10 does not work");
 }
