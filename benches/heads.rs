@@ -85,6 +85,24 @@ fn heads(c: &mut Criterion) {
             black_box(triage::smalltalk::after_opener(all[j]))
         })
     });
+    // Whether a message read as no / bye / ok says more than that: run only when the head reads
+    // one of those acts, so here on messages of both kinds.
+    let read_as_acts = [
+        ("东西到了是坏的", "goodbye"),
+        ("不用了 我自己弄好了", "deny"),
+        ("nope still not here", "deny"),
+        ("ok it came thru now, cheers", "goodbye"),
+        ("好的，找到了", "affirm"),
+        ("doesnt turn on", "deny"),
+    ];
+    g.bench_function("smalltalk_says_more/b1", |b| {
+        let mut j = 0;
+        b.iter(|| {
+            j = (j + 1) % read_as_acts.len();
+            let (text, act) = read_as_acts[j];
+            black_box(triage::smalltalk::says_more(text, act))
+        })
+    });
     if let Some(ng) = &model.sentiment_ngram {
         g.bench_function("sentiment_ngram/b1", |b| {
             let mut j = 0;

@@ -26,6 +26,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             rows.push(v);
         }
     }
+    // How many entries per turn (KB_TOP_N, default 5).
+    let top_n = std::env::var("KB_TOP_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let texts: Vec<String> = rows
         .iter()
         .map(|r| r["text"].as_str().unwrap_or_default().to_string())
@@ -39,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             language: Some(lang),
             ..Query::embedding(e)
         };
-        let hits = index.search_in(&q, 5);
+        let hits = index.search_in(&q, top_n);
         let row = serde_json::json!({
             "conversation_id": r["conversation_id"], "turn": r["turn"], "text": t,
             "language": lang,
