@@ -19,11 +19,13 @@ use crate::text::language::is_han;
 /// ("东西坏了" → 东西坏, "没了谢谢" → 没 | 谢谢).
 const ZH_FILLERS: &str = "了啊呀吧呢哦嘛啦的哈嗯亲喔哟么那";
 
-/// English words that carry no content of their own ("it's broken" is about "broken").
-const FUNCTION_WORDS: [&str; 34] = [
+/// English words that carry no content of their own ("it's broken" is about "broken"), and
+/// interjections and fillers ("ah ok thanks anyway").
+const FUNCTION_WORDS: [&str; 50] = [
     "a", "an", "the", "it", "its", "it's", "is", "are", "was", "be", "this", "that", "thats",
     "that's", "then", "so", "just", "now", "too", "very", "to", "of", "for", "and", "or", "but",
-    "i", "i'm", "im", "you", "me", "my", "we", "all",
+    "i", "i'm", "im", "you", "me", "my", "we", "all", "ah", "ahh", "oh", "ohh", "hmm", "um", "uh",
+    "well", "anyway", "anyways", "tho", "though", "also", "btw", "lol", "haha",
 ];
 
 /// The acts checked, and whether half the words unexplained is already too many: a "no" or
@@ -37,20 +39,22 @@ fn strictness(act: &str) -> Option<bool> {
     }
 }
 
-/// The words of a message as this check counts them: English words and numbers, and pairs of
-/// adjacent Chinese characters (a lone character between fillers counts alone), lower case.
-fn words(text: &str) -> Vec<String> {
-    fn flush_han(run: &mut Vec<char>, out: &mut Vec<String>) {
-        match run.len() {
-            0 => {}
-            1 => out.push(run[0].to_string()),
-            _ => out.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
+/// A message's words before they are counted: an English word or number, or a run of Chinese
+/// characters between fillers and punctuation, lower case.
+enum Piece {
+    Latin(String),
+    Han(Vec<char>),
+}
+
+fn pieces(text: &str) -> Vec<Piece> {
+    fn flush_han(run: &mut Vec<char>, out: &mut Vec<Piece>) {
+        if !run.is_empty() {
+            out.push(Piece::Han(std::mem::take(run)));
         }
-        run.clear();
     }
-    fn flush_latin(word: &mut String, out: &mut Vec<String>) {
+    fn flush_latin(word: &mut String, out: &mut Vec<Piece>) {
         if word.chars().any(|c| c.is_ascii_alphanumeric()) {
-            out.push(std::mem::take(word));
+            out.push(Piece::Latin(std::mem::take(word)));
         }
         word.clear();
     }
@@ -77,6 +81,48 @@ fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// The vocabulary an example contributes: its English words, and every pair of adjacent Chinese
+/// characters (a lone character between fillers counts alone).
+fn vocabulary(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in pieces(text) {
+        match p {
+            Piece::Latin(w) => out.push(w),
+            Piece::Han(run) if run.len() == 1 => out.push(run[0].to_string()),
+            Piece::Han(run) => out.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+    }
+    out
+}
+
+/// A message's words as the check counts them, each with whether `known` explains it: English
+/// words, and Chinese characters, each explained when a known pair covers it (with the character
+/// before or after it) or it is known alone — "没有别的了" is explained by 没有 and 有别, "不行就算了"
+/// leaves 就.
+fn words(text: &str, known: impl Fn(&str) -> bool) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for p in pieces(text) {
+        match p {
+            Piece::Latin(w) => {
+                let k = known(&w) || FUNCTION_WORDS.contains(&w.as_str());
+                out.push((w, k));
+            }
+            Piece::Han(run) => {
+                let pair = |i: usize| known(&run[i..i + 2].iter().collect::<String>());
+                let pairs: Vec<bool> = (0..run.len().saturating_sub(1)).map(pair).collect();
+                for (i, c) in run.iter().enumerate() {
+                    let one = c.to_string();
+                    let k = known(&one)
+                        || (i > 0 && pairs[i - 1])
+                        || pairs.get(i).copied().unwrap_or(false);
+                    out.push((one, k));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The words of each act's built-in examples and lexicon entries; those two or more acts share
 /// ("ok", "好": small talk whichever act says them) and the pleasantries' (thanks, greeting,
 /// goodbye: "cheers" in "ok it came thru now, cheers" read as goodbye) explain any act.
@@ -91,7 +137,7 @@ fn act_words() -> &'static ActWords {
         let mut by_act: HashMap<&'static str, HashSet<String>> = HashMap::new();
         for e in super::examples().iter().chain(super::lexicon_examples()) {
             if let Some(a) = super::act(&e.label) {
-                by_act.entry(a).or_default().extend(words(&e.text));
+                by_act.entry(a).or_default().extend(vocabulary(&e.text));
             }
         }
         let mut acts_of: HashMap<&str, usize> = HashMap::new();
@@ -149,17 +195,15 @@ pub fn says_more(text: &str, act: &str) -> Option<Vec<String>> {
     if has_phrase_of(text, act) {
         return None;
     }
-    let all = words(super::after_opener(text).unwrap_or(text));
     let known = act_words();
     let own = known.by_act.get(act)?;
+    let all = words(super::after_opener(text).unwrap_or(text), |w| {
+        own.contains(w) || known.anywhere.contains(w)
+    });
     let unexplained: Vec<String> = all
         .iter()
-        .filter(|w| {
-            !own.contains(*w)
-                && !known.anywhere.contains(*w)
-                && !FUNCTION_WORDS.contains(&w.as_str())
-        })
-        .cloned()
+        .filter(|(_, k)| !k)
+        .map(|(w, _)| w.clone())
         .collect();
     let (u, n) = (unexplained.len(), all.len());
     let more = if strict {
@@ -175,12 +219,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_english_words_and_chinese_character_pairs_cut_at_fillers() {
-        assert_eq!(words("东西坏了"), ["东西", "西坏"]);
-        assert_eq!(words("没了谢谢"), ["没", "谢谢"]);
-        assert_eq!(words("It’s broken!!"), ["it's", "broken"]);
-        assert_eq!(words("ok 好的 👍"), ["ok", "好"]);
-        assert!(words("😂😂 ...").is_empty());
+    fn words_are_english_words_and_chinese_characters_covered_by_known_pairs() {
+        assert_eq!(vocabulary("东西坏了"), ["东西", "西坏"]);
+        assert_eq!(vocabulary("没了谢谢"), ["没", "谢谢"]);
+        assert_eq!(vocabulary("It’s broken!!"), ["it's", "broken"]);
+        assert_eq!(vocabulary("ok 好的 👍"), ["ok", "好"]);
+        assert!(vocabulary("😂😂 ...").is_empty());
+        let known = |w: &str| matches!(w, "不行" | "算" | "ok");
+        let read: Vec<(String, bool)> = words("ok 不行就算了 maybe", known);
+        let as_str: Vec<(&str, bool)> = read.iter().map(|(w, k)| (w.as_str(), *k)).collect();
+        assert_eq!(
+            as_str,
+            [
+                ("ok", true),
+                ("不", true),
+                ("行", true),
+                ("就", false),
+                ("算", true),
+                ("maybe", false)
+            ]
+        );
     }
 
     #[test]
@@ -223,6 +281,9 @@ mod tests {
             ("ok thats all for today bye", "goodbye"),
             ("alright then", "goodbye"),
             ("ok it came thru now, cheers", "goodbye"),
+            ("ah ok thanks anyway", "goodbye"),
+            ("没有别的了", "goodbye"),
+            ("不行就算了", "deny"),
             ("see you", "goodbye"),
             ("好的，找到了", "affirm"),
             ("it worked", "affirm"),
