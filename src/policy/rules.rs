@@ -56,8 +56,11 @@ fn stay_silent(h: &History) -> Decision {
 }
 
 /// Small talk is answered and never counts as a failure. Only the customer's own words can still
-/// send it to a person: a sensitive phrase, or a request for a person in a message the head (not
-/// the exact lexicon) read as small talk.
+/// send it to a person: a sensitive phrase, or — in a message the head (not the exact lexicon)
+/// read as small talk — a request for a person, or an insult or accusation (a phrase of
+/// `[sentiment] anger_phrases` in a negative message: "你们是骗子吧" read as "are you a bot?",
+/// "wtf" as emoji, would be answered cheerfully). Repeated "?" / "!" do not count here: "在吗？？"
+/// is impatience, and the bot answering it is what the customer asks for.
 fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyConfig) -> Decision {
     let mut reasons = Vec::new();
     if let Some(p) = matched_phrase(s.text, &cfg.handoff.sensitive_phrases) {
@@ -66,6 +69,17 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
     if !st.exact {
         if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
             reasons.push(phrase_reason(ReasonCode::UserRequested, p));
+        }
+        let c = &cfg.sentiment;
+        let negative = s.sentiment_score.filter(|&v| v <= c.anger_negative);
+        if let (Some(score), Some(p)) = (negative, matched_phrase(s.text, &c.anger_phrases)) {
+            reasons.push(Reason {
+                code: ReasonCode::NegativeSentiment,
+                detail: format!(
+                    "sentiment {score:.2} ≤ {:.2} and anger (\"{p}\") in small talk",
+                    c.anger_negative
+                ),
+            });
         }
     }
     if reasons.is_empty() {
@@ -467,6 +481,21 @@ mod tests {
         let d = decide(&s, &History::default(), &Thresholds::default(), &cfg);
         assert_eq!(d.action, Action::Handoff);
         assert_eq!(d.reasons[0].code, ReasonCode::SensitiveIntent);
+        // An accusation the head read as "are you a bot?"; impatience stays small talk.
+        let mut s = sig("bot_identity", 0.75, 0.5);
+        s.text = "你们是骗子吧";
+        s.sentiment_score = Some(-0.93);
+        s.smalltalk = small_talk("bot_identity", false);
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff, "{d:?}");
+        assert_eq!(d.reasons[0].code, ReasonCode::NegativeSentiment);
+        s.sentiment_score = Some(0.1);
+        assert_eq!(decide0(&s).action, Action::Answer, "not negative: no anger");
+        let mut s = sig("are_you_there", 0.99, 0.5);
+        s.text = "在吗？？？";
+        s.sentiment_score = Some(-0.9);
+        s.smalltalk = small_talk("are_you_there", false);
+        assert_eq!(decide0(&s).action, Action::Answer);
         // Switched off: the ordinary rules apply.
         let mut off = PolicyConfig::default();
         off.smalltalk.enabled = false;
