@@ -148,6 +148,33 @@ async fn a_problem_read_as_no_or_bye_is_not_answered_as_small_talk() {
     }
 }
 
+/// An insult or accusation the shipped head reads as small talk ("你们是不是骗子" as "are you a
+/// bot?", "this is a joke" as emoji) goes to a person; impatience ("在吗？？") is still answered.
+#[tokio::test]
+async fn an_insult_read_as_small_talk_goes_to_a_person() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, text) in ["你们是不是骗子", "wtf is this", "this is a joke"]
+        .iter()
+        .enumerate()
+    {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("insult-{i}")}))
+            .await;
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+        assert!(
+            codes(&v).contains(&"negative_sentiment".to_string()),
+            "{text}: {v}"
+        );
+    }
+    for (i, text) in ["在吗？？", "hello???", "你是机器人吗"].iter().enumerate() {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("impatient-{i}")}))
+            .await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["reply"]["source"], "smalltalk", "{text}: {v}");
+    }
+}
+
 #[tokio::test]
 async fn default_model_hands_off_anger_not_mild_annoyance() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
