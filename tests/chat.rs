@@ -75,13 +75,27 @@ async fn small_talk_is_answered_and_never_handed_off() {
             assert_eq!(v["reply"]["language"], *lang, "{text}: {v}");
         }
     }
-    // All of them in one conversation: repeated small talk is never "the same need again".
+    // All of them in one conversation: repeated small talk is never "the same need again"; "ok"
+    // and "bye" say too little to change the language, so the Chinese chat is answered in
+    // Chinese (alone, "ok" gets English).
     for text in ["你好", "在吗", "在吗", "谢谢", "谢谢", "ok", "bye", "bye"] {
         let v = s
             .classify(&json!({"text": text, "conversation_id": "st-all"}))
             .await;
         assert_small_talk(&v, text);
+        assert_eq!(v["reply"]["language"], "zh", "{text}: {v}");
     }
+    let v = s
+        .classify(&json!({"text": "ok", "conversation_id": "st-en"}))
+        .await;
+    assert_eq!(v["reply"]["language"], "en", "{v}");
+    let v = s
+        .classify(&json!({"text": "where is my order, it's late", "conversation_id": "st-all"}))
+        .await;
+    assert_eq!(
+        v["reply"]["language"], "en",
+        "a message that says enough is answered in its own language: {v}"
+    );
     s.stop().await;
 }
 

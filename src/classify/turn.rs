@@ -73,6 +73,8 @@ struct Settled<'k> {
     handoff: Option<Handoff>,
     handoff_created: bool,
     entities: Vec<EntityOut>,
+    /// The language the bot replies and writes the handoff card in.
+    language: Language,
 }
 
 impl Classifier {
@@ -109,15 +111,17 @@ impl Classifier {
             .and_then(|e| e.intent.clone());
         let msg = p.message(req.customer.as_ref().is_some_and(|c| c.vip));
         let verdict = decide(self.engine.model(), cfg, &msg, a, Some(&kb), &history);
+        let language = conversation_language(&p.text, p.language, held.as_ref().map(|h| &h.conv));
         let (handoff, recorded) = match held {
             None => (None, None),
             Some(h) => {
-                let turn = turn_of(&p.text, p.language, &found, &verdict, a, cfg);
-                let (handoff, r) = h.record(tenant, turn, &verdict, p.language, cfg);
+                let turn = turn_of(&p.text, language, &found, &verdict, a, cfg);
+                let (handoff, r) = h.record(tenant, turn, &verdict, language, cfg);
                 (handoff, Some(r))
             }
         };
         let settled = Settled {
+            language,
             handoff_created: recorded.as_ref().is_some_and(|r| r.created.is_some()),
             verdict,
             handoff,
@@ -179,7 +183,7 @@ impl Classifier {
         timing: EngineTiming,
         started: Instant,
     ) -> ClassifyResponse {
-        let shown = shown(&s.verdict, p.language, cfg);
+        let shown = shown(&s.verdict, s.language, cfg);
         let d = s.verdict.decision;
         ClassifyResponse {
             action: d.action,
@@ -304,6 +308,21 @@ impl Held {
 
 /// The turn as stored: the text masked with the entities already found, the analysis and what
 /// the bot did.
+/// The language to reply in: the message's, unless it says too little to tell
+/// ([`crate::text::language::says_little`]: "ok", "thx", an order number) — then the language of
+/// the conversation's last customer turn, so a Chinese chat is not answered in English because
+/// the customer typed "ok". Decisions still use the message's own language.
+fn conversation_language(text: &str, own: Language, conv: Option<&Conversation>) -> Language {
+    let earlier = conv
+        .and_then(|c| c.turns.last())
+        .map(|t| t.language)
+        .filter(|l| matches!(l, Language::Zh | Language::En));
+    match earlier {
+        Some(l) if crate::text::language::says_little(text) => l,
+        _ => own,
+    }
+}
+
 fn turn_of(
     text: &str,
     language: Language,

@@ -110,6 +110,26 @@ pub fn detect(text: &str) -> Language {
     }
 }
 
+/// A message too short to tell which language the customer writes in: no Chinese character and
+/// at most two runs of Latin letters — "ok", "thx!", "👍", an order number ("SF1402883917265",
+/// "#A80114"). Chinese customers type these as often as English ones do, so the reply keeps the
+/// conversation's language.
+pub fn says_little(text: &str) -> bool {
+    if text.chars().any(is_han) {
+        return false;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let latin = c.is_alphabetic() && is_latin(c);
+        if latin && !in_word {
+            words += 1;
+        }
+        in_word = latin;
+    }
+    words <= 2
+}
+
 /// CJK ideographs (all blocks incl. extensions and compatibility forms)
 /// plus the ideographic number zero and iteration mark.
 pub fn is_han(c: char) -> bool {
@@ -152,6 +172,24 @@ fn is_latin(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_few_latin_letters_say_little_words_or_chinese_say_more() {
+        for t in [
+            "ok",
+            "thx!",
+            "ok thanks",
+            "👍",
+            "SF1402883917265",
+            "#A80114",
+            "2024112233445566",
+        ] {
+            assert!(super::says_little(t), "{t}");
+        }
+        for t in ["ok thanks bye", "where is my order", "好的", "ok 好的"] {
+            assert!(!super::says_little(t), "{t}");
+        }
+    }
+
     use super::{detect, Language, ScriptCounts};
 
     fn check(cases: &[(&str, Language)]) {
