@@ -80,12 +80,19 @@ pub fn decide<'k>(
     let kb_threshold = kb.and_then(|kb| kb.settings().similarity(language));
     let thresholds = policy::thresholds_for(&m.thresholds, cfg, language, kb_threshold);
     let intent = intent_of(a, &thresholds, msg.top_k);
-    let hits = kb.map_or_else(Vec::new, |kb| faq_hits(kb, &intent, &a.embedding, msg, cfg));
+    let mut hits = kb.map_or_else(Vec::new, |kb| faq_hits(kb, &intent, &a.embedding, msg, cfg));
+    let goes_on =
+        kb.and_then(|kb| going_on(kb, &intent, &a.embedding, msg, cfg, history, &thresholds));
+    let unsure = goes_on.map(|(ranked, why)| {
+        hits = ranked;
+        why
+    });
     let reading = Reading {
         intent,
         oos: out_of_scope_of(m, a),
         sentiment: sentiment_of(model, a),
         hits,
+        unsure,
     };
     let labels = Labels {
         oos: m.oos_label(),
@@ -118,6 +125,9 @@ struct Reading<'k> {
     oos: OutOfScopeOut,
     sentiment: Option<SentimentOut>,
     hits: Vec<Hit<'k>>,
+    /// Why the head's reading is no guide, when the message was read in the light of the last
+    /// answer ([`super::followup`]).
+    unsure: Option<String>,
 }
 
 /// The policy's part of [`decide`]: no model, so it can be fed hand-built readings.
@@ -161,7 +171,7 @@ fn weigh<'k>(
             intent: h.entry.intent.as_deref(),
         }),
         smalltalk,
-        unsure_reading: says_more.as_deref(),
+        unsure_reading: says_more.as_deref().or(r.unsure.as_deref()),
     };
     let decision = policy::decide(&signals, history, thresholds, cfg);
     Verdict {
@@ -266,6 +276,50 @@ pub fn says_more_than_its_act(
     crate::smalltalk::says_more(text, crate::smalltalk::act(label)?)
 }
 
+/// A short statement read surely as another topic than the one the bot last answered, when an
+/// entry that goes on with that topic clears the bar ([`super::followup::goes_on`]): the hits,
+/// without the intent bonus (the reading it would confirm is the one in doubt), that entry first.
+fn going_on<'k>(
+    kb: &'k KbIndex,
+    intent: &IntentOut,
+    embedding: &[f32],
+    msg: &Message<'_>,
+    cfg: &PolicyConfig,
+    history: &History,
+    thresholds: &Thresholds,
+) -> Option<(Vec<Hit<'k>>, String)> {
+    if intent.band == Band::Low || crate::smalltalk::is_act(&intent.label) {
+        return None;
+    }
+    let plain = kb.search_in(
+        &Query {
+            embedding,
+            text: Some(msg.text),
+            language: Some(msg.language.as_str()),
+            intent: None,
+            bonus: 0.0,
+        },
+        FOLLOW_UP_CANDIDATES,
+    );
+    let threshold = thresholds
+        .faq_similarity
+        .unwrap_or(policy::config::DEFAULT_FAQ_SIMILARITY);
+    let (mut ranked, why) = super::followup::goes_on(
+        msg.text,
+        &intent.label,
+        true,
+        &plain,
+        history,
+        threshold,
+        cfg,
+    )?;
+    ranked.truncate(cfg.faq.candidates.max(2));
+    Some((ranked, why))
+}
+
+/// How far down the plain ranking an entry that goes on with the last topic may sit.
+const FOLLOW_UP_CANDIDATES: usize = 8;
+
 /// The knowledge-base entries closest to a message, best first, as the policy weighs them.
 pub(super) fn faq_hits<'k>(
     kb: &'k KbIndex,
@@ -330,6 +384,7 @@ mod tests {
             oos: in_scope(),
             sentiment: None,
             hits,
+            unsure: None,
         }
     }
 

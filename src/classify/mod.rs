@@ -11,6 +11,7 @@
 mod api;
 mod classifier;
 mod decide;
+mod followup;
 mod reply;
 mod turn;
 

@@ -1,0 +1,245 @@
+//! A short statement that goes on with the bot's last answer: "已经发货了" after the answer on
+//! changing an address, "it's for my company" after the one on invoices. It names no topic of
+//! its own, so the intent head reads it as whatever its few words suggest — track_order (0.99),
+//! review (0.84) — and the bot answered "what order statuses mean" or "how to write a review":
+//! beside the point. Read in the last answer's light, the knowledge base has the right entry
+//! (changing the address of a shipped order, invoices for a company).
+//!
+//! The policy already reads an *unsure* follow-up this way (`[faq] followup_bonus`). This is for
+//! a *sure* reading of another topic, and only when the message asks nothing itself, is short,
+//! and an entry that goes on with the last topic clears the bar with the follow-up bonus and is
+//! clear of every other entry by `[faq] margin` (so the policy answers with it); then that entry
+//! leads the hits and the head's reading counts as unsure. It never turns an answer into a
+//! handoff.
+
+use crate::kb::Hit;
+use crate::policy::{Action, History, PolicyConfig};
+use crate::text::language::is_han;
+
+/// Longest message read this way: English words plus half the Chinese characters.
+const MAX_SIZE: usize = 8;
+
+/// Words that make a message a question or a request of its own.
+const ASKING: [&str; 44] = [
+    "?",
+    "？",
+    "吗",
+    "么",
+    "嘛",
+    "呢",
+    "怎",
+    "如何",
+    "能不能",
+    "能否",
+    "可以",
+    "可不可以",
+    "多久",
+    "多少",
+    "几",
+    "哪",
+    "啥",
+    "什么",
+    "为什么",
+    "咋",
+    "是不是",
+    "有没有",
+    "帮",
+    "请",
+    "要",
+    "想",
+    "how",
+    "what",
+    "when",
+    "where",
+    "why",
+    "which",
+    "who",
+    "can",
+    "could",
+    "do ",
+    "does",
+    "is it",
+    "are ",
+    "will",
+    "would",
+    "should",
+    "please",
+    "pls",
+];
+
+/// The topic the bot last answered or asked about: the intent of the entry it answered with, or
+/// the intent of the need it answered.
+fn previous_topic(h: &History) -> Option<&str> {
+    if !matches!(h.previous_action, Some(Action::Answer | Action::Clarify)) {
+        return None;
+    }
+    match &h.previous_faq {
+        Some(_) => h.previous_faq_intent.as_deref(),
+        None => h.previous_intent.as_deref(),
+    }
+}
+
+/// Short, and asks or requests nothing ("已经发货了", "it's for my company").
+fn short_statement(text: &str) -> bool {
+    let lower = format!("{} ", text.to_lowercase());
+    if ASKING.iter().any(|w| {
+        if w.is_ascii() && w.chars().all(|c| c.is_ascii_alphabetic()) {
+            // A whole English word: "do" in "done" asks nothing.
+            lower
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+                .any(|t| t == *w)
+        } else {
+            lower.contains(w)
+        }
+    }) {
+        return false;
+    }
+    let han = text.chars().filter(|&c| is_han(c)).count();
+    let words = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    words + han.div_ceil(2) <= MAX_SIZE
+}
+
+/// The hits re-ranked so that the best entry that goes on with the last topic leads, and why,
+/// when the message is a short statement read surely (`sure`) as an intent the last topic is
+/// not related to, and that entry's score plus `[faq] followup_bonus` reaches `threshold`.
+/// `hits` are the message's entries ranked without the intent bonus.
+pub(super) fn goes_on<'k>(
+    text: &str,
+    intent: &str,
+    sure: bool,
+    hits: &[Hit<'k>],
+    history: &History,
+    threshold: f32,
+    cfg: &PolicyConfig,
+) -> Option<(Vec<Hit<'k>>, String)> {
+    let bonus = cfg.faq.followup_bonus;
+    let topic = previous_topic(history)?;
+    if bonus <= 0.0 || !sure || cfg.faq.related(intent, topic) || !short_statement(text) {
+        return None;
+    }
+    let continues = |h: &Hit<'_>| {
+        history.previous_faq.as_deref() == Some(h.entry.id.as_str())
+            || h.entry
+                .intent
+                .as_deref()
+                .is_some_and(|i| cfg.faq.related(i, topic))
+    };
+    let lead = hits.iter().position(continues)?;
+    let with_bonus = |h: &Hit<'_>| h.score + if continues(h) { bonus } else { 0.0 };
+    let lead_score = with_bonus(&hits[lead]);
+    // Clear of every other entry as the policy will weigh them (the bonus for those that go on
+    // with the topic too): two entries of the topic too close to tell apart are the policy's
+    // near miss, and this reading would only turn an answer into a person.
+    let clear = hits
+        .iter()
+        .enumerate()
+        .all(|(i, h)| i == lead || lead_score - with_bonus(h) > cfg.faq.margin);
+    if lead_score < threshold || !clear {
+        return None;
+    }
+    let mut ranked = hits.to_vec();
+    let first = ranked.remove(lead);
+    ranked.insert(0, first);
+    let why = format!(
+        "read as {intent}, but a short statement after the answer on {topic}: read as going on with it"
+    );
+    Some((ranked, why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::Entry;
+
+    fn entry(id: &str, intent: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            questions: Vec::new(),
+            answer: Default::default(),
+            intent: Some(intent.into()),
+            tags: Vec::new(),
+        }
+    }
+
+    fn after(topic: &str, faq: Option<&str>) -> History {
+        History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some(topic.into()),
+            previous_faq: faq.map(Into::into),
+            previous_faq_intent: faq.map(|_| topic.into()),
+            ..History::default()
+        }
+    }
+
+    #[test]
+    fn statements_are_short_and_ask_nothing() {
+        for t in [
+            "已经发货了",
+            "it's for my company",
+            "今天早上下的那个 order, 还没发货",
+            "done",
+        ] {
+            assert!(short_statement(t), "{t}");
+        }
+        for t in [
+            "已经发货了吗",
+            "那怎么办",
+            "what info do u need",
+            "can i change it",
+            "my card was charged twice yesterday and the money has not come back at all",
+        ] {
+            assert!(!short_statement(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_entry_that_goes_on_with_the_last_topic_leads_when_it_clears_the_bar() {
+        let cfg = PolicyConfig::default();
+        let (status, address) = (
+            entry("order-status", "track_order"),
+            entry("change-address", "change_shipping_address"),
+        );
+        let hit = |e, score| Hit {
+            entry: e,
+            question: "",
+            similarity: score,
+            score,
+        };
+        let hits = vec![hit(&status, 0.912), hit(&address, 0.90)];
+        let h = after("change_shipping_address", None);
+        let (ranked, why) = goes_on("已经发货了", "track_order", true, &hits, &h, 0.89, &cfg)
+            .expect("goes on with the address");
+        assert_eq!(ranked[0].entry.id, "change-address");
+        assert!(why.contains("change_shipping_address"), "{why}");
+        // Not when the reading is unsure (the policy's own follow-up rule), the intent is
+        // related, the message asks something, the entry is too far, or nothing was answered.
+        assert!(goes_on("已经发货了", "track_order", false, &hits, &h, 0.89, &cfg).is_none());
+        let same = goes_on(
+            "已经发货了",
+            "change_shipping_address",
+            true,
+            &hits,
+            &h,
+            0.89,
+            &cfg,
+        );
+        assert!(same.is_none());
+        assert!(goes_on("已经发货了吗", "track_order", true, &hits, &h, 0.89, &cfg).is_none());
+        assert!(goes_on("已经发货了", "track_order", true, &hits, &h, 0.95, &cfg).is_none());
+        let (before, after_) = (
+            entry("cancel-before", "cancel_order"),
+            entry("cancel-after", "cancel_order"),
+        );
+        let close = vec![hit(&status, 0.92), hit(&before, 0.914), hit(&after_, 0.909)];
+        let h2 = after("cancel_order", None);
+        assert!(
+            goes_on("还没发货", "track_order", true, &close, &h2, 0.89, &cfg).is_none(),
+            "two entries of the topic too close to tell apart"
+        );
+        let fresh = History::default();
+        assert!(goes_on("已经发货了", "track_order", true, &hits, &fresh, 0.89, &cfg).is_none());
+    }
+}
