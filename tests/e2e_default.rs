@@ -175,6 +175,29 @@ async fn an_insult_read_as_small_talk_goes_to_a_person() {
     }
 }
 
+/// "已经发货了" after the answer on changing an address goes on with it (the entry on changing
+/// the address of a shipped order), not "what order statuses mean" as its own words suggest.
+#[tokio::test]
+async fn a_short_statement_after_an_answer_goes_on_with_it() {
+    let root = common::repo_root();
+    // Read only: the shipped knowledge base, with its thresholds beside it.
+    let kb = root.join("kb/default.jsonl");
+    let s = common::start_with(&root.join("models/default"), move |a| a.kb = Some(kb)).await;
+    let cid = "goes-on-1";
+    let v = s
+        .classify(&json!({"text": "怎么修改收货地址", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    let v = s
+        .classify(&json!({"text": "已经发货了", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    assert_eq!(v["faq"]["id"], "change-order-address", "{v}");
+    // Alone it is what its words say.
+    let v = s.classify(&json!({"text": "已经发货了"})).await;
+    assert_ne!(v["faq"]["id"], "change-order-address", "{v}");
+}
+
 #[tokio::test]
 async fn default_model_hands_off_anger_not_mild_annoyance() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
