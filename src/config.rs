@@ -107,7 +107,8 @@ pub struct ServeArgs {
     #[arg(long, env = "TRIAGE_WEBHOOK_SECRET", hide_env_values = true)]
     pub webhook_secret: Option<String>,
     /// FAQ knowledge base (JSON Lines); "none" for no knowledge base. Default: kb/default.jsonl
-    /// when serving the default model (models/default) and that file exists.
+    /// beside models/ when serving the default model (a models/default folder, by any path) and
+    /// that file exists.
     #[arg(long, env = "TRIAGE_KB")]
     pub kb: Option<PathBuf>,
     /// API keys file (TOML: `[[key]]` tables with id, tenant, roles and the sha256 of the token;
@@ -259,13 +260,24 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 /// The sample knowledge base that goes with the default model.
 pub const DEFAULT_KB: &str = "kb/default.jsonl";
 
-/// `--kb`: a file, or "none"; unset, the sample knowledge base when serving the default model.
+/// `--kb`: a file, or "none"; unset, the sample knowledge base when serving the default model —
+/// `models/default` however it is reached (`./models/default/`, an absolute path: a checkout run
+/// from elsewhere got no knowledge base before), with `kb/default.jsonl` beside `models/`.
 pub fn resolve_kb(given: Option<PathBuf>, model: &Path) -> Option<PathBuf> {
     match given {
         Some(p) if p.as_os_str() == "none" || p.as_os_str().is_empty() => None,
         Some(p) => Some(p),
-        None => (model == Path::new(DEFAULT_MODEL) && Path::new(DEFAULT_KB).is_file())
-            .then(|| PathBuf::from(DEFAULT_KB)),
+        None => {
+            let mut names = model
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .rev();
+            let shipped = names.next().is_some_and(|c| c.as_os_str() == "default")
+                && names.next().is_some_and(|c| c.as_os_str() == "models");
+            let root = model.parent().and_then(Path::parent)?;
+            let kb = root.join(DEFAULT_KB);
+            (shipped && kb.is_file()).then_some(kb)
+        }
     }
 }
 
@@ -544,6 +556,36 @@ impl ServeConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sample_knowledge_base_goes_with_the_default_model_however_it_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("models/default")).unwrap();
+        std::fs::create_dir_all(root.join("kb")).unwrap();
+        std::fs::write(root.join(DEFAULT_KB), "").unwrap();
+        let kb = root.join(DEFAULT_KB);
+        assert_eq!(
+            resolve_kb(None, &root.join("models/default")),
+            Some(kb.clone())
+        );
+        assert_eq!(
+            resolve_kb(None, &root.join("models/default/")),
+            Some(kb.clone())
+        );
+        assert_eq!(resolve_kb(None, &root.join("models/./default")), Some(kb));
+        assert_eq!(resolve_kb(None, &root.join("models/mine")), None);
+        assert_eq!(resolve_kb(None, &root.join("elsewhere/default")), None);
+        assert_eq!(
+            resolve_kb(Some("none".into()), &root.join("models/default")),
+            None
+        );
+        // The repository's own relative default, as the README's serve command uses it.
+        assert_eq!(
+            resolve_kb(None, Path::new(DEFAULT_MODEL)),
+            Some(PathBuf::from(DEFAULT_KB))
+        );
+    }
 
     #[test]
     fn flag_beats_file_beats_default() {

@@ -229,8 +229,10 @@ async fn ambiguous_clarifies_once_then_hands_off() {
     let dir = tempfile::tempdir().unwrap();
     let policy = dir.path().join("policy.toml");
     std::fs::write(&policy, "[thresholds]\nmargin = 1.01\nconfidence = 0.0\n").unwrap();
+    // No knowledge base: an entry's answer would settle the ambiguity this test is about.
     let s = common::start_with(&common::repo_root().join("models/default"), |a| {
         a.policy = Some(policy.clone());
+        a.kb = Some("none".into());
     })
     .await;
     let c = Chat::new(&s, false);
