@@ -198,6 +198,35 @@ async fn a_short_statement_after_an_answer_goes_on_with_it() {
     assert_ne!(v["faq"]["id"], "change-order-address", "{v}");
 }
 
+/// A wait past what the shop promises goes to a person, not to "refunds take 1–7 days"; a
+/// question that names a period is still answered.
+#[tokio::test]
+async fn an_overdue_wait_goes_to_a_person() {
+    let root = common::repo_root();
+    let kb = root.join("kb/default.jsonl");
+    let s = common::start_with(&root.join("models/default"), move |a| a.kb = Some(kb)).await;
+    for (i, text) in [
+        "still waiting for my refund after 15 days",
+        "快递十天了还没到",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("overdue-{i}")}))
+            .await;
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+        assert!(
+            codes(&v).contains(&"needs_agent".to_string()),
+            "{text}: {v}"
+        );
+    }
+    let v = s
+        .classify(&json!({"text": "7天无理由退货是从签收开始算吗"}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+}
+
 #[tokio::test]
 async fn default_model_hands_off_anger_not_mild_annoyance() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;

@@ -290,6 +290,10 @@ pub struct HandoffRules {
     /// quote a bulk price (reason `needs_agent`): a knowledge-base entry on the same topic
     /// (shipping fees, company invoices) would answer beside the point.
     pub agent_phrases: Vec<String>,
+    /// A stated wait of at least this many days with "still not" ("两周了还没到账", "its been 10
+    /// days and nothing") goes to a person (`needs_agent`): the bot's answers are how long it
+    /// usually takes and where to look, and the customer is past both. 0 turns it off.
+    pub overdue_days: u32,
 }
 
 impl Default for HandoffRules {
@@ -376,6 +380,7 @@ impl Default for HandoffRules {
                 "谈个价",
                 "议价",
             ]),
+            overdue_days: 7,
         }
     }
 }

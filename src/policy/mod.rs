@@ -10,6 +10,7 @@
 pub mod config;
 mod cues;
 mod decision;
+mod overdue;
 mod reasons;
 mod route;
 pub mod rules;

@@ -108,6 +108,16 @@ impl<'m> Message<'m, '_> {
                 detail: format!("\"{p}\": a request only staff can carry out"),
             });
         }
+        if let Some((days, still)) = super::overdue::overdue(s.text, self.cfg.handoff.overdue_days)
+        {
+            return Some(Reason {
+                code: ReasonCode::NeedsAgent,
+                detail: format!(
+                    "waited {days} days and \"{still}\": only a person can chase it (≥ {} days)",
+                    self.cfg.handoff.overdue_days
+                ),
+            });
+        }
         let agent_intent = self.cfg.handoff.agent_intents.iter().any(|i| i == s.intent);
         (agent_intent && self.trusted && !s.oos_flag).then(|| Reason {
             code: ReasonCode::NeedsAgent,

@@ -1,0 +1,224 @@
+//! "Two weeks and still no refund": a wait longer than the shop promises, said together with
+//! "still not". The bot's answers are how long things usually take and where to look — the
+//! customer has waited past both, and only a person can chase the parcel or the refund. Found
+//! by probing: "my refund hasnt arrived yet its been 2 weeks", "快递十天了还没到", "still waiting
+//! for my refund after 15 days" were answered with the tracking page or "refunds take 1–7
+//! days"; every such message in the chat tuning sets is labelled a handoff.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A Chinese or Arabic number of days, weeks or months ("十天", "两周", "三个礼拜", "半个月", "20天").
+static ZH_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]+|[一二两三四五六七八九十半]+)\s*(个星期|个礼拜|个月|星期|礼拜|天|日|周|月)")
+        .expect("built-in regex")
+});
+/// The same in English ("2 weeks", "a month", "ten days", "a couple of weeks").
+static EN_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)\s+(?:of\s+)?(days?|weeks?|wks?|months?)\b")
+        .expect("built-in regex")
+});
+/// "last week", "last month".
+static EN_LAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\blast (week|month)\b").expect("built-in regex"));
+/// Still not there, not refunded, not moved.
+static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)还没|没到|没收到|还是没|一直没|都没|未到|没动|没更新|没发货|没退|没见|不到账|\bstill\b|\byet\b|\bnever\b|\b(?:hasn'?t|haven'?t)\s+(?:\w+\s+)?(?:arrived|come|received|got|gotten|moved|shipped|seen|heard|been)\b|\bdidn'?t (?:come|arrive|get|receive|show)|\bnot (?:arrived|received|shipped|here|come|moved)\b|\bno (?:refund|money|update|sign)\b|\bnothing\b|\bwaiting\b|\bwaited\b")
+        .expect("built-in regex")
+});
+
+fn zh_number(s: &str) -> Option<f32> {
+    if let Ok(n) = s.parse::<f32>() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as f32)
+            .or((c == '两').then_some(2.0))
+    };
+    if s == "半" {
+        return Some(0.5);
+    }
+    match s.split_once('十') {
+        Some((tens, ones)) => {
+            let t = if tens.is_empty() {
+                1.0
+            } else {
+                digit(tens.chars().next()?)?
+            };
+            let o = match ones.chars().next() {
+                Some(c) => digit(c)?,
+                None => 0.0,
+            };
+            (tens.chars().count() <= 1 && ones.chars().count() <= 1).then_some(t * 10.0 + o)
+        }
+        None if s.chars().count() == 1 => digit(s.chars().next()?),
+        None => None,
+    }
+}
+
+fn en_number(s: &str) -> Option<f32> {
+    if let Ok(n) = s.parse::<f32>() {
+        return Some(n);
+    }
+    let words = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    match s.to_lowercase().as_str() {
+        "a" | "an" => Some(1.0),
+        "couple" => Some(2.0),
+        "few" | "several" => Some(3.0),
+        w => words.iter().position(|x| *x == w).map(|p| p as f32),
+    }
+}
+
+/// The longest wait the message states, in days. A span that bounds a period ("7天内",
+/// "within 7 days": the return window) is not a wait.
+pub fn waited_days(text: &str) -> f32 {
+    let mut best: f32 = 0.0;
+    for c in ZH_SPAN.captures_iter(text) {
+        let (Some(n), Some(unit)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let rest = &text[unit.end()..];
+        if ["内", "以内", "之内"].iter().any(|w| rest.starts_with(w)) {
+            continue;
+        }
+        let Some(n) = zh_number(n.as_str()) else {
+            continue;
+        };
+        let per = match unit.as_str() {
+            "天" | "日" => 1.0,
+            "个月" | "月" => 30.0,
+            _ => 7.0,
+        };
+        // "五月" is May, not five months; "个月" always counts.
+        if unit.as_str() == "月" && n.fract() == 0.0 {
+            continue;
+        }
+        best = best.max(n * per);
+    }
+    for c in EN_SPAN.captures_iter(text) {
+        let (Some(n), Some(unit)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        if text[..n.start()]
+            .to_lowercase()
+            .trim_end()
+            .ends_with("within")
+        {
+            continue;
+        }
+        let Some(n) = en_number(n.as_str()) else {
+            continue;
+        };
+        let u = unit.as_str().to_lowercase();
+        let per = if u.starts_with('d') {
+            1.0
+        } else if u.starts_with('w') {
+            7.0
+        } else {
+            30.0
+        };
+        best = best.max(n * per);
+    }
+    for c in EN_LAST.captures_iter(text) {
+        let per = if c[1].eq_ignore_ascii_case("week") {
+            7.0
+        } else {
+            30.0
+        };
+        best = best.max(per);
+    }
+    best
+}
+
+/// The wait and the words that say it is not over, when the message states a wait of at least
+/// `min_days` days and that something has still not come.
+pub fn overdue(text: &str, min_days: u32) -> Option<(f32, String)> {
+    if min_days == 0 {
+        return None;
+    }
+    let days = waited_days(text);
+    if days < min_days as f32 {
+        return None;
+    }
+    NOT_YET
+        .find_iter(text)
+        .find(|m| !asks_whether_still(&text[..m.start()], m.as_str()))
+        .map(|m| (days, m.as_str().to_string()))
+}
+
+/// "can i still return it after 10 days": a question whether something is still allowed, not a
+/// wait — "still" or "yet" right after a modal and its subject ("can i", "is it").
+fn asks_whether_still(before: &str, cue: &str) -> bool {
+    if !matches!(cue.to_lowercase().as_str(), "still" | "yet") {
+        return false;
+    }
+    let lower = before.to_lowercase();
+    let mut words = lower.split_whitespace().rev();
+    let (Some(subject), Some(modal)) = (words.next(), words.next()) else {
+        return false;
+    };
+    matches!(subject, "i" | "we" | "you" | "it" | "they")
+        && matches!(
+            modal,
+            "can" | "could" | "will" | "would" | "is" | "am" | "are" | "do" | "does" | "should"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_in_chinese_and_english() {
+        for (text, days) in [
+            ("快递十天了还没到", 10.0),
+            ("退款都两周了还没到", 14.0),
+            ("退款申请都快三个礼拜了", 21.0),
+            ("等了半个月了", 15.0),
+            ("一个月了", 30.0),
+            ("退货寄回去20天了", 20.0),
+            ("its been 2 weeks", 14.0),
+            ("a couple of weeks ago", 14.0),
+            ("ten days and nothing", 10.0),
+            ("approved last week", 7.0),
+            ("7天内能退吗", 0.0),
+            ("can i return it within 7 days", 0.0),
+            ("五月下的单", 0.0),
+            ("下单三天了", 3.0),
+        ] {
+            assert_eq!(waited_days(text), days, "{text}");
+        }
+    }
+
+    #[test]
+    fn overdue_is_a_long_wait_and_still_not() {
+        for text in [
+            "my refund hasnt arrived yet its been 2 weeks",
+            "still waiting for my refund after 15 days",
+            "快递十天了还没到",
+            "下单一个星期了还没发货",
+            "its been 10 days and the parcel hasnt moved",
+        ] {
+            assert!(overdue(text, 7).is_some(), "{text}");
+        }
+        for text in [
+            "下单三天了还没发货",
+            "买了两周了 能退吗",
+            "how long does a refund take, 7 days?",
+            "can i return it if i havent used it for 2 weeks",
+            "can i still return it after 10 days",
+            "is it still possible to cancel after 2 weeks",
+            "退货期限是7天还是15天",
+        ] {
+            assert_eq!(overdue(text, 7), None, "{text}");
+        }
+        assert_eq!(overdue("快递十天了还没到", 0), None, "0 turns it off");
+    }
+}
