@@ -288,9 +288,9 @@ fn going_on<'k>(
     history: &History,
     thresholds: &Thresholds,
 ) -> Option<(Vec<Hit<'k>>, String)> {
-    if intent.band == Band::Low || crate::smalltalk::is_act(&intent.label) {
-        return None;
-    }
+    let sure = intent.band != Band::Low && !crate::smalltalk::is_act(&intent.label);
+    // The second search only for a message that may go on with the last topic.
+    super::followup::candidate(msg.text, &intent.label, sure, history, cfg)?;
     let plain = kb.search_in(
         &Query {
             embedding,
@@ -307,7 +307,7 @@ fn going_on<'k>(
     let (mut ranked, why) = super::followup::goes_on(
         msg.text,
         &intent.label,
-        true,
+        sure,
         &plain,
         history,
         threshold,

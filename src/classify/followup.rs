@@ -102,10 +102,25 @@ fn short_statement(text: &str) -> bool {
     words + han.div_ceil(2) <= MAX_SIZE
 }
 
+/// The last topic, when the message may go on with it: a short statement read surely (`sure`)
+/// as an intent that topic is not related to. Cheap: callers search the knowledge base again
+/// only then.
+pub(super) fn candidate<'h>(
+    text: &str,
+    intent: &str,
+    sure: bool,
+    history: &'h History,
+    cfg: &PolicyConfig,
+) -> Option<&'h str> {
+    let topic = previous_topic(history)?;
+    let off = cfg.faq.followup_bonus <= 0.0;
+    (!off && sure && !cfg.faq.related(intent, topic) && short_statement(text)).then_some(topic)
+}
+
 /// The hits re-ranked so that the best entry that goes on with the last topic leads, and why,
-/// when the message is a short statement read surely (`sure`) as an intent the last topic is
-/// not related to, and that entry's score plus `[faq] followup_bonus` reaches `threshold`.
-/// `hits` are the message's entries ranked without the intent bonus.
+/// when the message may go on with it ([`candidate`]) and that entry's score plus `[faq]
+/// followup_bonus` reaches `threshold` and stands clear of the rest. `hits` are the message's
+/// entries ranked without the intent bonus.
 pub(super) fn goes_on<'k>(
     text: &str,
     intent: &str,
@@ -116,10 +131,7 @@ pub(super) fn goes_on<'k>(
     cfg: &PolicyConfig,
 ) -> Option<(Vec<Hit<'k>>, String)> {
     let bonus = cfg.faq.followup_bonus;
-    let topic = previous_topic(history)?;
-    if bonus <= 0.0 || !sure || cfg.faq.related(intent, topic) || !short_statement(text) {
-        return None;
-    }
+    let topic = candidate(text, intent, sure, history, cfg)?;
     let continues = |h: &Hit<'_>| {
         history.previous_faq.as_deref() == Some(h.entry.id.as_str())
             || h.entry
