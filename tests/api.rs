@@ -195,6 +195,20 @@ async fn every_bad_input_gets_a_structured_error() {
         ),
         (
             "/v1/classify",
+            "{\"text\": \"hi\", \"conversation_id\": \" \"}".into(),
+            j,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+        ),
+        (
+            "/v1/classify",
+            "{\"text\": \"hi\", \"customer\": {\"id\": \"\"}}".into(),
+            j,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+        ),
+        (
+            "/v1/classify",
             "{\"text\": \"hi\", \"top_k\": 0}".into(),
             j,
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -122,6 +122,14 @@ impl Classifier {
             return Err(ClassifyError::invalid(field, "text is empty"));
         }
         if let Some(cid) = &req.conversation_id {
+            // "" would be one conversation shared by every client that sends it: one handoff
+            // and the bot stays silent for all of them.
+            if cid.trim().is_empty() {
+                return Err(ClassifyError::invalid(
+                    "conversation_id",
+                    "conversation_id is empty: leave it out for a message that belongs to no conversation",
+                ));
+            }
             if cid.len() > MAX_ID_BYTES {
                 return Err(ClassifyError::invalid(
                     "conversation_id",
@@ -130,6 +138,12 @@ impl Classifier {
             }
         }
         if let Some(c) = req.customer.as_ref().and_then(|c| c.id.as_deref()) {
+            if c.trim().is_empty() {
+                return Err(ClassifyError::invalid(
+                    "customer.id",
+                    "customer.id is empty: leave it out when the customer is not known",
+                ));
+            }
             if c.len() > MAX_ID_BYTES {
                 return Err(ClassifyError::invalid(
                     "customer.id",
