@@ -430,3 +430,16 @@ async fn a_card_after_a_card_cue_is_masked_even_when_luhn_fails() {
     assert!(!h.to_string().contains("6222021234567890123"), "{h}");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn english_words_in_a_chinese_sentence_get_a_chinese_reply() {
+    let s = common::start_with(&default_model(), |_| {}).await;
+    for text in ["order 怎么 cancel", "能 pay by credit card 吗"] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["reply"]["language"], "zh", "{text}: {v}");
+        // The message's own language, as the decision read it.
+        assert_eq!(v["language"], "en", "{text}: {v}");
+    }
+    s.stop().await;
+}

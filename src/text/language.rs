@@ -130,6 +130,14 @@ pub fn says_little(text: &str) -> bool {
     words <= 2
 }
 
+/// Mostly Latin letters, but Chinese grammar words among them ("order 怎么 cancel", "能 pay by
+/// credit card 吗"): a Chinese reader who types English shop words. A Chinese name or place in
+/// an English sentence ("shipping to 北京") has none of these.
+pub fn mixes_in_chinese(text: &str) -> bool {
+    const GRAMMAR: &str = "我你吗呢吧了的是不能要想怎么什么这那个哪咋啥啊呀";
+    text.chars().filter(|c| GRAMMAR.contains(*c)).count() >= 1 && text.chars().any(is_han)
+}
+
 /// CJK ideographs (all blocks incl. extensions and compatibility forms)
 /// plus the ideographic number zero and iteration mark.
 pub fn is_han(c: char) -> bool {
@@ -187,6 +195,24 @@ mod tests {
         }
         for t in ["ok thanks bye", "where is my order", "好的", "ok 好的"] {
             assert!(!super::says_little(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn english_words_in_a_chinese_sentence_are_told_from_a_chinese_name_in_an_english_one() {
+        for t in [
+            "order 怎么 cancel",
+            "能 pay by credit card 吗",
+            "shipping 要几天",
+        ] {
+            assert!(super::mixes_in_chinese(t), "{t}");
+        }
+        for t in [
+            "shipping to 北京 takes how long",
+            "where is my order",
+            "小米 phone case",
+        ] {
+            assert!(!super::mixes_in_chinese(t), "{t}");
         }
     }
 
