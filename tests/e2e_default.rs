@@ -375,3 +375,20 @@ fn default_model_keeps_real_chats_above_the_floor() {
     assert_eq!(c["smalltalk_handed_off"], 0, "small talk {c}");
     assert!(f("faq_hit_rate") >= 0.58, "FAQ hits {c}");
 }
+
+/// A photo, voice message or link alone goes to a person (the bot cannot see it); a WeChat
+/// emoticon is still small talk.
+#[tokio::test]
+async fn a_photo_alone_goes_to_a_person() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, text) in ["[图片]", "[image]", "[语音]"].iter().enumerate() {
+        let v = s
+            .classify(&json!({"text": text, "conversation_id": format!("media-{i}")}))
+            .await;
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+        assert_eq!(codes(&v), vec!["needs_agent".to_string()], "{text}: {v}");
+    }
+    let v = s.classify(&json!({"text": "[微笑]"})).await;
+    assert_eq!(v["action"], "answer", "{v}");
+    assert_eq!(v["reply"]["source"], "smalltalk", "{v}");
+}

@@ -290,6 +290,11 @@ pub struct HandoffRules {
     /// quote a bulk price (reason `needs_agent`): a knowledge-base entry on the same topic
     /// (shipping fees, company invoices) would answer beside the point.
     pub agent_phrases: Vec<String>,
+    /// Placeholders chat platforms put in the text for a photo, video, file, voice message or
+    /// link (`[图片]`, `[image]`): a message of nothing but these goes to a person
+    /// (`needs_agent`) — the bot cannot see a photo of a broken lamp, and answered it with "😊".
+    /// Matched inside `[…]`, case-insensitively; WeChat emoticons (`[微笑]`) stay small talk.
+    pub media_placeholders: Vec<String>,
     /// A stated wait of at least this many days with "still not" ("两周了还没到账", "its been 10
     /// days and nothing") goes to a person (`needs_agent`): the bot's answers are how long it
     /// usually takes and where to look, and the customer is past both. 0 turns it off.
@@ -395,6 +400,31 @@ impl Default for HandoffRules {
                 "议价",
             ]),
             overdue_days: 7,
+            media_placeholders: s(&[
+                "图片",
+                "照片",
+                "视频",
+                "文件",
+                "语音",
+                "链接",
+                "商品链接",
+                "商品",
+                "订单",
+                "截图",
+                "位置",
+                "image",
+                "photo",
+                "picture",
+                "pic",
+                "video",
+                "file",
+                "voice",
+                "audio",
+                "link",
+                "screenshot",
+                "location",
+                "attachment",
+            ]),
         }
     }
 }

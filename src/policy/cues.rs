@@ -45,6 +45,29 @@ pub fn anger_cue(text: &str, phrases: &[String]) -> Option<String> {
         .map(|c| format!("emoji {c}"))
 }
 
+/// The placeholder, when a message is nothing but bracketed placeholders (and spaces or
+/// punctuation) and one of them is a photo, file, voice message or link of `placeholders`.
+pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str> {
+    let mut rest = text.trim();
+    let mut media = None;
+    while !rest.is_empty() {
+        let r = rest.strip_prefix(['[', '【'])?;
+        let end = r.find([']', '】'])?;
+        let inner = r[..end].trim().to_lowercase();
+        if media.is_none() {
+            media = placeholders
+                .iter()
+                .find(|p| p.to_lowercase() == inner)
+                .map(|p| p.as_str());
+        }
+        let close = r[end..].chars().next().map_or(1, char::len_utf8);
+        rest = r[end + close..].trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_punctuation() && c != '[' || "，。！？、".contains(c)
+        });
+    }
+    media
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +86,32 @@ mod tests {
         }
         for text in ["what's wrong with my order", "that is fine", ""] {
             assert_eq!(matched_phrase(text, &list), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_message_of_media_placeholders_is_told_from_emoticons_and_text() {
+        let p = crate::policy::config::HandoffRules::default().media_placeholders;
+        for t in [
+            "[图片]",
+            "[图片] [图片]",
+            "[Image]",
+            " [photo] ",
+            "【视频】",
+            "[语音], [图片]",
+        ] {
+            assert!(media_only(t, &p).is_some(), "{t}");
+        }
+        for t in [
+            "[微笑]",
+            "[微笑][微笑]",
+            "[photo] this is the jar",
+            "图片",
+            "[]",
+            "hi",
+            "",
+        ] {
+            assert_eq!(media_only(t, &p), None, "{t}");
         }
     }
 

@@ -24,6 +24,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     if h.handoff_active {
         return stay_silent(h);
     }
+    if let Some(media) = super::cues::media_only(s.text, &cfg.handoff.media_placeholders) {
+        return media_to_a_person(s, h, media, cfg);
+    }
     if let Some(st) = s.smalltalk.filter(|_| cfg.smalltalk.enabled) {
         return small_talk(s, h, st, cfg);
     }
@@ -44,6 +47,24 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     m.offer_near_miss(&mut draft, faq);
     m.clarify_ambiguous(&mut draft);
     m.finish(draft, &failure)
+}
+
+/// A photo, file, voice message or link and nothing else: the bot cannot see it, and a photo in a
+/// support chat is most often of the problem. A person gets it, in the queue of the need so far.
+fn media_to_a_person(s: &Signals<'_>, h: &History, media: &str, cfg: &PolicyConfig) -> Decision {
+    let reasons = vec![Reason {
+        code: ReasonCode::NeedsAgent,
+        detail: format!("[{media}]: a photo, file, voice message or link the bot cannot read"),
+    }];
+    Decision {
+        action: Action::Handoff,
+        queue: Some(route(s, h, &reasons, false, cfg)),
+        priority: Some(priority(s, &reasons, cfg)),
+        reasons,
+        bot_failed: false,
+        failures: h.failures,
+        faq: None,
+    }
 }
 
 /// A person already has the conversation: the bot stays silent.
@@ -495,6 +516,15 @@ mod tests {
         s.text = "在吗？？？";
         s.sentiment_score = Some(-0.9);
         s.smalltalk = small_talk("are_you_there", false);
+        assert_eq!(decide0(&s).action, Action::Answer);
+        // A photo the head read as emoji goes to a person; a WeChat emoticon stays small talk.
+        let mut s = sig("emoji", 0.99, 0.9);
+        s.text = "[图片]";
+        s.smalltalk = small_talk("emoji", true);
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff, "{d:?}");
+        assert_eq!(d.reasons[0].code, ReasonCode::NeedsAgent);
+        s.text = "[微笑]";
         assert_eq!(decide0(&s).action, Action::Answer);
         // Switched off: the ordinary rules apply.
         let mut off = PolicyConfig::default();
