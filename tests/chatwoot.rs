@@ -510,6 +510,26 @@ async fn bot_flow(store: Option<String>) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(calls_to(&log, 18).len(), 4);
 
+    // A photo sent without text is not left unanswered: the bot cannot see it, so people get it.
+    let mut photo = message_event(21, 4716, "", "pending");
+    photo["content"] = Value::Null;
+    photo["attachments"] = json!([{"id": 7, "message_id": 4716, "file_type": "image",
+                                    "data_url": "http://127.0.0.1:9/photo.jpg"}]);
+    let (status, out) = bot.signed(&photo).await;
+    assert_eq!(
+        (status, out["action"].as_str()),
+        (200, Some("handoff")),
+        "{out}"
+    );
+    let calls = wait_for(&log, 21, 2, Duration::from_secs(5)).await;
+    assert_eq!(calls[0].body["private"], true, "{calls:?}");
+    let card = calls[0].body["content"].as_str().unwrap();
+    assert!(
+        card.contains("[image]") && !card.contains("asked about emoji"),
+        "{card}"
+    );
+    assert_eq!(calls[1].body, json!({"status": "open"}), "{calls:?}");
+
     // The agents resolve it in Chatwoot: the Triage handoff is resolved too, and the bot answers
     // the customer's next message again.
     let hid = body["handoff_id"].as_str().unwrap().to_string();
@@ -550,7 +570,8 @@ async fn bot_flow(store: Option<String>) {
     for r in &all {
         assert!(r.errors.is_empty(), "{} {}: {:?}", r.path, r.body, r.errors);
     }
-    assert_eq!(all.len(), 7, "{all:?}");
+    // 7 for the flow above, 3 for the photo (note, open, team).
+    assert_eq!(all.len(), 10, "{all:?}");
     s.stop().await;
     chatwoot.take().unwrap().down().await;
 }

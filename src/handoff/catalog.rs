@@ -50,6 +50,13 @@ pub fn need(intent: &str, lang: Lang, notes: &BTreeMap<String, Reply>) -> String
     if let Some((_, text)) = notes.get(intent).and_then(|r| r.pick(lang.code())) {
         return text.to_string();
     }
+    // Small talk is no need: "asked about emoji" told the agent nothing (a photo alone reads as
+    // emoji).
+    if crate::smalltalk::is_act(intent) {
+        return lang
+            .pick(("has not said yet what they need", "尚未说明具体诉求"))
+            .to_string();
+    }
     match lang {
         Lang::En => format!("asked about {}", readable_label(intent)),
         Lang::Zh => format!("咨询：{}", zh_label(intent)),
@@ -64,6 +71,14 @@ pub fn need(intent: &str, lang: Lang, notes: &BTreeMap<String, Reply>) -> String
 pub fn next_step(intent: &str, lang: Lang, notes: &BTreeMap<String, Reply>) -> String {
     if let Some((_, text)) = notes.get(intent).and_then(|r| r.pick(lang.code())) {
         return text.to_string();
+    }
+    if crate::smalltalk::is_act(intent) {
+        return lang
+            .pick((
+                "Greet the customer, look at any photo or file they sent, and ask what they need.",
+                "问候客户，查看客户发来的图片或文件，并询问具体诉求。",
+            ))
+            .to_string();
     }
     match lang {
         Lang::En => format!(

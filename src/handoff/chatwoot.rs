@@ -106,6 +106,16 @@ pub struct Event {
     /// The conversation's status, on conversation events (their payload is the conversation).
     #[serde(default)]
     pub status: Option<String>,
+    /// Files sent with the message (`Attachment#push_event_data`: `file_type` image, audio,
+    /// video, file, location, …).
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Attachment {
+    #[serde(default)]
+    pub file_type: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,7 +142,10 @@ pub struct Incoming<'a> {
     pub account: u64,
     pub conversation: u64,
     pub message: u64,
-    pub text: &'a str,
+    /// The message's text; for a photo, file or voice message sent without text, its
+    /// placeholder (`[image]`, `[audio]`): the policy hands those to a person (`[handoff]
+    /// media_placeholders`) instead of leaving the customer unanswered.
+    pub text: std::borrow::Cow<'a, str>,
     pub sender: Option<u64>,
 }
 
@@ -173,9 +186,24 @@ impl Event {
             return Err("the conversation is not pending (people have it)");
         }
         let text = self.content.as_deref().map(str::trim).unwrap_or("");
-        if text.is_empty() {
-            return Err("no text");
-        }
+        let text = if text.is_empty() {
+            let placeholders: Vec<String> = self
+                .attachments
+                .iter()
+                .map(|a| {
+                    // The enum name; a MIME type ("image/png") in some payloads.
+                    let kind = a.file_type.as_deref().unwrap_or("attachment");
+                    let kind = kind.split('/').next().unwrap_or(kind);
+                    format!("[{}]", if kind.is_empty() { "attachment" } else { kind })
+                })
+                .collect();
+            if placeholders.is_empty() {
+                return Err("no text");
+            }
+            std::borrow::Cow::Owned(placeholders.join(" "))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
         Ok(Incoming {
             account: self.account.as_ref().ok_or("no account")?.id,
             conversation: conv.id,
@@ -280,7 +308,15 @@ mod tests {
         let e = event(base());
         let m = e.incoming().unwrap();
         assert_eq!((m.account, m.conversation, m.message), (1, 17, 4711));
-        assert_eq!((m.text, m.sender), ("Where is my order?", Some(42)));
+        assert_eq!(
+            (m.text.as_ref(), m.sender),
+            ("Where is my order?", Some(42))
+        );
+        // A photo sent without text is its placeholder, which the policy hands to a person.
+        let mut photo = base();
+        photo["content"] = Value::Null;
+        photo["attachments"] = json!([{"id": 1, "file_type": "image"}, {"file_type": "audio/ogg"}]);
+        assert_eq!(event(photo).incoming().unwrap().text, "[image] [audio]");
         for (k, v, why) in [
             (
                 "event",

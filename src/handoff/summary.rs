@@ -39,6 +39,7 @@ fn main_intent(conv: &Conversation) -> String {
             !t.oos
                 && !t.reasons.contains(&ReasonCode::LowConfidence)
                 && t.intent != "contact_human_agent"
+                && !crate::smalltalk::is_act(&t.intent)
         })
         .or(conv.turns.last())
         .map(|t| {
