@@ -56,6 +56,17 @@ fn media_to_a_person(s: &Signals<'_>, h: &History, media: &str, cfg: &PolicyConf
         code: ReasonCode::NeedsAgent,
         detail: format!("[{media}]: a photo, file, voice message or link the bot cannot read"),
     }];
+    handoff_untrusted(s, h, reasons, cfg)
+}
+
+/// A handoff decided on the customer's words alone, before any reading of the intent: routed
+/// by the conversation so far, the message's own intent not trusted.
+fn handoff_untrusted(
+    s: &Signals<'_>,
+    h: &History,
+    reasons: Vec<Reason>,
+    cfg: &PolicyConfig,
+) -> Decision {
     Decision {
         action: Action::Handoff,
         queue: Some(route(s, h, &reasons, false, cfg)),
@@ -115,16 +126,7 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
         });
         return Decision::without_route(Action::Answer, reasons, h.failures);
     }
-    let trusted = false;
-    Decision {
-        action: Action::Handoff,
-        queue: Some(route(s, h, &reasons, trusted, cfg)),
-        priority: Some(priority(s, &reasons, cfg)),
-        reasons,
-        bot_failed: false,
-        failures: h.failures,
-        faq: None,
-    }
+    handoff_untrusted(s, h, reasons, cfg)
 }
 
 pub(super) fn phrase_reason(code: ReasonCode, phrase: &str) -> Reason {
