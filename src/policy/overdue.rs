@@ -24,7 +24,7 @@ static EN_LAST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\blast (week|month)\b").expect("built-in regex"));
 /// Still not there, not refunded, not moved.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)还没|没到|没收到|还是没|一直没|都没|未到|没动|没更新|没发货|没退|没见|不到账|\bstill\b|\byet\b|\bnever\b|\b(?:hasn'?t|haven'?t)\s+(?:\w+\s+)?(?:arrived|come|received|got|gotten|moved|shipped|seen|heard|been)\b|\bdidn'?t (?:come|arrive|get|receive|show)|\bnot (?:arrived|received|shipped|here|come|moved)\b|\bno (?:refund|money|update|sign)\b|\bnothing\b|\bwaiting\b|\bwaited\b|\bwhere(?:'s| is| are)\b|到哪|在哪")
+    Regex::new(r"(?i)还没|没到|没收到|还是没|一直没|都没|未到|没动|没更新|没发货|没退|没见|不到账|\bstill\b|\byet\b|\bnever\b|\b(?:hasn'?t|haven'?t)\s+(?:\w+\s+)?(?:arrived|come|received|got|gotten|moved|shipped|seen|heard|been)\b|\bdidn'?t (?:come|arrive|get|receive|show)|\bnot (?:arrived|received|shipped|here|come|moved)\b|\bno (?:refund|money|update|sign)\b|\bnothing\b|\bwaiting\b|\bwaited\b|\bwhere(?:'s| is| are)\b|到哪|在哪|等了")
         .expect("built-in regex")
 });
 
@@ -207,6 +207,7 @@ mod tests {
             "its been 10 days and the parcel hasnt moved",
             "where is my order #A80114, its been 3 weeks",
             "一个月了 我的货到哪了",
+            "等退款等了一个月了",
         ] {
             assert!(overdue(text, 7).is_some(), "{text}");
         }
