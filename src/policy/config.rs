@@ -392,6 +392,8 @@ impl Default for HandoffRules {
                 "分开开票",
                 "split the invoice",
                 "split into two",
+                "split in two",
+                "分成两张",
                 "separate invoices",
                 "bulk order",
                 "wholesale",
