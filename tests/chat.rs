@@ -441,5 +441,9 @@ async fn english_words_in_a_chinese_sentence_get_a_chinese_reply() {
         // The message's own language, as the decision read it.
         assert_eq!(v["language"], "en", "{text}: {v}");
     }
+    // A built-in Chinese example typed in pinyin.
+    let v = s.classify(&json!({ "text": "zai ma" })).await;
+    assert_eq!(v["reply"]["source"], "smalltalk", "{v}");
+    assert_eq!(v["reply"]["language"], "zh", "{v}");
     s.stop().await;
 }

@@ -312,17 +312,18 @@ impl Held {
 /// ([`crate::text::language::says_little`]: "ok", "thx", an order number) — then the language of
 /// the conversation's last customer turn, so a Chinese chat is not answered in English because
 /// the customer typed "ok" — or it is English words in a Chinese sentence
-/// ([`crate::text::language::mixes_in_chinese`]: "order 怎么 cancel"), then Chinese. Decisions
-/// still use the message's own language.
+/// ([`crate::text::language::mixes_in_chinese`]: "order 怎么 cancel") or a built-in Chinese
+/// example in pinyin ("zai ma"), then Chinese. Decisions still use the message's own language.
 fn conversation_language(text: &str, own: Language, conv: Option<&Conversation>) -> Language {
     use crate::text::language::{mixes_in_chinese, says_little};
     let earlier = conv
         .and_then(|c| c.turns.last())
         .map(|t| t.language)
         .filter(|l| matches!(l, Language::Zh | Language::En));
+    let chinese_in_latin = mixes_in_chinese(text) || crate::smalltalk::is_pinyin_example(text);
     match earlier {
         Some(l) if says_little(text) => l,
-        _ if own == Language::En && mixes_in_chinese(text) => Language::Zh,
+        _ if own == Language::En && chinese_in_latin => Language::Zh,
         _ => own,
     }
 }

@@ -189,6 +189,23 @@ fn lexicon() -> &'static HashMap<String, &'static str> {
     })
 }
 
+/// Whether a message is exactly a built-in example written as Chinese in Latin letters (pinyin
+/// such as "zai ma"): the reply is then Chinese, though the letters read as English.
+pub fn is_pinyin_example(text: &str) -> bool {
+    static PINYIN: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let pinyin = PINYIN.get_or_init(|| {
+        examples()
+            .iter()
+            .chain(lexicon_examples())
+            .filter(|e| e.lang == "zh" && !e.text.chars().any(is_han))
+            .filter(|e| e.text.chars().any(|c| c.is_ascii_alphabetic()))
+            .map(|e| key(&e.text))
+            .filter(|k| !k.is_empty())
+            .collect()
+    });
+    pinyin.contains(&key(text))
+}
+
 /// The act a message is by the lexicon alone: an exact built-in example (punctuation, spacing,
 /// case and repeated letters aside), or emoji / laughter / emoticons only. `text` is normalised.
 pub fn lexical(text: &str) -> Option<&'static str> {
@@ -296,6 +313,14 @@ pub fn after_opener(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinyin_examples_are_known_as_chinese() {
+        assert!(is_pinyin_example("zai ma"));
+        assert!(is_pinyin_example("Zai ma?"));
+        assert!(!is_pinyin_example("hello"));
+        assert!(!is_pinyin_example("在吗"));
+    }
 
     #[test]
     fn a_question_after_small_talk_is_read_without_it() {
