@@ -194,13 +194,15 @@ fn lexicon() -> &'static HashMap<String, &'static str> {
 pub fn is_pinyin_example(text: &str) -> bool {
     static PINYIN: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
     let pinyin = PINYIN.get_or_init(|| {
-        examples()
-            .iter()
-            .chain(lexicon_examples())
+        let all = || examples().iter().chain(lexicon_examples());
+        // "ok" is written by both: only keys no English or mixed example shares.
+        let elsewhere: std::collections::HashSet<String> =
+            all().filter(|e| e.lang != "zh").map(|e| key(&e.text)).collect();
+        all()
             .filter(|e| e.lang == "zh" && !e.text.chars().any(is_han))
             .filter(|e| e.text.chars().any(|c| c.is_ascii_alphabetic()))
             .map(|e| key(&e.text))
-            .filter(|k| !k.is_empty())
+            .filter(|k| !k.is_empty() && !elsewhere.contains(k))
             .collect()
     });
     pinyin.contains(&key(text))
@@ -319,6 +321,7 @@ mod tests {
         assert!(is_pinyin_example("zai ma"));
         assert!(is_pinyin_example("Zai ma?"));
         assert!(!is_pinyin_example("hello"));
+        assert!(!is_pinyin_example("ok"), "written in English chats too");
         assert!(!is_pinyin_example("在吗"));
     }
 
