@@ -196,8 +196,10 @@ pub fn is_pinyin_example(text: &str) -> bool {
     let pinyin = PINYIN.get_or_init(|| {
         let all = || examples().iter().chain(lexicon_examples());
         // "ok" is written by both: only keys no English or mixed example shares.
-        let elsewhere: std::collections::HashSet<String> =
-            all().filter(|e| e.lang != "zh").map(|e| key(&e.text)).collect();
+        let elsewhere: std::collections::HashSet<String> = all()
+            .filter(|e| e.lang != "zh")
+            .map(|e| key(&e.text))
+            .collect();
         all()
             .filter(|e| e.lang == "zh" && !e.text.chars().any(is_han))
             .filter(|e| e.text.chars().any(|c| c.is_ascii_alphabetic()))
