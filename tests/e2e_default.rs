@@ -5,7 +5,14 @@ mod common;
 
 use common::codes;
 
-use serde_json::json;
+use serde_json::{json, Value};
+
+/// A message as the first of a conversation of its own (`TAG-I`), so no earlier turn or handoff
+/// colours its decision.
+async fn in_own_chat(s: &common::TestServer, tag: &str, i: usize, text: &str) -> Value {
+    s.classify(&json!({"text": text, "conversation_id": format!("{tag}-{i}")}))
+        .await
+}
 
 #[tokio::test]
 async fn default_model_understands_zh_and_en() {
@@ -119,9 +126,7 @@ async fn a_problem_read_as_no_or_bye_is_not_answered_as_small_talk() {
     .iter()
     .enumerate()
     {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("problem-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "problem", i, text).await;
         assert!(v["smalltalk"].is_null(), "{text}: {v}");
         assert!(!codes(&v).contains(&"smalltalk".to_string()), "{text}: {v}");
         assert_ne!(
@@ -140,9 +145,7 @@ async fn a_problem_read_as_no_or_bye_is_not_answered_as_small_talk() {
     .iter()
     .enumerate()
     {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("reply-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "reply", i, text).await;
         assert_eq!(v["action"], "answer", "{text}: {v}");
         assert_eq!(v["reply"]["source"], "smalltalk", "{text}: {v}");
     }
@@ -157,9 +160,7 @@ async fn an_insult_read_as_small_talk_goes_to_a_person() {
         .iter()
         .enumerate()
     {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("insult-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "insult", i, text).await;
         assert_eq!(v["action"], "handoff", "{text}: {v}");
         assert!(
             codes(&v).contains(&"negative_sentiment".to_string()),
@@ -167,9 +168,7 @@ async fn an_insult_read_as_small_talk_goes_to_a_person() {
         );
     }
     for (i, text) in ["在吗？？", "hello???", "你是机器人吗"].iter().enumerate() {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("impatient-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "impatient", i, text).await;
         assert_eq!(v["action"], "answer", "{text}: {v}");
         assert_eq!(v["reply"]["source"], "smalltalk", "{text}: {v}");
     }
@@ -179,10 +178,8 @@ async fn an_insult_read_as_small_talk_goes_to_a_person() {
 /// the address of a shipped order), not "what order statuses mean" as its own words suggest.
 #[tokio::test]
 async fn a_short_statement_after_an_answer_goes_on_with_it() {
-    let root = common::repo_root();
-    // Read only: the shipped knowledge base, with its thresholds beside it.
-    let kb = root.join("kb/default.jsonl");
-    let s = common::start_with(&root.join("models/default"), move |a| a.kb = Some(kb)).await;
+    // The shipped knowledge base comes with the shipped model.
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
     let cid = "goes-on-1";
     let v = s
         .classify(&json!({"text": "怎么修改收货地址", "conversation_id": cid}))
@@ -202,9 +199,8 @@ async fn a_short_statement_after_an_answer_goes_on_with_it() {
 /// question that names a period is still answered.
 #[tokio::test]
 async fn an_overdue_wait_goes_to_a_person() {
-    let root = common::repo_root();
-    let kb = root.join("kb/default.jsonl");
-    let s = common::start_with(&root.join("models/default"), move |a| a.kb = Some(kb)).await;
+    // The shipped knowledge base comes with the shipped model.
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
     for (i, text) in [
         "still waiting for my refund after 15 days",
         "快递十天了还没到",
@@ -212,9 +208,7 @@ async fn an_overdue_wait_goes_to_a_person() {
     .iter()
     .enumerate()
     {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("overdue-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "overdue", i, text).await;
         assert_eq!(v["action"], "handoff", "{text}: {v}");
         assert!(
             codes(&v).contains(&"needs_agent".to_string()),
@@ -241,9 +235,7 @@ async fn default_model_hands_off_anger_not_mild_annoyance() {
     .iter()
     .enumerate()
     {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("anger-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "anger", i, text).await;
         assert!(
             sentiment_handoff(&v),
             "anger must reach a person: {text}: {v}"
@@ -259,9 +251,7 @@ async fn default_model_hands_off_anger_not_mild_annoyance() {
     .iter()
     .enumerate()
     {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("mild-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "mild", i, text).await;
         assert!(
             !sentiment_handoff(&v),
             "mild annoyance is not a sentiment handoff: {text}: {v}"
@@ -382,9 +372,7 @@ fn default_model_keeps_real_chats_above_the_floor() {
 async fn a_photo_alone_goes_to_a_person() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
     for (i, text) in ["[图片]", "[image]", "[语音]"].iter().enumerate() {
-        let v = s
-            .classify(&json!({"text": text, "conversation_id": format!("media-{i}")}))
-            .await;
+        let v = in_own_chat(&s, "media", i, text).await;
         assert_eq!(v["action"], "handoff", "{text}: {v}");
         assert_eq!(codes(&v), vec!["needs_agent".to_string()], "{text}: {v}");
     }

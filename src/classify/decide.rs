@@ -290,7 +290,7 @@ fn going_on<'k>(
 ) -> Option<(Vec<Hit<'k>>, String)> {
     let sure = intent.band != Band::Low && !crate::smalltalk::is_act(&intent.label);
     // The second search only for a message that may go on with the last topic.
-    super::followup::candidate(msg.text, &intent.label, sure, history, cfg)?;
+    let topic = super::followup::candidate(msg.text, &intent.label, sure, history, cfg)?;
     let plain = kb.search_in(
         &Query {
             embedding,
@@ -304,15 +304,8 @@ fn going_on<'k>(
     let threshold = thresholds
         .faq_similarity
         .unwrap_or(policy::config::DEFAULT_FAQ_SIMILARITY);
-    let (mut ranked, why) = super::followup::goes_on(
-        msg.text,
-        &intent.label,
-        sure,
-        &plain,
-        history,
-        threshold,
-        cfg,
-    )?;
+    let (mut ranked, why) =
+        super::followup::goes_on(&intent.label, topic, &plain, history, threshold, cfg)?;
     ranked.truncate(cfg.faq.candidates.max(2));
     Some((ranked, why))
 }

@@ -56,10 +56,10 @@ const ASKING: [&str; 44] = [
     "who",
     "can",
     "could",
-    "do ",
+    "do",
     "does",
     "is it",
-    "are ",
+    "are",
     "will",
     "would",
     "should",
@@ -81,17 +81,19 @@ fn previous_topic(h: &History) -> Option<&str> {
 
 /// Short, and asks or requests nothing ("已经发货了", "it's for my company").
 fn short_statement(text: &str) -> bool {
-    let lower = format!("{} ", text.to_lowercase());
-    if ASKING.iter().any(|w| {
-        if w.is_ascii() && w.chars().all(|c| c.is_ascii_alphabetic()) {
-            // A whole English word: "do" in "done" asks nothing.
-            lower
-                .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
-                .any(|t| t == *w)
+    let lower = text.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .collect();
+    let asks = |w: &&str| {
+        if w.chars().all(|c| c.is_ascii_alphabetic()) {
+            // A whole English word: "do" in "done", "are" in "care" ask nothing.
+            tokens.contains(w)
         } else {
-            lower.contains(w)
+            lower.contains(*w)
         }
-    }) {
+    };
+    if ASKING.iter().any(asks) {
         return false;
     }
     let han = text.chars().filter(|&c| is_han(c)).count();
@@ -117,21 +119,19 @@ pub(super) fn candidate<'h>(
     (!off && sure && !cfg.faq.related(intent, topic) && short_statement(text)).then_some(topic)
 }
 
-/// The hits re-ranked so that the best entry that goes on with the last topic leads, and why,
-/// when the message may go on with it ([`candidate`]) and that entry's score plus `[faq]
+/// The hits re-ranked so that the best entry that goes on with `topic` (the [`candidate`] of a
+/// message read as `intent`) leads, and why, when that entry's score plus `[faq]
 /// followup_bonus` reaches `threshold` and stands clear of the rest. `hits` are the message's
 /// entries ranked without the intent bonus.
 pub(super) fn goes_on<'k>(
-    text: &str,
     intent: &str,
-    sure: bool,
+    topic: &str,
     hits: &[Hit<'k>],
     history: &History,
     threshold: f32,
     cfg: &PolicyConfig,
 ) -> Option<(Vec<Hit<'k>>, String)> {
     let bonus = cfg.faq.followup_bonus;
-    let topic = candidate(text, intent, sure, history, cfg)?;
     let continues = |h: &Hit<'_>| {
         history.previous_faq.as_deref() == Some(h.entry.id.as_str())
             || h.entry
@@ -193,6 +193,7 @@ mod tests {
             "it's for my company",
             "今天早上下的那个 order, 还没发货",
             "done",
+            "we care a lot",
         ] {
             assert!(short_statement(t), "{t}");
         }
@@ -220,27 +221,32 @@ mod tests {
             similarity: score,
             score,
         };
+        // As `decide` calls them: the cheap checks, then the entries.
+        let read = |text: &str, intent: &str, sure, hits: &[Hit<'_>], h: &History, bar| {
+            candidate(text, intent, sure, h, &cfg)
+                .and_then(|topic| goes_on(intent, topic, hits, h, bar, &cfg))
+                .map(|(ranked, why)| (ranked[0].entry.id.clone(), why))
+        };
         let hits = vec![hit(&status, 0.912), hit(&address, 0.90)];
         let h = after("change_shipping_address", None);
-        let (ranked, why) = goes_on("已经发货了", "track_order", true, &hits, &h, 0.89, &cfg)
-            .expect("goes on with the address");
-        assert_eq!(ranked[0].entry.id, "change-address");
+        let (lead, why) =
+            read("已经发货了", "track_order", true, &hits, &h, 0.89).expect("goes on");
+        assert_eq!(lead, "change-address");
         assert!(why.contains("change_shipping_address"), "{why}");
         // Not when the reading is unsure (the policy's own follow-up rule), the intent is
         // related, the message asks something, the entry is too far, or nothing was answered.
-        assert!(goes_on("已经发货了", "track_order", false, &hits, &h, 0.89, &cfg).is_none());
-        let same = goes_on(
+        assert!(read("已经发货了", "track_order", false, &hits, &h, 0.89).is_none());
+        let same = read(
             "已经发货了",
             "change_shipping_address",
             true,
             &hits,
             &h,
             0.89,
-            &cfg,
         );
         assert!(same.is_none());
-        assert!(goes_on("已经发货了吗", "track_order", true, &hits, &h, 0.89, &cfg).is_none());
-        assert!(goes_on("已经发货了", "track_order", true, &hits, &h, 0.95, &cfg).is_none());
+        assert!(read("已经发货了吗", "track_order", true, &hits, &h, 0.89).is_none());
+        assert!(read("已经发货了", "track_order", true, &hits, &h, 0.95).is_none());
         let (before, after_) = (
             entry("cancel-before", "cancel_order"),
             entry("cancel-after", "cancel_order"),
@@ -248,10 +254,10 @@ mod tests {
         let close = vec![hit(&status, 0.92), hit(&before, 0.914), hit(&after_, 0.909)];
         let h2 = after("cancel_order", None);
         assert!(
-            goes_on("还没发货", "track_order", true, &close, &h2, 0.89, &cfg).is_none(),
+            read("还没发货", "track_order", true, &close, &h2, 0.89).is_none(),
             "two entries of the topic too close to tell apart"
         );
         let fresh = History::default();
-        assert!(goes_on("已经发货了", "track_order", true, &hits, &fresh, 0.89, &cfg).is_none());
+        assert!(read("已经发货了", "track_order", true, &hits, &fresh, 0.89).is_none());
     }
 }

@@ -131,6 +131,12 @@ fn key(text: &str) -> String {
     out
 }
 
+/// Punctuation that ends a piece of a chat message (not an apostrophe or a hyphen, which sit
+/// inside words: "hi, i'm john").
+fn is_sentence_punct(c: char) -> bool {
+    matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '~') || is_cjk_punct(c)
+}
+
 fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF5B..=0xFF65)
         || matches!(c, '~' | '～' | '…' | '—' | '·' | '“' | '”' | '‘' | '’')
@@ -277,10 +283,7 @@ pub fn after_opener(text: &str) -> Option<&str> {
     if lexical(text).is_some() {
         return None;
     }
-    // Sentence punctuation only: an apostrophe or a hyphen is inside a word ("hi, i'm john").
-    let is_cut = |c: char| {
-        c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '~') || is_cjk_punct(c)
-    };
+    let is_cut = |c: char| c.is_whitespace() || is_sentence_punct(c);
     let opener = |head: &str| {
         matches!(
             lexical(head),

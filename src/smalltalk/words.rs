@@ -166,8 +166,7 @@ fn has_phrase_of(text: &str, act: &str) -> bool {
     let mut pieces = Vec::new();
     for (n, &(i, c)) in chars.iter().enumerate() {
         let han_beside = |k: Option<&(usize, char)>| k.is_some_and(|&(_, d)| is_han(d));
-        let cut = matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '~')
-            || super::is_cjk_punct(c)
+        let cut = super::is_sentence_punct(c)
             || (c.is_whitespace()
                 && (han_beside(n.checked_sub(1).and_then(|p| chars.get(p)))
                     || han_beside(chars.get(n + 1))));
