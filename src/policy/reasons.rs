@@ -108,6 +108,14 @@ impl<'m> Message<'m, '_> {
                 detail: format!("\"{p}\": a request only staff can carry out"),
             });
         }
+        if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.product_phrases) {
+            return Some(Reason {
+                code: ReasonCode::NeedsAgent,
+                detail: format!(
+                    "\"{p}\": a question about the product itself (stock, size, quality, material)"
+                ),
+            });
+        }
         if let Some((days, still)) = super::overdue::overdue(s.text, self.cfg.handoff.overdue_days)
         {
             return Some(Reason {

@@ -2,6 +2,7 @@
 //! need) and the priority (from the reasons that fired).
 
 use super::config::{PolicyConfig, Priority};
+use super::cues::matched_phrase;
 use super::decision::{History, Reason, ReasonCode, Signals};
 
 /// `trusted`: the intent is sure enough to act on (see `decide`).
@@ -21,6 +22,13 @@ pub(super) fn route(
     }
     if has(ReasonCode::Vip) && !cfg.vip.queue.is_empty() {
         return cfg.vip.queue.clone();
+    }
+    let product = &cfg.handoff.product_queue;
+    if !product.is_empty()
+        && has(ReasonCode::NeedsAgent)
+        && matched_phrase(s.text, &cfg.handoff.product_phrases).is_some()
+    {
+        return product.clone();
     }
     // Route by the customer's need: this message's intent when it is in scope and trusted for
     // routing (`routing.min_confidence`, or confident enough to answer), else the last

@@ -727,6 +727,38 @@ mod tests {
     }
 
     #[test]
+    fn a_question_about_the_product_itself_goes_to_the_presale_queue() {
+        // Read surely as another topic, with a close entry: neither may answer it.
+        for (text, intent) in [
+            ("when will it be back in stock", "track_refund"),
+            ("这款羽绒服什么时候有货", "delivery_period"),
+            ("质量怎么样", "review"),
+            ("is the grey hoodie true to size? M or L", "exchange_item"),
+        ] {
+            let mut s = sig(intent, 0.99, 0.9);
+            s.text = text;
+            s.faq = faq(0.97, Some(intent), Some(0.8));
+            let d = decide0(&s);
+            assert_eq!(d.action, Action::Handoff, "{text}");
+            assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent], "{text}");
+            assert!(d.reasons[0].detail.contains("product itself"), "{d:?}");
+            assert_eq!(d.queue.as_deref(), Some("presale"), "{text}");
+        }
+        // Cash on delivery (货到付款) is not stock (有货).
+        let mut s = sig("check_payment_methods", 0.99, 0.9);
+        s.text = "还有货到付款吗";
+        s.faq = faq(0.97, Some("check_payment_methods"), Some(0.8));
+        assert_eq!(decide0(&s).action, Action::Answer);
+        // Without a product queue, routed by the need.
+        let mut cfg = PolicyConfig::default();
+        cfg.handoff.product_queue.clear();
+        let mut s = sig("track_refund", 0.99, 0.9);
+        s.text = "when will it be back in stock";
+        let d = decide(&s, &History::default(), &Thresholds::default(), &cfg);
+        assert_eq!(d.queue.as_deref(), Some("refunds"));
+    }
+
+    #[test]
     fn an_entry_of_a_related_intent_agrees_with_the_message() {
         // "用花呗付的 退款退到哪里去了": read as track_refund, answered by the entry on where
         // refunds go, which is linked to check_refund_policy.
