@@ -29,6 +29,7 @@ fn index(n: usize) -> KbIndex {
             answer: BTreeMap::from([("en".to_string(), "a".to_string())]),
             intent: (i % 10 == 0).then(|| "track_order".to_string()),
             tags: vec![],
+            handoff: None,
         })
         .collect();
     let emb = (0..n).map(|_| unit(&mut rng)).collect();
@@ -49,6 +50,7 @@ fn default_shaped(answers: bool) -> KbIndex {
             ]),
             intent: Some("track_order".to_string()),
             tags: vec![],
+            handoff: None,
         })
         .collect();
     let emb = (0..n * 5).map(|_| unit(&mut rng)).collect();
@@ -157,6 +159,7 @@ fn per_message(c: &mut Criterion) {
                         vip: false,
                         text: t,
                         faq: None,
+                        handoff_entry: None,
                         smalltalk: None,
                         unsure_reading: None,
                     };

@@ -345,3 +345,63 @@ async fn a_knowledge_base_carries_its_own_thresholds_beside_it() {
     assert!(answered(&s.classify(&json!({ "text": text })).await));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn a_handoff_entry_sends_its_topic_to_a_person_in_its_queue() {
+    let (_dir, path) = temp_kb();
+    let s = start(&path).await;
+    let text = "where can i check the balance left on my gift card";
+    // No answer: a person replies. With one it is rejected, and so is an answerless entry
+    // that is not a handoff entry.
+    let entry = json!({
+        "questions": [
+            "where can i check my gift card balance",
+            "how much money is left on my gift card",
+            "礼品卡余额在哪查"
+        ],
+        "handoff": {"queue": "billing"}
+    });
+    let (status, stored) = put(&s, "gift-cards", &entry).await;
+    assert_eq!(status, 201, "{stored}");
+    assert_eq!(stored["handoff"]["queue"], "billing", "{stored}");
+    assert!(stored.get("answer").is_none(), "{stored}");
+    let both = json!({"questions": ["q"], "answer": {"en": "a"}, "handoff": {}});
+    let (status, v) = put(&s, "both", &both).await;
+    assert_eq!(status, 422, "{v}");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("handoff"),
+        "{v}"
+    );
+    let (status, v) = put(&s, "neither", &json!({"questions": ["q"]})).await;
+    assert_eq!(status, 422, "{v}");
+
+    let v = s
+        .classify(&json!({ "text": text, "conversation_id": "gift-1" }))
+        .await;
+    assert_eq!(v["action"], "handoff", "{v}");
+    let why = v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "needs_agent")
+        .unwrap_or_else(|| panic!("no needs_agent: {v}"));
+    assert!(
+        why["detail"].as_str().unwrap().contains("gift-cards"),
+        "{v}"
+    );
+    assert_eq!(v["handoff"]["queue"], "billing", "{v}");
+    assert!(v["reply"].is_null() && v.get("faq").is_none(), "{v}");
+    // The other entries still answer.
+    let v = s.classify(&json!({"text": "我的包裹到哪了"})).await;
+    assert_eq!(v["faq"]["id"], "tracking-where", "{v}");
+    // It survives a reload from the file.
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let stored = triage::kb::entry::read_file(&path).unwrap();
+    let e = stored.iter().find(|e| e.id == "gift-cards").unwrap();
+    assert_eq!(
+        e.handoff.as_ref().unwrap().queue.as_deref(),
+        Some("billing")
+    );
+    assert!(e.answer.is_empty(), "{raw}");
+    s.stop().await;
+}

@@ -9,8 +9,8 @@ use crate::kb::{Hit, KbIndex, Query};
 use crate::model::manifest::Thresholds;
 use crate::model::{Analysis, Manifest, Model};
 use crate::policy::{
-    self, Band, Decision, FaqSignal, FaqUse, History, PolicyConfig, ReasonCode, Signals,
-    SmalltalkSignal,
+    self, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, PolicyConfig, ReasonCode,
+    Signals, SmalltalkSignal,
 };
 use crate::text::language::Language;
 
@@ -152,6 +152,18 @@ fn weigh<'k>(
             )
         });
     let smalltalk = read_as_act.filter(|_| says_more.is_none());
+    // A handoff entry first is weighed on its own; the entries that answer are weighed as if
+    // it were not there.
+    let handoff_entry = r.hits.first().and_then(|h| {
+        h.entry.handoff.as_ref().map(|t| HandoffEntrySignal {
+            id: &h.entry.id,
+            score: h.score,
+            runner_up: r.hits.get(1).map(|x| x.score),
+            queue: t.queue.as_deref(),
+        })
+    });
+    let mut r = r;
+    r.hits.retain(|h| h.entry.handoff.is_none());
     let signals = Signals {
         intent: &r.intent.label,
         confidence: r.intent.confidence,
@@ -170,6 +182,7 @@ fn weigh<'k>(
             runner_up_intent: r.hits.get(1).and_then(|r| r.entry.intent.as_deref()),
             intent: h.entry.intent.as_deref(),
         }),
+        handoff_entry,
         smalltalk,
         unsure_reading: says_more.as_deref().or(r.unsure.as_deref()),
     };
@@ -333,7 +346,8 @@ pub(super) fn faq_hits<'k>(
             intent: boost,
             bonus: cfg.faq.intent_bonus,
         },
-        cfg.faq.candidates.max(2),
+        // One more than the policy reads, for a handoff entry among them.
+        cfg.faq.candidates.max(2) + 1,
     )
 }
 
@@ -506,6 +520,7 @@ mod tests {
             answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
             intent: Some("track_order".into()),
             tags: vec![],
+            handoff: None,
         };
         let (best, other) = (entry("shipping_time"), entry("returns"));
         fn hit(e: &Entry, score: f32) -> Hit<'_> {

@@ -173,6 +173,7 @@ mod tests {
             answer: Default::default(),
             intent: Some(intent.into()),
             tags: Vec::new(),
+            handoff: None,
         }
     }
 

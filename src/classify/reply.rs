@@ -46,8 +46,10 @@ pub(super) fn shown(v: &Verdict<'_>, language: Language, cfg: &PolicyConfig) -> 
         })
     });
     let faq_candidates = if d.faq == Some(FaqUse::Clarify) {
+        // A handoff entry is no answer to offer.
         v.hits
             .iter()
+            .filter(|h| h.entry.handoff.is_none())
             .take(cfg.faq.candidates)
             .map(|h| FaqCandidate {
                 id: h.entry.id.clone(),
@@ -257,6 +259,7 @@ mod tests {
                 answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
                 intent: None,
                 tags: vec![],
+                handoff: None,
             })
             .collect();
         let hits = || -> Vec<Hit<'_>> {

@@ -26,13 +26,33 @@ pub struct Entry {
     pub questions: Vec<String>,
     /// The reply per language code (`en`, `zh`, …), or a plain string for every language
     /// (kept under [`localized::ANY`], written back as a plain string).
-    #[serde(with = "localized")]
+    /// Empty for a handoff entry, which has none (a person replies).
+    #[serde(
+        with = "localized",
+        default,
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub answer: BTreeMap<String, String>,
     /// The intent label this entry answers; `null` when none fits.
     #[serde(default)]
     pub intent: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// A topic the bot must not answer: a message that matches it goes to a person (reason
+    /// `needs_agent`), in this queue when one is given. For what the shop handles but the bot
+    /// cannot — gift cards, loyalty points, trade-ins — which the nearest entry or an intent's
+    /// reply would otherwise answer beside the point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<EntryHandoff>,
+}
+
+/// Where a handoff entry sends a message (`"handoff": {}` or `{"queue": "membership"}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryHandoff {
+    /// The queue; absent: routed by the customer's need like any handoff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
 }
 
 /// The body of `PUT /v1/kb/{id}`: an entry whose `id` may be left out (it comes from the path).
@@ -42,12 +62,14 @@ pub struct EntryBody {
     #[serde(default)]
     pub id: Option<String>,
     pub questions: Vec<String>,
-    #[serde(with = "localized")]
+    #[serde(with = "localized", default)]
     pub answer: BTreeMap<String, String>,
     #[serde(default)]
     pub intent: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    #[serde(default)]
+    pub handoff: Option<EntryHandoff>,
 }
 
 impl EntryBody {
@@ -66,6 +88,7 @@ impl EntryBody {
             answer: self.answer,
             intent: self.intent,
             tags: self.tags,
+            handoff: self.handoff,
         })
     }
 }
@@ -94,6 +117,9 @@ impl Entry {
             if i.trim().is_empty() {
                 self.intent = None;
             }
+        }
+        if let Some(h) = &mut self.handoff {
+            h.queue = h.queue.take().map(|q| q.trim().to_string());
         }
         self.validate()?;
         Ok(self)
@@ -129,9 +155,22 @@ impl Entry {
                 ));
             }
         }
-        if self.answer.is_empty() {
+        if let Some(h) = &self.handoff {
+            if !self.answer.is_empty() {
+                return bad(format!(
+                    "entry {id}: a handoff entry has no answer (a person replies); remove \"answer\" or \"handoff\""
+                ));
+            }
+            if let Some(q) = &h.queue {
+                if q.is_empty() || q.chars().count() > MAX_ID_CHARS {
+                    return bad(format!(
+                        "entry {id}: handoff.queue must be 1–{MAX_ID_CHARS} characters"
+                    ));
+                }
+            }
+        } else if self.answer.is_empty() {
             return bad(format!(
-                "entry {id}: answer must give the reply in at least one language, e.g. {{\"en\": \"…\"}}"
+                "entry {id}: answer must give the reply in at least one language, e.g. {{\"en\": \"…\"}} (or make it a handoff entry: \"handoff\": {{}})"
             ));
         }
         for (lang, a) in &self.answer {
@@ -294,6 +333,48 @@ mod tests {
     }
 
     #[test]
+    fn a_handoff_entry_has_questions_and_no_answer() {
+        let path = Path::new("kb.jsonl");
+        let ok = r#"{"id": "gift-cards", "questions": ["礼品卡余额在哪查"], "handoff": {"queue": "billing"}}"#;
+        let e = &parse_jsonl(ok, path).unwrap()[0];
+        assert_eq!(
+            e.handoff.as_ref().unwrap().queue.as_deref(),
+            Some("billing")
+        );
+        assert!(e.answer.is_empty());
+        // Written back without an answer, read back the same.
+        let line = serde_json::to_string(e).unwrap();
+        assert!(!line.contains("answer"), "{line}");
+        assert_eq!(&parse_jsonl(&line, path).unwrap()[0], e);
+        // No queue: routed by the need.
+        let plain = r#"{"id": "x", "questions": ["q"], "handoff": {}}"#;
+        assert!(parse_jsonl(plain, path).unwrap()[0]
+            .handoff
+            .as_ref()
+            .unwrap()
+            .queue
+            .is_none());
+        for (bad, says) in [
+            (
+                r#"{"id": "x", "questions": ["q"], "answer": "a", "handoff": {}}"#,
+                "has no answer",
+            ),
+            (r#"{"id": "x", "questions": ["q"]}"#, "\"handoff\""),
+            (
+                r#"{"id": "x", "questions": ["q"], "handoff": {"queue": " "}}"#,
+                "handoff.queue",
+            ),
+            (
+                r#"{"id": "x", "questions": ["q"], "handoff": {"team": 3}}"#,
+                "unknown field",
+            ),
+        ] {
+            let e = parse_jsonl(bad, path).unwrap_err().to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    #[test]
     fn ids_are_checked() {
         assert!(valid_id("returns-how_2.v1"));
         for bad in ["", "a b", "a/b", "kb:reload", "é", &"x".repeat(65)] {
@@ -305,6 +386,7 @@ mod tests {
             answer: BTreeMap::new(),
             intent: None,
             tags: vec![],
+            handoff: None,
         };
         assert!(e
             .validate()

@@ -444,19 +444,32 @@ impl KbIndex {
             .enumerate()
             .map(|(r, &x)| score(x, self.language.as_ref().map(|p| &p.questions[r])))
             .collect();
-        // Best question row per entry.
+        // Best question row per entry, and the second-best score.
         let mut best: Vec<(f32, u32)> = vec![(f32::NEG_INFINITY, 0); self.entries.len()];
+        let mut second = vec![f32::NEG_INFINITY; self.entries.len()];
         for (r, (&s, &(e, _))) in raw.iter().zip(&self.rows).enumerate() {
             if without.drops(r, e as usize) {
                 continue;
             }
             let b = &mut best[e as usize];
             if s > b.0 {
+                second[e as usize] = b.0;
                 *b = (s, r as u32);
+            } else if s > second[e as usize] {
+                second[e as usize] = s;
             }
         }
         let mut total: Vec<f32> = best.iter().map(|b| b.0).collect();
         if !self.answer_rows.is_empty() {
+            // An entry with no answer (a handoff entry) weighs its second-best question where
+            // the others weigh their answer: on its best question alone it would score a few
+            // hundredths above entries that answer the same message (a blend sits below its
+            // best question), and take their messages.
+            for (e, t) in total.iter_mut().enumerate() {
+                if self.entries[e].answer.is_empty() && second[e].is_finite() {
+                    *t = QUESTION_WEIGHT * *t + ANSWER_WEIGHT * second[e];
+                }
+            }
             let adots = dots(&self.answers);
             // Per entry: the answer in the message's language, else one for every language,
             // else the best of the others.
@@ -489,8 +502,11 @@ impl KbIndex {
         // The bonus goes to the entries linked to the intent only when the best entry is one of
         // them, and to all of them alike: it confirms the best entry and never lifts another
         // over it, and two entries of the same intent keep their gap (their margin is what
-        // tells them apart).
-        let first = (0..total.len()).max_by(|a, b| total[*a].total_cmp(&total[*b]));
+        // tells them apart). Handoff entries aside: the policy weighs the entries that answer
+        // as if those were not there.
+        let first = (0..total.len())
+            .filter(|&e| self.entries[e].handoff.is_none())
+            .max_by(|a, b| total[*a].total_cmp(&total[*b]));
         if let (Some(i), Some(first)) = (intent, first) {
             if bonus != 0.0 && self.entries[first].intent.as_deref() == Some(i) {
                 for (e, t) in total.iter_mut().enumerate() {
@@ -544,6 +560,7 @@ mod tests {
             answer: BTreeMap::from([("en".to_string(), format!("answer {id}"))]),
             intent: None,
             tags: vec![],
+            handoff: None,
         }
     }
 

@@ -102,8 +102,10 @@ pub struct Signals<'a> {
     pub sentiment_score: Option<f32>,
     pub vip: bool,
     pub text: &'a str,
-    /// The best knowledge-base match, if the knowledge base has entries.
+    /// The best knowledge-base match that answers, if the knowledge base has entries.
     pub faq: Option<FaqSignal<'a>>,
+    /// The best match when it is a handoff entry instead.
+    pub handoff_entry: Option<HandoffEntrySignal<'a>>,
     /// The small-talk act the message is, if any.
     pub smalltalk: Option<SmalltalkSignal>,
     /// Why the head's reading is no guide although it may be confident, when it is not (a
@@ -139,6 +141,18 @@ pub struct FaqSignal<'a> {
     pub runner_up_intent: Option<&'a str>,
     /// The intent the entry answers (`None`: any).
     pub intent: Option<&'a str>,
+}
+
+/// The knowledge base's best match when it is a handoff entry (a topic the bot must not
+/// answer, [`crate::kb::Entry::handoff`]); [`Signals::faq`] is then the best entry that answers.
+#[derive(Debug, Clone, Copy)]
+pub struct HandoffEntrySignal<'a> {
+    pub id: &'a str,
+    pub score: f32,
+    /// Score of the next-best entry of any kind.
+    pub runner_up: Option<f32>,
+    /// Its queue, when it names one.
+    pub queue: Option<&'a str>,
 }
 
 /// What the decision did with the knowledge base.

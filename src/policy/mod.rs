@@ -22,5 +22,5 @@ pub use config::{
 };
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
-    FaqSignal, FaqUse, History, Reason, ReasonCode, Signals, SmalltalkSignal,
+    FaqSignal, FaqUse, HandoffEntrySignal, History, Reason, ReasonCode, Signals, SmalltalkSignal,
 };

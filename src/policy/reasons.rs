@@ -102,6 +102,15 @@ impl<'m> Message<'m, '_> {
 
     fn needs_agent(&self) -> Option<Reason> {
         let s = self.s;
+        if let Some(h) = self.handoff_entry() {
+            return Some(Reason {
+                code: ReasonCode::NeedsAgent,
+                detail: format!(
+                    "entry {} is a topic the knowledge base leaves to a person (score {:.3} ≥ {:.3})",
+                    h.id, h.score, self.faq_threshold
+                ),
+            });
+        }
         if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.agent_phrases) {
             return Some(Reason {
                 code: ReasonCode::NeedsAgent,

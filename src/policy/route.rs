@@ -23,6 +23,12 @@ pub(super) fn route(
     if has(ReasonCode::Vip) && !cfg.vip.queue.is_empty() {
         return cfg.vip.queue.clone();
     }
+    // A handoff entry's own queue (a NeedsAgent from it: see `Message::handoff_entry`).
+    if let Some(q) = s.handoff_entry.and_then(|h| h.queue) {
+        if has(ReasonCode::NeedsAgent) {
+            return q.to_string();
+        }
+    }
     let product = &cfg.handoff.product_queue;
     if !product.is_empty()
         && has(ReasonCode::NeedsAgent)

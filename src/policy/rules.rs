@@ -14,8 +14,8 @@ use crate::model::manifest::Thresholds;
 
 pub use super::cues::{anger_cue, matched_phrase};
 pub use super::decision::{
-    Action, Band, Decision, FaqSignal, FaqUse, History, Reason, ReasonCode, Signals,
-    SmalltalkSignal,
+    Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Reason, ReasonCode,
+    Signals, SmalltalkSignal,
 };
 pub use super::thresholds::{band, effective_thresholds, thresholds_for};
 
@@ -223,6 +223,19 @@ impl<'m, 's> Message<'m, 's> {
             } else {
                 None
             }
+        })
+    }
+
+    /// The best entry when it is a handoff entry the message matches as surely as an answer
+    /// would need: over the bar and clear of the runner-up by `[faq] margin` (a handoff entry
+    /// beside a real answer is as likely a near miss of that answer: "前天买的电饭煲今天便宜了40"
+    /// is price protection, not a price match). Short of that it is as if it were not there.
+    pub(super) fn handoff_entry(&self) -> Option<HandoffEntrySignal<'s>> {
+        let (s, cfg) = (self.s, self.cfg);
+        s.handoff_entry.filter(|h| {
+            cfg.faq.enabled
+                && h.score >= self.faq_threshold
+                && h.runner_up.is_none_or(|r| h.score - r > cfg.faq.margin)
         })
     }
 
@@ -441,6 +454,7 @@ mod tests {
             vip: false,
             text: "where is my order",
             faq: None,
+            handoff_entry: None,
             smalltalk: None,
             unsure_reading: None,
         }
@@ -724,6 +738,46 @@ mod tests {
         s.text = "can I get a company invoice";
         s.faq = faq(0.97, Some("get_invoice"), Some(0.8));
         assert_eq!(decide0(&s).action, Action::Answer);
+    }
+
+    #[test]
+    fn a_handoff_entry_the_message_matches_surely_goes_to_a_person_in_its_queue() {
+        let entry = |score: f32, runner_up: f32, queue: Option<&'static str>| {
+            Some(HandoffEntrySignal {
+                id: "gift-cards",
+                score,
+                runner_up: Some(runner_up),
+                queue,
+            })
+        };
+        // A sure reading of a neighbouring intent, whose reply would answer beside the point.
+        let mut s = sig("coupon", 0.98, 0.9);
+        s.text = "where do i check my gift card balance";
+        s.handoff_entry = entry(0.95, 0.90, Some("billing"));
+        s.faq = faq(0.90, Some("coupon"), Some(0.8));
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff, "{d:?}");
+        assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent]);
+        assert!(d.reasons[0].detail.contains("gift-cards"), "{d:?}");
+        assert_eq!(d.queue.as_deref(), Some("billing"));
+        // Without a queue of its own: routed by the need.
+        s.handoff_entry = entry(0.95, 0.90, None);
+        assert_eq!(decide0(&s).queue.as_deref(), Some("billing"));
+        let mut t = sig("track_order", 0.98, 0.9);
+        t.handoff_entry = entry(0.95, 0.90, None);
+        assert_eq!(decide0(&t).queue.as_deref(), Some("orders"));
+        // Under the bar, or not clear of the runner-up: as if it were not there — the entry
+        // that answers does.
+        for h in [
+            entry(0.88, 0.80, Some("billing")),
+            entry(0.95, 0.945, Some("billing")),
+        ] {
+            s.handoff_entry = h;
+            s.faq = faq(0.945, Some("coupon"), Some(0.8));
+            let d = decide0(&s);
+            assert!(!codes(&d).contains(&ReasonCode::NeedsAgent), "{d:?}");
+            assert_eq!(d.faq, Some(FaqUse::Answer), "{d:?}");
+        }
     }
 
     #[test]
