@@ -6,9 +6,19 @@
 pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
     let fold = |t: &str| t.to_lowercase().replace(['’', '\''], "");
     let lower = fold(text);
+    // Most phrases are already folded (lower case, no apostrophe): compared as they are, with
+    // no copy per phrase and message (a policy holds a few hundred).
+    let folded = |p: &str| !p.chars().any(|c| c.is_uppercase() || c == '’' || c == '\'');
     phrases
         .iter()
-        .find(|p| !p.is_empty() && lower.contains(&fold(p)))
+        .find(|p| {
+            !p.is_empty()
+                && if folded(p) {
+                    lower.contains(p.as_str())
+                } else {
+                    lower.contains(&fold(p))
+                }
+        })
         .map(|p| p.as_str())
 }
 
