@@ -142,9 +142,11 @@ pub fn reason(code: &str, lang: Lang) -> String {
         ),
         "sensitive_intent" => ("topic must be handled by a person", "敏感诉求，须人工处理"),
         "vip" => ("VIP customer", "VIP客户"),
+        // A reported problem, a request only staff can carry out, a question about the product
+        // itself or a topic the knowledge base leaves to people.
         "needs_agent" => (
-            "reported a problem only a person can resolve",
-            "客户反映的问题需人工处理",
+            "needs something only a person can do",
+            "客户的问题或请求需人工处理",
         ),
         "smalltalk" => ("small talk", "寒暄"),
         "handoff_active" => ("already with an agent", "已在人工处理中"),
@@ -167,6 +169,7 @@ pub fn queue(name: &str, lang: Lang) -> String {
         "shipping" => ("Shipping", "物流组"),
         "accounts" => ("Accounts", "账号组"),
         "vip" => ("VIP", "VIP组"),
+        "presale" => ("Pre-sale", "售前组"),
         _ => return name.to_string(),
     };
     lang.pick(pair).to_string()
@@ -481,6 +484,7 @@ mod tests {
             "sentiment_trend",
             "repeated_failure",
             "sensitive_intent",
+            "needs_agent",
             "vip",
             "handoff_active",
         ];
@@ -508,6 +512,7 @@ mod tests {
             "shipping",
             "accounts",
             "vip",
+            "presale",
         ];
         for name in names {
             assert_ne!(queue(name, Lang::En), name);
