@@ -114,7 +114,7 @@ impl<'m> Message<'m, '_> {
         if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.agent_phrases) {
             return Some(Reason {
                 code: ReasonCode::NeedsAgent,
-                detail: format!("\"{p}\": a request only staff can carry out"),
+                detail: format!("\"{p}\": only staff can carry this out or look into it"),
             });
         }
         if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.product_phrases) {

@@ -724,6 +724,8 @@ mod tests {
             "能帮我merge成一个包裹发吗",
             "i need the invoice split into two company invoices",
             "we want to place a bulk order of 40 lamps",
+            "why was my order cancelled",
+            "我的订单怎么被取消了",
         ] {
             let mut s = sig("get_invoice", 0.99, 0.9);
             s.text = text;
@@ -733,11 +735,17 @@ mod tests {
             assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent], "{text}");
             assert!(d.reasons[0].detail.contains("only staff"), "{d:?}");
         }
-        // The same topic without the request is answered.
+        // The same topic without the request is answered, and so is a customer cancelling.
         let mut s = sig("get_invoice", 0.99, 0.9);
         s.text = "can I get a company invoice";
         s.faq = faq(0.97, Some("get_invoice"), Some(0.8));
         assert_eq!(decide0(&s).action, Action::Answer);
+        for text in ["how do i cancel my order", "我取消了订单 钱什么时候退回来"] {
+            let mut s = sig("cancel_order", 0.99, 0.9);
+            s.text = text;
+            s.faq = faq(0.97, Some("cancel_order"), Some(0.8));
+            assert_eq!(decide0(&s).action, Action::Answer, "{text}");
+        }
     }
 
     #[test]
