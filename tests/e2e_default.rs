@@ -222,6 +222,35 @@ async fn an_overdue_wait_goes_to_a_person() {
 }
 
 #[tokio::test]
+async fn a_question_about_the_product_or_an_order_the_shop_cancelled_goes_to_a_person() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, (text, queue)) in [
+        ("when will it be back in stock", Some("presale")),
+        ("这件质量怎么样", Some("presale")),
+        ("why was my order cancelled", None),
+        ("我的订单怎么被取消了", None),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "person", i, text).await;
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+        assert!(
+            codes(&v).contains(&"needs_agent".to_string()),
+            "{text}: {v}"
+        );
+        if let Some(q) = queue {
+            assert_eq!(v["queue"], *q, "{text}: {v}");
+        }
+    }
+    // Cash on delivery (货到付款) is no stock question, and a customer cancelling is answered.
+    for text in ["能货到付款吗", "how do i cancel my order"] {
+        let v = s.classify(&json!({ "text": text })).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+    }
+}
+
+#[tokio::test]
 async fn default_model_hands_off_anger_not_mild_annoyance() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
     let sentiment_handoff =
