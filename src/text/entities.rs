@@ -156,6 +156,11 @@ static ID15: LazyLock<Regex> = LazyLock::new(|| {
     re(r"[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}")
 });
 
+/// A passport or travel-permit number: one or two letters and 7–9 digits (CN E12345678, HK/Macau
+/// permit C12345678, many others alike), only right after its cue.
+static PASSPORT: LazyLock<Regex> = LazyLock::new(|| re(r"[A-Za-z]{1,2}[0-9]{7,9}"));
+const PASSPORT_CUES: &[&str] = &["护照", "通行证", "passport"];
+
 static CARD_PLAIN: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]{16,19}"));
 static CARD_GROUPED: LazyLock<Regex> =
     LazyLock::new(|| re(r"[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -][0-9]{1,3})?"));
@@ -533,6 +538,16 @@ fn id_numbers(text: &str, cands: &mut Vec<Candidate>) {
             return false;
         }
         if cue_before(text, m.start(), ID_CUES) {
+            push(cands, EntityKind::IdNumber, m.start(), m.end(), P_ID);
+            return true;
+        }
+        false
+    });
+    scan(&PASSPORT, text, |m| {
+        if is_alnum(char_before(text, m.start())) || is_alnum(char_after(text, m.end())) {
+            return false;
+        }
+        if cue_before(text, m.start(), PASSPORT_CUES) {
             push(cands, EntityKind::IdNumber, m.start(), m.end(), P_ID);
             return true;
         }

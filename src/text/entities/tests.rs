@@ -109,6 +109,13 @@ fn id_numbers() {
     one("130503670401001", OrderNumber, "130503670401001");
     // Embedded in a longer run.
     one("4403041990010112339", OrderNumber, "4403041990010112339");
+    // Passports and travel permits, after their cue only.
+    one("my passport number is E12345678", IdNumber, "E12345678");
+    one("护照号：EA1234567 清关用", IdNumber, "EA1234567");
+    one("港澳通行证C12345678", IdNumber, "C12345678");
+    assert!(extract("order E12345678 where is it")
+        .iter()
+        .all(|e| e.kind != IdNumber));
 }
 
 #[test]
