@@ -789,6 +789,57 @@ mod tests {
     }
 
     #[test]
+    fn someone_else_in_the_account_or_money_gone_astray_goes_to_a_person() {
+        // Read surely as a routine intent with a close entry: neither may answer it.
+        for (text, intent, code) in [
+            (
+                "i didnt place this order, someone used my account",
+                "delete_account",
+                ReasonCode::SensitiveIntent,
+            ),
+            (
+                "我的账号异地登录了 不是我",
+                "switch_account",
+                ReasonCode::SensitiveIntent,
+            ),
+            (
+                "号被hack了 昵称都给改了",
+                "edit_account",
+                ReasonCode::SensitiveIntent,
+            ),
+            (
+                "there's a charge on my card i dont recognise",
+                "payment_issue",
+                ReasonCode::SensitiveIntent,
+            ),
+            (
+                "my refund went to the wrong account",
+                "track_refund",
+                ReasonCode::NeedsAgent,
+            ),
+            ("快递被拆过了", "track_order", ReasonCode::NeedsAgent),
+        ] {
+            let mut s = sig(intent, 0.99, 0.9);
+            s.text = text;
+            s.faq = faq(0.97, Some(intent), Some(0.8));
+            let d = decide0(&s);
+            assert_eq!(d.action, Action::Handoff, "{text}");
+            assert!(codes(&d).contains(&code), "{text}: {d:?}");
+        }
+        // The routine questions those sound like are answered.
+        for (text, intent) in [
+            ("how do i reset my password", "recover_password"),
+            ("怎么切换账号", "switch_account"),
+            ("where does my refund go", "track_refund"),
+        ] {
+            let mut s = sig(intent, 0.99, 0.9);
+            s.text = text;
+            s.faq = faq(0.97, Some(intent), Some(0.8));
+            assert_eq!(decide0(&s).action, Action::Answer, "{text}");
+        }
+    }
+
+    #[test]
     fn a_question_about_the_product_itself_goes_to_the_presale_queue() {
         // Read surely as another topic, with a close entry: neither may answer it.
         for (text, intent) in [
