@@ -222,7 +222,7 @@ async fn an_overdue_wait_goes_to_a_person() {
 }
 
 #[tokio::test]
-async fn a_question_about_the_product_or_an_order_the_shop_cancelled_goes_to_a_person() {
+async fn product_questions_shop_cancelled_orders_and_account_misuse_go_to_a_person() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
     for (i, (text, queue)) in [
         ("when will it be back in stock", Some("presale")),
@@ -242,6 +242,20 @@ async fn a_question_about_the_product_or_an_order_the_shop_cancelled_goes_to_a_p
         if let Some(q) = queue {
             assert_eq!(v["queue"], *q, "{text}: {v}");
         }
+    }
+    for (i, text) in [
+        "i didnt place this order, someone used my account",
+        "我的账号异地登录了 不是我",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "misuse", i, text).await;
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+        assert!(
+            codes(&v).contains(&"sensitive_intent".to_string()),
+            "{text}: {v}"
+        );
     }
     // Cash on delivery (货到付款) is no stock question, and a customer cancelling is answered.
     for text in ["能货到付款吗", "how do i cancel my order"] {
