@@ -808,7 +808,7 @@ mod tests {
                 ReasonCode::SensitiveIntent,
             ),
             (
-                "there's a charge on my card i dont recognise",
+                "我没买东西却扣款了",
                 "payment_issue",
                 ReasonCode::SensitiveIntent,
             ),
