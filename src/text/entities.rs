@@ -533,26 +533,25 @@ fn id_numbers(text: &str, cands: &mut Vec<Candidate>) {
         }
         false
     });
-    scan(&ID15, text, |m| {
-        if is_digit(char_before(text, m.start())) || is_alnum(char_after(text, m.end())) {
-            return false;
-        }
-        if cue_before(text, m.start(), ID_CUES) {
-            push(cands, EntityKind::IdNumber, m.start(), m.end(), P_ID);
-            return true;
-        }
-        false
-    });
-    scan(&PASSPORT, text, |m| {
-        if is_alnum(char_before(text, m.start())) || is_alnum(char_after(text, m.end())) {
-            return false;
-        }
-        if cue_before(text, m.start(), PASSPORT_CUES) {
-            push(cands, EntityKind::IdNumber, m.start(), m.end(), P_ID);
-            return true;
-        }
-        false
-    });
+    // Shapes that are an ID only when the customer says so: a 15-digit old ID (a letter may
+    // touch it: "ID130503…"), a passport number (starting with letters, so none may).
+    let digit_before = is_digit as fn(Option<char>) -> bool;
+    let alnum_before = is_alnum as fn(Option<char>) -> bool;
+    for (shape, cues, touches) in [
+        (&*ID15, ID_CUES, digit_before),
+        (&*PASSPORT, PASSPORT_CUES, alnum_before),
+    ] {
+        scan(shape, text, |m| {
+            if touches(char_before(text, m.start())) || is_alnum(char_after(text, m.end())) {
+                return false;
+            }
+            if cue_before(text, m.start(), cues) {
+                push(cands, EntityKind::IdNumber, m.start(), m.end(), P_ID);
+                return true;
+            }
+            false
+        });
+    }
 }
 
 fn bank_cards(text: &str, cands: &mut Vec<Candidate>) {

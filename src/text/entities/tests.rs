@@ -113,6 +113,8 @@ fn id_numbers() {
     one("my passport number is E12345678", IdNumber, "E12345678");
     one("护照号：EA1234567 清关用", IdNumber, "EA1234567");
     one("港澳通行证C12345678", IdNumber, "C12345678");
+    // A letter may touch a 15-digit ID after its cue, not a passport number.
+    one("身份证id130503670401001", IdNumber, "130503670401001");
     assert!(extract("order E12345678 where is it")
         .iter()
         .all(|e| e.kind != IdNumber));
