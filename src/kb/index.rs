@@ -466,7 +466,7 @@ impl KbIndex {
             // hundredths above entries that answer the same message (a blend sits below its
             // best question), and take their messages.
             for (e, t) in total.iter_mut().enumerate() {
-                if self.entries[e].answer.is_empty() && second[e].is_finite() {
+                if self.entries[e].handoff.is_some() && second[e].is_finite() {
                     *t = QUESTION_WEIGHT * *t + ANSWER_WEIGHT * second[e];
                 }
             }
@@ -503,7 +503,9 @@ impl KbIndex {
         // them, and to all of them alike: it confirms the best entry and never lifts another
         // over it, and two entries of the same intent keep their gap (their margin is what
         // tells them apart). Handoff entries aside: the policy weighs the entries that answer
-        // as if those were not there.
+        // as if those were not there, so the best of those gets it even below a handoff entry,
+        // and may pass one within the bonus (a sure intent linked to it says the handoff topic
+        // is the near miss).
         let first = (0..total.len())
             .filter(|&e| self.entries[e].handoff.is_none())
             .max_by(|a, b| total[*a].total_cmp(&total[*b]));
@@ -621,6 +623,24 @@ mod tests {
         // An entry whose only question is left out is not a candidate either.
         let h = idx.search_without(&Query::embedding(&[0.0, 0.0, 1.0]), 3, Without::Question(3));
         assert!(h.iter().all(|h| h.entry.id != "c"), "{:?}", h.len());
+    }
+
+    #[test]
+    fn a_handoff_entry_first_leaves_the_bonus_to_the_best_entry_that_answers() {
+        let mut h = entry("gift-cards", &["h1"]);
+        h.answer.clear();
+        h.handoff = Some(crate::kb::entry::EntryHandoff::default());
+        let mut b = entry("b", &["b1"]);
+        b.intent = Some("coupon".into());
+        let idx = KbIndex::build(vec![h, b], vec![vec![1.0, 0.0], vec![0.8, 0.6]], 2).unwrap();
+        // The handoff entry leads; "b", the best entry that answers, still gets its bonus.
+        let hits = idx.search_boosted(&[1.0, 0.0], 2, Some("coupon"), 0.1);
+        assert_eq!(hits[0].entry.id, "gift-cards");
+        assert!((hits[1].score - 0.9).abs() < 1e-6, "{}", hits[1].score);
+        // A bonus larger than the gap lifts it over the handoff entry: a sure intent linked to
+        // the entry says the handoff topic was the near miss.
+        let hits = idx.search_boosted(&[1.0, 0.0], 2, Some("coupon"), 0.25);
+        assert_eq!(hits[0].entry.id, "b");
     }
 
     #[test]
