@@ -135,6 +135,7 @@ mod tests {
             bot_failed: false,
             failures: 0,
             faq,
+            topic: None,
         }
     }
 

@@ -95,7 +95,8 @@ pub fn next_step(intent: &str, lang: Lang, notes: &BTreeMap<String, Reply>) -> S
 /// English rendering of an unknown label: underscores become spaces so `gift_wrap` reads as
 /// "gift wrap". An empty label still yields a phrase rather than a dangling "asked about ".
 fn readable_label(label: &str) -> String {
-    let s = label.trim().replace('_', " ");
+    // Intent labels use `_`, knowledge-base entry ids (a handoff entry's topic) `-`.
+    let s = label.trim().replace(['_', '-'], " ");
     if s.is_empty() {
         "an unidentified request".to_string()
     } else {

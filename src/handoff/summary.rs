@@ -135,7 +135,8 @@ pub fn build(
     rules: &SummaryRules,
 ) -> Handoff {
     let lang = lang_of(language);
-    let intent = main_intent(conv);
+    // A rule that knows what it is about (a handoff entry, a product question) beats the intent.
+    let intent = d.topic.clone().unwrap_or_else(|| main_intent(conv));
     let entities = all_entities(conv);
     // The mood of the customer's needs: compared with a greeting's politeness ("你好" scores far
     // above any question) every chat that opened with one read as "worsening".
@@ -331,6 +332,10 @@ mod tests {
     }
 
     fn handoff_of(turns: Vec<Turn>) -> Handoff {
+        handoff_about(turns, None)
+    }
+
+    fn handoff_about(turns: Vec<Turn>, topic: Option<&str>) -> Handoff {
         let mut c = Conversation::new("c", None, None);
         for t in turns {
             c.push(t);
@@ -346,8 +351,41 @@ mod tests {
             bot_failed: false,
             failures: 0,
             faq: None,
+            topic: topic.map(str::to_string),
         };
         build(&c, &d, Language::En, &SummaryRules::default())
+    }
+
+    #[test]
+    fn a_topic_the_policy_knows_beats_the_intent_on_the_card() {
+        // "when will it be back in stock" read as a refund question is a product question.
+        let h = handoff_about(
+            vec![turn("when will it be back in stock", 0.0, false)],
+            Some("product_question"),
+        );
+        assert!(
+            h.situation.contains("the product itself"),
+            "{}",
+            h.situation
+        );
+        assert!(
+            h.suggested_next_step.contains("stock"),
+            "{}",
+            h.suggested_next_step
+        );
+        // A handoff entry's id, readable.
+        let h = handoff_about(
+            vec![turn("gift card balance?", 0.0, false)],
+            Some("gift-cards"),
+        );
+        assert!(
+            h.situation.contains("asked about gift cards"),
+            "{}",
+            h.situation
+        );
+        // Without one, the intent as before.
+        let h = handoff_of(vec![turn("where is my order", 0.0, false)]);
+        assert!(!h.situation.contains("gift"), "{}", h.situation);
     }
 
     #[test]

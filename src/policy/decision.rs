@@ -205,7 +205,16 @@ pub struct Decision {
     /// Whether the knowledge base's best match answers, or is offered in a clarify.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub faq: Option<FaqUse>,
+    /// What a handoff is about when a rule knows it better than the intent: a handoff entry's
+    /// id, or [`PRODUCT_QUESTION`] for a question about the product itself. The agent's card
+    /// names it ("when will it be back in stock" read as track_refund is no refund question).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
 }
+
+/// [`Decision::topic`] of a pre-sale question about the product itself (`[handoff]
+/// product_phrases`).
+pub const PRODUCT_QUESTION: &str = "product_question";
 
 impl Decision {
     /// A decision that routes nowhere, uses no knowledge-base entry and is no bot failure (an
@@ -219,6 +228,7 @@ impl Decision {
             bot_failed: false,
             failures,
             faq: None,
+            topic: None,
         }
     }
 }

@@ -75,6 +75,7 @@ fn handoff_untrusted(
         bot_failed: false,
         failures: h.failures,
         faq: None,
+        topic: None,
     }
 }
 
@@ -239,6 +240,19 @@ impl<'m, 's> Message<'m, 's> {
         })
     }
 
+    /// What a handoff that needs a person is about, when a rule knows it better than the intent:
+    /// the handoff entry the message matched, or a question about the product itself.
+    fn topic(&self, reasons: &[Reason]) -> Option<String> {
+        if !reasons.iter().any(|r| r.code == ReasonCode::NeedsAgent) {
+            return None;
+        }
+        if let Some(h) = self.handoff_entry() {
+            return Some(h.id.to_string());
+        }
+        matched_phrase(self.s.text, &self.cfg.handoff.product_phrases)
+            .map(|_| super::decision::PRODUCT_QUESTION.to_string())
+    }
+
     /// The entry continues what the bot last answered or asked about: the previous need was
     /// answered (with this entry, or an entry or intent related to this entry's intent) or got a
     /// question back about an intent related to it.
@@ -305,6 +319,7 @@ impl<'m, 's> Message<'m, 's> {
             bot_failed: failure.failed,
             failures: failure.count,
             faq: Some(FaqUse::Answer),
+            topic: None,
         })
     }
 
@@ -426,6 +441,9 @@ impl<'m, 's> Message<'m, 's> {
         } else {
             (None, None)
         };
+        let topic = (d.action == Action::Handoff)
+            .then(|| self.topic(&d.reasons))
+            .flatten();
         Decision {
             action: d.action,
             reasons: d.reasons,
@@ -434,6 +452,7 @@ impl<'m, 's> Message<'m, 's> {
             bot_failed: failure.failed,
             failures: failure.count,
             faq: d.faq,
+            topic,
         }
     }
 }
@@ -768,6 +787,7 @@ mod tests {
         assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent]);
         assert!(d.reasons[0].detail.contains("gift-cards"), "{d:?}");
         assert_eq!(d.queue.as_deref(), Some("billing"));
+        assert_eq!(d.topic.as_deref(), Some("gift-cards"));
         // Without a queue of its own: routed by the need.
         s.handoff_entry = entry(0.95, 0.90, None);
         assert_eq!(decide0(&s).queue.as_deref(), Some("billing"));
@@ -856,6 +876,7 @@ mod tests {
             assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent], "{text}");
             assert!(d.reasons[0].detail.contains("product itself"), "{d:?}");
             assert_eq!(d.queue.as_deref(), Some("presale"), "{text}");
+            assert_eq!(d.topic.as_deref(), Some("product_question"), "{text}");
         }
         // Cash on delivery (货到付款) is not stock (有货).
         let mut s = sig("check_payment_methods", 0.99, 0.9);
