@@ -40,7 +40,7 @@ def words(t,known):
 FILES=["en_train","zh_train","en_chat_train","zh_chat2_train","en_chat2_train","zh_chat3_train","en_chat3_train","zh_problem_train","en_problem_train"]
 V=collections.defaultdict(set); DF=collections.Counter()
 for f in FILES:
-    for l in open('/work/main/training-data/intents/%s.jsonl'%f):
+    for l in open('training-data/intents/%s.jsonl'%f):
         r=json.loads(l); V[r['label']].update(vocab(r['text']))
 # words known by many intents = generic shop words
 cnt=collections.Counter()

@@ -1,16 +1,14 @@
+"""Share of each intent reply's words its intent's training examples do not explain.
+usage: intent_words_run.py [SHARED] [-v] NAME=PRED_DIR=CHATS... (see evalsets.py)
+"""
+import evalsets
 import json,sys
-sys.path.insert(0,'/tmp/w/iw'); from lib import *
-def load(pred,files):
-    rows={}
-    for f in files:
-        for l in open(f): r=json.loads(l); rows[(r['conversation_id'],r['turn'])]=r
-    return [(rows[(p['conversation_id'],p['turn'])],p) for p in map(json.loads,open(pred+'/predictions.jsonl'))]
-sets={'tune':('/tmp/w/s4_tune',['/work/main/training-data/chat-dev/'+f for f in ['chats_tune.jsonl','chats_tune2_a.jsonl','chats_tune2_b.jsonl','chats_tune3_a.jsonl','chats_tune3_b.jsonl']]),
-      'uncov':('/tmp/w/uc0',['/tmp/w/uc.jsonl'])}
-shared=int(sys.argv[1]) if len(sys.argv)>1 else 99
+from intent_words import unexplained
+sets=evalsets.sets(sys.argv[1:])
+shared=int(sys.argv[1]) if len(sys.argv)>1 and sys.argv[1].isdigit() else 99
 for name,(pred,files) in sets.items():
     res=[]
-    for r,p in load(pred,files):
+    for r,p in evalsets.load(pred,files):
         if p['action']!='answer' or p['reasons']: continue   # intent replies only (no faq_match/smalltalk)
         ok = r['expected_action']=='answer' and not p.get('other_need')
         un,n=unexplained(r['text'],p['intent'],shared)

@@ -1,6 +1,8 @@
+"""Fuses kb_top scores of follow-ups alone (argv 1) with those of another reading (argv 2)."""
 import json
-A=[json.loads(l) for l in open('/tmp/w/cc/top_alone.jsonl')]
-C=[json.loads(l) for l in open('/tmp/w/cc/top_prev.jsonl')]
+import sys
+A=[json.loads(l) for l in open(sys.argv[1])]
+C=[json.loads(l) for l in open(sys.argv[2])]
 for w in [0,0.2,0.3,0.5,0.7,1.0]:
     ok=0; pos=0; negs=[]; poss=[]
     for a,c in zip(A,C):
