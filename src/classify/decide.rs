@@ -132,7 +132,7 @@ struct Reading<'k> {
 
 /// The policy's part of [`decide`]: no model, so it can be fed hand-built readings.
 fn weigh<'k>(
-    r: Reading<'k>,
+    mut r: Reading<'k>,
     msg: &Message<'_>,
     labels: &Labels<'_>,
     thresholds: &Thresholds,
@@ -162,7 +162,6 @@ fn weigh<'k>(
             queue: t.queue.as_deref(),
         })
     });
-    let mut r = r;
     r.hits.retain(|h| h.entry.handoff.is_none());
     let signals = Signals {
         intent: &r.intent.label,

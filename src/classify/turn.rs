@@ -306,8 +306,6 @@ impl Held {
     }
 }
 
-/// The turn as stored: the text masked with the entities already found, the analysis and what
-/// the bot did.
 /// The language to reply in: the message's, unless it says too little to tell
 /// ([`crate::text::language::says_little`]: "ok", "thx", an order number) — then the language of
 /// the conversation's last customer turn, so a Chinese chat is not answered in English because
@@ -328,6 +326,8 @@ fn conversation_language(text: &str, own: Language, conv: Option<&Conversation>)
     }
 }
 
+/// The turn as stored: the text masked with the entities already found, the analysis and what
+/// the bot did.
 fn turn_of(
     text: &str,
     language: Language,

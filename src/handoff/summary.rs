@@ -385,7 +385,11 @@ mod tests {
         );
         // Without one, the intent as before.
         let h = handoff_of(vec![turn("where is my order", 0.0, false)]);
-        assert!(!h.situation.contains("gift"), "{}", h.situation);
+        assert!(
+            h.situation.contains("wants to track an order"),
+            "{}",
+            h.situation
+        );
     }
 
     #[test]

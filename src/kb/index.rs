@@ -626,6 +626,39 @@ mod tests {
     }
 
     #[test]
+    fn a_handoff_entry_weighs_its_second_best_question_where_others_weigh_their_answer() {
+        let mut h = entry("gift-cards", &["h1", "h2"]);
+        h.answer.clear();
+        h.handoff = Some(crate::kb::entry::EntryHandoff::default());
+        let a = entry("a", &["a1"]);
+        let answers = vec![AnswerEmbedding {
+            entry: 1,
+            language: "en".into(),
+            embedding: vec![0.0, 0.0, 1.0],
+        }];
+        let idx = KbIndex::build_with_answers(
+            vec![h, a],
+            vec![
+                vec![1.0, 0.0, 0.0],
+                vec![0.6, 0.8, 0.0],
+                vec![1.0, 0.0, 0.0],
+            ],
+            answers,
+            3,
+        )
+        .unwrap();
+        let hits = idx.search(&[1.0, 0.0, 0.0], 2);
+        let score = |id: &str| hits.iter().find(|x| x.entry.id == id).unwrap().score;
+        // 0.6 × its best question (1.0) + 0.4 × its second (0.6); "a": 0.6 × 1.0 + 0.4 × 0.0.
+        assert!(
+            (score("gift-cards") - 0.84).abs() < 1e-5,
+            "{}",
+            score("gift-cards")
+        );
+        assert!((score("a") - 0.6).abs() < 1e-5, "{}", score("a"));
+    }
+
+    #[test]
     fn a_handoff_entry_first_leaves_the_bonus_to_the_best_entry_that_answers() {
         let mut h = entry("gift-cards", &["h1"]);
         h.answer.clear();

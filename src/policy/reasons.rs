@@ -117,7 +117,7 @@ impl<'m> Message<'m, '_> {
                 detail: format!("\"{p}\": only staff can carry this out or look into it"),
             });
         }
-        if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.product_phrases) {
+        if let Some(p) = self.product {
             return Some(Reason {
                 code: ReasonCode::NeedsAgent,
                 detail: format!(

@@ -2,15 +2,16 @@
 //! need) and the priority (from the reasons that fired).
 
 use super::config::{PolicyConfig, Priority};
-use super::cues::matched_phrase;
 use super::decision::{History, Reason, ReasonCode, Signals};
 
-/// `trusted`: the intent is sure enough to act on (see `decide`).
+/// `trusted`: the intent is sure enough to act on (see `decide`); `topic_queue`: the queue of
+/// what the handoff is about, when a rule knew that better than the intent (`Decision::topic`).
 pub(super) fn route(
     s: &Signals<'_>,
     h: &History,
     reasons: &[Reason],
     trusted: bool,
+    topic_queue: Option<&str>,
     cfg: &PolicyConfig,
 ) -> String {
     let has = |c| reasons.iter().any(|r| r.code == c);
@@ -23,18 +24,10 @@ pub(super) fn route(
     if has(ReasonCode::Vip) && !cfg.vip.queue.is_empty() {
         return cfg.vip.queue.clone();
     }
-    // A handoff entry's own queue (a NeedsAgent from it: see `Message::handoff_entry`).
-    if let Some(q) = s.handoff_entry.and_then(|h| h.queue) {
-        if has(ReasonCode::NeedsAgent) {
-            return q.to_string();
-        }
-    }
-    let product = &cfg.handoff.product_queue;
-    if !product.is_empty()
-        && has(ReasonCode::NeedsAgent)
-        && matched_phrase(s.text, &cfg.handoff.product_phrases).is_some()
-    {
-        return product.clone();
+    // A topic a rule knew better than the intent (a handoff entry, a product question) with a
+    // queue of its own.
+    if let Some(q) = topic_queue {
+        return q.to_string();
     }
     // Route by the customer's need: this message's intent when it is in scope and trusted for
     // routing (`routing.min_confidence`, or confident enough to answer), else the last

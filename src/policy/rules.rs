@@ -69,7 +69,7 @@ fn handoff_untrusted(
 ) -> Decision {
     Decision {
         action: Action::Handoff,
-        queue: Some(route(s, h, &reasons, false, cfg)),
+        queue: Some(route(s, h, &reasons, false, None, cfg)),
         priority: Some(priority(s, &reasons, cfg)),
         reasons,
         bot_failed: false,
@@ -151,6 +151,9 @@ pub(super) struct Message<'m, 's> {
     pub(super) ambiguous: bool,
     /// The knowledge-base threshold in force.
     pub(super) faq_threshold: f32,
+    /// The `[handoff] product_phrases` phrase the message holds, matched once for the reason,
+    /// the topic and the queue.
+    pub(super) product: Option<&'m str>,
 }
 
 /// The decision while the steps after the handoff reasons shape it.
@@ -191,6 +194,7 @@ impl<'m, 's> Message<'m, 's> {
                 || (s.confidence >= cfg.routing.min_confidence && s.unsure_reading.is_none()),
             ambiguous: s.margin < t.margin,
             faq_threshold: t.faq_similarity.unwrap_or(DEFAULT_FAQ_SIMILARITY),
+            product: matched_phrase(s.text, &cfg.handoff.product_phrases),
         }
     }
 
@@ -240,17 +244,23 @@ impl<'m, 's> Message<'m, 's> {
         })
     }
 
-    /// What a handoff that needs a person is about, when a rule knows it better than the intent:
-    /// the handoff entry the message matched, or a question about the product itself.
-    fn topic(&self, reasons: &[Reason]) -> Option<String> {
+    /// What a handoff that needs a person is about, when a rule knows it better than the intent
+    /// — the handoff entry the message matched, or a question about the product itself — and
+    /// the queue that topic goes to, when it names one.
+    fn topic(&self, reasons: &[Reason]) -> Option<(String, Option<String>)> {
         if !reasons.iter().any(|r| r.code == ReasonCode::NeedsAgent) {
             return None;
         }
         if let Some(h) = self.handoff_entry() {
-            return Some(h.id.to_string());
+            return Some((h.id.to_string(), h.queue.map(str::to_string)));
         }
-        matched_phrase(self.s.text, &self.cfg.handoff.product_phrases)
-            .map(|_| super::decision::PRODUCT_QUESTION.to_string())
+        let queue = &self.cfg.handoff.product_queue;
+        self.product.map(|_| {
+            (
+                super::decision::PRODUCT_QUESTION.to_string(),
+                (!queue.is_empty()).then(|| queue.clone()),
+            )
+        })
     }
 
     /// The entry continues what the bot last answered or asked about: the previous need was
@@ -433,17 +443,24 @@ impl<'m, 's> Message<'m, 's> {
 
     /// The decision, with a queue and priority when it hands off.
     fn finish(&self, d: Draft, failure: &Failure<'_>) -> Decision {
-        let (queue, priority) = if d.action == Action::Handoff {
+        let handoff = d.action == Action::Handoff;
+        let (topic, topic_queue) = handoff.then(|| self.topic(&d.reasons)).flatten().unzip();
+        let (queue, priority) = if handoff {
+            let topic_queue = topic_queue.flatten();
             (
-                Some(route(self.s, self.h, &d.reasons, self.trusted, self.cfg)),
+                Some(route(
+                    self.s,
+                    self.h,
+                    &d.reasons,
+                    self.trusted,
+                    topic_queue.as_deref(),
+                    self.cfg,
+                )),
                 Some(priority(self.s, &d.reasons, self.cfg)),
             )
         } else {
             (None, None)
         };
-        let topic = (d.action == Action::Handoff)
-            .then(|| self.topic(&d.reasons))
-            .flatten();
         Decision {
             action: d.action,
             reasons: d.reasons,
@@ -806,6 +823,14 @@ mod tests {
             assert!(!codes(&d).contains(&ReasonCode::NeedsAgent), "{d:?}");
             assert_eq!(d.faq, Some(FaqUse::Answer), "{d:?}");
         }
+        // Nor does it lend its queue to a handoff another rule makes.
+        let mut t = sig("track_order", 0.98, 0.9);
+        t.text = "why was my order cancelled";
+        t.handoff_entry = entry(0.88, 0.80, Some("billing"));
+        let d = decide0(&t);
+        assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent]);
+        assert_eq!(d.queue.as_deref(), Some("orders"));
+        assert_eq!(d.topic, None);
     }
 
     #[test]
