@@ -195,6 +195,56 @@ async fn a_short_statement_after_an_answer_goes_on_with_it() {
     assert_ne!(v["faq"]["id"], "change-order-address", "{v}");
 }
 
+/// Told how the last answer failed ("the unsubscribe link opens a 404"), the bot does not give
+/// the same answer again: a person takes over. A follow-up question on the same entry is still
+/// answered.
+#[tokio::test]
+async fn a_report_that_the_answer_failed_goes_to_a_person_not_the_same_answer() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, (ask, report)) in [
+        (
+            "家里两个账号 怎么在app里切来切去",
+            "设置里翻遍了 压根没有切换账号这一项",
+        ),
+        (
+            "your promo emails are way too many, how do i make them stop",
+            "the unsubscribe link at the bottom of the email opens a page that says 404 not found",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let cid = format!("failed-repeat-{i}");
+        let v = s
+            .classify(&json!({"text": ask, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{v}");
+        let v = s
+            .classify(&json!({"text": report, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "handoff", "{report}: {v}");
+        assert!(
+            v["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["code"] == "repeated_failure"),
+            "{v}"
+        );
+    }
+    let cid = "failed-repeat-question";
+    let v = s
+        .classify(
+            &json!({"text": "你们家的东西是正品吗 别到时候收到个高仿", "conversation_id": cid}),
+        )
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    let v = s
+        .classify(&json!({"text": "万一是假的怎么赔", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+}
+
 /// A wait past what the shop promises goes to a person, not to "refunds take 1–7 days"; a
 /// question that names a period is still answered.
 #[tokio::test]

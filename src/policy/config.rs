@@ -605,6 +605,13 @@ pub struct FailureRules {
     pub reply_failed_phrases: Vec<String>,
     /// Cosine similarity to an already answered message above which it is the same need again.
     pub same_need_similarity: f32,
+    /// A message whose best answer is the one the bot just gave (the same entry, or the same
+    /// intent's reply), that asks nothing and scores at or below this sentiment, tells how that
+    /// answer failed ("设置里翻遍了 压根没有切换账号这一项", "the unsubscribe link opens a 404"): a
+    /// person takes over at once, as with `reply_failed_phrases`, instead of the same answer
+    /// again. A follow-up question on the same entry ("那关税谁付") asks, and is answered.
+    /// -1 or lower turns it off.
+    pub failed_repeat_sentiment: f32,
 }
 
 impl Default for FailureRules {
@@ -676,6 +683,7 @@ impl Default for FailureRules {
                 "done all that",
             ]),
             same_need_similarity: 0.93,
+            failed_repeat_sentiment: -0.3,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! What the customer's own words say: a phrase from a list, and the anger cues (phrases,
 //! "!!", shouting, angry emoji).
 
+use crate::text::language::is_han;
+
 /// The first phrase the text contains, ignoring case and apostrophes, which phones type curly
 /// and customers often leave out ("that’s" and "thats" match "that's").
 pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
@@ -55,6 +57,94 @@ pub fn anger_cue(text: &str, phrases: &[String]) -> Option<String> {
         .map(|c| format!("emoji {c}"))
 }
 
+/// Whether a message asks something: a question mark, a Chinese question word or particle, or
+/// an English question word or auxiliary. Strict where a word also states: 啥 / 什么 / 哪 followed
+/// by 都 or 也 mean "anything" / "anywhere" (啥都没有, 哪里都找不到), and 还是 asks ("A 还是 B")
+/// only after a 是 and not before 不 / 没 (其他码还是灰的, 还是不行 state).
+pub fn asks_something(text: &str) -> bool {
+    if text.contains(['?', '？']) {
+        return true;
+    }
+    const ZH: [&str; 21] = [
+        "吗",
+        "呢",
+        "嘛",
+        "怎",
+        "如何",
+        "多久",
+        "多少",
+        "为什么",
+        "为啥",
+        "咋",
+        "是不是",
+        "能不能",
+        "可不可以",
+        "要不要",
+        "有没有",
+        "会不会",
+        "几天",
+        "几时",
+        "什么时候",
+        "啥时候",
+        "是否",
+    ];
+    if ZH.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for (i, w) in chars.windows(2).enumerate() {
+        let next = chars.get(i + 2).copied();
+        let anything = matches!(next, Some('都' | '也'));
+        match (w[0], w[1]) {
+            ('什', '么') | ('哪', '里') | ('哪', '儿') if !anything => return true,
+            ('还', '是') if !matches!(next, Some('不' | '没')) && chars[..i].contains(&'是') => {
+                return true
+            }
+            _ => {}
+        }
+        if (w[0] == '啥' || w[0] == '哪') && !matches!(w[1], '都' | '也' | '里' | '儿') {
+            return true;
+        }
+    }
+    if matches!(chars.last(), Some('啥' | '哪')) {
+        return true;
+    }
+    // A clause that ends in 不 / 没 / 没有 asks yes or no ("能一块儿用不", "到账了没"), unless a
+    // 都 / 也 / 还 makes it a plain negation (啥都没有, 也没有).
+    for clause in text.split(|c: char| !is_han(c)) {
+        let c: Vec<char> = clause.chars().collect();
+        let n = c.len();
+        let before = |k: usize| (n > k).then(|| c[n - 1 - k]);
+        let negation = |k: usize| matches!(before(k), Some('都' | '也' | '还' | '并' | '从'));
+        let asks = match c.last() {
+            Some('不') => n >= 3 && !negation(1),
+            Some('没') => n >= 3 && !negation(1),
+            Some('有') if before(1) == Some('没') => n >= 4 && !negation(2),
+            _ => false,
+        };
+        if asks {
+            return true;
+        }
+    }
+    let lower = text.to_lowercase().replace(['’', '\''], "");
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    const WH: [&str; 11] = [
+        "how", "what", "whats", "when", "where", "wheres", "why", "which", "who", "hows", "whom",
+    ];
+    const AUX: [&str; 14] = [
+        "can", "could", "do", "does", "did", "is", "are", "will", "would", "should", "am", "may",
+        "shall", "any",
+    ];
+    const SUBJECT: [&str; 9] = ["i", "you", "u", "it", "there", "they", "we", "my", "this"];
+    words.iter().any(|w| WH.contains(w))
+        || words
+            .windows(2)
+            .any(|p| AUX.contains(&p[0]) && SUBJECT.contains(&p[1]))
+}
+
 /// The placeholder, when a message is nothing but bracketed placeholders (and spaces or
 /// punctuation) and one of them is a photo, file, voice message or link of `placeholders`.
 pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str> {
@@ -81,6 +171,40 @@ pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_ask_and_reports_state() {
+        for q in [
+            "那关税 who pays",
+            "需要给你们提供啥资料",
+            "万一是假的怎么赔",
+            "新鞋是现在就寄还是等我把旧的寄回去",
+            "what happens if mine turns out fake",
+            "can i still get one",
+            "退款多久到",
+            "哪来的售后",
+            "运费退吗",
+            "是不是要重新下单",
+            "领到了 那店铺券跟平台券能一块儿用不",
+            "退款到账了没有",
+        ] {
+            assert!(asks_something(q), "{q}");
+        }
+        for r in [
+            "进了换货页面 尺码只能选我原来那个 其他码全是灰的 选不了新尺码",
+            "查看发票点开一片白 邮箱里也啥都没有",
+            "设置里翻遍了 哪里都找不到 什么也没有",
+            "其他码还是灰的",
+            "点了也没有 邮箱里也啥都没有",
+            "点都点不了",
+            "Price Protection isn't listed anywhere under that order. Checked on the website too.",
+            "the unsubscribe link opens a page that says 404 not found",
+            "I did that and it just keeps spinning",
+            "thanks, found it",
+        ] {
+            assert!(!asks_something(r), "{r}");
+        }
+    }
 
     #[test]
     fn phrases_match_whatever_the_case_and_apostrophes() {

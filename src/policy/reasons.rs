@@ -1,7 +1,7 @@
 //! The handoff reasons of `super::rules::decide`, one function each in their fixed order, and
 //! whether this message shows the bot failed the customer.
 
-use super::cues::{anger_cue, matched_phrase};
+use super::cues::{anger_cue, asks_something, matched_phrase};
 use super::decision::{Action, Reason, ReasonCode};
 use super::rules::{phrase_reason, Message};
 
@@ -11,6 +11,9 @@ pub(super) struct Failure<'m> {
     /// The customer says the bot's last reply missed the point or did not help: a person takes
     /// over now, not after `max` failures.
     pub(super) reply_failed: bool,
+    /// The message would get the bot's last answer again and, asking nothing, says in a
+    /// negative tone how that answer failed (`[failures] failed_repeat_sentiment`).
+    pub(super) failed_repeat: bool,
     pub(super) unresolved_clarify: bool,
     pub(super) failed: bool,
     /// Failures counted in the conversation including this message.
@@ -37,13 +40,35 @@ impl<'m> Message<'m, '_> {
                     .is_some_and(|x| x >= cfg.failures.same_need_similarity));
         let unresolved_clarify =
             h.previous_action == Some(Action::Clarify) && (self.ambiguous || self.low);
-        let failed = phrase.is_some() || same_need || unresolved_clarify;
+        let failed_repeat = self.repeats_last_answer()
+            && s.sentiment_score
+                .is_some_and(|x| x <= cfg.failures.failed_repeat_sentiment)
+            && !asks_something(s.text);
+        let failed = phrase.is_some() || same_need || unresolved_clarify || failed_repeat;
         Failure {
             phrase,
-            reply_failed,
+            reply_failed: reply_failed || failed_repeat,
+            failed_repeat,
             unresolved_clarify,
             failed,
             count: h.failures + failed as u32,
+        }
+    }
+
+    /// The best answer to this message is the one the bot gave last turn: the same entry, or,
+    /// when no entry answered then, the same intent's reply (small-talk acts aside).
+    fn repeats_last_answer(&self) -> bool {
+        let (s, h) = (self.s, self.h);
+        if h.previous_action != Some(Action::Answer) || s.smalltalk.is_some() {
+            return false;
+        }
+        match h.previous_faq.as_deref() {
+            Some(id) => s.faq.as_ref().is_some_and(|f| f.id == id),
+            None => {
+                h.previous_intent.as_deref() == Some(s.intent)
+                    && !s.oos_flag
+                    && !crate::smalltalk::is_act(s.intent)
+            }
         }
     }
 
@@ -203,6 +228,8 @@ impl<'m> Message<'m, '_> {
         }
         let why = if let (true, Some(p)) = (failure.reply_failed, failure.phrase) {
             format!("\"{p}\": the customer says the last reply failed")
+        } else if failure.failed_repeat {
+            "the customer tells how the last answer failed; it would be given again".into()
         } else if let Some(p) = failure.phrase {
             format!("\"{p}\"")
         } else if failure.unresolved_clarify {

@@ -1274,6 +1274,63 @@ mod tests {
     }
 
     #[test]
+    fn telling_how_the_last_answer_failed_hands_off_instead_of_repeating_it() {
+        let (t, cfg) = (Thresholds::default(), PolicyConfig::default());
+        let after_entry = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("switch_account".into()),
+            previous_faq: Some("e".into()),
+            ..Default::default()
+        };
+        let report = |text, sentiment| {
+            let mut s = sig("switch_account", 0.97, 0.9);
+            s.text = text;
+            s.sentiment_score = Some(sentiment);
+            s.faq = faq(0.95, Some("switch_account"), Some(0.8));
+            s
+        };
+        // The same entry again, to a message that asks nothing and sounds unhappy: a person.
+        let s = report("设置里翻遍了 压根没有切换账号这一项", -0.4);
+        let d = decide(&s, &after_entry, &t, &cfg);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::RepeatedFailure]);
+        assert!(
+            d.reasons[0].detail.contains("how the last answer failed"),
+            "{d:?}"
+        );
+        assert_eq!((d.bot_failed, d.failures), (true, 1));
+        // A follow-up question on the same entry is answered, however it sounds.
+        let s = report("万一切换了以后 订单会不会混在一起", -0.6);
+        assert_eq!(decide(&s, &after_entry, &t, &cfg).action, Action::Answer);
+        // Not unhappy ("found it, thanks"), or another entry: answered as before.
+        let s = report("found it under settings, works now", 0.3);
+        assert_eq!(decide(&s, &after_entry, &t, &cfg).action, Action::Answer);
+        let mut s = report("设置里翻遍了 压根没有切换账号这一项", -0.4);
+        s.faq = Some(FaqSignal {
+            id: "another",
+            ..s.faq.unwrap()
+        });
+        assert_eq!(decide(&s, &after_entry, &t, &cfg).action, Action::Answer);
+        // After an intent's own reply (no entry), the same intent again counts the same way.
+        let after_intent = History {
+            previous_faq: None,
+            ..after_entry.clone()
+        };
+        let mut s = report("the switch button is greyed out and does nothing", -0.5);
+        s.faq = None;
+        assert_eq!(decide(&s, &after_intent, &t, &cfg).action, Action::Handoff);
+        // Opening a chat there is no answer to repeat; and a policy can turn it off.
+        let s = report("设置里翻遍了 压根没有切换账号这一项", -0.4);
+        assert_eq!(
+            decide(&s, &History::default(), &t, &cfg).action,
+            Action::Answer
+        );
+        let mut off = cfg.clone();
+        off.failures.failed_repeat_sentiment = -1.01;
+        assert_eq!(decide(&s, &after_entry, &t, &off).action, Action::Answer);
+    }
+
+    #[test]
     fn a_first_need_naming_nothing_to_act_on_asks_what_it_is_about() {
         let (t, cfg) = (Thresholds::default(), PolicyConfig::default());
         let mut s = sig("edit_account", 0.4, 0.1);
