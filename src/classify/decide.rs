@@ -151,7 +151,14 @@ fn weigh<'k>(
                 words.join(" ")
             )
         });
-    let smalltalk = read_as_act.filter(|_| says_more.is_none());
+    let smalltalk = read_as_act.filter(|_| says_more.is_none()).or_else(|| {
+        acknowledgement(
+            msg.text,
+            r.sentiment.as_ref().map(|s| s.score),
+            history,
+            cfg,
+        )
+    });
     // A handoff entry first is weighed on its own; the entries that answer are weighed as if
     // it were not there.
     let handoff_entry = r.hits.first().and_then(|h| {
@@ -255,6 +262,7 @@ pub fn smalltalk_of(
             act,
             exact: true,
             confidence: 1.0,
+            acknowledges: false,
         });
     }
     // A question riding along ("are you a bot? I need my refund") shows as a shop intent in
@@ -270,7 +278,52 @@ pub fn smalltalk_of(
             act,
             exact: false,
             confidence: intent.confidence,
+            acknowledges: false,
         })
+}
+
+/// Right after an answer, a message that says it worked ("找到了 原来藏在设置里", "yep see it
+/// now, thx"): asks nothing, holds one of `[smalltalk] acknowledgements` and is not negative (a
+/// report of how the answer failed is, `[failures] failed_repeat_sentiment`). Thanks when it
+/// thanks, else affirm.
+fn acknowledgement(
+    text: &str,
+    sentiment: Option<f32>,
+    history: &History,
+    cfg: &PolicyConfig,
+) -> Option<SmalltalkSignal> {
+    const THANKS: [&str; 8] = ["谢", "thank", "thx", "thnx", "cheers", "ty", "tks", "感恩"];
+    if !cfg.smalltalk.enabled
+        || history.previous_action != Some(crate::policy::Action::Answer)
+        || sentiment.is_some_and(|x| x <= cfg.failures.failed_repeat_sentiment)
+        || crate::policy::asks_something(text)
+    {
+        return None;
+    }
+    // "got it, here: 2026120311223344" hands over what the last answer asked for.
+    let digits = text
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() >= 6);
+    if digits {
+        return None;
+    }
+    crate::policy::matched_phrase(text, &cfg.smalltalk.acknowledgements)?;
+    let lower = text.to_lowercase();
+    let thanks = THANKS.iter().any(|t| {
+        if t.is_ascii() {
+            lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == *t || (t.len() > 3 && w.starts_with(t)))
+        } else {
+            lower.contains(t)
+        }
+    });
+    Some(SmalltalkSignal {
+        act: if thanks { "thanks" } else { "affirm" },
+        exact: false,
+        confidence: 1.0,
+        acknowledges: true,
+    })
 }
 
 /// The words of a message the head reads as a built-in act (`label`, the act's own name) that
@@ -475,6 +528,56 @@ mod tests {
         assert_eq!(codes(&v), [ReasonCode::HandoffActive]);
         // Read as small talk, but not answered as such.
         assert!(v.smalltalk.is_some() && v.answered_smalltalk().is_none());
+    }
+
+    #[test]
+    fn saying_the_last_answer_worked_is_small_talk_whatever_the_head_reads() {
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("review".into()),
+            ..History::default()
+        };
+        let unsure = |score: f32| {
+            let mut r = reading(&[("order_problem", 0.4), ("review", 0.3)], vec![]);
+            r.sentiment = Some(SentimentOut {
+                label: "neutral".into(),
+                score,
+                confidence: 0.9,
+            });
+            r
+        };
+        for (text, act) in [
+            ("我刚还以为没这个功能呢 原来藏在设置里 好的", "affirm"),
+            ("yep see it now, says inspected. thx", "thanks"),
+        ] {
+            let v = weigh_plain(unsure(0.1), text, &after);
+            assert_eq!(
+                v.decision.action,
+                Action::Answer,
+                "{text}: {:?}",
+                v.decision
+            );
+            assert_eq!(v.answered_smalltalk(), Some(act), "{text}");
+            assert!(v.decision.reasons[0].detail.contains("worked"), "{text}");
+        }
+        // Opening a chat, asking, negative, or handing over a number: not an acknowledgement.
+        for (text, score, history) in [
+            ("yep see it now, says inspected", 0.1, History::default()),
+            (
+                "found it, but how long does the refund take",
+                0.1,
+                after.clone(),
+            ),
+            (
+                "found it, the button is greyed out though",
+                -0.5,
+                after.clone(),
+            ),
+            ("got it, order 2026120311223344", 0.1, after.clone()),
+        ] {
+            let v = weigh_plain(unsure(score), text, &history);
+            assert!(v.smalltalk.is_none(), "{text}: {:?}", v.decision);
+        }
     }
 
     #[test]

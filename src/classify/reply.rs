@@ -243,6 +243,7 @@ mod tests {
                 act: "greeting",
                 exact: true,
                 confidence: 1.0,
+                acknowledges: false,
             }),
             hits,
             decision: d,

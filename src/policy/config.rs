@@ -109,6 +109,13 @@ pub struct SmalltalkRules {
     pub word_check: bool,
     /// The reply per act and language.
     pub replies: BTreeMap<String, Reply>,
+    /// Right after an answer, a message holding one of these that asks nothing and is not
+    /// negative (above `[failures] failed_repeat_sentiment`) says the answer worked: "找到了
+    /// 原来藏在设置里", "yep see it now, thx". It is small talk (thanks when it thanks, else
+    /// affirm) whatever the head reads in the rest — a low-confidence reading sent these to a
+    /// person, and a chat handed off stays silent. Not bare "ok" / 好的: those also come with an
+    /// order number or a new request.
+    pub acknowledgements: Vec<String>,
 }
 
 impl Default for SmalltalkRules {
@@ -118,6 +125,42 @@ impl Default for SmalltalkRules {
             min_confidence: 0.7,
             word_check: true,
             replies: built_in().smalltalk.replies.clone(),
+            acknowledgements: [
+                "找到了",
+                "看到了",
+                "看见了",
+                "弄好了",
+                "搞定",
+                "懂了",
+                "明白了",
+                "知道了",
+                "可以了",
+                "成功了",
+                "解决了",
+                "改好了",
+                "设好了",
+                "设置好了",
+                "弄明白",
+                "原来在",
+                "原来是",
+                "原来藏",
+                "found it",
+                "see it now",
+                "seen it now",
+                "got it",
+                "sorted",
+                "works now",
+                "it worked",
+                "that worked",
+                "all good",
+                "makes sense",
+                "figured it out",
+                "never mind",
+                "nvm",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         }
     }
 }

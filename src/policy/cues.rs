@@ -65,9 +65,12 @@ pub fn asks_something(text: &str) -> bool {
     if text.contains(['?', '？']) {
         return true;
     }
-    const ZH: [&str; 21] = [
+    // 呢 asks ("那运费呢") except in "还以为…呢" (I thought…).
+    if text.contains('呢') && !text.contains("以为") {
+        return true;
+    }
+    const ZH: [&str; 20] = [
         "吗",
-        "呢",
         "嘛",
         "怎",
         "如何",
@@ -110,12 +113,13 @@ pub fn asks_something(text: &str) -> bool {
         return true;
     }
     // A clause that ends in 不 / 没 / 没有 asks yes or no ("能一块儿用不", "到账了没"), unless a
-    // 都 / 也 / 还 makes it a plain negation (啥都没有, 也没有).
+    // 都 / 也 / 还 makes it a plain negation (啥都没有, 也没有) or it follows 以为 / 因为.
     for clause in text.split(|c: char| !is_han(c)) {
         let c: Vec<char> = clause.chars().collect();
         let n = c.len();
         let before = |k: usize| (n > k).then(|| c[n - 1 - k]);
-        let negation = |k: usize| matches!(before(k), Some('都' | '也' | '还' | '并' | '从'));
+        let negation =
+            |k: usize| matches!(before(k), Some('都' | '也' | '还' | '并' | '从' | '为'));
         let asks = match c.last() {
             Some('不') => n >= 3 && !negation(1),
             Some('没') => n >= 3 && !negation(1),
@@ -187,6 +191,7 @@ mod tests {
             "是不是要重新下单",
             "领到了 那店铺券跟平台券能一块儿用不",
             "退款到账了没有",
+            "那运费呢",
         ] {
             assert!(asks_something(q), "{q}");
         }
@@ -197,6 +202,8 @@ mod tests {
             "其他码还是灰的",
             "点了也没有 邮箱里也啥都没有",
             "点都点不了",
+            "哦哦 一开始以为没有 原来是没登录 现在看到了",
+            "我刚还以为没这个功能呢 原来藏在设置里 好的",
             "Price Protection isn't listed anywhere under that order. Checked on the website too.",
             "the unsubscribe link opens a page that says 404 not found",
             "I did that and it just keeps spinning",

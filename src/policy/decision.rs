@@ -122,6 +122,10 @@ pub struct SmalltalkSignal {
     /// confidence).
     pub exact: bool,
     pub confidence: f32,
+    /// Read from the words, after an answer: the customer says it worked ("找到了 原来藏在设置里",
+    /// "yep see it now, thx"; `[smalltalk] acknowledgements`), whatever the head makes of the
+    /// rest.
+    pub acknowledges: bool,
 }
 
 /// The knowledge-base entry most similar to the message.

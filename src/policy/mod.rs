@@ -20,6 +20,7 @@ mod vague;
 pub use config::{
     FaqRules, Policy, PolicyConfig, PolicyError, Priority, Reply, SmalltalkRules, SummaryRules,
 };
+pub use cues::asks_something;
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
     FaqSignal, FaqUse, HandoffEntrySignal, History, Reason, ReasonCode, Signals, SmalltalkSignal,

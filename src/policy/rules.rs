@@ -118,6 +118,8 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
     if reasons.is_empty() {
         let how = if st.exact {
             "built-in phrase".to_string()
+        } else if st.acknowledges {
+            "says the last answer worked".to_string()
         } else {
             format!("intent confidence {:.3}", st.confidence)
         };
@@ -501,6 +503,7 @@ mod tests {
             act,
             exact,
             confidence: 0.7,
+            acknowledges: false,
         })
     }
 
