@@ -326,8 +326,12 @@ fn conversation_language(text: &str, own: Language, conv: Option<&Conversation>)
     }
 }
 
+/// Characters of a bot reply kept in the stored turn (the handoff's transcript and "bot already
+/// said"): a knowledge-base answer runs to a few hundred.
+const REPLY_KEPT: usize = 240;
+
 /// The turn as stored: the text masked with the entities already found, the analysis and what
-/// the bot did.
+/// the bot did (its reply with where it came from).
 fn turn_of(
     text: &str,
     language: Language,
@@ -338,13 +342,20 @@ fn turn_of(
 ) -> Turn {
     let d = &v.decision;
     let bot_reply = match d.action {
-        Action::Answer => Some(
-            match (v.faq_answer().map(|h| &h.entry.id), v.answered_smalltalk()) {
+        Action::Answer => {
+            let marker = match (v.faq_answer().map(|h| &h.entry.id), v.answered_smalltalk()) {
                 (Some(id), _) => format!("[answered from the knowledge base: {id}]"),
                 (None, Some(act)) => format!("[small talk: {act}]"),
                 (None, None) => format!("[answered: {}]", v.intent.label),
-            },
-        ),
+            };
+            // The agent who takes the chat over reads what the customer was told, not only
+            // which entry it came from.
+            let said = super::reply::shown(v, language, cfg).reply.map_or_else(
+                || "(the client's own flow)".to_string(),
+                |r| crate::text::clipped(&r.text, REPLY_KEPT),
+            );
+            Some(format!("{marker} {said}"))
+        }
         Action::Clarify => Some(format!(
             "[asked to clarify: {}]",
             v.intent
@@ -456,9 +467,8 @@ mod tests {
         let conv = c.store.get_conversation("default", "c2").await.unwrap();
         let conv = conv.unwrap();
         assert_eq!(conv.turns.len(), 1);
-        assert_eq!(
-            conv.turns[0].bot_reply.as_deref(),
-            Some("[small talk: greeting]")
-        );
+        let said = conv.turns[0].bot_reply.as_deref().unwrap();
+        let reply = first.reply.as_ref().unwrap();
+        assert_eq!(said, format!("[small talk: greeting] {}", reply.text));
     }
 }

@@ -88,7 +88,9 @@ pub struct Handoff {
     pub situation: String,
     pub intent_path: Vec<IntentStep>,
     pub sentiment_trajectory: Vec<f32>,
-    /// What the bot already told the customer.
+    /// What the bot already told the customer, small talk aside: where each answer came from
+    /// ("[answered from the knowledge base: tracking-where]") and its text (first 240
+    /// characters).
     pub bot_answers: Vec<String>,
     /// The last turns, personal data masked.
     pub transcript: Vec<TranscriptTurn>,

@@ -187,9 +187,11 @@ pub fn build(
             })
             .collect(),
         sentiment_trajectory: conv.turns.iter().filter_map(|t| t.sentiment).collect(),
+        // Small talk ("您好！…") answered nothing the agent must not repeat.
         bot_answers: conv
             .turns
             .iter()
+            .filter(|t| !t.is_smalltalk())
             .filter_map(|t| t.bot_reply.clone())
             .collect(),
         transcript,
@@ -273,7 +275,13 @@ pub fn render(h: &Handoff, lang: Lang, need_scores: &[f32]) -> String {
         );
     }
     if !h.bot_answers.is_empty() {
-        let _ = writeln!(out, "{l_bot}: {}", h.bot_answers.join(" | "));
+        // The transcript below has them whole; one line names each.
+        let short: Vec<String> = h
+            .bot_answers
+            .iter()
+            .map(|a| crate::text::clipped(a, 72))
+            .collect();
+        let _ = writeln!(out, "{l_bot}: {}", short.join(" | "));
     }
     if !h.entities.is_empty() {
         let e: Vec<String> = h
@@ -390,6 +398,34 @@ mod tests {
             "{}",
             h.situation
         );
+    }
+
+    #[test]
+    fn what_the_bot_said_leaves_small_talk_out_and_the_card_names_each_answer_in_one_line() {
+        let mut hi = turn("hello!", 0.8, true);
+        hi.bot_reply = Some("[small talk: greeting] Hello! How can I help?".into());
+        let mut asked = turn("where is my parcel", 0.0, false);
+        asked.action = Action::Answer;
+        asked.reasons = vec![ReasonCode::FaqMatch];
+        let long = format!(
+            "[answered from the knowledge base: tracking-where] {}",
+            "Go to Me → Orders and open the order. ".repeat(5)
+        );
+        asked.bot_reply = Some(long.clone());
+        let h = handoff_of(vec![hi, asked, turn("it shows nothing", -0.6, false)]);
+        assert_eq!(h.bot_answers, vec![long.clone()]);
+        let line = h
+            .text
+            .lines()
+            .find(|l| l.starts_with("Bot already said"))
+            .unwrap();
+        assert!(line.ends_with('…') && line.len() < long.len(), "{line}");
+        // The transcript keeps both, whole.
+        assert!(h.transcript.iter().any(|t| t.text == long));
+        assert!(h
+            .transcript
+            .iter()
+            .any(|t| t.text.starts_with("[small talk")));
     }
 
     #[test]

@@ -20,9 +20,26 @@ pub use language::{detect, Language};
 pub use mask::{is_personal, mask, mask_entity, mask_with, normalize_and_mask};
 pub use normalize::normalize;
 
+/// `text` cut to `max` characters (not bytes: Chinese is three bytes a character), with "…"
+/// when cut.
+pub fn clipped(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clipping_counts_characters() {
+        assert_eq!(clipped("一二三四五", 3), "一二三…");
+        assert_eq!(clipped("ab  cd", 3), "ab…");
+        assert_eq!(clipped("abc", 3), "abc");
+        assert_eq!(clipped("", 3), "");
+    }
 
     fn exercise(input: &str) {
         let n = normalize(input);
