@@ -245,6 +245,56 @@ async fn a_report_that_the_answer_failed_goes_to_a_person_not_the_same_answer() 
     assert_eq!(v["action"], "answer", "{v}");
 }
 
+/// The Chatwoot bot numbers a clarifying question's options; "2" / "第一个" / "the second one"
+/// picks one and is answered with it, not taken for small talk or handed off.
+#[tokio::test]
+async fn a_numbered_reply_to_a_clarifying_question_is_answered_with_that_option() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, reply, pick) in [(0, "2", 1), (1, "the second one", 1), (2, "第一个", 0)] {
+        let cid = format!("choice-entry-{i}");
+        let v = s
+            .classify(&json!({"text": "need to return a shirt, what are the steps", "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "clarify", "{v}");
+        let offered = v["faq_candidates"][pick]["id"].clone();
+        assert!(offered.is_string(), "{v}");
+        let v = s
+            .classify(&json!({"text": reply, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{reply}: {v}");
+        assert_eq!(v["faq"]["id"], offered, "{reply}: {v}");
+        assert!(
+            v["reasons"][0]["detail"]
+                .as_str()
+                .unwrap()
+                .contains("of the clarifying question"),
+            "{v}"
+        );
+    }
+    // Intents offered ("帮我改下" names nothing to change): the pick is answered as that intent.
+    let cid = "choice-intent";
+    let v = s
+        .classify(&json!({"text": "帮我改下", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["action"], "clarify", "{v}");
+    let second = v["clarify_options"][1]["label"].clone();
+    let v = s
+        .classify(&json!({"text": "2", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    assert_eq!(v["intent"]["label"], second, "{v}");
+    // A number that says more is no choice; nor is a number with nothing offered.
+    let cid = "choice-none";
+    s.classify(
+        &json!({"text": "need to return a shirt, what are the steps", "conversation_id": cid}),
+    )
+    .await;
+    let v = s
+        .classify(&json!({"text": "2 of them are torn", "conversation_id": cid}))
+        .await;
+    assert_ne!(v["action"], "answer", "{v}");
+}
+
 /// A wait past what the shop promises goes to a person, not to "refunds take 1–7 days"; a
 /// question that names a period is still answered.
 #[tokio::test]

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use crate::kb::{Hit, KbIndex, Query};
 use crate::model::manifest::Thresholds;
-use crate::model::{Analysis, Manifest, Model};
+use crate::model::{Analysis, Manifest, Model, Ranked};
 use crate::policy::{
-    self, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, PolicyConfig, ReasonCode,
-    Signals, SmalltalkSignal,
+    self, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, PolicyConfig,
+    ReasonCode, Signals, SmalltalkSignal,
 };
 use crate::text::language::Language;
 
@@ -87,18 +87,71 @@ pub fn decide<'k>(
         hits = ranked;
         why
     });
-    let reading = Reading {
+    let mut reading = Reading {
         intent,
         oos: out_of_scope_of(m, a),
         sentiment: sentiment_of(model, a),
         hits,
         unsure,
     };
+    let choice = policy::chosen_option(msg.text, history.offered.len())
+        .filter(|&i| take_choice(&mut reading, &history.offered[i], kb));
     let labels = Labels {
         oos: m.oos_label(),
         smalltalk_aliases: &m.smalltalk_aliases,
     };
-    weigh(reading, msg, &labels, &thresholds, cfg, history)
+    let mut v = weigh(reading, msg, &labels, &thresholds, cfg, history);
+    if let (Some(i), Some(first)) = (choice, v.decision.reasons.first_mut()) {
+        first.detail = format!(
+            "option {} of the clarifying question; {}",
+            i + 1,
+            first.detail
+        );
+    }
+    v
+}
+
+/// "2" / "第二个" after a clarifying question: the customer's choice is the reading — the offered
+/// entry as the one sure match, or the offered intent at full confidence — so the policy answers
+/// it (its rules on the words, a request for a person, still apply). False when the offered
+/// entry is gone from the knowledge base.
+fn take_choice<'k>(r: &mut Reading<'k>, offer: &Offer, kb: Option<&'k KbIndex>) -> bool {
+    let sure = |label: &str| IntentOut {
+        label: label.to_string(),
+        confidence: 1.0,
+        band: Band::High,
+        margin: 1.0,
+        top: vec![Ranked {
+            label: label.to_string(),
+            confidence: 1.0,
+        }],
+    };
+    match offer {
+        Offer::Entry(id) => {
+            let Some(entry) = kb.and_then(|kb| kb.get(id)) else {
+                return false;
+            };
+            let Some(question) = entry.questions.first() else {
+                return false;
+            };
+            if let Some(intent) = &entry.intent {
+                r.intent = sure(intent);
+            }
+            r.hits = vec![Hit {
+                entry,
+                question,
+                similarity: 1.0,
+                score: 1.0,
+            }];
+        }
+        Offer::Intent(label) => {
+            r.intent = sure(label);
+            r.hits.clear();
+        }
+    }
+    r.oos.flag = false;
+    r.unsure = None;
+    true
 }
 
 /// What the model's labels mean to the policy beyond their names.

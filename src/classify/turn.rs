@@ -9,7 +9,7 @@ use crate::conversation::{compact_embedding, Conversation, Turn};
 use crate::engine::EngineTiming;
 use crate::handoff::{summary, Handoff, HandoffEvent};
 use crate::model::Analysis;
-use crate::policy::{Action, History, PolicyConfig};
+use crate::policy::{Action, History, Offer, PolicyConfig};
 use crate::store::{Lease, StoreError, TurnWrite};
 use crate::text::entities::Entity;
 use crate::text::language::Language;
@@ -341,6 +341,7 @@ fn turn_of(
     cfg: &PolicyConfig,
 ) -> Turn {
     let d = &v.decision;
+    let shown = super::reply::shown(v, language, cfg);
     let bot_reply = match d.action {
         Action::Answer => {
             let marker = match (v.faq_answer().map(|h| &h.entry.id), v.answered_smalltalk()) {
@@ -350,7 +351,7 @@ fn turn_of(
             };
             // The agent who takes the chat over reads what the customer was told, not only
             // which entry it came from.
-            let said = super::reply::shown(v, language, cfg).reply.map_or_else(
+            let said = shown.reply.as_ref().map_or_else(
                 || "(the client's own flow)".to_string(),
                 |r| crate::text::clipped(&r.text, REPLY_KEPT),
             );
@@ -368,6 +369,22 @@ fn turn_of(
         )),
         Action::Handoff => None,
     };
+    // The options as the Chatwoot bot numbers them: the entries when some were offered.
+    let offered = if d.action != Action::Clarify {
+        vec![]
+    } else if shown.faq_candidates.is_empty() {
+        shown
+            .clarify_options
+            .iter()
+            .map(|o| Offer::Intent(o.label.clone()))
+            .collect()
+    } else {
+        shown
+            .faq_candidates
+            .iter()
+            .map(|c| Offer::Entry(c.id.clone()))
+            .collect()
+    };
     Turn {
         at: chrono::Utc::now(),
         text: found.mask(text),
@@ -380,6 +397,7 @@ fn turn_of(
         reasons: d.reasons.iter().map(|r| r.code).collect(),
         bot_reply,
         faq: v.faq_answer().map(|h| h.entry.id.clone()),
+        offered,
         entities: found.out.clone(),
         embedding: compact_embedding(&a.embedding),
     }

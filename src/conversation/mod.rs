@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::metrics::ranking::cosine;
-use crate::policy::{Action, History, ReasonCode};
+use crate::policy::{Action, History, Offer, ReasonCode};
 use crate::text::language::Language;
 use crate::text::mask::EntityOut;
 
@@ -39,6 +39,9 @@ pub struct Turn {
     /// The knowledge-base entry the bot answered with (absent in turns stored before it was kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faq: Option<String>,
+    /// The options of a clarifying question, in the order shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offered: Vec<Offer>,
     #[serde(default)]
     pub entities: Vec<EntityOut>,
     /// Pooled embedding (f16-rounded), to recognise the same need asked again.
@@ -118,6 +121,10 @@ impl Conversation {
                 .rfind(|t| !t.oos && !t.reasons.contains(&ReasonCode::LowConfidence))
                 .map(|t| t.intent.clone()),
             handoff_active,
+            offered: last
+                .filter(|t| t.action == Action::Clarify)
+                .map(|t| t.offered.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -153,6 +160,7 @@ mod tests {
             reasons: vec![],
             bot_reply: None,
             faq: None,
+            offered: vec![],
             entities: vec![],
             embedding: emb,
         }
@@ -169,6 +177,29 @@ mod tests {
         assert!((h.max_similarity_to_answered.unwrap() - 1.0).abs() < 1e-6);
         assert_eq!(h.sentiments, vec![0.2, -0.1]);
         assert_eq!(h.last_in_scope_intent.as_deref(), Some("get_refund"));
+    }
+
+    #[test]
+    fn a_clarifys_options_are_offered_to_the_next_message_only() {
+        let mut c = Conversation::new("c", None, None);
+        let mut asked = turn("get_refund", Action::Clarify, vec![0.0, 1.0], 0.0);
+        asked.offered = vec![Offer::Entry("a".into()), Offer::Entry("b".into())];
+        c.push(asked.clone());
+        assert_eq!(c.history(&[1.0, 0.0], false).offered, asked.offered);
+        // Stored and read back (Redis keeps JSON), and absent in turns stored before.
+        let json = serde_json::to_string(&c).unwrap();
+        let back: Conversation = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.turns[0].offered, asked.offered);
+        let old = json.replace(
+            r#""offered":[{"kind":"entry","id":"a"},{"kind":"entry","id":"b"}],"#,
+            "",
+        );
+        assert_ne!(old, json);
+        let back: Conversation = serde_json::from_str(&old).unwrap();
+        assert!(back.turns[0].offered.is_empty());
+        // Once the customer answered, the options are spent.
+        c.push(turn("get_refund", Action::Answer, vec![1.0, 0.0], 0.0));
+        assert!(c.history(&[1.0, 0.0], false).offered.is_empty());
     }
 
     #[test]

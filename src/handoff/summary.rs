@@ -334,6 +334,7 @@ mod tests {
             },
             bot_reply: None,
             faq: None,
+            offered: vec![],
             entities: vec![],
             embedding: vec![],
         }

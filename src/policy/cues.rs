@@ -149,6 +149,50 @@ pub fn asks_something(text: &str) -> bool {
             .any(|p| AUX.contains(&p[0]) && SUBJECT.contains(&p[1]))
 }
 
+/// Which of `n` numbered options a reply to a clarifying question picks, 0-based: the whole
+/// message is an ordinal or a number, give or take "the", "one", "option", 个, 吧, 那个 and
+/// punctuation — "2", "2.", "第二个", "第2个吧", "后者", "the second one", "option 3", "#1",
+/// "the last one". Anything more ("2 of them arrived broken", "第二个问题是…") is no choice.
+pub fn chosen_option(text: &str, n: usize) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let t: String = lower
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !"，。！？、～".contains(*c))
+        .collect();
+    const FILLERS: [&str; 15] = [
+        "option", "number", "no", "the", "one", "please", "pls", "个", "吧", "那个", "这个", "选",
+        "项", "条", "谢谢",
+    ];
+    let mut core = t.as_str();
+    // Strip fillers from both ends until nothing changes.
+    loop {
+        let before = core.len();
+        for f in FILLERS {
+            core = core.strip_prefix(f).unwrap_or(core);
+            core = core.strip_suffix(f).unwrap_or(core);
+        }
+        if core.len() == before {
+            break;
+        }
+    }
+    let ordinal = |words: &[&str]| words.contains(&core);
+    let pick = if ordinal(&["1", "1st", "first", "一", "第一", "第1", "前者", "头一"]) {
+        0
+    } else if ordinal(&["2", "2nd", "second", "二", "第二", "第2"]) {
+        1
+    } else if ordinal(&["3", "3rd", "third", "三", "第三", "第3"]) {
+        2
+    } else if ordinal(&["last", "最后", "最后一", "后者"]) {
+        n - 1
+    } else {
+        return None;
+    };
+    (pick < n).then_some(pick)
+}
+
 /// The placeholder, when a message is nothing but bracketed placeholders (and spaces or
 /// punctuation) and one of them is a photo, file, voice message or link of `placeholders`.
 pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str> {
@@ -175,6 +219,32 @@ pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reply_to_numbered_options_picks_one() {
+        for (text, want) in [
+            ("2", Some(1)),
+            ("2.", Some(1)),
+            ("第二个", Some(1)),
+            ("第2个吧", Some(1)),
+            ("选第一个", Some(0)),
+            ("前者", Some(0)),
+            ("后者", Some(2)),
+            ("the second one", Some(1)),
+            ("Option 3", Some(2)),
+            ("#1", Some(0)),
+            ("the last one please", Some(2)),
+            ("last one", Some(2)),
+            ("4", None),
+            ("2 of them arrived broken", None),
+            ("第二个问题是运费", None),
+            ("one more thing", None),
+            ("yes", None),
+        ] {
+            assert_eq!(chosen_option(text, 3), want, "{text}");
+        }
+        assert_eq!(chosen_option("1", 0), None);
+    }
 
     #[test]
     fn questions_ask_and_reports_state() {

@@ -191,6 +191,18 @@ pub struct History {
     pub last_in_scope_intent: Option<String>,
     /// A handoff is pending or accepted: the bot stays silent.
     pub handoff_active: bool,
+    /// The options of the previous turn when it was a clarifying question, in the order shown
+    /// (the Chatwoot bot numbers them): a reply "2" / "第二个" / "the second one" picks one.
+    pub offered: Vec<Offer>,
+}
+
+/// One option of a clarifying question: a knowledge-base entry (`faq_candidates`) or an intent
+/// (`clarify_options`, when no entries were offered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Offer {
+    Entry(String),
+    Intent(String),
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,8 +20,9 @@ mod vague;
 pub use config::{
     FaqRules, Policy, PolicyConfig, PolicyError, Priority, Reply, SmalltalkRules, SummaryRules,
 };
-pub use cues::asks_something;
+pub use cues::{asks_something, chosen_option};
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
-    FaqSignal, FaqUse, HandoffEntrySignal, History, Reason, ReasonCode, Signals, SmalltalkSignal,
+    FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason, ReasonCode, Signals,
+    SmalltalkSignal,
 };

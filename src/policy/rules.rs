@@ -14,8 +14,8 @@ use crate::model::manifest::Thresholds;
 
 pub use super::cues::{anger_cue, matched_phrase};
 pub use super::decision::{
-    Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Reason, ReasonCode,
-    Signals, SmalltalkSignal,
+    Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason,
+    ReasonCode, Signals, SmalltalkSignal,
 };
 pub use super::thresholds::{band, effective_thresholds, thresholds_for};
 
