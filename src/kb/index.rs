@@ -460,6 +460,8 @@ impl KbIndex {
             }
         }
         let mut total: Vec<f32> = best.iter().map(|b| b.0).collect();
+        let qw = self.settings.question_weight.unwrap_or(QUESTION_WEIGHT);
+        let aw = 1.0 - qw;
         if !self.answer_rows.is_empty() {
             // An entry with no answer (a handoff entry) weighs its second-best question where
             // the others weigh their answer: on its best question alone it would score a few
@@ -467,7 +469,7 @@ impl KbIndex {
             // best question), and take their messages.
             for (e, t) in total.iter_mut().enumerate() {
                 if self.entries[e].handoff.is_some() && second[e].is_finite() {
-                    *t = QUESTION_WEIGHT * *t + ANSWER_WEIGHT * second[e];
+                    *t = qw * *t + aw * second[e];
                 }
             }
             let adots = dots(&self.answers);
@@ -490,7 +492,7 @@ impl KbIndex {
             }
             for (t, (_, a)) in total.iter_mut().zip(&ans) {
                 if a.is_finite() {
-                    *t = QUESTION_WEIGHT * *t + ANSWER_WEIGHT * a;
+                    *t = qw * *t + aw * a;
                 }
             }
         }
@@ -747,6 +749,19 @@ mod tests {
             1,
         );
         assert!((zh[0].score - QUESTION_WEIGHT * 0.6).abs() < 1e-6);
+        // The knowledge base's own question weight.
+        let idx = idx.with_settings(KbSettings {
+            question_weight: Some(0.8),
+            ..KbSettings::default()
+        });
+        let en = idx.search_in(
+            &Query {
+                language: Some("en"),
+                ..Query::embedding(&q)
+            },
+            1,
+        );
+        assert!((en[0].score - (0.8 * 0.6 + 0.2 * 0.8)).abs() < 1e-6);
         // Without answers the score is the question's cosine.
         let plain = KbIndex::build(vec![entry("y", &["q"])], vec![vec![1.0, 0.0, 0.0]], 3).unwrap();
         assert!((plain.search(&q, 1)[0].score - 0.6).abs() < 1e-6);

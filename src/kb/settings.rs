@@ -21,6 +21,12 @@ pub struct KbSettings {
     /// added to the entry's score; unset or 0: the embedding alone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lexical_weight: Option<f32>,
+    /// Weight of an entry's best question in its score, the rest going to its answer (unset:
+    /// [`super::index::QUESTION_WEIGHT`], 0.6). The answer helps a sparse knowledge base, where
+    /// a message in the other language is closer to the answer in its own than to a question;
+    /// with many questions per entry in both languages, the questions say more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_weight: Option<f32>,
 }
 
 impl KbSettings {
@@ -53,12 +59,17 @@ impl KbSettings {
                 )));
             }
         }
-        if let Some(w) = settings.lexical_weight {
-            if !(w.is_finite() && (0.0..=1.0).contains(&w)) {
-                return Err(KbError::Invalid(format!(
-                    "{}: lexical_weight = {w} must be between 0 and 1",
-                    path.display()
-                )));
+        for (key, w) in [
+            ("lexical_weight", settings.lexical_weight),
+            ("question_weight", settings.question_weight),
+        ] {
+            if let Some(w) = w {
+                if !(w.is_finite() && (0.0..=1.0).contains(&w)) {
+                    return Err(KbError::Invalid(format!(
+                        "{}: {key} = {w} must be between 0 and 1",
+                        path.display()
+                    )));
+                }
             }
         }
         Ok(settings)
@@ -98,6 +109,7 @@ mod tests {
             "similarity = 0.9\n",
             "lexical_weight = -0.1\n",
             "lexical_weight = 2\n",
+            "question_weight = 1.5\n",
         ] {
             std::fs::write(dir.path().join("shop.toml"), bad).unwrap();
             let e = KbSettings::read_beside(&kb).unwrap_err().to_string();
