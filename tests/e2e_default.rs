@@ -295,6 +295,34 @@ async fn a_numbered_reply_to_a_clarifying_question_is_answered_with_that_option(
     assert_ne!(v["action"], "answer", "{v}");
 }
 
+/// "台湾呢？" after an answer on shipping to Hong Kong asks about Taiwan, not whether the bot is
+/// there: it goes on with the last answer's topic instead of getting "在的！".
+#[tokio::test]
+async fn a_short_follow_up_question_is_no_are_you_there() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, (ask, follow)) in [
+        ("能寄到香港吗", "台湾呢？"),
+        ("do you ship to hong kong", "and taiwan?"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let cid = format!("follow-up-{i}");
+        let v = s
+            .classify(&json!({"text": ask, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["faq"]["id"], "shipping-international", "{v}");
+        let v = s
+            .classify(&json!({"text": follow, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{follow}: {v}");
+        assert_eq!(v["faq"]["id"], "shipping-international", "{follow}: {v}");
+    }
+    // Alone, "在吗" is still small talk.
+    let v = s.classify(&json!({"text": "在吗"})).await;
+    assert_eq!(v["reasons"][0]["code"], "smalltalk", "{v}");
+}
+
 /// A wait past what the shop promises goes to a person, not to "refunds take 1–7 days"; a
 /// question that names a period is still answered.
 #[tokio::test]

@@ -102,7 +102,7 @@ pub struct SmalltalkRules {
     /// The intent head's small-talk act counts from this confidence on (a message that is
     /// exactly a built-in example counts whatever the head says).
     pub min_confidence: f32,
-    /// A message the head reads as "no", "bye" or "ok" is small talk only when its words are
+    /// A message the head reads as "no", "bye", "ok" or "are you there" is small talk only when its words are
     /// the act's: most of them used by the act's built-in examples, or one of its phrases whole
     /// (`crate::smalltalk::says_more`). "东西坏了" read as goodbye, or "not working" as deny,
     /// then goes on as an unsure reading instead of getting a "bye!" back.

@@ -6,9 +6,10 @@
 //! answered "好的，明白了。还有其他问题需要帮忙吗？" — an answer beside the point to a customer
 //! with a broken product. Such a message uses words none of the act's examples use. A message
 //! that contains one of the act's phrases whole ("不用了 我自己弄好了", "nope all good") is the
-//! act with a remark, and greetings, thanks and "are you there" often go on in words of their
-//! own ("hi, just browsing", "thanks mate") without being anything else, so only these three
-//! acts are checked.
+//! act with a remark, and greetings and thanks often go on in words of their own ("hi, just
+//! browsing", "thanks mate") without being anything else, so only these three acts are checked
+//! — and "are you there", where a short follow-up question lands ("台湾呢？" after an answer on
+//! shipping to Hong Kong).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -29,11 +30,13 @@ const FUNCTION_WORDS: [&str; 50] = [
 ];
 
 /// The acts checked, and whether half the words unexplained is already too many: a "no" or
-/// "bye" with one word of its own ("never arrived", "过期了") is a statement, an "ok" with one
-/// ("it worked", "好的，找到了") is still an ok.
+/// "bye" with one word of its own ("never arrived", "过期了") is a statement, and so is an "are you
+/// there" — a short follow-up on the last answer ("台湾呢？", "and taiwan?" after one on shipping to
+/// Hong Kong) lands on it and was answered "在的！请问有什么可以帮您？"; an "ok" with one ("it
+/// worked", "好的，找到了") is still an ok.
 fn strictness(act: &str) -> Option<bool> {
     match act {
-        "deny" | "goodbye" => Some(true),
+        "deny" | "goodbye" | "are_you_there" => Some(true),
         "affirm" => Some(false),
         _ => None,
     }
@@ -183,8 +186,9 @@ fn has_phrase_of(text: &str, act: &str) -> bool {
 }
 
 /// The words no example of `act` explains, when a message the intent head reads as `act` says
-/// more than the act: `act` is deny, goodbye or affirm, no piece of the message is one of the
-/// act's phrases, and at least half (deny, goodbye) or over half (affirm) of its words are used
+/// more than the act: `act` is deny, goodbye, are_you_there or affirm, no piece of the message is
+/// one of the act's phrases, and at least half (deny, goodbye, are_you_there) or over half
+/// (affirm) of its words are used
 /// by no example of the act, of two acts or of a pleasantry, and are not English function words. `None`: the
 /// message is the act as far as its words tell. The words are counted after a leading greeting
 /// or ok ([`super::after_opener`]): "ok, never arrived" read as deny is "never arrived", while
@@ -216,6 +220,23 @@ pub fn says_more(text: &str, act: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_follow_up_question_read_as_are_you_there_says_more() {
+        for text in ["台湾呢？", "那澳门呢", "新疆呢", "and taiwan?"] {
+            assert!(says_more(text, "are_you_there").is_some(), "{text}");
+        }
+        for text in [
+            "在吗",
+            "有人吗？？",
+            "人呢",
+            "u there?",
+            "hello? anyone?",
+            "有人没",
+        ] {
+            assert_eq!(says_more(text, "are_you_there"), None, "{text}");
+        }
+    }
 
     #[test]
     fn words_are_english_words_and_chinese_characters_covered_by_known_pairs() {
