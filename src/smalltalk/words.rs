@@ -208,7 +208,17 @@ pub fn says_more(text: &str, act: &str) -> Option<Vec<String>> {
         .filter(|(_, k)| !k)
         .map(|(w, _)| w.clone())
         .collect();
-    let (u, n) = (unexplained.len(), all.len());
+    // "Are you there" examples are questions made of function words ("is anyone there?"), so a
+    // follow-up's one word of its own is weighed against its other content words only: "and to
+    // the UK?" says more than "are you there".
+    let n = if act == "are_you_there" {
+        all.iter()
+            .filter(|(w, _)| !FUNCTION_WORDS.contains(&w.as_str()))
+            .count()
+    } else {
+        all.len()
+    };
+    let u = unexplained.len();
     let more = if strict {
         u > 0 && 2 * u >= n
     } else {
@@ -223,7 +233,14 @@ mod tests {
 
     #[test]
     fn a_follow_up_question_read_as_are_you_there_says_more() {
-        for text in ["台湾呢？", "那澳门呢", "新疆呢", "and taiwan?"] {
+        for text in [
+            "台湾呢？",
+            "那澳门呢",
+            "新疆呢",
+            "and taiwan?",
+            "and to the UK?",
+            "for a company?",
+        ] {
             assert!(says_more(text, "are_you_there").is_some(), "{text}");
         }
         for text in [
