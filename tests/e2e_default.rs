@@ -318,6 +318,22 @@ async fn a_short_follow_up_question_is_no_are_you_there() {
         assert_eq!(v["action"], "answer", "{follow}: {v}");
         assert_eq!(v["faq"]["id"], "shipping-international", "{follow}: {v}");
     }
+    // A short question the message alone does not answer is read with the previous question.
+    let cid = "follow-up-read-together";
+    let v = s
+        .classify(&json!({"text": "can i still return a jacket if i took the tags off", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["faq"]["id"], "returns-condition", "{v}");
+    let v = s
+        .classify(&json!({"text": "same for opened skincare?", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["faq"]["id"], "returns-condition", "{v}");
+    assert_eq!(v["reasons"][0]["code"], "faq_match", "{v}");
+    // Alone it is not answered.
+    let v = s
+        .classify(&json!({"text": "same for opened skincare?"}))
+        .await;
+    assert_ne!(v["action"], "answer", "{v}");
     // Alone, "在吗" is still small talk.
     let v = s.classify(&json!({"text": "在吗"})).await;
     assert_eq!(v["reasons"][0]["code"], "smalltalk", "{v}");

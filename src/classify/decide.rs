@@ -67,6 +67,8 @@ impl<'k> Verdict<'k> {
 /// out-of-scope flag, the sentiment, the knowledge base's matches (`kb`: the tenant's index;
 /// `None` offline, where the knowledge base is evaluated with `--pairs`), small talk, then the
 /// policy's rules given the conversation so far (`History::default()` for a lone message).
+/// `context`: the embedding of the customer's previous question and this message together, for
+/// a short question after an answer ([`super::followup::question_candidate`]).
 pub fn decide<'k>(
     model: &Model,
     cfg: &PolicyConfig,
@@ -74,6 +76,7 @@ pub fn decide<'k>(
     a: &Analysis,
     kb: Option<&'k KbIndex>,
     history: &History,
+    context: Option<&[f32]>,
 ) -> Verdict<'k> {
     let m = &model.manifest;
     let language = msg.language.as_str();
@@ -81,8 +84,22 @@ pub fn decide<'k>(
     let thresholds = policy::thresholds_for(&m.thresholds, cfg, language, kb_threshold);
     let intent = intent_of(a, &thresholds, msg.top_k);
     let mut hits = kb.map_or_else(Vec::new, |kb| faq_hits(kb, &intent, &a.embedding, msg, cfg));
-    let goes_on =
-        kb.and_then(|kb| going_on(kb, &intent, &a.embedding, msg, cfg, history, &thresholds));
+    let goes_on = kb
+        .and_then(|kb| going_on(kb, &intent, &a.embedding, msg, cfg, history, &thresholds))
+        .or_else(|| {
+            let (kb, context) = (kb?, context?);
+            asking_on(
+                kb,
+                &intent,
+                &hits,
+                &a.embedding,
+                context,
+                msg,
+                cfg,
+                history,
+                &thresholds,
+            )
+        });
     let unsure = goes_on.map(|(ranked, why)| {
         hits = ranked;
         why
@@ -427,6 +444,72 @@ fn going_on<'k>(
     ranked.truncate(cfg.faq.candidates.max(2));
     Some((ranked, why))
 }
+
+/// A short question after an answer that the message alone does not answer ("信用卡呢" after
+/// the answer on refund times): the ranking of the previous question and this one read
+/// together, led by the entry that goes on with the last topic when it clears the bar there
+/// ([`super::followup::asks_on`]).
+#[allow(clippy::too_many_arguments)]
+fn asking_on<'k>(
+    kb: &'k KbIndex,
+    intent: &IntentOut,
+    hits: &[Hit<'k>],
+    embedding: &[f32],
+    context: &[f32],
+    msg: &Message<'_>,
+    cfg: &PolicyConfig,
+    history: &History,
+    thresholds: &Thresholds,
+) -> Option<(Vec<Hit<'k>>, String)> {
+    let topic = super::followup::question_candidate(msg.text, history, cfg)?;
+    let threshold = thresholds
+        .faq_similarity
+        .unwrap_or(policy::config::DEFAULT_FAQ_SIMILARITY);
+    if hits.first().is_some_and(|h| h.score >= threshold) {
+        return None;
+    }
+    let together = kb.search_in(
+        &Query {
+            embedding: context,
+            text: None,
+            language: Some(msg.language.as_str()),
+            intent: None,
+            bonus: 0.0,
+        },
+        FOLLOW_UP_CANDIDATES,
+    );
+    let (mut ranked, why) =
+        super::followup::asks_on(&intent.label, topic, &together, history, threshold, cfg)?;
+    // The previous question weighs most in the reading together: its entry must also be among
+    // the few nearest to the message alone, or "对了 明天上海会不会下雨啊" after a question on
+    // cash on delivery is answered with it.
+    let alone = kb.search_in(
+        &Query {
+            embedding,
+            text: None,
+            language: Some(msg.language.as_str()),
+            intent: None,
+            bonus: 0.0,
+        },
+        ALONE_NEAREST,
+    );
+    // The entry just given, given again, must be the message's own nearest: "and who pays for
+    // posting it back" after the answer on partial refunds is not answered by it again.
+    let lead = ranked[0].entry.id.as_str();
+    let near = if history.previous_faq.as_deref() == Some(lead) {
+        &alone[..alone.len().min(1)]
+    } else {
+        &alone[..]
+    };
+    if !near.iter().any(|h| h.entry.id == lead) {
+        return None;
+    }
+    ranked.truncate(cfg.faq.candidates.max(2));
+    Some((ranked, why))
+}
+
+/// How near the message alone the entry read with the previous question must rank.
+const ALONE_NEAREST: usize = 3;
 
 /// How far down the plain ranking an entry that goes on with the last topic may sit.
 const FOLLOW_UP_CANDIDATES: usize = 8;

@@ -96,12 +96,33 @@ fn short_statement(text: &str) -> bool {
     if ASKING.iter().any(asks) {
         return false;
     }
+    size(text) <= MAX_SIZE
+}
+
+/// The last topic, when a short question may be asking on about it ("台湾呢", "how long does
+/// that take", "信用卡呢"): the bot answered the previous need, the message asks something and
+/// is short. Such a question names only its new detail, so it is also read together with the
+/// customer's previous question ([`super::decide::decide`]'s `context`).
+pub(super) fn question_candidate<'h>(
+    text: &str,
+    history: &'h History,
+    cfg: &PolicyConfig,
+) -> Option<&'h str> {
+    if cfg.faq.followup_bonus <= 0.0 || history.previous_action != Some(Action::Answer) {
+        return None;
+    }
+    let topic = previous_topic(history)?;
+    (crate::policy::asks_something(text) && size(text) <= MAX_SIZE).then_some(topic)
+}
+
+/// English words plus half the Chinese characters.
+fn size(text: &str) -> usize {
     let han = text.chars().filter(|&c| is_han(c)).count();
     let words = text
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
         .count();
-    words + han.div_ceil(2) <= MAX_SIZE
+    words + han.div_ceil(2)
 }
 
 /// The last topic, when the message may go on with it: a short statement read surely (`sure`)
@@ -161,6 +182,24 @@ pub(super) fn goes_on<'k>(
     Some((ranked, why))
 }
 
+/// As [`goes_on`], for a short question read together with the previous one (`hits` ranked for
+/// "previous question + this one").
+pub(super) fn asks_on<'k>(
+    intent: &str,
+    topic: &str,
+    hits: &[Hit<'k>],
+    history: &History,
+    threshold: f32,
+    cfg: &PolicyConfig,
+) -> Option<(Vec<Hit<'k>>, String)> {
+    let (ranked, _) = goes_on(intent, topic, hits, history, threshold, cfg)?;
+    let why = format!(
+        "read as {intent}, but a short question after the answer on {topic}: read with the \
+         previous question"
+    );
+    Some((ranked, why))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +224,39 @@ mod tests {
             previous_faq_intent: faq.map(|_| topic.into()),
             ..History::default()
         }
+    }
+
+    #[test]
+    fn a_short_question_after_an_answer_may_ask_on_about_its_topic() {
+        let cfg = PolicyConfig::default();
+        let h = after("delivery_options", Some("shipping-international"));
+        for t in [
+            "台湾呢？",
+            "and to the UK?",
+            "same for opened skincare?",
+            "要多久",
+        ] {
+            assert_eq!(
+                question_candidate(t, &h, &cfg),
+                Some("delivery_options"),
+                "{t}"
+            );
+        }
+        // A statement, a long question, or no answer before: not this reading.
+        for t in [
+            "已经发货了",
+            "and can you also tell me whether the parcel can be delivered to my office in london",
+        ] {
+            assert_eq!(question_candidate(t, &h, &cfg), None, "{t}");
+        }
+        let clarified = History {
+            previous_action: Some(Action::Clarify),
+            ..h.clone()
+        };
+        assert_eq!(question_candidate("台湾呢？", &clarified, &cfg), None);
+        let mut off = cfg.clone();
+        off.faq.followup_bonus = 0.0;
+        assert_eq!(question_candidate("台湾呢？", &h, &off), None);
     }
 
     #[test]

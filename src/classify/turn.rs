@@ -110,7 +110,16 @@ impl Classifier {
             .and_then(|id| kb.get(id))
             .and_then(|e| e.intent.clone());
         let msg = p.message(req.customer.as_ref().is_some_and(|c| c.vip));
-        let verdict = decide(self.engine.model(), cfg, &msg, a, Some(&kb), &history);
+        let context = self.context(&p.text, held.as_ref(), &history, cfg).await?;
+        let verdict = decide(
+            self.engine.model(),
+            cfg,
+            &msg,
+            a,
+            Some(&kb),
+            &history,
+            context.as_ref().map(|c| c.embedding.as_slice()),
+        );
         let language = conversation_language(&p.text, p.language, held.as_ref().map(|h| &h.conv));
         let (handoff, recorded) = match held {
             None => (None, None),
@@ -133,6 +142,30 @@ impl Classifier {
             self.commit(tenant, key, r, &resp).await?;
         }
         Ok(Replied::Fresh(Box::new(resp)))
+    }
+
+    /// The customer's previous question and this message read together, for a short question
+    /// after an answer ("信用卡呢" after the answer on refund times): one more encoder pass, only
+    /// for those.
+    async fn context(
+        &self,
+        text: &str,
+        held: Option<&Held>,
+        history: &History,
+        cfg: &PolicyConfig,
+    ) -> Result<Option<Analysis>, ClassifyError> {
+        let Some(previous) = held.and_then(|h| h.conv.needs().next_back()) else {
+            return Ok(None);
+        };
+        if super::followup::question_candidate(text, history, cfg).is_none() {
+            return Ok(None);
+        }
+        let model = self.engine.model();
+        let tokens = model
+            .tokenize(&format!("{} {text}", previous.text))
+            .map_err(|e| ClassifyError::Engine(e.into()))?;
+        let (analysis, _) = self.engine.analyze(tokens).await?;
+        Ok(Some(analysis))
     }
 
     /// Takes the conversation's lease and reads it (a new one when unknown), with its active

@@ -99,7 +99,7 @@ pub fn record_of(
         top_k: DEFAULT_TOP_K,
         vip: item.vip,
     };
-    let verdict = decide(model, cfg, &msg, a, None, &History::default());
+    let verdict = decide(model, cfg, &msg, a, None, &History::default(), None);
     let (decision, flag) = (verdict.decision, verdict.oos.flag);
     let top = a.intent.top();
     Record {
