@@ -426,21 +426,15 @@ fn going_on<'k>(
     let sure = intent.band != Band::Low && !crate::smalltalk::is_act(&intent.label);
     // The second search only for a message that may go on with the last topic.
     let topic = super::followup::candidate(msg.text, &intent.label, sure, history, cfg)?;
-    let plain = kb.search_in(
-        &Query {
-            embedding,
-            text: Some(msg.text),
-            language: Some(msg.language.as_str()),
-            intent: None,
-            bonus: 0.0,
-        },
-        FOLLOW_UP_CANDIDATES,
-    );
-    let threshold = thresholds
-        .faq_similarity
-        .unwrap_or(policy::config::DEFAULT_FAQ_SIMILARITY);
-    let (mut ranked, why) =
-        super::followup::goes_on(&intent.label, topic, &plain, history, threshold, cfg)?;
+    let plain = plain_ranking(kb, embedding, Some(msg.text), msg, FOLLOW_UP_CANDIDATES);
+    let (mut ranked, why) = super::followup::goes_on(
+        &intent.label,
+        topic,
+        &plain,
+        history,
+        faq_bar(thresholds),
+        cfg,
+    )?;
     ranked.truncate(cfg.faq.candidates.max(2));
     Some((ranked, why))
 }
@@ -462,37 +456,16 @@ fn asking_on<'k>(
     thresholds: &Thresholds,
 ) -> Option<(Vec<Hit<'k>>, String)> {
     let topic = super::followup::question_candidate(msg.text, history, cfg)?;
-    let threshold = thresholds
-        .faq_similarity
-        .unwrap_or(policy::config::DEFAULT_FAQ_SIMILARITY);
+    let threshold = faq_bar(thresholds);
     if hits.first().is_some_and(|h| h.score >= threshold) {
         return None;
     }
-    let together = kb.search_in(
-        &Query {
-            embedding: context,
-            text: None,
-            language: Some(msg.language.as_str()),
-            intent: None,
-            bonus: 0.0,
-        },
-        FOLLOW_UP_CANDIDATES,
-    );
-    let (mut ranked, why) =
-        super::followup::asks_on(&intent.label, topic, &together, history, threshold, cfg)?;
+    let together = plain_ranking(kb, context, None, msg, FOLLOW_UP_CANDIDATES);
+    let mut ranked = super::followup::lead_on(topic, &together, history, threshold, cfg)?;
     // The previous question weighs most in the reading together: its entry must also be among
     // the few nearest to the message alone, or "对了 明天上海会不会下雨啊" after a question on
     // cash on delivery is answered with it.
-    let alone = kb.search_in(
-        &Query {
-            embedding,
-            text: None,
-            language: Some(msg.language.as_str()),
-            intent: None,
-            bonus: 0.0,
-        },
-        ALONE_NEAREST,
-    );
+    let alone = plain_ranking(kb, embedding, None, msg, ALONE_NEAREST);
     // The entry just given, given again, must be the message's own nearest: "and who pays for
     // posting it back" after the answer on partial refunds is not answered by it again.
     let lead = ranked[0].entry.id.as_str();
@@ -505,7 +478,39 @@ fn asking_on<'k>(
         return None;
     }
     ranked.truncate(cfg.faq.candidates.max(2));
+    let why = format!(
+        "read as {}, but a short question after the answer on {topic}: read with the previous \
+         question",
+        intent.label
+    );
     Some((ranked, why))
+}
+
+/// The entries nearest to `embedding` with no intent bonus, best first.
+fn plain_ranking<'k>(
+    kb: &'k KbIndex,
+    embedding: &[f32],
+    text: Option<&str>,
+    msg: &Message<'_>,
+    n: usize,
+) -> Vec<Hit<'k>> {
+    kb.search_in(
+        &Query {
+            embedding,
+            text,
+            language: Some(msg.language.as_str()),
+            intent: None,
+            bonus: 0.0,
+        },
+        n,
+    )
+}
+
+/// The knowledge-base answer bar in force.
+fn faq_bar(thresholds: &Thresholds) -> f32 {
+    thresholds
+        .faq_similarity
+        .unwrap_or(policy::config::DEFAULT_FAQ_SIMILARITY)
 }
 
 /// How near the message alone the entry read with the previous question must rank.

@@ -140,18 +140,17 @@ pub(super) fn candidate<'h>(
     (!off && sure && !cfg.faq.related(intent, topic) && short_statement(text)).then_some(topic)
 }
 
-/// The hits re-ranked so that the best entry that goes on with `topic` (the [`candidate`] of a
-/// message read as `intent`) leads, and why, when that entry's score plus `[faq]
-/// followup_bonus` reaches `threshold` and stands clear of the rest. `hits` are the message's
-/// entries ranked without the intent bonus.
-pub(super) fn goes_on<'k>(
-    intent: &str,
+/// The hits re-ranked so that the best entry that goes on with `topic` (the last topic: the
+/// [`candidate`] of a short statement, or the [`question_candidate`] of a short question)
+/// leads, when that entry's score plus `[faq] followup_bonus` reaches `threshold` and stands
+/// clear of the rest. `hits` are ranked without the intent bonus.
+pub(super) fn lead_on<'k>(
     topic: &str,
     hits: &[Hit<'k>],
     history: &History,
     threshold: f32,
     cfg: &PolicyConfig,
-) -> Option<(Vec<Hit<'k>>, String)> {
+) -> Option<Vec<Hit<'k>>> {
     let bonus = cfg.faq.followup_bonus;
     let continues = |h: &Hit<'_>| {
         history.previous_faq.as_deref() == Some(h.entry.id.as_str())
@@ -176,15 +175,11 @@ pub(super) fn goes_on<'k>(
     let mut ranked = hits.to_vec();
     let first = ranked.remove(lead);
     ranked.insert(0, first);
-    let why = format!(
-        "read as {intent}, but a short statement after the answer on {topic}: read as going on with it"
-    );
-    Some((ranked, why))
+    Some(ranked)
 }
 
-/// As [`goes_on`], for a short question read together with the previous one (`hits` ranked for
-/// "previous question + this one").
-pub(super) fn asks_on<'k>(
+/// [`lead_on`] for a short statement (the [`candidate`] of a message read as `intent`), and why.
+pub(super) fn goes_on<'k>(
     intent: &str,
     topic: &str,
     hits: &[Hit<'k>],
@@ -192,10 +187,9 @@ pub(super) fn asks_on<'k>(
     threshold: f32,
     cfg: &PolicyConfig,
 ) -> Option<(Vec<Hit<'k>>, String)> {
-    let (ranked, _) = goes_on(intent, topic, hits, history, threshold, cfg)?;
+    let ranked = lead_on(topic, hits, history, threshold, cfg)?;
     let why = format!(
-        "read as {intent}, but a short question after the answer on {topic}: read with the \
-         previous question"
+        "read as {intent}, but a short statement after the answer on {topic}: read as going on with it"
     );
     Some((ranked, why))
 }

@@ -22,3 +22,4 @@ pub use api::{
 };
 pub use classifier::{pick_reading, Classifier, Prepared};
 pub use decide::{decide, out_of_scope_flag, sentiment_of, smalltalk_of, Labels, Message, Verdict};
+pub use reply::numbered_options;

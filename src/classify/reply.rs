@@ -4,7 +4,7 @@
 //! tenant's reply texts say.
 
 use crate::model::Ranked;
-use crate::policy::{Action, Decision, FaqUse, PolicyConfig};
+use crate::policy::{Action, Decision, FaqUse, Offer, PolicyConfig};
 use crate::text::language::Language;
 
 use super::api::{FaqCandidate, FaqOut, HandledBy, ReplyOut, ReplySource};
@@ -18,6 +18,27 @@ pub(super) struct Shown {
     pub clarify_options: Vec<Ranked>,
     pub faq: Option<FaqOut>,
     pub faq_candidates: Vec<FaqCandidate>,
+}
+
+/// A clarify's options as the customer sees them, in order, each with the words shown: the
+/// knowledge-base questions when the policy offered entries, else the intents (labels read as
+/// words). The Chatwoot bot numbers them, and a reply "2" picks the second
+/// ([`crate::policy::chosen_option`]), so both read this one list.
+pub fn numbered_options(
+    faq_candidates: &[FaqCandidate],
+    clarify_options: &[Ranked],
+) -> Vec<(Offer, String)> {
+    if faq_candidates.is_empty() {
+        clarify_options
+            .iter()
+            .map(|o| (Offer::Intent(o.label.clone()), o.label.replace('_', " ")))
+            .collect()
+    } else {
+        faq_candidates
+            .iter()
+            .map(|c| (Offer::Entry(c.id.clone()), c.question.clone()))
+            .collect()
+    }
 }
 
 /// What the customer is shown for `v`, a message in `language`.

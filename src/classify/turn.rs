@@ -18,7 +18,7 @@ use crate::text::mask::{mask_with, EntityOut};
 use super::api::{ClassifyError, ClassifyRequest, ClassifyResponse, Replied, TimingOut};
 use super::classifier::{Classifier, Prepared};
 use super::decide::{decide, Verdict};
-use super::reply::shown;
+use super::reply::{shown, Shown};
 
 /// The entities of a message, extracted once: masked for the response and the stored turn, and
 /// the spans the stored text is masked with.
@@ -69,12 +69,11 @@ struct Recorded {
 /// The decision and what it did to the conversation: what the response reports.
 struct Settled<'k> {
     verdict: Verdict<'k>,
+    shown: Shown,
     /// New or still active.
     handoff: Option<Handoff>,
     handoff_created: bool,
     entities: Vec<EntityOut>,
-    /// The language the bot replies and writes the handoff card in.
-    language: Language,
 }
 
 impl Classifier {
@@ -121,23 +120,25 @@ impl Classifier {
             context.as_ref().map(|c| c.embedding.as_slice()),
         );
         let language = conversation_language(&p.text, p.language, held.as_ref().map(|h| &h.conv));
+        // What the customer is shown: sent in the response and stored with the turn.
+        let shown = shown(&verdict, language, cfg);
         let (handoff, recorded) = match held {
             None => (None, None),
             Some(h) => {
-                let turn = turn_of(&p.text, language, &found, &verdict, a, cfg);
+                let turn = turn_of(&p.text, &found, &verdict, &shown, a, language);
                 let (handoff, r) = h.record(tenant, turn, &verdict, language, cfg);
                 (handoff, Some(r))
             }
         };
         let settled = Settled {
-            language,
+            shown,
             handoff_created: recorded.as_ref().is_some_and(|r| r.created.is_some()),
             verdict,
             handoff,
             entities: found.out,
         };
         // Written after the response is built, so a stored reply is exactly what was sent.
-        let resp = self.response(req, p, cfg, settled, timing, started);
+        let resp = self.response(req, p, settled, timing, started);
         if let Some(r) = recorded {
             self.commit(tenant, key, r, &resp).await?;
         }
@@ -211,12 +212,11 @@ impl Classifier {
         &self,
         req: &ClassifyRequest,
         p: &Prepared,
-        cfg: &PolicyConfig,
         s: Settled<'_>,
         timing: EngineTiming,
         started: Instant,
     ) -> ClassifyResponse {
-        let shown = shown(&s.verdict, s.language, cfg);
+        let shown = s.shown;
         let d = s.verdict.decision;
         ClassifyResponse {
             action: d.action,
@@ -367,14 +367,18 @@ const REPLY_KEPT: usize = 240;
 /// the bot did (its reply with where it came from).
 fn turn_of(
     text: &str,
-    language: Language,
     found: &Found,
     v: &Verdict<'_>,
+    shown: &Shown,
     a: &Analysis,
-    cfg: &PolicyConfig,
+    language: Language,
 ) -> Turn {
     let d = &v.decision;
-    let shown = super::reply::shown(v, language, cfg);
+    let offered: Vec<(Offer, String)> = if d.action == Action::Clarify {
+        super::reply::numbered_options(&shown.faq_candidates, &shown.clarify_options)
+    } else {
+        Vec::new()
+    };
     let bot_reply = match d.action {
         Action::Answer => {
             let marker = match (v.faq_answer().map(|h| &h.entry.id), v.answered_smalltalk()) {
@@ -390,33 +394,16 @@ fn turn_of(
             );
             Some(format!("{marker} {said}"))
         }
+        // What was offered, as the customer saw it (questions, or intents as words).
         Action::Clarify => Some(format!(
             "[asked to clarify: {}]",
-            v.intent
-                .top
+            offered
                 .iter()
-                .take(cfg.clarify.options)
-                .map(|r| r.label.as_str())
+                .map(|(_, shown)| shown.as_str())
                 .collect::<Vec<_>>()
                 .join(" / ")
         )),
         Action::Handoff => None,
-    };
-    // The options as the Chatwoot bot numbers them: the entries when some were offered.
-    let offered = if d.action != Action::Clarify {
-        vec![]
-    } else if shown.faq_candidates.is_empty() {
-        shown
-            .clarify_options
-            .iter()
-            .map(|o| Offer::Intent(o.label.clone()))
-            .collect()
-    } else {
-        shown
-            .faq_candidates
-            .iter()
-            .map(|c| Offer::Entry(c.id.clone()))
-            .collect()
     };
     Turn {
         at: chrono::Utc::now(),
@@ -430,7 +417,7 @@ fn turn_of(
         reasons: d.reasons.iter().map(|r| r.code).collect(),
         bot_reply,
         faq: v.faq_answer().map(|h| h.entry.id.clone()),
-        offered,
+        offered: offered.into_iter().map(|(o, _)| o).collect(),
         entities: found.out.clone(),
         embedding: compact_embedding(&a.embedding),
     }

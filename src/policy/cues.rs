@@ -94,23 +94,26 @@ pub fn asks_something(text: &str) -> bool {
     if ZH.iter().any(|w| text.contains(w)) {
         return true;
     }
+    // 啥 / 什么 / 哪(里|儿) ask unless 都 / 也 follows ("anything", "anywhere").
     let chars: Vec<char> = text.chars().collect();
-    for (i, w) in chars.windows(2).enumerate() {
-        let next = chars.get(i + 2).copied();
-        let anything = matches!(next, Some('都' | '也'));
-        match (w[0], w[1]) {
-            ('什', '么') | ('哪', '里') | ('哪', '儿') if !anything => return true,
-            ('还', '是') if !matches!(next, Some('不' | '没')) && chars[..i].contains(&'是') => {
-                return true
-            }
-            _ => {}
-        }
-        if (w[0] == '啥' || w[0] == '哪') && !matches!(w[1], '都' | '也' | '里' | '儿') {
+    for (i, &c) in chars.iter().enumerate() {
+        let len = match (c, chars.get(i + 1)) {
+            ('什', Some('么')) | ('哪', Some('里' | '儿')) => 2,
+            ('啥' | '哪', _) => 1,
+            _ => continue,
+        };
+        if !matches!(chars.get(i + len), Some('都' | '也')) {
             return true;
         }
     }
-    if matches!(chars.last(), Some('啥' | '哪')) {
-        return true;
+    // "A 还是 B" asks after a 是; 还是 before 不 / 没 is "still" (还是不行, 其他码还是灰的 state).
+    for (i, w) in chars.windows(2).enumerate() {
+        if w == ['还', '是']
+            && !matches!(chars.get(i + 2), Some('不' | '没'))
+            && chars[..i].contains(&'是')
+        {
+            return true;
+        }
     }
     // A clause that ends in 不 / 没 / 没有 asks yes or no ("能一块儿用不", "到账了没"), unless a
     // 都 / 也 / 还 makes it a plain negation (啥都没有, 也没有) or it follows 以为 / 因为.
@@ -121,8 +124,7 @@ pub fn asks_something(text: &str) -> bool {
         let negation =
             |k: usize| matches!(before(k), Some('都' | '也' | '还' | '并' | '从' | '为'));
         let asks = match c.last() {
-            Some('不') => n >= 3 && !negation(1),
-            Some('没') => n >= 3 && !negation(1),
+            Some('不' | '没') => n >= 3 && !negation(1),
             Some('有') if before(1) == Some('没') => n >= 4 && !negation(2),
             _ => false,
         };

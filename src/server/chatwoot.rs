@@ -154,22 +154,12 @@ pub async fn event(
 /// The clarifying question in the customer's language, with numbered options: knowledge-base
 /// questions when the policy offers them, else the intents (labels read as words).
 fn clarify_text(r: &ClassifyResponse) -> String {
-    let options: Vec<String> = if r.faq_candidates.is_empty() {
-        r.clarify_options
-            .iter()
-            .map(|o| o.label.replace('_', " "))
-            .collect()
-    } else {
-        r.faq_candidates
-            .iter()
-            .map(|c| c.question.clone())
-            .collect()
-    };
+    let options = crate::classify::numbered_options(&r.faq_candidates, &r.clarify_options);
     let mut s = match r.language {
         Language::Zh => "请问您想咨询的是以下哪一项？".to_string(),
         _ => "Which of these do you mean?".to_string(),
     };
-    for (i, o) in options.iter().enumerate() {
+    for (i, (_, o)) in options.iter().enumerate() {
         s.push_str(&format!("\n{}. {o}", i + 1));
     }
     s

@@ -1,4 +1,5 @@
-//! Whether a message the intent head reads as "no", "bye" or "ok" says more than that.
+//! Whether a message the intent head reads as "no", "bye", "ok" or "are you there" says more
+//! than that.
 //!
 //! The acts whose examples are a word or two of reply — deny (不用了, "no thanks"), goodbye (拜拜,
 //! 就这些了) and affirm (好的, "ok") — are where short statements the model has not seen land:
@@ -6,9 +7,9 @@
 //! answered "好的，明白了。还有其他问题需要帮忙吗？" — an answer beside the point to a customer
 //! with a broken product. Such a message uses words none of the act's examples use. A message
 //! that contains one of the act's phrases whole ("不用了 我自己弄好了", "nope all good") is the
-//! act with a remark, and greetings and thanks often go on in words of their own ("hi, just
-//! browsing", "thanks mate") without being anything else, so only these three acts are checked
-//! — and "are you there", where a short follow-up question lands ("台湾呢？" after an answer on
+//! act with a remark. Greetings and thanks often go on in words of their own ("hi, just
+//! browsing", "thanks mate") without being anything else, so they are not checked; "are you
+//! there" is, because a short follow-up question lands on it ("台湾呢？" after an answer on
 //! shipping to Hong Kong).
 
 use std::collections::{HashMap, HashSet};
