@@ -284,9 +284,13 @@ async fn a_follow_up_on_the_last_answer_is_answered_in_its_light() {
             "returns-shipping-cost",
         ),
     ] {
-        // Alone the follow-up names no topic: the bot does not answer it.
+        // Alone the follow-up names little of its topic: the bot does not answer it beside the
+        // point ("那关税是我付吗" alone may get the duties entry: 关税 is a shop's only duty).
         let alone = s.classify(&json!({ "text": follow_up })).await;
-        assert_ne!(alone["action"], "answer", "{follow_up} alone: {alone}");
+        assert!(
+            alone["action"] != "answer" || alone["faq"]["id"] == entry,
+            "{follow_up} alone: {alone}"
+        );
         let cid = format!("follow-up-{entry}");
         let v = s
             .classify(&json!({"text": opener, "conversation_id": cid}))

@@ -7,6 +7,7 @@
 //! `super::route` (all re-exported here and from `crate::policy`).
 
 use super::config::{PolicyConfig, DEFAULT_FAQ_SIMILARITY};
+use super::cues::asks_something;
 use super::reasons::Failure;
 use super::route::{priority, route};
 use super::vague::vague_request;
@@ -210,7 +211,13 @@ impl<'m, 's> Message<'m, 's> {
             let follows_up = self.follows_up(f.id, f.intent);
             let agrees = f.intent.is_none_or(|i| cfg.faq.related(i, s.intent))
                 || follows_up
-                || (self.low && !cfg.faq.unsure_intent_vetoes);
+                || (self.low && !cfg.faq.unsure_intent_vetoes)
+                // An intent too unsure to route a handoff is too unsure to veto a clear entry
+                // for a question; a statement that matches an entry is as likely a report of a
+                // problem, and right after an answer on a topic a question on another one (one
+                // that does not follow up, above) is as likely a follow-up read out of context:
+                // there the veto stands.
+                || (!self.trusted && asks_something(s.text) && !self.after_topic());
             // The runner-up gets the bonus too when it continues the same topic: the bonus then
             // tells nothing apart.
             let runner_follows = f
@@ -231,6 +238,16 @@ impl<'m, 's> Message<'m, 's> {
                 None
             }
         })
+    }
+
+    /// The bot's last turn answered a need (an entry or an intent's reply), not small talk.
+    fn after_topic(&self) -> bool {
+        let h = self.h;
+        h.previous_action == Some(Action::Answer)
+            && (h.previous_faq.is_some()
+                || h.previous_intent
+                    .as_deref()
+                    .is_some_and(|i| !crate::smalltalk::is_act(i)))
     }
 
     /// The best entry when it is a handoff entry the message matches as surely as an answer
@@ -683,13 +700,62 @@ mod tests {
         let d = decide(&s, &h, &t, &lenient);
         assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
         assert_eq!(codes(&d), vec![ReasonCode::FaqMatch]);
-        // By default the veto holds: a near miss, and the unsure intent hands off.
+        // By default the veto holds for a statement: a near miss, and the unsure intent hands
+        // off.
+        s.text = "尺码 买大了 还没发货";
         assert_eq!(decide0(&s).action, Action::Handoff);
         // Below the bar, or too close to the runner-up, the lenient policy does not answer.
         s.faq = faq(0.85, Some("change_order"), None);
         assert_eq!(decide(&s, &h, &t, &lenient).action, Action::Handoff);
         s.faq = faq(0.95, Some("change_order"), Some(0.945));
         assert_ne!(decide(&s, &h, &t, &lenient).faq, Some(FaqUse::Answer));
+    }
+
+    #[test]
+    fn an_intent_too_unsure_to_route_does_not_veto_a_clear_entry_for_a_question() {
+        // "亲 双十一那个预售交了50定金 尾款不想付了 定金还能退吗": the head reads get_refund at
+        // 0.38, the deposit entry (linked to check_cancellation_fee) clears the bar by itself.
+        let t = Thresholds::default();
+        let cfg = PolicyConfig::default();
+        let mut s = sig("get_refund", 0.38, 0.1);
+        s.text = "尾款不想付了 定金还能退吗";
+        s.faq = faq(0.95, Some("check_cancellation_fee"), Some(0.9));
+        let first = decide(&s, &History::default(), &t, &cfg);
+        assert_eq!(
+            (first.action, first.faq),
+            (Action::Answer, Some(FaqUse::Answer))
+        );
+        // A statement matching the entry as well is as likely a problem report: the veto stands.
+        s.text = "尾款不想付了 定金也没退";
+        assert_eq!(decide0(&s).action, Action::Handoff);
+        // An intent trusted to route (≥ routing.min_confidence) but below its answer threshold
+        // still vetoes, as before.
+        s.text = "尾款不想付了 定金还能退吗";
+        s.confidence = 0.7;
+        let strict = Thresholds {
+            confidence: 0.9,
+            ..Thresholds::default()
+        };
+        let d = decide(&s, &History::default(), &strict, &cfg);
+        assert_ne!(d.faq, Some(FaqUse::Answer));
+        // Right after an answer on another topic, a question matching an unrelated entry is as
+        // likely a follow-up read out of context: the veto stands.
+        s.confidence = 0.38;
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_faq: Some("change-order-address".into()),
+            previous_intent: Some("change_shipping_address".into()),
+            ..Default::default()
+        };
+        assert_ne!(decide(&s, &after, &t, &cfg).faq, Some(FaqUse::Answer));
+        // After small talk it is a first need: answered.
+        let after_greeting = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("greeting".into()),
+            ..Default::default()
+        };
+        let d = decide(&s, &after_greeting, &t, &cfg);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
     }
 
     #[test]
