@@ -211,6 +211,13 @@ pub struct FaqRules {
     /// topic too, before the two are compared. "那关税是我付吗" after an answer on shipping
     /// abroad carries no topic of its own. 0: off.
     pub followup_bonus: f32,
+    /// A clear winner: an entry at least this far ahead of the runner-up answers from
+    /// `clear_winner_slack` below the threshold (it must still agree with the intent). The
+    /// absolute cosine of a right match drifts with wording and length; a wide gap to every
+    /// other entry says which one it is. 0: off.
+    pub clear_winner_margin: f32,
+    /// How far below the threshold a clear winner may answer.
+    pub clear_winner_slack: f32,
 }
 
 impl FaqRules {
@@ -233,6 +240,8 @@ impl Default for FaqRules {
             near_miss: 0.03,
             intent_bonus: 0.08,
             margin: 0.01,
+            clear_winner_margin: 0.0,
+            clear_winner_slack: 0.0,
             candidates: 3,
             unsure_intent_vetoes: true,
             related_intents: [
@@ -392,6 +401,20 @@ impl Default for HandoffRules {
                 "打电话给我",
                 "给我打个电话",
                 "回个电话",
+                "没人回",
+                "没人理",
+                "没有人回",
+                "客服不回",
+                "nobody answers",
+                "nobody is answering",
+                "nobody's answering",
+                "no one answers",
+                "no one is answering",
+                "no one's answering",
+                "nobody replies",
+                "no one replies",
+                "nobody has replied",
+                "no one has replied",
             ]),
             sensitive_phrases: s(&[
                 "律师",
@@ -452,6 +475,7 @@ impl Default for HandoffRules {
                 "someone changed",
                 "不是我改的",
                 "被人改了",
+                "有人把我",
             ]),
             agent_phrases: s(&[
                 "合在一起发",
@@ -530,6 +554,25 @@ impl Default for HandoffRules {
                 "redeliver",
                 "re-deliver",
                 "deliver it again",
+                "合成一张",
+                "合并成一张",
+                "开成一张",
+                "合并开票",
+                "one invoice for",
+                "combine the invoices",
+                "merge the invoices",
+                "开成上个月",
+                "日期开成",
+                "backdate",
+                "back-date",
+                "封号",
+                "被封",
+                "账号被冻结",
+                "账户被冻结",
+                "banned",
+                "account suspended",
+                "account has been suspended",
+                "account was suspended",
             ]),
             overdue_days: 7,
             product_phrases: s(&[

@@ -22,9 +22,9 @@ static EN_SPAN: LazyLock<Regex> = LazyLock::new(|| {
 /// "last week", "last month".
 static EN_LAST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\blast (week|month)\b").expect("built-in regex"));
-/// Still not there, not refunded, not moved.
+/// Still not there, not refunded, not moved; or still happening (还在收短信) after it should have stopped.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)还没|没到|没收到|还是没|一直没|都没|未到|没动|没更新|没发货|没退|没见|不到账|\bstill\b|\byet\b|\bnever\b|\b(?:hasn'?t|haven'?t)\s+(?:\w+\s+)?(?:arrived|come|received|got|gotten|moved|shipped|seen|heard|been)\b|\bdidn'?t (?:come|arrive|get|receive|show)|\bnot (?:arrived|received|shipped|here|come|moved)\b|\bno (?:refund|money|update|sign)\b|\bnothing\b|\bwaiting\b|\bwaited\b|\bwhere(?:'s| is| are)\b|到哪|在哪|等了")
+    Regex::new(r"(?i)还没|还在|仍然|依然|照样|还是(?:天天|每天|一直|收到|能)|没到|没收到|还是没|一直没|都没|未到|没动|没更新|没发货|没退|没见|不到账|\bstill\b|\byet\b|\bnever\b|\b(?:hasn'?t|haven'?t)\s+(?:\w+\s+)?(?:arrived|come|received|got|gotten|moved|shipped|seen|heard|been)\b|\bdidn'?t (?:come|arrive|get|receive|show)|\bnot (?:arrived|received|shipped|here|come|moved)\b|\bno (?:refund|money|update|sign)\b|\bnothing\b|\bwaiting\b|\bwaited\b|\bwhere(?:'s| is| are)\b|到哪|在哪|等了")
         .expect("built-in regex")
 });
 
@@ -149,7 +149,10 @@ pub fn overdue(text: &str, min_days: u32) -> Option<(f32, String)> {
     }
     NOT_YET
         .find_iter(text)
-        .find(|m| !asks_whether_still(&text[..m.start()], m.as_str()))
+        .find(|m| {
+            !asks_whether_still(&text[..m.start()], m.as_str())
+                && !asks_whether_still_zh(m.as_str(), &text[m.end()..])
+        })
         .map(|m| (days, m.as_str().to_string()))
 }
 
@@ -169,6 +172,20 @@ fn asks_whether_still(before: &str, cue: &str) -> bool {
             modal,
             "can" | "could" | "will" | "would" | "is" | "am" | "are" | "do" | "does" | "should"
         )
+}
+
+/// "用了4个月 这还在保修内吗": a question whether something still holds — a "still" cue whose
+/// clause asks (吗 / 么 / 呢, or ends in 不 / 没).
+fn asks_whether_still_zh(cue: &str, after: &str) -> bool {
+    let still = ["还在", "仍然", "依然", "照样"].contains(&cue) || cue.starts_with("还是");
+    if !still {
+        return false;
+    }
+    let clause: String = after
+        .chars()
+        .take_while(|c| !matches!(c, '，' | ',' | '。' | '；' | ';' | ' ' | '\n' | '！' | '!'))
+        .collect();
+    clause.contains(['吗', '么', '呢', '?', '？']) || clause.ends_with(['不', '没'])
 }
 
 #[cfg(test)]
@@ -208,6 +225,9 @@ mod tests {
             "where is my order #A80114, its been 3 weeks",
             "一个月了 我的货到哪了",
             "等退款等了一个月了",
+            // still happening after the customer did what the answer says
+            "三周前就回了TD退订 还是天天收到你们的营销短信",
+            "退订两周了 还在收短信",
         ] {
             assert!(overdue(text, 7).is_some(), "{text}");
         }
@@ -219,6 +239,10 @@ mod tests {
             "can i still return it after 10 days",
             "is it still possible to cancel after 2 weeks",
             "退货期限是7天还是15天",
+            "30天价保还是15天价保",
+            "快递还在路上 三天了正常吗",
+            "买的蓝牙耳机 用了4个月 左边突然没声了 这还在保修内吗",
+            "买了一个月了 还在七天无理由里不",
         ] {
             assert_eq!(overdue(text, 7), None, "{text}");
         }

@@ -230,7 +230,12 @@ impl<'m, 's> Message<'m, 's> {
                 score: f.score + bonus(follows_up),
                 ..f
             };
-            if f.score >= threshold && agrees && clear {
+            let clear_winner = cfg.faq.clear_winner_margin > 0.0
+                && f.score >= threshold - cfg.faq.clear_winner_slack
+                && f.runner_up.is_none_or(|r| {
+                    f.score - (r + bonus(runner_follows)) >= cfg.faq.clear_winner_margin
+                });
+            if (f.score >= threshold && clear || clear_winner) && agrees {
                 Some((FaqUse::Answer, f))
             } else if f.score >= threshold - cfg.faq.near_miss {
                 Some((FaqUse::Clarify, f))
@@ -709,6 +714,33 @@ mod tests {
         assert_eq!(decide(&s, &h, &t, &lenient).action, Action::Handoff);
         s.faq = faq(0.95, Some("change_order"), Some(0.945));
         assert_ne!(decide(&s, &h, &t, &lenient).faq, Some(FaqUse::Answer));
+    }
+
+    #[test]
+    fn a_clear_winner_answers_just_below_the_threshold_when_switched_on() {
+        let t = Thresholds::default();
+        let h = History::default();
+        let mut s = sig("track_order", 0.95, 0.9);
+        // 0.015 under the bar, 0.055 ahead of the runner-up.
+        s.faq = faq(0.885, Some("track_order"), Some(0.83));
+        let mut cfg = PolicyConfig::default();
+        assert_ne!(
+            decide(&s, &h, &t, &cfg).faq,
+            Some(FaqUse::Answer),
+            "off by default"
+        );
+        cfg.faq.clear_winner_margin = 0.03;
+        cfg.faq.clear_winner_slack = 0.02;
+        let d = decide(&s, &h, &t, &cfg);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+        // Too close to the runner-up, or too far under the bar: not a clear winner.
+        s.faq = faq(0.885, Some("track_order"), Some(0.86));
+        assert_ne!(decide(&s, &h, &t, &cfg).faq, Some(FaqUse::Answer));
+        s.faq = faq(0.87, Some("track_order"), Some(0.80));
+        assert_ne!(decide(&s, &h, &t, &cfg).faq, Some(FaqUse::Answer));
+        // It must still agree with the intent.
+        s.faq = faq(0.885, Some("get_refund"), Some(0.83));
+        assert_ne!(decide(&s, &h, &t, &cfg).faq, Some(FaqUse::Answer));
     }
 
     #[test]
