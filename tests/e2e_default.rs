@@ -596,3 +596,31 @@ async fn an_unsure_intent_does_not_veto_a_clear_entry_for_a_question() {
         "{v}"
     );
 }
+
+/// "order 88812345678" after the tracking reply asked for it: a person takes it in the orders
+/// queue, and the card says the customer sent the details — not "out of scope".
+#[tokio::test]
+async fn an_order_number_sent_after_an_answer_goes_to_a_person_as_details() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    let cid = "details-after-answer";
+    let v = s
+        .classify(&json!({"text": "my parcel hasn't arrived", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    let v = s
+        .classify(&json!({"text": "order 88812345678", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["action"], "handoff", "{v}");
+    assert_eq!(v["reasons"][0]["code"], "details_provided", "{v}");
+    assert_eq!(v["queue"], "orders", "{v}");
+    // The same number opening a chat is no answer to anything: judged as any other message.
+    let v = s.classify(&json!({"text": "order 88812345678"})).await;
+    assert!(
+        v["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["code"] != "details_provided"),
+        "{v}"
+    );
+}

@@ -143,6 +143,10 @@ pub fn reason(code: &str, lang: Lang) -> String {
         ),
         "sensitive_intent" => ("topic must be handled by a person", "敏感诉求，须人工处理"),
         "vip" => ("VIP customer", "VIP客户"),
+        "details_provided" => (
+            "sent the details a person needs to act (order number, phone or email)",
+            "客户已提供需人工处理的信息（订单号、电话或邮箱）",
+        ),
         // A reported problem, a request only staff can carry out, a question about the product
         // itself or a topic the knowledge base leaves to people.
         "needs_agent" => (
@@ -486,6 +490,7 @@ mod tests {
             "repeated_failure",
             "sensitive_intent",
             "needs_agent",
+            "details_provided",
             "vip",
             "handoff_active",
         ];

@@ -351,6 +351,9 @@ pub struct HandoffRules {
     /// days and nothing") goes to a person (`needs_agent`): the bot's answers are how long it
     /// usually takes and where to look, and the customer is past both. 0 turns it off.
     pub overdue_days: u32,
+    /// After the bot answered a need, a message that is little but an order number, a phone
+    /// number or an email goes to a person (`details_provided`), in that need's queue.
+    pub details_after_answer: bool,
     /// Pre-sale questions about the product itself — stock and restocking, which size,
     /// quality, material (`needs_agent`): live stock and product knowledge are with the shop's
     /// people, and the nearest entry or intent reply ("when will it be back in stock" → refund
@@ -575,6 +578,7 @@ impl Default for HandoffRules {
                 "account was suspended",
             ]),
             overdue_days: 7,
+            details_after_answer: true,
             product_phrases: s(&[
                 "补货",
                 "有货吗",
@@ -948,6 +952,7 @@ impl Default for PriorityRules {
             ("repeated_failure", Priority::High),
             ("sensitive_intent", Priority::High),
             ("needs_agent", Priority::Normal),
+            ("details_provided", Priority::Normal),
             ("vip", Priority::High),
             ("faq_near_miss", Priority::Normal),
         ];

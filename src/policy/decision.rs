@@ -45,10 +45,13 @@ pub enum ReasonCode {
     Smalltalk,
     /// The customer reports a problem only a person can resolve (`[handoff] agent_intents`).
     NeedsAgent,
+    /// After the bot answered a need, the customer sends little but an order number, a phone
+    /// number or an email: details a person needs to act on, which the bot cannot look up.
+    DetailsProvided,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 14] = [
+    pub const ALL: [ReasonCode; 15] = [
         Self::UserRequested,
         Self::OutOfScope,
         Self::LowConfidence,
@@ -63,6 +66,7 @@ impl ReasonCode {
         Self::FaqNearMiss,
         Self::Smalltalk,
         Self::NeedsAgent,
+        Self::DetailsProvided,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -81,6 +85,7 @@ impl ReasonCode {
             Self::FaqNearMiss => "faq_near_miss",
             Self::Smalltalk => "smalltalk",
             Self::NeedsAgent => "needs_agent",
+            Self::DetailsProvided => "details_provided",
         }
     }
 }

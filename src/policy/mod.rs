@@ -5,11 +5,12 @@
 //! codes) · `rules` (`decide`, as its steps) · `reasons` (the handoff reasons, one function
 //! each) · `thresholds` (which thresholds a message is judged by) · `cues` (phrase and anger
 //! matching) · `route` (queue and priority of a handoff) · `vague` (a request that names nothing to act
-//! on).
+//! on) · `details` (a message that only hands over an order number, a phone or an email).
 
 pub mod config;
 mod cues;
 mod decision;
+mod details;
 mod overdue;
 mod reasons;
 mod route;

@@ -28,6 +28,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     if let Some(media) = super::cues::media_only(s.text, &cfg.handoff.media_placeholders) {
         return media_to_a_person(s, h, media, cfg);
     }
+    if let Some(d) = details_to_a_person(s, h, cfg) {
+        return d;
+    }
     if let Some(st) = s.smalltalk.filter(|_| cfg.smalltalk.enabled) {
         return small_talk(s, h, st, cfg);
     }
@@ -58,6 +61,26 @@ fn media_to_a_person(s: &Signals<'_>, h: &History, media: &str, cfg: &PolicyConf
         detail: format!("[{media}]: a photo, file, voice message or link the bot cannot read"),
     }];
     handoff_untrusted(s, h, reasons, cfg)
+}
+
+/// An order number, a phone number or an email and little else, right after the bot answered a
+/// need ("order 88812345678" after the tracking reply asked for it): a person takes it with the
+/// details, in the queue of that need. Read as a message on its own it is noise — out of scope or
+/// unsure — and the agent's card would say so.
+fn details_to_a_person(s: &Signals<'_>, h: &History, cfg: &PolicyConfig) -> Option<Decision> {
+    if !cfg.handoff.details_after_answer || h.previous_action != Some(Action::Answer) {
+        return None;
+    }
+    let need = h.previous_faq.as_deref().or(h
+        .previous_intent
+        .as_deref()
+        .filter(|i| !crate::smalltalk::is_act(i)))?;
+    let kinds = super::details::details_only(s.text)?;
+    let reasons = vec![Reason {
+        code: ReasonCode::DetailsProvided,
+        detail: format!("{} sent after the answer on {need}", kinds.join(", ")),
+    }];
+    Some(handoff_untrusted(s, h, reasons, cfg))
 }
 
 /// A handoff decided on the customer's words alone, before any reading of the intent: routed
@@ -714,6 +737,49 @@ mod tests {
         assert_eq!(decide(&s, &h, &t, &lenient).action, Action::Handoff);
         s.faq = faq(0.95, Some("change_order"), Some(0.945));
         assert_ne!(decide(&s, &h, &t, &lenient).faq, Some(FaqUse::Answer));
+    }
+
+    #[test]
+    fn details_sent_after_an_answer_go_to_a_person_in_that_needs_queue() {
+        let t = Thresholds::default();
+        let mut cfg = PolicyConfig::default();
+        let mut s = sig("oos", 0.1, 0.0);
+        s.oos_flag = true;
+        s.text = "order 88812345678";
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("track_order".into()),
+            last_in_scope_intent: Some("track_order".into()),
+            ..Default::default()
+        };
+        let d = decide(&s, &after, &t, &cfg);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::DetailsProvided]);
+        assert!(
+            d.reasons[0].detail.contains("track_order"),
+            "{:?}",
+            d.reasons
+        );
+        assert_eq!(d.queue.as_deref(), Some("orders"));
+        // Opening a chat, or after small talk, it is judged as any other message.
+        for h in [
+            History::default(),
+            History {
+                previous_action: Some(Action::Answer),
+                previous_intent: Some("greeting".into()),
+                ..Default::default()
+            },
+        ] {
+            let d = decide(&s, &h, &t, &cfg);
+            assert!(!codes(&d).contains(&ReasonCode::DetailsProvided), "{d:?}");
+        }
+        // A message that says more is read as usual.
+        s.text = "order 88812345678 arrived broken, the screen is cracked";
+        assert!(!codes(&decide(&s, &after, &t, &cfg)).contains(&ReasonCode::DetailsProvided));
+        // Off.
+        s.text = "order 88812345678";
+        cfg.handoff.details_after_answer = false;
+        assert!(!codes(&decide(&s, &after, &t, &cfg)).contains(&ReasonCode::DetailsProvided));
     }
 
     #[test]
