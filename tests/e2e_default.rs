@@ -285,10 +285,21 @@ async fn a_numbered_reply_to_a_clarifying_question_is_answered_with_that_option(
     assert_eq!(v["intent"]["label"], second, "{v}");
     // A number that says more is no choice; nor is a number with nothing offered.
     let cid = "choice-none";
-    s.classify(
-        &json!({"text": "need to return a shirt, what are the steps", "conversation_id": cid}),
-    )
-    .await;
+    let v = s
+        .classify(
+            &json!({"text": "need to return a shirt, what are the steps", "conversation_id": cid}),
+        )
+        .await;
+    // Its clarify offers how to return (the entry of its intent, get_refund), not only the
+    // nearest return window and conditions.
+    assert_eq!(v["action"], "clarify", "{v}");
+    let offered: Vec<&str> = v["faq_candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(offered.contains(&"returns-how"), "{v}");
     let v = s
         .classify(&json!({"text": "2 of them are torn", "conversation_id": cid}))
         .await;

@@ -519,6 +519,9 @@ const ALONE_NEAREST: usize = 3;
 /// How far down the plain ranking an entry that goes on with the last topic may sit.
 const FOLLOW_UP_CANDIDATES: usize = 8;
 
+/// How far down the ranking a clarify looks for an entry of the message's intent to offer.
+const OFFER_DEPTH: usize = 8;
+
 /// The knowledge-base entries closest to a message, best first, as the policy weighs them.
 pub(super) fn faq_hits<'k>(
     kb: &'k KbIndex,
@@ -539,8 +542,9 @@ pub(super) fn faq_hits<'k>(
             intent: boost,
             bonus: cfg.faq.intent_bonus,
         },
-        // One more than the policy reads, for a handoff entry among them.
-        cfg.faq.candidates.max(2) + 1,
+        // One more than the policy reads, for a handoff entry among them; deeper for the
+        // entry of the message's intent a clarify may offer (`reply::offered_entries`).
+        (cfg.faq.candidates.max(2) + 1).max(OFFER_DEPTH),
     )
 }
 

@@ -3,6 +3,7 @@
 //! from [`super::decide`] because it is presentation: a decision is the same whatever the
 //! tenant's reply texts say.
 
+use crate::kb::Hit;
 use crate::model::Ranked;
 use crate::policy::{Action, Decision, FaqUse, Offer, PolicyConfig};
 use crate::text::language::Language;
@@ -67,11 +68,8 @@ pub(super) fn shown(v: &Verdict<'_>, language: Language, cfg: &PolicyConfig) -> 
         })
     });
     let faq_candidates = if d.faq == Some(FaqUse::Clarify) {
-        // A handoff entry is no answer to offer.
-        v.hits
-            .iter()
-            .filter(|h| h.entry.handoff.is_none())
-            .take(cfg.faq.candidates)
+        offered_entries(v, cfg)
+            .into_iter()
             .map(|h| FaqCandidate {
                 id: h.entry.id.clone(),
                 question: h.question.to_string(),
@@ -91,6 +89,31 @@ pub(super) fn shown(v: &Verdict<'_>, language: Language, cfg: &PolicyConfig) -> 
         faq,
         faq_candidates,
     }
+}
+
+/// The entries a clarify offers: the nearest `[faq] candidates` (a handoff entry is no answer to
+/// offer). When none of them is linked to the message's intent and that intent is sure enough to
+/// route, its nearest entry further down takes the last place: "need to return a shirt, what
+/// are the steps" (get_refund) was offered the return window and conditions, not how to return.
+fn offered_entries<'v, 'k>(v: &'v Verdict<'k>, cfg: &PolicyConfig) -> Vec<&'v Hit<'k>> {
+    let answers: Vec<&Hit<'k>> = v
+        .hits
+        .iter()
+        .filter(|h| h.entry.handoff.is_none())
+        .collect();
+    let n = cfg.faq.candidates.min(answers.len());
+    let mut offered = answers[..n].to_vec();
+    let intent = v.intent.label.as_str();
+    let linked = |h: &Hit<'_>| h.entry.intent.as_deref() == Some(intent);
+    if n > 0
+        && v.intent.confidence >= cfg.routing.min_confidence
+        && !offered.iter().any(|h| linked(h))
+    {
+        if let Some(h) = answers[n..].iter().find(|h| linked(h)) {
+            offered[n - 1] = h;
+        }
+    }
+    offered
 }
 
 /// The bot's reply for an `answer`: the knowledge-base answer, the small-talk reply, or the
@@ -336,5 +359,56 @@ mod tests {
         assert_eq!(s.faq_candidates[0].id, "shipping_time");
         assert_eq!(s.clarify_options.len(), cfg.clarify.options.min(3));
         assert_eq!(s.clarify_options[0].label, "track_order");
+    }
+
+    #[test]
+    fn a_clarify_offers_the_entry_of_an_intent_sure_enough_to_route() {
+        let mut cfg = cfg();
+        cfg.faq.candidates = 2;
+        let entry = |id: &str, intent: Option<&str>| Entry {
+            id: id.to_string(),
+            questions: vec![format!("{id}?")],
+            answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
+            intent: intent.map(str::to_string),
+            tags: vec![],
+            handoff: None,
+        };
+        let entries = [
+            entry("returns-window", Some("check_refund_policy")),
+            entry("returns-condition", Some("check_refund_policy")),
+            entry("returns-fee", Some("check_refund_policy")),
+            entry("returns-how", Some("track_order")),
+        ];
+        let hits: Vec<Hit<'_>> = entries
+            .iter()
+            .map(|e| Hit {
+                entry: e,
+                question: &e.questions[0],
+                similarity: 0.8,
+                score: 0.8,
+            })
+            .collect();
+        let clarify = || {
+            decision(
+                Action::Clarify,
+                ReasonCode::FaqNearMiss,
+                Some(FaqUse::Clarify),
+            )
+        };
+        let ids = |s: &Shown| {
+            s.faq_candidates
+                .iter()
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+        };
+        // The intent (track_order) at 0.7 routes: its entry, fourth, takes the last place.
+        let mut v = verdict(clarify(), hits.clone(), false);
+        v.intent.confidence = 0.7;
+        let s = shown(&v, Language::En, &cfg);
+        assert_eq!(ids(&s), ["returns-window", "returns-how"]);
+        // Too unsure to route (0.5 < routing.min_confidence): the nearest entries.
+        v.intent.confidence = 0.5;
+        let s = shown(&v, Language::En, &cfg);
+        assert_eq!(ids(&s), ["returns-window", "returns-condition"]);
     }
 }
