@@ -144,11 +144,14 @@ fn per_message(c: &mut Criterion) {
         "I want to change the shipping address on my latest order please",
         "退款打到我的卡上了吗 已经等了一个星期了 还没收到",
     ];
+    // Found once per message by the classifier, before the policy runs.
+    let found: Vec<_> = needs.iter().map(|t| triage::text::extract(t)).collect();
     g.bench_function("policy_decide_4_messages", |b| {
         b.iter(|| {
             needs
                 .iter()
-                .map(|t| {
+                .zip(&found)
+                .map(|(t, entities)| {
                     let s = triage::policy::Signals {
                         intent: "track_order",
                         confidence: 0.7,
@@ -158,6 +161,7 @@ fn per_message(c: &mut Criterion) {
                         sentiment_score: Some(-0.3),
                         vip: false,
                         text: t,
+                        entities,
                         faq: None,
                         handoff_entry: None,
                         smalltalk: None,

@@ -13,7 +13,7 @@ use crate::kb::{Embedder, KbStore};
 use crate::model::Analysis;
 use crate::policy::{Policy, SmalltalkRules};
 use crate::store::Store;
-use crate::text::{self, language::Language};
+use crate::text::{self, entities::Entity, language::Language};
 
 use super::api::{
     ClassifyError, ClassifyRequest, ClassifyResponse, Replied, DEFAULT_TOP_K, MAX_ID_BYTES,
@@ -31,6 +31,9 @@ pub struct Prepared {
     /// as small talk ([`pick_reading`]).
     pub core_tokens: Option<crate::model::Tokenized>,
     pub top_k: usize,
+    /// Its entities, found once: masked for the response and the stored turn, and read by the
+    /// policy (an order number sent after an answer).
+    pub entities: Vec<Entity>,
 }
 
 impl Prepared {
@@ -41,6 +44,7 @@ impl Prepared {
             language: self.language,
             top_k: self.top_k,
             vip,
+            entities: &self.entities,
         }
     }
 }
@@ -170,6 +174,7 @@ impl Classifier {
             .transpose()?;
         Ok(Prepared {
             language: text::language::detect(&text),
+            entities: text::entities::extract(&text),
             text,
             tokens,
             core_tokens,

@@ -12,6 +12,7 @@ use crate::policy::{
     self, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, PolicyConfig,
     ReasonCode, Signals, SmalltalkSignal,
 };
+use crate::text::entities::Entity;
 use crate::text::language::Language;
 
 use super::api::{IntentOut, OutOfScopeOut, SentimentOut};
@@ -26,6 +27,8 @@ pub struct Message<'a> {
     /// How many ranked intents to keep (the clarify options and the small-talk check read them).
     pub top_k: usize,
     pub vip: bool,
+    /// The entities found in `text` (byte offsets into it).
+    pub entities: &'a [Entity],
 }
 
 /// The model's outputs read against the thresholds, the knowledge base's matches, and what the
@@ -249,6 +252,7 @@ fn weigh<'k>(
         sentiment_score: r.sentiment.as_ref().map(|s| s.score),
         vip: msg.vip,
         text: msg.text,
+        entities: msg.entities,
         faq: r.hits.first().map(|h| FaqSignal {
             id: &h.entry.id,
             similarity: h.similarity,
@@ -598,6 +602,7 @@ mod tests {
             language: Language::En,
             top_k: 3,
             vip: false,
+            entities: &[],
         }
     }
 

@@ -294,31 +294,39 @@ mod tests {
         }
     }
 
+    /// An entry with one question ("id?") and one answer ("id!").
+    fn entry(id: &str, intent: Option<&str>) -> Entry {
+        Entry {
+            id: id.to_string(),
+            questions: vec![format!("{id}?")],
+            answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
+            intent: intent.map(str::to_string),
+            tags: vec![],
+            handoff: None,
+        }
+    }
+
+    /// Each entry matched by its question, all equally near.
+    fn hits_of(entries: &[Entry]) -> Vec<Hit<'_>> {
+        entries
+            .iter()
+            .map(|e| Hit {
+                entry: e,
+                question: &e.questions[0],
+                similarity: 0.8,
+                score: 0.8,
+            })
+            .collect()
+    }
+
     #[test]
     fn what_is_shown_follows_the_decision() {
         let cfg = cfg();
         let entries: Vec<Entry> = ["shipping_time", "returns", "payment"]
             .iter()
-            .map(|id| Entry {
-                id: id.to_string(),
-                questions: vec![format!("{id}?")],
-                answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
-                intent: None,
-                tags: vec![],
-                handoff: None,
-            })
+            .map(|id| entry(id, None))
             .collect();
-        let hits = || -> Vec<Hit<'_>> {
-            entries
-                .iter()
-                .map(|e| Hit {
-                    entry: e,
-                    question: &e.questions[0],
-                    similarity: 0.8,
-                    score: 0.8,
-                })
-                .collect()
-        };
+        let hits = || hits_of(&entries);
         // A knowledge-base answer.
         let d = decision(
             Action::Answer,
@@ -365,29 +373,13 @@ mod tests {
     fn a_clarify_offers_the_entry_of_an_intent_sure_enough_to_route() {
         let mut cfg = cfg();
         cfg.faq.candidates = 2;
-        let entry = |id: &str, intent: Option<&str>| Entry {
-            id: id.to_string(),
-            questions: vec![format!("{id}?")],
-            answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
-            intent: intent.map(str::to_string),
-            tags: vec![],
-            handoff: None,
-        };
         let entries = [
             entry("returns-window", Some("check_refund_policy")),
             entry("returns-condition", Some("check_refund_policy")),
             entry("returns-fee", Some("check_refund_policy")),
             entry("returns-how", Some("track_order")),
         ];
-        let hits: Vec<Hit<'_>> = entries
-            .iter()
-            .map(|e| Hit {
-                entry: e,
-                question: &e.questions[0],
-                similarity: 0.8,
-                score: 0.8,
-            })
-            .collect();
+        let hits = hits_of(&entries);
         let clarify = || {
             decision(
                 Action::Clarify,

@@ -22,14 +22,13 @@ use super::reply::{shown, Shown};
 
 /// The entities of a message, extracted once: masked for the response and the stored turn, and
 /// the spans the stored text is masked with.
-struct Found {
-    spans: Vec<Entity>,
+struct Found<'p> {
+    spans: &'p [Entity],
     out: Vec<EntityOut>,
 }
 
-impl Found {
-    fn of(text: &str) -> Self {
-        let spans = crate::text::entities::extract(text);
+impl<'p> Found<'p> {
+    fn of(spans: &'p [Entity]) -> Self {
         Self {
             out: spans.iter().map(EntityOut::from).collect(),
             spans,
@@ -38,7 +37,7 @@ impl Found {
 
     /// `text` (the message they were found in) with its personal data masked.
     fn mask(&self, text: &str) -> String {
-        mask_with(text, &self.spans)
+        mask_with(text, self.spans)
     }
 }
 
@@ -89,7 +88,7 @@ impl Classifier {
         key: Option<&str>,
     ) -> Result<Replied, ClassifyError> {
         let cfg = self.policy.for_tenant(req.tenant.as_deref());
-        let found = Found::of(&p.text);
+        let found = Found::of(&p.entities);
         let held = match &req.conversation_id {
             None => None,
             Some(cid) => match self.hold(tenant, cid, req, key).await? {
@@ -434,9 +433,10 @@ mod tests {
     #[test]
     fn entities_are_found_once_and_the_stored_text_is_masked_with_them() {
         let text = "我的电话是13812345678，订单号 2024051812345678，邮箱 li.lei@example.com";
-        let found = Found::of(text);
+        let spans = extract(text);
+        let found = Found::of(&spans);
         assert_eq!(found.spans, extract(text));
-        assert_eq!(found.mask(text), mask_with(text, &found.spans));
+        assert_eq!(found.mask(text), mask_with(text, found.spans));
         assert_eq!(found.mask(text), mask(text));
         assert!(!found.mask(text).contains("13812345678"));
         assert!(!found.mask(text).contains("li.lei@example.com"));

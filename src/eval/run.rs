@@ -93,11 +93,13 @@ pub fn record_of(
     // As `POST /v1/classify` decides a message sent without a `conversation_id`: no history.
     // Offline evaluation scores the intent model; the knowledge base is evaluated with --pairs.
     let language = crate::text::language::detect(&item.text);
+    let entities = crate::text::entities::extract(&item.text);
     let msg = Message {
         text: &item.text,
         language,
         top_k: DEFAULT_TOP_K,
         vip: item.vip,
+        entities: &entities,
     };
     let verdict = decide(model, cfg, &msg, a, None, &History::default(), None);
     let (decision, flag) = (verdict.decision, verdict.oos.flag);

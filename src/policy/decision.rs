@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::Priority;
+use crate::text::entities::Entity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -107,6 +108,8 @@ pub struct Signals<'a> {
     pub sentiment_score: Option<f32>,
     pub vip: bool,
     pub text: &'a str,
+    /// The entities found in `text`.
+    pub entities: &'a [Entity],
     /// The best knowledge-base match that answers, if the knowledge base has entries.
     pub faq: Option<FaqSignal<'a>>,
     /// The best match when it is a handoff entry instead.
@@ -199,6 +202,20 @@ pub struct History {
     /// The options of the previous turn when it was a clarifying question, in the order shown
     /// (the Chatwoot bot numbers them): a reply "2" / "第二个" / "the second one" picks one.
     pub offered: Vec<Offer>,
+}
+
+impl History {
+    /// What the bot's last turn answered when it answered a need, not small talk: the entry it
+    /// gave, else the intent whose reply it gave.
+    pub fn answered_need(&self) -> Option<&str> {
+        if self.previous_action != Some(Action::Answer) {
+            return None;
+        }
+        self.previous_faq.as_deref().or(self
+            .previous_intent
+            .as_deref()
+            .filter(|i| !crate::smalltalk::is_act(i)))
+    }
 }
 
 /// One option of a clarifying question: a knowledge-base entry (`faq_candidates`) or an intent

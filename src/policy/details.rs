@@ -4,9 +4,8 @@
 //! noise ("out of scope", "not sure"), and the agent's card then says the customer asked about
 //! something the bot does not cover. This names it for what it is.
 
-use crate::text::entities::{extract, EntityKind};
+use crate::text::entities::{Entity, EntityKind};
 use crate::text::language::is_han;
-use crate::text::normalize::normalize;
 
 /// What a message may hold besides the details and still be just the details: "订单号是", "my
 /// order no. is", "这个", "thanks".
@@ -15,10 +14,10 @@ const MAX_WORDS: usize = 5;
 
 /// The kinds of detail in a message that is little more than them, in order of appearance
 /// (`order_number`, `phone`, `email`); `None` when there are none or the message says more.
-pub fn details_only(text: &str) -> Option<Vec<&'static str>> {
-    let text = normalize(text);
-    let entities: Vec<_> = extract(&text)
-        .into_iter()
+/// `entities` are the ones found in `text` (the classifier finds them once per message).
+pub fn details_only(text: &str, entities: &[Entity]) -> Option<Vec<&'static str>> {
+    let details: Vec<&Entity> = entities
+        .iter()
         .filter(|e| {
             matches!(
                 e.kind,
@@ -26,12 +25,12 @@ pub fn details_only(text: &str) -> Option<Vec<&'static str>> {
             )
         })
         .collect();
-    if entities.is_empty() {
+    if details.is_empty() {
         return None;
     }
     let mut rest = String::new();
     let mut at = 0;
-    for e in &entities {
+    for e in &details {
         rest.push_str(&text[at..e.start]);
         rest.push(' ');
         at = e.end;
@@ -46,7 +45,7 @@ pub fn details_only(text: &str) -> Option<Vec<&'static str>> {
         return None;
     }
     let mut kinds: Vec<&'static str> = Vec::new();
-    for e in entities {
+    for e in details {
         let k = e.kind.as_str();
         if !kinds.contains(&k) {
             kinds.push(k);
@@ -58,6 +57,14 @@ pub fn details_only(text: &str) -> Option<Vec<&'static str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::entities::extract;
+    use crate::text::normalize::normalize;
+
+    /// As the classifier reads a message: normalised, its entities found once.
+    fn details(text: &str) -> Option<Vec<&'static str>> {
+        let text = normalize(text);
+        details_only(&text, &extract(&text))
+    }
 
     #[test]
     fn a_number_with_a_few_words_is_just_the_details() {
@@ -73,7 +80,7 @@ mod tests {
             ),
             ("２０２４０５２０１１２３９０８７", vec!["order_number"]),
         ] {
-            assert_eq!(details_only(text), Some(kinds), "{text}");
+            assert_eq!(details(text), Some(kinds), "{text}");
         }
     }
 
@@ -87,7 +94,7 @@ mod tests {
             "满99包邮吗",
             "",
         ] {
-            assert_eq!(details_only(text), None, "{text}");
+            assert_eq!(details(text), None, "{text}");
         }
     }
 }

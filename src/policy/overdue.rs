@@ -175,17 +175,14 @@ fn asks_whether_still(before: &str, cue: &str) -> bool {
 }
 
 /// "用了4个月 这还在保修内吗": a question whether something still holds — a "still" cue whose
-/// clause asks (吗 / 么 / 呢, or ends in 不 / 没).
+/// clause asks ([`super::cues::asks_something`]).
 fn asks_whether_still_zh(cue: &str, after: &str) -> bool {
     let still = ["还在", "仍然", "依然", "照样"].contains(&cue) || cue.starts_with("还是");
-    if !still {
-        return false;
-    }
     let clause: String = after
         .chars()
         .take_while(|c| !matches!(c, '，' | ',' | '。' | '；' | ';' | ' ' | '\n' | '！' | '!'))
         .collect();
-    clause.contains(['吗', '么', '呢', '?', '？']) || clause.ends_with(['不', '没'])
+    still && super::cues::asks_something(&clause)
 }
 
 #[cfg(test)]

@@ -68,14 +68,11 @@ fn media_to_a_person(s: &Signals<'_>, h: &History, media: &str, cfg: &PolicyConf
 /// details, in the queue of that need. Read as a message on its own it is noise — out of scope or
 /// unsure — and the agent's card would say so.
 fn details_to_a_person(s: &Signals<'_>, h: &History, cfg: &PolicyConfig) -> Option<Decision> {
-    if !cfg.handoff.details_after_answer || h.previous_action != Some(Action::Answer) {
+    if !cfg.handoff.details_after_answer {
         return None;
     }
-    let need = h.previous_faq.as_deref().or(h
-        .previous_intent
-        .as_deref()
-        .filter(|i| !crate::smalltalk::is_act(i)))?;
-    let kinds = super::details::details_only(s.text)?;
+    let need = h.answered_need()?;
+    let kinds = super::details::details_only(s.text, s.entities)?;
     let reasons = vec![Reason {
         code: ReasonCode::DetailsProvided,
         detail: format!("{} sent after the answer on {need}", kinds.join(", ")),
@@ -240,7 +237,7 @@ impl<'m, 's> Message<'m, 's> {
                 // problem, and right after an answer on a topic a question on another one (one
                 // that does not follow up, above) is as likely a follow-up read out of context:
                 // there the veto stands.
-                || (!self.trusted && asks_something(s.text) && !self.after_topic());
+                || (!self.trusted && asks_something(s.text) && self.h.answered_need().is_none());
             // The runner-up gets the bonus too when it continues the same topic: the bonus then
             // tells nothing apart.
             let runner_follows = f
@@ -266,16 +263,6 @@ impl<'m, 's> Message<'m, 's> {
                 None
             }
         })
-    }
-
-    /// The bot's last turn answered a need (an entry or an intent's reply), not small talk.
-    fn after_topic(&self) -> bool {
-        let h = self.h;
-        h.previous_action == Some(Action::Answer)
-            && (h.previous_faq.is_some()
-                || h.previous_intent
-                    .as_deref()
-                    .is_some_and(|i| !crate::smalltalk::is_act(i)))
     }
 
     /// The best entry when it is a handoff entry the message matches as surely as an answer
@@ -536,6 +523,7 @@ mod tests {
             sentiment_score: Some(0.0),
             vip: false,
             text: "where is my order",
+            entities: &[],
             faq: None,
             handoff_entry: None,
             smalltalk: None,
@@ -743,9 +731,11 @@ mod tests {
     fn details_sent_after_an_answer_go_to_a_person_in_that_needs_queue() {
         let t = Thresholds::default();
         let mut cfg = PolicyConfig::default();
+        let found = crate::text::entities::extract("order 88812345678");
         let mut s = sig("oos", 0.1, 0.0);
         s.oos_flag = true;
         s.text = "order 88812345678";
+        s.entities = &found;
         let after = History {
             previous_action: Some(Action::Answer),
             previous_intent: Some("track_order".into()),
@@ -774,10 +764,15 @@ mod tests {
             assert!(!codes(&d).contains(&ReasonCode::DetailsProvided), "{d:?}");
         }
         // A message that says more is read as usual.
+        let found_more = crate::text::entities::extract(
+            "order 88812345678 arrived broken, the screen is cracked",
+        );
         s.text = "order 88812345678 arrived broken, the screen is cracked";
+        s.entities = &found_more;
         assert!(!codes(&decide(&s, &after, &t, &cfg)).contains(&ReasonCode::DetailsProvided));
         // Off.
         s.text = "order 88812345678";
+        s.entities = &found;
         cfg.handoff.details_after_answer = false;
         assert!(!codes(&decide(&s, &after, &t, &cfg)).contains(&ReasonCode::DetailsProvided));
     }
