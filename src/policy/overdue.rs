@@ -19,6 +19,16 @@ static EN_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)\s+(?:of\s+)?(days?|weeks?|wks?|months?)\b")
         .expect("built-in regex")
 });
+/// What the shop promised, in Chinese: "你们不是说2到4天吗", "说好48小时发货", "页面写着3天到".
+static ZH_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:不是说|说好的?|说是|说过|你们说|客服说|承诺|保证|写着|写的是?|标着|标的是?)[^，。！？,.!?\s]{0,4}?([0-9]+|[一二两三四五六七八九十]+)\s*(?:[到至~～\-]\s*([0-9]+|[一二两三四五六七八九十]+)\s*)?(个?工作日|个?小时|天|日)")
+        .expect("built-in regex")
+});
+/// The same in English: "you said 2-4 days", "supposed to arrive in 3 days", "promised 48 hours".
+static EN_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:said|promised|supposed to|should have|quoted|guaranteed)\b[^.!?]{0,25}?\b([0-9]+)(?:\s*(?:-|–|to)\s*([0-9]+))?\s*(?:business |working )?(days?|hours?|hrs?)\b")
+        .expect("built-in regex")
+});
 /// "last week", "last month".
 static EN_LAST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\blast (week|month)\b").expect("built-in regex"));
@@ -137,14 +147,49 @@ pub fn waited_days(text: &str) -> f32 {
     best
 }
 
+/// The longest span the shop promised, in days, and the text with the promises blanked out (so
+/// that "2到4天" is not read as a wait).
+fn promised(text: &str) -> (Option<f32>, String) {
+    let mut rest = text.to_string();
+    let mut best: Option<f32> = None;
+    for re in [&*ZH_PROMISE, &*EN_PROMISE] {
+        for c in re.captures_iter(text) {
+            let (Some(all), Some(lo), Some(unit)) = (c.get(0), c.get(1), c.get(3)) else {
+                continue;
+            };
+            // "说是3天前发的", "said it shipped 3 days ago": a time that has passed, not a promise.
+            let after = text[all.end()..].trim_start().to_lowercase();
+            if ["前", "了", "ago"].iter().any(|w| after.starts_with(w)) {
+                continue;
+            }
+            let n = |m: regex::Match<'_>| zh_number(m.as_str()).or_else(|| en_number(m.as_str()));
+            let Some(n) = c.get(2).and_then(n).or_else(|| n(lo)) else {
+                continue;
+            };
+            let u = unit.as_str().to_lowercase();
+            let per = if u.contains("小时") || u.starts_with('h') {
+                1.0 / 24.0
+            } else {
+                1.0
+            };
+            best = Some(best.unwrap_or(0.0).max(n * per));
+            rest.replace_range(all.range(), &" ".repeat(all.len()));
+        }
+    }
+    (best, rest)
+}
+
 /// The wait and the words that say it is not over, when the message states a wait of at least
-/// `min_days` days and that something has still not come.
+/// `min_days` days — or longer than the shop promised, when the message says what it promised
+/// ("下单都五天了还没到 你们不是说2到4天吗") — and that something has still not come.
 pub fn overdue(text: &str, min_days: u32) -> Option<(f32, String)> {
     if min_days == 0 {
         return None;
     }
-    let days = waited_days(text);
-    if days < min_days as f32 {
+    let (promise, rest) = promised(text);
+    let days = waited_days(&rest);
+    let past_promise = promise.is_some_and(|p| days > p);
+    if days < min_days as f32 && !past_promise {
         return None;
     }
     NOT_YET
@@ -244,5 +289,34 @@ mod tests {
             assert_eq!(overdue(text, 7), None, "{text}");
         }
         assert_eq!(overdue("快递十天了还没到", 0), None, "0 turns it off");
+    }
+
+    #[test]
+    fn a_wait_past_what_the_shop_promised_is_overdue_sooner() {
+        for text in [
+            "下单都五天了还没到 你们不是说2到4天吗 到底在哪",
+            "说好48小时发货 都三天了还没发",
+            "页面写着3天到 现在5天了还没收到",
+            "you said 2-3 days and its been 5 days, still nothing",
+            "it was supposed to arrive in 3 days, been 6 days and still not here",
+            // a time that has passed is still read as the wait
+            "refund says successful 16 days ago, nothing in my bank",
+        ] {
+            assert!(overdue(text, 7).is_some(), "{text}");
+        }
+        for text in [
+            // within the promise, or no wait stated
+            "你们说3天到 现在2天了还没到 正常吗",
+            "说好3天发货 还没发",
+            "you said 5 days, its been 3 days and still not here",
+            // a promise is not a wait
+            "不是说7天无理由吗 怎么还没退",
+            "说明书上写3天充满 还没充满",
+            // an elapsed time next to the verb is a wait, not a promise
+            "物流显示已签收5天了 还没收到",
+            "客服说是3天前发的 还没到",
+        ] {
+            assert_eq!(overdue(text, 7), None, "{text}");
+        }
     }
 }
