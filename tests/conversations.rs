@@ -118,13 +118,13 @@ async fn scenarios(s: &common::TestServer) {
 
     // "That's not what I asked" style turns count as failures too.
     let c = Chat::new(s, false);
-    assert_eq!(c.say("怎么开发票？").await["action"], "answer");
-    let v = c.say("没用，我是问怎么开发票").await;
+    assert_eq!(c.say("优惠券怎么领").await["action"], "answer");
+    let v = c.say("没用，我是问优惠券怎么领").await;
     assert!(
         !codes(&v).contains(&"repeated_failure".to_string()),
         "first failure: {v}"
     );
-    let v = c.say("还是没解决，发票到底怎么开").await;
+    let v = c.say("还是没解决，优惠券到底怎么领").await;
     assert!(codes(&v).contains(&"repeated_failure".to_string()), "{v}");
 
     // An out-of-scope message → handoff out_of_scope.

@@ -152,6 +152,8 @@ impl Default for SmalltalkRules {
                 "works now",
                 "it worked",
                 "that worked",
+                "came through",
+                "came thru",
                 "all good",
                 "makes sense",
                 "figured it out",
@@ -369,7 +371,7 @@ impl Default for HandoffRules {
         Self {
             intents: s(&["contact_human_agent"]),
             sensitive_intents: s(&["complaint"]),
-            agent_intents: s(&["order_problem"]),
+            agent_intents: s(&["order_problem", "product_question"]),
             phrases: s(&[
                 "转人工",
                 "人工客服",
@@ -872,6 +874,7 @@ impl Default for Routing {
             ("complaint", "complaints"),
             ("review", "complaints"),
             ("order_problem", "orders"),
+            ("product_question", "presale"),
             ("get_refund", "refunds"),
             ("track_refund", "refunds"),
             ("check_refund_policy", "refunds"),

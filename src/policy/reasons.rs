@@ -161,12 +161,14 @@ impl<'m> Message<'m, '_> {
             });
         }
         let agent_intent = self.cfg.handoff.agent_intents.iter().any(|i| i == s.intent);
+        let why = if s.intent == super::decision::PRODUCT_QUESTION {
+            "a question about the product itself"
+        } else {
+            "a problem only a person can resolve"
+        };
         (agent_intent && self.trusted && !s.oos_flag).then(|| Reason {
             code: ReasonCode::NeedsAgent,
-            detail: format!(
-                "intent {} ({:.2}): a problem only a person can resolve",
-                s.intent, s.confidence
-            ),
+            detail: format!("intent {} ({:.2}): {why}", s.intent, s.confidence),
         })
     }
 

@@ -1077,6 +1077,19 @@ mod tests {
         s.text = "when will it be back in stock";
         let d = decide(&s, &History::default(), &Thresholds::default(), &cfg);
         assert_eq!(d.queue.as_deref(), Some("refunds"));
+        // A model with the product_question intent (the default one) sends it there without a
+        // phrase, even with a close entry; below routing.min_confidence it is an unsure reading.
+        let mut s = sig("product_question", 0.95, 0.9);
+        s.text = "do you have the grey oversized hoodie in L? the page just says limited";
+        s.faq = faq(0.97, Some("exchange_item"), Some(0.8));
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff);
+        assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent]);
+        assert!(d.reasons[0].detail.contains("product itself"), "{d:?}");
+        assert_eq!(d.queue.as_deref(), Some("presale"));
+        let mut s = sig("product_question", 0.4, 0.1);
+        s.text = "do you have the grey oversized hoodie in L?";
+        assert!(!codes(&decide0(&s)).contains(&ReasonCode::NeedsAgent));
     }
 
     #[test]
