@@ -924,6 +924,7 @@ mod tests {
             "we want to place a bulk order of 40 lamps",
             "why was my order cancelled",
             "我的订单怎么被取消了",
+            "I'll need the invoice in my company's name. Can your team set that up for me?",
         ] {
             let mut s = sig("get_invoice", 0.99, 0.9);
             s.text = text;
