@@ -339,6 +339,15 @@ fn bad_training_files_fail_naming_file_and_line() {
             .to_string();
         assert!(err.contains("[oos] unknown_share"), "{share}: {err}");
     }
+    // The high band's error must lie in (0, target_error].
+    for high in [0.0, 0.03, f64::NAN] {
+        let mut c = config(tmp.path(), &enc);
+        c.high_band_error = Some(high);
+        let err = triage::train::run(&c, &tmp.path().join("out"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("high_band_error"), "{high}: {err}");
+    }
 }
 
 #[test]

@@ -236,8 +236,17 @@ pub struct ChosenThresholds {
 /// that costs at most one point of automation, and `high_confidence` at half the target.
 /// Defaults (0.5 / 0.8 / 0.1) when nothing meets the target.
 pub fn choose_thresholds(scored: &[Scored], target_error: f64) -> ChosenThresholds {
+    choose_thresholds_at(scored, target_error, target_error / 2.0)
+}
+
+/// [`choose_thresholds`] with the high band at `high_error` instead of half the target.
+pub fn choose_thresholds_at(
+    scored: &[Scored],
+    target_error: f64,
+    high_error: f64,
+) -> ChosenThresholds {
     let rec = recommend(scored, target_error).map(|best| widen_margin(scored, best, target_error));
-    let rec_high = recommend(scored, target_error / 2.0);
+    let rec_high = recommend(scored, high_error);
     let confidence = rec.as_ref().map(|p| p.conf_threshold as f32).unwrap_or(0.5);
     ChosenThresholds {
         confidence,
@@ -277,6 +286,16 @@ pub fn choose_thresholds_per_group<K: Ord + Copy>(
     keys: &[K],
     target_error: f64,
 ) -> Vec<(K, ChosenThresholds)> {
+    choose_thresholds_per_group_at(scored, keys, target_error, target_error / 2.0)
+}
+
+/// [`choose_thresholds_per_group`] with the high band at `high_error`.
+pub fn choose_thresholds_per_group_at<K: Ord + Copy>(
+    scored: &[Scored],
+    keys: &[K],
+    target_error: f64,
+    high_error: f64,
+) -> Vec<(K, ChosenThresholds)> {
     let mut counts: BTreeMap<K, usize> = BTreeMap::new();
     for &k in keys {
         *counts.entry(k).or_insert(0) += 1;
@@ -289,7 +308,7 @@ pub fn choose_thresholds_per_group<K: Ord + Copy>(
         .filter(|&(_, n)| n >= MIN_THRESHOLD_ROWS)
         .map(|(k, _)| {
             let subset = scored_in(scored, keys, &k);
-            (k, choose_thresholds(&subset, target_error))
+            (k, choose_thresholds_at(&subset, target_error, high_error))
         })
         .collect()
 }
@@ -564,6 +583,15 @@ mod tests {
         let high = c.recommended_high.as_ref().unwrap();
         assert_eq!((high.answered, high.wrong), (4, 0));
         assert!(close(high.margin_threshold, 0.3));
+    }
+
+    #[test]
+    fn the_high_band_can_start_at_another_error() {
+        // The high band at the target itself is the answer point; at half of it, as above.
+        let at = choose_thresholds_at(&fixture(), 0.2, 0.2);
+        assert_eq!(at.recommended_high, recommend(&fixture(), 0.2));
+        let half = choose_thresholds(&fixture(), 0.2);
+        assert_eq!(choose_thresholds_at(&fixture(), 0.2, 0.1), half);
     }
 
     #[test]

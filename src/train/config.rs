@@ -58,6 +58,11 @@ pub struct TrainConfig {
     /// Bot error rate the default thresholds are chosen for.
     #[serde(default = "default_target_error")]
     pub target_error: f64,
+    /// Bot error rate the "high" confidence band starts at (unset: half of `target_error`). The
+    /// policy answers an intent in that band with its own reply rather than ask about a near
+    /// knowledge-base entry.
+    #[serde(default)]
+    pub high_band_error: Option<f64>,
     /// The share of real traffic assumed to be out of scope when the promised bot error is
     /// stated (validation splits rarely hold the share a deployment sees; bot error depends on
     /// it). 0.3: a shop assistant's traffic holds greetings, other shops' questions and
@@ -317,6 +322,7 @@ impl TrainConfig {
             seed: default_seed(),
             oos_label: "oos".into(),
             target_error: default_target_error(),
+            high_band_error: None,
             expected_oos_share: default_expected_oos_share(),
             promise_confidence: default_promise_confidence(),
             threshold_choice: ThresholdChoice::Point,

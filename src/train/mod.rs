@@ -148,6 +148,14 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
             "[oos] unknown_share = {share}: the share of intents each fold model holds out must be above 0 and at most 1"
         )));
     }
+    if let Some(h) = cfg.high_band_error {
+        if !(h.is_finite() && h > 0.0 && h <= cfg.target_error) {
+            return Err(TrainError::Invalid(format!(
+                "high_band_error = {h}: the high band's bot error must be above 0 and at most target_error ({})",
+                cfg.target_error
+            )));
+        }
+    }
     // ---- fine-tune (optional): the top encoder layers, written into the model folder ----
     let (encoder_dir, finetune) = fine_tune_encoder(cfg, out)?;
     // ---- load: the encoder, and the intent data embedded through the cache ----

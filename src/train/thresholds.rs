@@ -10,7 +10,9 @@ use serde_json::json;
 use super::oos::ValRow;
 use super::report::{Promise, PromiseBasis, SimulatedReport};
 use super::{unknown, ThresholdChoice, TrainConfig};
-use crate::metrics::tradeoff::{self, choose_thresholds, choose_thresholds_per_group, scored_in};
+use crate::metrics::tradeoff::{
+    self, choose_thresholds_at, choose_thresholds_per_group_at, scored_in,
+};
 use crate::model::manifest::{LanguageThresholds, Thresholds};
 
 /// The decision thresholds, chosen on the validation rows for the target bot error (overall and
@@ -41,14 +43,17 @@ pub(super) fn decision_thresholds(
             oos_flag: r.flag,
         })
         .collect();
-    let chosen = choose_thresholds(&scored, cfg.target_error);
+    let high_error = cfg.high_band_error.unwrap_or(cfg.target_error / 2.0);
+    let chosen = choose_thresholds_at(&scored, cfg.target_error, high_error);
     let mut thresholds = Thresholds::from(&chosen);
     let (rec, rec_high) = (chosen.recommended, chosen.recommended_high);
     let mut per_language_report = serde_json::Map::new();
     let val_langs: Vec<&str> = val_rows.iter().map(|r| r.lang.as_str()).collect();
     if cfg.thresholds_per_language {
         let langs = &val_langs;
-        for (lang, chosen) in choose_thresholds_per_group(&scored, langs, cfg.target_error) {
+        for (lang, chosen) in
+            choose_thresholds_per_group_at(&scored, langs, cfg.target_error, high_error)
+        {
             per_language_report.insert(
                 lang.to_string(),
                 json!({
