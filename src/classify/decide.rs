@@ -356,6 +356,21 @@ pub fn smalltalk_of(
         })
 }
 
+/// The message closes with thanks ("试了语音的那个 收到了 谢谢啦", "it's there under
+/// Logistics. cheers"): right after an answer that says the exchange is over, like an
+/// acknowledgement. `lower` is lowercased.
+fn ends_with_thanks(lower: &str) -> bool {
+    const ZH: [&str; 4] = ["谢谢", "谢啦", "多谢", "感谢"];
+    const EN: [&str; 7] = ["thanks", "thank you", "thx", "ty", "cheers", "tks", "thnx"];
+    const PARTICLES: [char; 8] = ['啦', '了', '啊', '呀', '哈', '亲', '你', '您'];
+    let end = lower.trim_end_matches(|c: char| !c.is_alphanumeric() || PARTICLES.contains(&c));
+    ZH.iter().any(|t| end.ends_with(t))
+        || EN.iter().any(|t| {
+            end.strip_suffix(t)
+                .is_some_and(|before| before.chars().last().is_none_or(|c| !c.is_alphanumeric()))
+        })
+}
+
 /// Right after an answer, a message that says it worked ("找到了 原来藏在设置里", "yep see it
 /// now, thx"): asks nothing, holds one of `[smalltalk] acknowledgements` and is not negative (a
 /// report of how the answer failed is, `[failures] failed_repeat_sentiment`). Thanks when it
@@ -381,8 +396,11 @@ fn acknowledgement(
     if digits {
         return None;
     }
-    crate::policy::matched_phrase(text, &cfg.smalltalk.acknowledgements)?;
     let lower = text.to_lowercase();
+    let phrase = crate::policy::matched_phrase(text, &cfg.smalltalk.acknowledgements).is_some();
+    if !phrase && !(ends_with_thanks(&lower) && !crate::policy::says_still_not(text)) {
+        return None;
+    }
     let thanks = THANKS.iter().any(|t| {
         if t.is_ascii() {
             lower
@@ -699,6 +717,12 @@ mod tests {
         for (text, act) in [
             ("我刚还以为没这个功能呢 原来藏在设置里 好的", "affirm"),
             ("yep see it now, says inspected. thx", "thanks"),
+            // closing with thanks, no listed phrase
+            ("试了语音的那个 收到了 谢谢啦", "thanks"),
+            (
+                "couldn't find it at first but it's there under Logistics. cheers",
+                "thanks",
+            ),
         ] {
             let v = weigh_plain(unsure(0.1), text, &after);
             assert_eq!(
@@ -724,6 +748,11 @@ mod tests {
                 after.clone(),
             ),
             ("got it, order 2026120311223344", 0.1, after.clone()),
+            // thanks after "still not": the answer did not work
+            ("包裹还没到 谢谢", 0.1, after.clone()),
+            ("it still hasnt arrived, thanks", 0.1, after.clone()),
+            // "ty" inside a word is no thanks
+            ("we want 300 at that qty", 0.1, after.clone()),
         ] {
             let v = weigh_plain(unsure(score), text, &history);
             assert!(v.smalltalk.is_none(), "{text}: {:?}", v.decision);

@@ -22,6 +22,7 @@ pub use config::{
     FaqRules, Policy, PolicyConfig, PolicyError, Priority, Reply, SmalltalkRules, SummaryRules,
 };
 pub use cues::{asks_something, chosen_option};
+pub use overdue::says_still_not;
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
     FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason, ReasonCode, Signals,

@@ -179,6 +179,15 @@ fn promised(text: &str) -> (Option<f32>, String) {
     (best, rest)
 }
 
+/// Words that say something has still not come or not stopped ("还没", "still", "never"), as the
+/// overdue rule reads them, with no wait needed: a thanks after them is no sign the answer worked.
+pub fn says_still_not(text: &str) -> bool {
+    NOT_YET.find_iter(text).any(|m| {
+        !asks_whether_still(&text[..m.start()], m.as_str())
+            && !asks_whether_still_zh(m.as_str(), &text[m.end()..])
+    })
+}
+
 /// The wait and the words that say it is not over, when the message states a wait of at least
 /// `min_days` days — or longer than the shop promised, when the message says what it promised
 /// ("下单都五天了还没到 你们不是说2到4天吗") — and that something has still not come.
