@@ -398,7 +398,8 @@ fn acknowledgement(
     }
     let lower = text.to_lowercase();
     let phrase = crate::policy::matched_phrase(text, &cfg.smalltalk.acknowledgements).is_some();
-    if !phrase && !(ends_with_thanks(&lower) && !crate::policy::says_still_not(text)) {
+    let closes_with_thanks = ends_with_thanks(&lower) && !crate::policy::says_still_not(text);
+    if !(phrase || closes_with_thanks) {
         return None;
     }
     let thanks = THANKS.iter().any(|t| {
