@@ -182,7 +182,12 @@ fn promised(text: &str) -> (Option<f32>, String) {
 /// Words that say something has still not come or not stopped ("还没", "still", "never"), as the
 /// overdue rule reads them, with no wait needed: a thanks after them is no sign the answer worked.
 pub fn says_still_not(text: &str) -> bool {
-    NOT_YET.find_iter(text).any(|m| {
+    still_not_cue(text).is_some()
+}
+
+/// The first "still not" cue of the message that is no question whether something still holds.
+fn still_not_cue(text: &str) -> Option<regex::Match<'_>> {
+    NOT_YET.find_iter(text).find(|m| {
         !asks_whether_still(&text[..m.start()], m.as_str())
             && !asks_whether_still_zh(m.as_str(), &text[m.end()..])
     })
@@ -201,13 +206,7 @@ pub fn overdue(text: &str, min_days: u32) -> Option<(f32, String)> {
     if days < min_days as f32 && !past_promise {
         return None;
     }
-    NOT_YET
-        .find_iter(text)
-        .find(|m| {
-            !asks_whether_still(&text[..m.start()], m.as_str())
-                && !asks_whether_still_zh(m.as_str(), &text[m.end()..])
-        })
-        .map(|m| (days, m.as_str().to_string()))
+    still_not_cue(text).map(|m| (days, m.as_str().to_string()))
 }
 
 /// "can i still return it after 10 days": a question whether something is still allowed, not a
