@@ -13,7 +13,7 @@ use crate::policy::{
     ReasonCode, Signals, SmalltalkSignal,
 };
 use crate::text::entities::Entity;
-use crate::text::language::Language;
+use crate::text::language::{is_han, Language};
 
 use super::api::{IntentOut, OutOfScopeOut, SentimentOut};
 
@@ -356,19 +356,31 @@ pub fn smalltalk_of(
         })
 }
 
+/// Words of thanks: Chinese ones anywhere in a word, English ones as a word ("thanks", "thx";
+/// the longer ones as a word's start).
+const THANKS: [&str; 8] = ["谢", "thank", "thx", "thnx", "cheers", "ty", "tks", "感恩"];
+
+fn is_thanks_word(word: &str) -> bool {
+    THANKS
+        .iter()
+        .any(|t| word == *t || (t.is_ascii() && t.len() > 3 && word.starts_with(t)))
+}
+
 /// The message closes with thanks ("试了语音的那个 收到了 谢谢啦", "it's there under
 /// Logistics. cheers"): right after an answer that says the exchange is over, like an
 /// acknowledgement. `lower` is lowercased.
 fn ends_with_thanks(lower: &str) -> bool {
-    const ZH: [&str; 4] = ["谢谢", "谢啦", "多谢", "感谢"];
-    const EN: [&str; 7] = ["thanks", "thank you", "thx", "ty", "cheers", "tks", "thnx"];
     const PARTICLES: [char; 8] = ['啦', '了', '啊', '呀', '哈', '亲', '你', '您'];
     let end = lower.trim_end_matches(|c: char| !c.is_alphanumeric() || PARTICLES.contains(&c));
-    ZH.iter().any(|t| end.ends_with(t))
-        || EN.iter().any(|t| {
-            end.strip_suffix(t)
-                .is_some_and(|before| before.chars().last().is_none_or(|c| !c.is_alphanumeric()))
-        })
+    if end.chars().last().is_some_and(is_han) {
+        return THANKS.iter().any(|t| !t.is_ascii() && end.ends_with(t));
+    }
+    let mut words = end.rsplit(|c: char| !c.is_ascii_alphanumeric());
+    match (words.next(), words.next()) {
+        (Some("you"), Some("thank")) => true,
+        (Some(last), _) => is_thanks_word(last),
+        _ => false,
+    }
 }
 
 /// Right after an answer, a message that says it worked ("找到了 原来藏在设置里", "yep see it
@@ -381,7 +393,6 @@ fn acknowledgement(
     history: &History,
     cfg: &PolicyConfig,
 ) -> Option<SmalltalkSignal> {
-    const THANKS: [&str; 8] = ["谢", "thank", "thx", "thnx", "cheers", "ty", "tks", "感恩"];
     if !cfg.smalltalk.enabled
         || history.previous_action != Some(crate::policy::Action::Answer)
         || sentiment.is_some_and(|x| x <= cfg.failures.failed_repeat_sentiment)
@@ -402,15 +413,10 @@ fn acknowledgement(
     if !(phrase || closes_with_thanks) {
         return None;
     }
-    let thanks = THANKS.iter().any(|t| {
-        if t.is_ascii() {
-            lower
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| w == *t || (t.len() > 3 && w.starts_with(t)))
-        } else {
-            lower.contains(t)
-        }
-    });
+    let thanks = THANKS.iter().any(|t| !t.is_ascii() && lower.contains(t))
+        || lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(is_thanks_word);
     Some(SmalltalkSignal {
         act: if thanks { "thanks" } else { "affirm" },
         exact: false,

@@ -5,6 +5,7 @@
 //! for my refund after 15 days" were answered with the tracking page or "refunds take 1–7
 //! days"; every such message in the chat tuning sets is labelled a handoff.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -149,8 +150,8 @@ pub fn waited_days(text: &str) -> f32 {
 
 /// The longest span the shop promised, in days, and the text with the promises blanked out (so
 /// that "2到4天" is not read as a wait).
-fn promised(text: &str) -> (Option<f32>, String) {
-    let mut rest = text.to_string();
+fn promised(text: &str) -> (Option<f32>, Cow<'_, str>) {
+    let mut rest = Cow::Borrowed(text);
     let mut best: Option<f32> = None;
     for re in [&*ZH_PROMISE, &*EN_PROMISE] {
         for c in re.captures_iter(text) {
@@ -173,7 +174,8 @@ fn promised(text: &str) -> (Option<f32>, String) {
                 1.0
             };
             best = Some(best.unwrap_or(0.0).max(n * per));
-            rest.replace_range(all.range(), &" ".repeat(all.len()));
+            rest.to_mut()
+                .replace_range(all.range(), &" ".repeat(all.len()));
         }
     }
     (best, rest)
