@@ -680,14 +680,27 @@ pub struct SentimentRules {
     /// A message at or below this score that also shows an anger cue goes to a person: anger,
     /// not mere disappointment, is what a person must take over.
     pub anger_negative: f32,
-    /// Anger cue phrases (case-insensitive substrings); default: policy/anger_phrases.txt.
+    /// Anger cue phrases (case-insensitive; Chinese ones anywhere, Latin-letter ones as whole
+    /// words); default: policy/anger_phrases.txt.
     pub anger_phrases: Vec<String>,
+    /// Words that hold a cue without meaning it (空气炸锅, 垃圾袋, 几天能退钱): blanked before the
+    /// cues are looked for; default: policy/anger_exceptions.txt.
+    pub anger_exceptions: Vec<String>,
 }
 
 /// The built-in anger cue phrases.
 pub fn built_in_anger_phrases() -> Vec<String> {
-    include_str!("../../policy/anger_phrases.txt")
-        .lines()
+    phrase_lines(include_str!("../../policy/anger_phrases.txt"))
+}
+
+/// The built-in words that hold an anger cue without meaning it.
+pub fn built_in_anger_exceptions() -> Vec<String> {
+    phrase_lines(include_str!("../../policy/anger_exceptions.txt"))
+}
+
+/// One phrase per line; `#` starts a comment.
+fn phrase_lines(text: &str) -> Vec<String> {
+    text.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
         .map(str::to_string)
@@ -703,6 +716,7 @@ impl Default for SentimentRules {
             trend_below: -0.2,
             anger_negative: -0.2,
             anger_phrases: built_in_anger_phrases(),
+            anger_exceptions: built_in_anger_exceptions(),
         }
     }
 }

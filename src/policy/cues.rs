@@ -24,11 +24,51 @@ pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> 
         .map(|p| p.as_str())
 }
 
-/// The anger cue in a message, described for the reason detail: a phrase from the list, a run of
-/// "!!" / "??" / "?!" (half- or full-width), a shouted word (four or more capital letters, no
-/// lowercase), or an angry emoji.
-pub fn anger_cue(text: &str, phrases: &[String]) -> Option<String> {
-    if let Some(p) = matched_phrase(text, phrases) {
+/// The first anger phrase in a message. Words that hold a phrase without meaning it
+/// (`exceptions`: 空气炸锅 holds 气炸, 垃圾袋 垃圾, "几天能退钱" asks rather than demands 退钱) are
+/// blanked first; a Latin-letter phrase counts only as whole words ("liar" is not in
+/// "familiar", "lying" not in "flying", "crap" not in "scrap"), a plural "s" allowed ("liars").
+pub fn anger_phrase<'a>(
+    text: &str,
+    phrases: &'a [String],
+    exceptions: &[String],
+) -> Option<&'a str> {
+    let fold = |t: &str| t.to_lowercase().replace(['’', '\''], "");
+    let mut lower = fold(text);
+    for e in exceptions.iter().map(|e| fold(e)).filter(|e| !e.is_empty()) {
+        if lower.contains(&e) {
+            lower = lower.replace(&e, &" ".repeat(e.chars().count()));
+        }
+    }
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let whole_word = |p: &str| {
+        lower.match_indices(p).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let mut after = lower[i + p.len()..].chars();
+            let next = after.next();
+            !word_char(before)
+                && (!word_char(next) || (next == Some('s') && !word_char(after.next())))
+        })
+    };
+    phrases
+        .iter()
+        .find(|p| {
+            let p = fold(p);
+            !p.is_empty()
+                && if p.chars().any(|c| c.is_ascii_alphabetic()) {
+                    whole_word(&p)
+                } else {
+                    lower.contains(&p)
+                }
+        })
+        .map(|p| p.as_str())
+}
+
+/// The anger cue in a message, described for the reason detail: a phrase from the list
+/// ([`anger_phrase`]), a run of "!!" / "??" / "?!" (half- or full-width), a shouted word (four or
+/// more capital letters, no lowercase), or an angry emoji.
+pub fn anger_cue(text: &str, phrases: &[String], exceptions: &[String]) -> Option<String> {
+    if let Some(p) = anger_phrase(text, phrases, exceptions) {
         return Some(format!("\"{p}\""));
     }
     let marks: Vec<char> = text
@@ -331,26 +371,46 @@ mod tests {
     #[test]
     fn anger_cues_are_described_and_absent_from_plain_text() {
         let p = crate::policy::config::built_in_anger_phrases();
+        let x = crate::policy::config::built_in_anger_exceptions();
         assert!(p.len() > 50 && p.iter().all(|x| !x.is_empty() && !x.starts_with('#')));
-        assert_eq!(anger_cue("气死我了", &p).as_deref(), Some("\"气死\""));
+        assert_eq!(anger_cue("气死我了", &p, &x).as_deref(), Some("\"气死\""));
         assert_eq!(
-            anger_cue("快点！！", &p).as_deref(),
+            anger_cue("快点！！", &p, &x).as_deref(),
             Some("repeated ! or ?")
         );
         assert_eq!(
-            anger_cue("PLEASE answer", &p).as_deref(),
+            anger_cue("PLEASE answer", &p, &x).as_deref(),
             Some("a word in capitals")
         );
-        assert_eq!(anger_cue("ok 💢", &p).as_deref(), Some("emoji 💢"));
+        assert_eq!(anger_cue("ok 💢", &p, &x).as_deref(), Some("emoji 💢"));
         for calm in [
             "我的快递到哪了？",
             "Where is my order? ID 12345",
             "请问有发票吗",
             "OK thx",
             "iPhone 15 PRO",
+            // A cue inside a word that does not mean it: a product, another word, a question.
+            "前天刚买的空气炸锅 今天降了40块 差价能补给我吗",
+            "滚筒洗衣机的门打不开",
+            "买了一卷垃圾袋 少发了一卷",
+            "退货已经寄回去了 你们仓库收到以后几天能退钱",
+            "not familiar with the app, where do i see my orders",
+            "flying out tomorrow, can it arrive today",
+            "the scrap of paper in the box says return within 7 days",
         ] {
             // "PRO" is three letters: short acronyms (ID, OK, USB) are not shouting.
-            assert_eq!(anger_cue(calm, &p), None, "{calm}");
+            assert_eq!(anger_cue(calm, &p, &x), None, "{calm}");
+        }
+        // The same cues meant: whole words, a plural, a demand.
+        for (angry, cue) in [
+            ("you are liars", "\"liar\""),
+            ("stop lying to me", "\"lying\""),
+            ("what a load of crap", "\"crap\""),
+            ("垃圾店 退钱", "\"垃圾\""),
+            ("赶紧给我退钱", "\"退钱\""),
+            ("气炸了 三天了还没发货", "\"气炸\""),
+        ] {
+            assert_eq!(anger_cue(angry, &p, &x).as_deref(), Some(cue), "{angry}");
         }
     }
 }

@@ -193,7 +193,7 @@ impl<'m> Message<'m, '_> {
         let (s, h, c) = (self.s, self.h, &self.cfg.sentiment);
         let score = s.sentiment_score?;
         let anger = if score <= c.anger_negative {
-            anger_cue(s.text, &c.anger_phrases)
+            anger_cue(s.text, &c.anger_phrases, &c.anger_exceptions)
         } else {
             None
         };

@@ -13,7 +13,7 @@ use super::route::{priority, route};
 use super::vague::vague_request;
 use crate::model::manifest::Thresholds;
 
-pub use super::cues::{anger_cue, matched_phrase};
+pub use super::cues::{anger_cue, anger_phrase, matched_phrase};
 pub use super::decision::{
     Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason,
     ReasonCode, Signals, SmalltalkSignal,
@@ -126,7 +126,10 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
         }
         let c = &cfg.sentiment;
         let negative = s.sentiment_score.filter(|&v| v <= c.anger_negative);
-        if let (Some(score), Some(p)) = (negative, matched_phrase(s.text, &c.anger_phrases)) {
+        if let (Some(score), Some(p)) = (
+            negative,
+            anger_phrase(s.text, &c.anger_phrases, &c.anger_exceptions),
+        ) {
             reasons.push(Reason {
                 code: ReasonCode::NegativeSentiment,
                 detail: format!(

@@ -413,6 +413,8 @@ mod tests {
             ("hi 亲", "greeting"),
             ("ok, bye!", "goodbye"),
             ("hello?? anyone there", "are_you_there"),
+            ("Anyone around??", "are_you_there"),
+            ("am i talking to a bot right now", "bot_identity"),
             ("谢谢 哈哈", "thanks"),
             ("好的 看到了 谢谢", "thanks"),
             ("ok great", "affirm"),
