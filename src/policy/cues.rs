@@ -4,7 +4,10 @@
 use crate::text::language::is_han;
 
 /// The first phrase the text contains, ignoring case and apostrophes, which phones type curly
-/// and customers often leave out ("that’s" and "thats" match "that's").
+/// and customers often leave out ("that’s" and "thats" match "that's"). A phrase that starts
+/// with a Latin letter or digit starts a word in the text ("sue you" is not in "issue your",
+/// "hack" not in "shack"; "refund" still covers "refunded"), and one of digits alone stands
+/// alone ("315", the consumer-rights hotline, is not in order 2026031512345678).
 pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
     let fold = |t: &str| t.to_lowercase().replace(['’', '\''], "");
     let lower = fold(text);
@@ -16,12 +19,29 @@ pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> 
         .find(|p| {
             !p.is_empty()
                 && if folded(p) {
-                    lower.contains(p.as_str())
+                    contains_phrase(&lower, p)
                 } else {
-                    lower.contains(&fold(p))
+                    contains_phrase(&lower, &fold(p))
                 }
         })
         .map(|p| p.as_str())
+}
+
+/// `phrase` in `text` (both folded) where a phrase starting with a Latin letter or digit starts a
+/// word, and a phrase of digits alone is not part of a longer number.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let first = phrase.chars().next();
+    if !latin(first) {
+        return text.contains(phrase);
+    }
+    let number = phrase.chars().all(|c| c.is_ascii_digit());
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        let longer_number = number && after.is_some_and(|c| c.is_ascii_digit());
+        !latin(before) && !longer_number
+    })
 }
 
 /// The first anger phrase in a message. Words that hold a phrase without meaning it
@@ -338,6 +358,31 @@ mod tests {
             assert!(matched_phrase(text, &list).is_some(), "{text}");
         }
         for text in ["what's wrong with my order", "that is fine", ""] {
+            assert_eq!(matched_phrase(text, &list), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn latin_phrases_start_a_word_and_numbers_stand_alone() {
+        let list: Vec<String> = ["sue you", "hack", "315", "refund"]
+            .map(String::from)
+            .to_vec();
+        for (text, want) in [
+            ("I will sue you", "sue you"),
+            ("my account got hacked", "hack"),
+            ("被hack了", "hack"),
+            ("我要打315投诉", "315"),
+            ("315热线", "315"),
+            ("refunded twice?", "refund"),
+        ] {
+            assert_eq!(matched_phrase(text, &list), Some(want), "{text}");
+        }
+        for text in [
+            "could you issue your invoice again",
+            "the shack on the box",
+            "订单号2026031512345678 到哪了",
+            "my phone is 13153159999",
+        ] {
             assert_eq!(matched_phrase(text, &list), None, "{text}");
         }
     }
