@@ -730,6 +730,10 @@ pub struct FailureRules {
     /// mean something else: "没用" is also "not used" (面膜拆开了一盒没用), "useless" is often
     /// the product ("the outfit is useless now, I want my money back").
     pub phrases: Vec<String>,
+    /// Words that hold one of `phrases` without meaning it, blanked before they are looked for:
+    /// a robot vacuum (扫地机器人) is not a complaint about the bot, 没用过 ("never used") not
+    /// 没用 ("useless").
+    pub phrase_exceptions: Vec<String>,
     /// Phrases that say the bot's last reply missed the point or did not help (答非所问, "that's
     /// not what I asked", 还是不行): right after an answer or a clarifying question, a person
     /// takes over at once, whatever `max` says — a second guess is exactly the "answer beside
@@ -752,6 +756,23 @@ impl Default for FailureRules {
         Self {
             max: 2,
             phrases: s(&["没用", "机器人", "废话", "useless"]),
+            phrase_exceptions: s(&[
+                "扫地机器人",
+                "拖地机器人",
+                "扫拖机器人",
+                "擦窗机器人",
+                "洗地机器人",
+                "割草机器人",
+                "机器人玩具",
+                "早教机器人",
+                "陪伴机器人",
+                "编程机器人",
+                "没用过",
+                "没用上",
+                "没用完",
+                "还没用",
+                "没用的券",
+            ]),
             reply_failed_phrases: s(&[
                 "没解决",
                 "没有解决",

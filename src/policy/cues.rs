@@ -3,14 +3,46 @@
 
 use crate::text::language::is_han;
 
-/// The first phrase the text contains, ignoring case and apostrophes, which phones type curly
-/// and customers often leave out ("that’s" and "thats" match "that's"). A phrase that starts
-/// with a Latin letter or digit starts a word in the text ("sue you" is not in "issue your",
-/// "hack" not in "shack"; "refund" still covers "refunded"), and one of digits alone stands
-/// alone ("315", the consumer-rights hotline, is not in order 2026031512345678).
+/// Lower case without apostrophes, which phones type curly and customers often leave out.
+fn fold(text: &str) -> String {
+    text.to_lowercase().replace(['’', '\''], "")
+}
+
+/// The first phrase the text contains, ignoring case and apostrophes ("that’s" and "thats"
+/// match "that's"). A phrase that starts with a Latin letter or digit starts a word in the text
+/// ("sue you" is not in "issue your", "hack" not in "shack"; "refund" still covers "refunded"),
+/// and one of digits alone stands alone ("315", the consumer-rights hotline, is not in order
+/// 2026031512345678).
 pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> {
-    let fold = |t: &str| t.to_lowercase().replace(['’', '\''], "");
-    let lower = fold(text);
+    first_phrase(&fold(text), phrases, contains_phrase)
+}
+
+/// [`matched_phrase`] after the words that hold a phrase without meaning it are blanked out
+/// (`exceptions`: 扫地机器人 holds 机器人, 没用过 "never used" holds 没用 "useless").
+pub fn matched_phrase_except<'a>(
+    text: &str,
+    phrases: &'a [String],
+    exceptions: &[String],
+) -> Option<&'a str> {
+    first_phrase(&blanked(text, exceptions), phrases, contains_phrase)
+}
+
+/// The folded text with every exception replaced by spaces (so a phrase cannot span the gap).
+fn blanked(text: &str, exceptions: &[String]) -> String {
+    let mut lower = fold(text);
+    for e in exceptions.iter().map(|e| fold(e)).filter(|e| !e.is_empty()) {
+        if lower.contains(&e) {
+            lower = lower.replace(&e, &" ".repeat(e.chars().count()));
+        }
+    }
+    lower
+}
+
+fn first_phrase<'a>(
+    lower: &str,
+    phrases: &'a [String],
+    contains: impl Fn(&str, &str) -> bool,
+) -> Option<&'a str> {
     // Most phrases are already folded (lower case, no apostrophe): compared as they are, with
     // no copy per phrase and message (a policy holds a few hundred).
     let folded = |p: &str| !p.chars().any(|c| c.is_uppercase() || c == '’' || c == '\'');
@@ -19,20 +51,22 @@ pub fn matched_phrase<'a>(text: &str, phrases: &'a [String]) -> Option<&'a str> 
         .find(|p| {
             !p.is_empty()
                 && if folded(p) {
-                    contains_phrase(&lower, p)
+                    contains(lower, p)
                 } else {
-                    contains_phrase(&lower, &fold(p))
+                    contains(lower, &fold(p))
                 }
         })
         .map(|p| p.as_str())
 }
 
+fn latin(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
 /// `phrase` in `text` (both folded) where a phrase starting with a Latin letter or digit starts a
 /// word, and a phrase of digits alone is not part of a longer number.
 fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let first = phrase.chars().next();
-    if !latin(first) {
+    if !latin(phrase.chars().next()) {
         return text.contains(phrase);
     }
     let number = phrase.chars().all(|c| c.is_ascii_digit());
@@ -44,44 +78,29 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
     })
 }
 
-/// The first anger phrase in a message. Words that hold a phrase without meaning it
-/// (`exceptions`: 空气炸锅 holds 气炸, 垃圾袋 垃圾, "几天能退钱" asks rather than demands 退钱) are
-/// blanked first; a Latin-letter phrase counts only as whole words ("liar" is not in
-/// "familiar", "lying" not in "flying", "crap" not in "scrap"), a plural "s" allowed ("liars").
+/// `phrase` in `text` (both folded), a Latin-letter phrase as whole words with a plural "s"
+/// allowed ("liars"; "liar" is not in "familiar", "lying" not in "flying" or "replying").
+fn contains_words(text: &str, phrase: &str) -> bool {
+    if !phrase.chars().any(|c| c.is_ascii_alphabetic()) {
+        return text.contains(phrase);
+    }
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let mut after = text[i + phrase.len()..].chars();
+        let next = after.next();
+        !latin(before) && (!latin(next) || (next == Some('s') && !latin(after.next())))
+    })
+}
+
+/// The first anger phrase in a message: Chinese ones anywhere, English ones as whole words
+/// ([`contains_words`]), after the words that hold a phrase without meaning it (`exceptions`:
+/// 空气炸锅 holds 气炸, 垃圾袋 垃圾, "几天能退钱" asks rather than demands 退钱) are blanked.
 pub fn anger_phrase<'a>(
     text: &str,
     phrases: &'a [String],
     exceptions: &[String],
 ) -> Option<&'a str> {
-    let fold = |t: &str| t.to_lowercase().replace(['’', '\''], "");
-    let mut lower = fold(text);
-    for e in exceptions.iter().map(|e| fold(e)).filter(|e| !e.is_empty()) {
-        if lower.contains(&e) {
-            lower = lower.replace(&e, &" ".repeat(e.chars().count()));
-        }
-    }
-    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let whole_word = |p: &str| {
-        lower.match_indices(p).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let mut after = lower[i + p.len()..].chars();
-            let next = after.next();
-            !word_char(before)
-                && (!word_char(next) || (next == Some('s') && !word_char(after.next())))
-        })
-    };
-    phrases
-        .iter()
-        .find(|p| {
-            let p = fold(p);
-            !p.is_empty()
-                && if p.chars().any(|c| c.is_ascii_alphabetic()) {
-                    whole_word(&p)
-                } else {
-                    lower.contains(&p)
-                }
-        })
-        .map(|p| p.as_str())
+    first_phrase(&blanked(text, exceptions), phrases, contains_words)
 }
 
 /// The anger cue in a message, described for the reason detail: a phrase from the list
@@ -385,6 +404,29 @@ mod tests {
         ] {
             assert_eq!(matched_phrase(text, &list), None, "{text}");
         }
+    }
+
+    #[test]
+    fn exceptions_hide_the_phrases_they_hold() {
+        let list: Vec<String> = ["机器人", "没用"].map(String::from).to_vec();
+        let except: Vec<String> = ["扫地机器人", "没用过"].map(String::from).to_vec();
+        assert_eq!(
+            matched_phrase_except("扫地机器人坏了", &list, &except),
+            None
+        );
+        assert_eq!(
+            matched_phrase_except("耳机没用过 能退吗", &list, &except),
+            None
+        );
+        assert_eq!(
+            matched_phrase_except("你这机器人真没用", &list, &except),
+            Some("机器人")
+        );
+        // Blanked, not removed: the words either side do not join into a phrase.
+        assert_eq!(
+            matched_phrase_except("没扫地机器人用", &list, &except),
+            None
+        );
     }
 
     #[test]

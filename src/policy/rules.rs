@@ -1439,11 +1439,23 @@ mod tests {
             let d = decide(&s, &History::default(), &t, &cfg);
             assert_eq!((d.action, d.failures), (Action::Answer, 1), "{text}");
         }
-        // "没用" (no use / not used: "面膜拆开了一盒没用") stays one failure of `max`.
+        // "没用" (no use / not used: "面膜拆开了一盒没用") stays one failure of `max`…
         let mut s = sig("coupon", 0.97, 0.9);
         s.text = "没用过的券 怎么用不了";
         let d = decide(&s, &after(Action::Answer), &t, &cfg);
         assert_eq!((d.action, d.failures), (Action::Answer, 1));
+        // …counted for the phrase alone on another need; none in the words that say "never
+        // used", nor is 机器人 in a robot vacuum.
+        let mut other = sig("track_order", 0.97, 0.9);
+        for (text, failures) in [
+            ("面膜拆开了一盒没用 快递到哪了", 1),
+            ("没用过的那个快递到哪了", 0),
+            ("扫地机器人的快递到哪了", 0),
+        ] {
+            other.text = text;
+            let d = decide(&other, &after(Action::Answer), &t, &cfg);
+            assert_eq!((d.action, d.failures), (Action::Answer, failures), "{text}");
+        }
         // A policy can empty the list: then the phrase is an ordinary failure phrase no more.
         let mut lenient = cfg.clone();
         lenient.failures.reply_failed_phrases.clear();
