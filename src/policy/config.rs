@@ -340,6 +340,10 @@ pub struct HandoffRules {
     pub phrases: Vec<String>,
     /// Phrases that make any message sensitive (legal threats, fraud).
     pub sensitive_phrases: Vec<String>,
+    /// Words that hold a sensitive phrase without meaning it, blanked before the phrases are
+    /// looked for: "会不会是假货" worries before buying (the authenticity entry answers it),
+    /// "怕被盗" wants a stronger password.
+    pub sensitive_exceptions: Vec<String>,
     /// Requests only staff can carry out — merge two orders into one parcel, split an invoice,
     /// quote a bulk price (reason `needs_agent`): a knowledge-base entry on the same topic
     /// (shipping fees, company invoices) would answer beside the point.
@@ -481,6 +485,17 @@ impl Default for HandoffRules {
                 "不是我改的",
                 "被人改了",
                 "有人把我",
+            ]),
+            sensitive_exceptions: s(&[
+                "会不会是假货",
+                "是不是假货",
+                "会是假货吗",
+                "怕是假货",
+                "怕买到假货",
+                "担心是假货",
+                "怕被盗",
+                "防止被盗",
+                "以防被盗",
             ]),
             agent_phrases: s(&[
                 "合在一起发",
@@ -772,6 +787,10 @@ impl Default for FailureRules {
                 "没用完",
                 "还没用",
                 "没用的券",
+                "没用几",
+                "没用多久",
+                "久没用",
+                "一次没用",
             ]),
             reply_failed_phrases: s(&[
                 "没解决",

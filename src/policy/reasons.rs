@@ -186,8 +186,12 @@ impl<'m> Message<'m, '_> {
                 detail: format!("intent {}", s.intent),
             })
         } else {
-            matched_phrase(s.text, &cfg.handoff.sensitive_phrases)
-                .map(|p| phrase_reason(ReasonCode::SensitiveIntent, p))
+            matched_phrase_except(
+                s.text,
+                &cfg.handoff.sensitive_phrases,
+                &cfg.handoff.sensitive_exceptions,
+            )
+            .map(|p| phrase_reason(ReasonCode::SensitiveIntent, p))
         }
     }
 

@@ -13,7 +13,7 @@ use super::route::{priority, route};
 use super::vague::vague_request;
 use crate::model::manifest::Thresholds;
 
-pub use super::cues::{anger_cue, anger_phrase, matched_phrase};
+pub use super::cues::{anger_cue, anger_phrase, matched_phrase, matched_phrase_except};
 pub use super::decision::{
     Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason,
     ReasonCode, Signals, SmalltalkSignal,
@@ -117,7 +117,11 @@ fn stay_silent(h: &History) -> Decision {
 /// is impatience, and the bot answering it is what the customer asks for.
 fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyConfig) -> Decision {
     let mut reasons = Vec::new();
-    if let Some(p) = matched_phrase(s.text, &cfg.handoff.sensitive_phrases) {
+    if let Some(p) = matched_phrase_except(
+        s.text,
+        &cfg.handoff.sensitive_phrases,
+        &cfg.handoff.sensitive_exceptions,
+    ) {
         reasons.push(phrase_reason(ReasonCode::SensitiveIntent, p));
     }
     if !st.exact {
@@ -1004,6 +1008,11 @@ mod tests {
         // Read surely as a routine intent with a close entry: neither may answer it.
         for (text, intent, code) in [
             (
+                "收到的是假货 logo都是歪的",
+                "product_authenticity",
+                ReasonCode::SensitiveIntent,
+            ),
+            (
                 "i didnt place this order, someone used my account",
                 "delete_account",
                 ReasonCode::SensitiveIntent,
@@ -1042,6 +1051,9 @@ mod tests {
             ("how do i reset my password", "recover_password"),
             ("怎么切换账号", "switch_account"),
             ("where does my refund go", "track_refund"),
+            // A worry before buying, a stronger password: sensitive words, not a report.
+            ("网上买会不会是假货啊", "product_authenticity"),
+            ("密码太简单了 怕被盗 想换个复杂的", "recover_password"),
         ] {
             let mut s = sig(intent, 0.99, 0.9);
             s.text = text;
