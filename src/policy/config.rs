@@ -365,6 +365,9 @@ pub struct HandoffRules {
     /// people, and the nearest entry or intent reply ("when will it be back in stock" → refund
     /// tracking, "质量怎么样" → how to write a review) answers beside the point.
     pub product_phrases: Vec<String>,
+    /// Words that hold a product phrase without asking about the product, blanked first: a
+    /// "restocking fee" is a returns question.
+    pub product_exceptions: Vec<String>,
     /// The queue those go to, whatever the intent ("" → routed by the need like any handoff).
     pub product_queue: String,
 }
@@ -650,6 +653,12 @@ impl Default for HandoffRules {
                 "what material",
                 "what is it made of",
                 "whats it made of",
+            ]),
+            product_exceptions: s(&[
+                "restocking fee",
+                "restocking charge",
+                "restock fee",
+                "restocking cost",
             ]),
             product_queue: "presale".into(),
             media_placeholders: s(&[

@@ -224,7 +224,11 @@ impl<'m, 's> Message<'m, 's> {
                 || (s.confidence >= cfg.routing.min_confidence && s.unsure_reading.is_none()),
             ambiguous: s.margin < t.margin,
             faq_threshold: t.faq_similarity.unwrap_or(DEFAULT_FAQ_SIMILARITY),
-            product: matched_phrase(s.text, &cfg.handoff.product_phrases),
+            product: matched_phrase_except(
+                s.text,
+                &cfg.handoff.product_phrases,
+                &cfg.handoff.product_exceptions,
+            ),
         }
     }
 
@@ -1085,6 +1089,11 @@ mod tests {
         let mut s = sig("check_payment_methods", 0.99, 0.9);
         s.text = "还有货到付款吗";
         s.faq = faq(0.97, Some("check_payment_methods"), Some(0.8));
+        assert_eq!(decide0(&s).action, Action::Answer);
+        // A restocking fee is a returns question, not stock.
+        let mut s = sig("check_refund_policy", 0.99, 0.9);
+        s.text = "is there a restocking fee if i return it";
+        s.faq = faq(0.97, Some("check_refund_policy"), Some(0.8));
         assert_eq!(decide0(&s).action, Action::Answer);
         // Without a product queue, routed by the need.
         let mut cfg = PolicyConfig::default();
