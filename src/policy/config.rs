@@ -499,6 +499,9 @@ impl Default for HandoffRules {
                 "怕被盗",
                 "防止被盗",
                 "以防被盗",
+                "报警器",
+                "报警灯",
+                "报警声",
             ]),
             agent_phrases: s(&[
                 "合在一起发",

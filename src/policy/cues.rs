@@ -480,6 +480,7 @@ mod tests {
             "前天刚买的空气炸锅 今天降了40块 差价能补给我吗",
             "滚筒洗衣机的门打不开",
             "买了一卷垃圾袋 少发了一卷",
+            "爆炸盐少发了一袋",
             "退货已经寄回去了 你们仓库收到以后几天能退钱",
             "not familiar with the app, where do i see my orders",
             "flying out tomorrow, can it arrive today",

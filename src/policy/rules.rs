@@ -1058,6 +1058,7 @@ mod tests {
             // A worry before buying, a stronger password: sensitive words, not a report.
             ("网上买会不会是假货啊", "product_authenticity"),
             ("密码太简单了 怕被盗 想换个复杂的", "recover_password"),
+            ("烟雾报警器收到不响 能换吗", "exchange_item"),
         ] {
             let mut s = sig(intent, 0.99, 0.9);
             s.text = text;
