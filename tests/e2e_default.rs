@@ -457,6 +457,32 @@ async fn default_model_hands_off_anger_not_mild_annoyance() {
     s.stop().await;
 }
 
+#[tokio::test]
+async fn words_that_hold_a_listed_phrase_do_not_trigger_it() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    // 315 inside an order number, 气炸 inside 空气炸锅, 退钱 in a question, a fake-goods worry
+    // before buying: none of them is a complaint, anger or a sensitive matter.
+    for (i, text) in [
+        "订单号2026031512345678 的快递到哪了",
+        "前天刚买的空气炸锅 今天降了40块 差价能补给我吗",
+        "退货已经寄回去了 你们仓库收到以后几天能退钱",
+        "你们家的货会不会是假货啊",
+        "could you issue your invoice with my company name",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "held", i, text).await;
+        for code in ["sensitive_intent", "negative_sentiment"] {
+            assert!(!codes(&v).contains(&code.to_string()), "{text}: {v}");
+        }
+    }
+    // The same words meant still are.
+    let v = in_own_chat(&s, "meant", 0, "再不处理我就打315投诉你们").await;
+    assert!(codes(&v).contains(&"sensitive_intent".to_string()), "{v}");
+    s.stop().await;
+}
+
 /// The issue's bars for the shipped model, measured (not read from its manifest) with
 /// `triage eval` on validation files it was never trained on: top-intent accuracy ≥ 90% in
 /// English and ≥ 85% in Chinese, out-of-scope recall ≥ 80% with at most 5% of in-scope messages
