@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::cues;
 use crate::model::manifest::LanguageThresholds;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -372,6 +373,18 @@ pub struct HandoffRules {
     pub product_queue: String,
 }
 
+impl HandoffRules {
+    /// The sensitive phrase the text holds, its exceptions blanked first.
+    pub fn sensitive_phrase(&self, text: &str) -> Option<&str> {
+        cues::matched_phrase_except(text, &self.sensitive_phrases, &self.sensitive_exceptions)
+    }
+
+    /// The product phrase the text holds, its exceptions blanked first.
+    pub fn product_phrase(&self, text: &str) -> Option<&str> {
+        cues::matched_phrase_except(text, &self.product_phrases, &self.product_exceptions)
+    }
+}
+
 impl Default for HandoffRules {
     fn default() -> Self {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
@@ -734,6 +747,18 @@ fn phrase_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+impl SentimentRules {
+    /// The anger phrase the text holds, its exceptions blanked first.
+    pub fn anger_phrase(&self, text: &str) -> Option<&str> {
+        cues::anger_phrase(text, &self.anger_phrases, &self.anger_exceptions)
+    }
+
+    /// The anger cue of the text: a phrase ([`Self::anger_phrase`]), "!!", shouting, an emoji.
+    pub fn anger_cue(&self, text: &str) -> Option<String> {
+        cues::anger_cue(text, &self.anger_phrases, &self.anger_exceptions)
+    }
+}
+
 impl Default for SentimentRules {
     fn default() -> Self {
         Self {
@@ -775,6 +800,13 @@ pub struct FailureRules {
     /// again. A follow-up question on the same entry ("那关税谁付") asks, and is answered.
     /// -1 or lower turns it off.
     pub failed_repeat_sentiment: f32,
+}
+
+impl FailureRules {
+    /// The failure phrase the text holds, its exceptions blanked first.
+    pub fn failure_phrase(&self, text: &str) -> Option<&str> {
+        cues::matched_phrase_except(text, &self.phrases, &self.phrase_exceptions)
+    }
 }
 
 impl Default for FailureRules {

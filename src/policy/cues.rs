@@ -1,11 +1,26 @@
 //! What the customer's own words say: a phrase from a list, and the anger cues (phrases,
 //! "!!", shouting, angry emoji).
 
+use std::borrow::Cow;
+
 use crate::text::language::is_han;
 
 /// Lower case without apostrophes, which phones type curly and customers often leave out.
 fn fold(text: &str) -> String {
     text.to_lowercase().replace(['’', '\''], "")
+}
+
+/// A list entry folded: most are already (lower case, no apostrophe) and are used as they are,
+/// with no copy per entry and message (a policy holds a few hundred).
+fn folded(entry: &str) -> Cow<'_, str> {
+    if entry
+        .chars()
+        .any(|c| c.is_uppercase() || c == '’' || c == '\'')
+    {
+        Cow::Owned(fold(entry))
+    } else {
+        Cow::Borrowed(entry)
+    }
 }
 
 /// The first phrase the text contains, ignoring case and apostrophes ("that’s" and "thats"
@@ -30,9 +45,13 @@ pub fn matched_phrase_except<'a>(
 /// The folded text with every exception replaced by spaces (so a phrase cannot span the gap).
 fn blanked(text: &str, exceptions: &[String]) -> String {
     let mut lower = fold(text);
-    for e in exceptions.iter().map(|e| fold(e)).filter(|e| !e.is_empty()) {
-        if lower.contains(&e) {
-            lower = lower.replace(&e, &" ".repeat(e.chars().count()));
+    for e in exceptions
+        .iter()
+        .map(|e| folded(e))
+        .filter(|e| !e.is_empty())
+    {
+        if lower.contains(e.as_ref()) {
+            lower = lower.replace(e.as_ref(), &" ".repeat(e.chars().count()));
         }
     }
     lower
@@ -43,19 +62,9 @@ fn first_phrase<'a>(
     phrases: &'a [String],
     contains: impl Fn(&str, &str) -> bool,
 ) -> Option<&'a str> {
-    // Most phrases are already folded (lower case, no apostrophe): compared as they are, with
-    // no copy per phrase and message (a policy holds a few hundred).
-    let folded = |p: &str| !p.chars().any(|c| c.is_uppercase() || c == '’' || c == '\'');
     phrases
         .iter()
-        .find(|p| {
-            !p.is_empty()
-                && if folded(p) {
-                    contains(lower, p)
-                } else {
-                    contains(lower, &fold(p))
-                }
-        })
+        .find(|p| !p.is_empty() && contains(lower, &folded(p)))
         .map(|p| p.as_str())
 }
 

@@ -1,7 +1,7 @@
 //! The handoff reasons of `super::rules::decide`, one function each in their fixed order, and
 //! whether this message shows the bot failed the customer.
 
-use super::cues::{anger_cue, asks_something, matched_phrase, matched_phrase_except};
+use super::cues::{asks_something, matched_phrase};
 use super::decision::{Action, Reason, ReasonCode};
 use super::rules::{phrase_reason, Message};
 
@@ -26,10 +26,7 @@ impl<'m> Message<'m, '_> {
     pub(super) fn bot_failure(&self) -> Failure<'m> {
         let (s, h, cfg) = (self.s, self.h, self.cfg);
         let failed_reply = matched_phrase(s.text, &cfg.failures.reply_failed_phrases);
-        let phrase = failed_reply.or_else(|| {
-            let f = &cfg.failures;
-            matched_phrase_except(s.text, &f.phrases, &f.phrase_exceptions)
-        });
+        let phrase = failed_reply.or_else(|| cfg.failures.failure_phrase(s.text));
         // Only a reply can miss the point: the same words opening a chat are a complaint about
         // something else (a shop, another bot) and count as one failure, as before.
         let reply_failed = failed_reply.is_some()
@@ -186,12 +183,9 @@ impl<'m> Message<'m, '_> {
                 detail: format!("intent {}", s.intent),
             })
         } else {
-            matched_phrase_except(
-                s.text,
-                &cfg.handoff.sensitive_phrases,
-                &cfg.handoff.sensitive_exceptions,
-            )
-            .map(|p| phrase_reason(ReasonCode::SensitiveIntent, p))
+            cfg.handoff
+                .sensitive_phrase(s.text)
+                .map(|p| phrase_reason(ReasonCode::SensitiveIntent, p))
         }
     }
 
@@ -200,7 +194,7 @@ impl<'m> Message<'m, '_> {
         let (s, h, c) = (self.s, self.h, &self.cfg.sentiment);
         let score = s.sentiment_score?;
         let anger = if score <= c.anger_negative {
-            anger_cue(s.text, &c.anger_phrases, &c.anger_exceptions)
+            c.anger_cue(s.text)
         } else {
             None
         };

@@ -13,7 +13,7 @@ use super::route::{priority, route};
 use super::vague::vague_request;
 use crate::model::manifest::Thresholds;
 
-pub use super::cues::{anger_cue, anger_phrase, matched_phrase, matched_phrase_except};
+pub use super::cues::{anger_cue, matched_phrase};
 pub use super::decision::{
     Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason,
     ReasonCode, Signals, SmalltalkSignal,
@@ -117,11 +117,7 @@ fn stay_silent(h: &History) -> Decision {
 /// is impatience, and the bot answering it is what the customer asks for.
 fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyConfig) -> Decision {
     let mut reasons = Vec::new();
-    if let Some(p) = matched_phrase_except(
-        s.text,
-        &cfg.handoff.sensitive_phrases,
-        &cfg.handoff.sensitive_exceptions,
-    ) {
+    if let Some(p) = cfg.handoff.sensitive_phrase(s.text) {
         reasons.push(phrase_reason(ReasonCode::SensitiveIntent, p));
     }
     if !st.exact {
@@ -130,10 +126,7 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
         }
         let c = &cfg.sentiment;
         let negative = s.sentiment_score.filter(|&v| v <= c.anger_negative);
-        if let (Some(score), Some(p)) = (
-            negative,
-            anger_phrase(s.text, &c.anger_phrases, &c.anger_exceptions),
-        ) {
+        if let (Some(score), Some(p)) = (negative, c.anger_phrase(s.text)) {
             reasons.push(Reason {
                 code: ReasonCode::NegativeSentiment,
                 detail: format!(
@@ -224,11 +217,7 @@ impl<'m, 's> Message<'m, 's> {
                 || (s.confidence >= cfg.routing.min_confidence && s.unsure_reading.is_none()),
             ambiguous: s.margin < t.margin,
             faq_threshold: t.faq_similarity.unwrap_or(DEFAULT_FAQ_SIMILARITY),
-            product: matched_phrase_except(
-                s.text,
-                &cfg.handoff.product_phrases,
-                &cfg.handoff.product_exceptions,
-            ),
+            product: cfg.handoff.product_phrase(s.text),
         }
     }
 
