@@ -113,13 +113,18 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
         after <= before,
         "temperature scaling must not worsen ECE: {before} → {after}"
     );
-    // The 3 labels of the data plus the 8 built-in small-talk acts.
+    // The 3 labels of the data, the built-in small-talk acts and `oos`: with no out-of-scope
+    // examples of its own, the data gains the shipped background.
     let labels = a.manifest.intent_labels();
     assert_eq!(
         labels.len(),
-        3 + triage::smalltalk::ACTS.len(),
+        3 + triage::smalltalk::ACTS.len() + 1,
         "{labels:?}"
     );
+    assert!(labels.iter().any(|l| l == "oos"), "{labels:?}");
+    let bg = &a.manifest.provenance["oos_background"];
+    assert_eq!(bg["used"], true, "{bg}");
+    assert!(bg["train"].as_u64().unwrap() > 0, "{bg}");
     for act in triage::smalltalk::ACTS {
         assert!(labels.iter().any(|l| l == act), "{act} missing: {labels:?}");
     }
@@ -137,6 +142,7 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
         triage::model::Model::load(&tmp.path().join("a"), &candle_core::Device::Cpu).unwrap();
     let t = model.tokenize("where is my order").unwrap();
     let out = model.analyze_tokenized(&[&t]).unwrap();
+    // Every label but `oos` is ranked (out of scope is its own score).
     assert_eq!(
         out[0].intent.ranking.len(),
         3 + triage::smalltalk::ACTS.len()
@@ -508,6 +514,17 @@ fn unknown_intents_are_simulated_when_there_is_no_out_of_scope_data_and_unrelate
         .unwrap()
         .manifest;
 
+    // The shipped background joins the data (the bot has no out-of-scope examples of its own),
+    // but it stands in neither for the unknown intents nor for the stacker's negatives: the
+    // thresholds and the promise still come from the simulation, and no stacker is fitted.
+    let bg = &sim.provenance["oos_background"];
+    assert_eq!(bg["used"], true, "{bg}");
+    assert!(bg["train"].as_u64().unwrap() >= 50, "{bg}");
+    assert!(
+        sim.metrics["oos_stacker"].is_null(),
+        "{}",
+        sim.metrics["oos_stacker"]
+    );
     let p = &sim.metrics["thresholds"]["promise"];
     assert_eq!(p["basis"], "simulated_unknown", "{p}");
     let s = &p["simulated_unknown"];
