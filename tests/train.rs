@@ -125,6 +125,15 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
     let bg = &a.manifest.provenance["oos_background"];
     assert_eq!(bg["used"], true, "{bg}");
     assert!(bg["train"].as_u64().unwrap() > 0, "{bg}");
+    assert!(bg["validation"].as_u64().unwrap() > 0, "{bg}");
+    // Three intents are too few to simulate unknown ones, and the background's validation
+    // messages carry no promise: measured on the user's own messages alone, with no
+    // out-of-scope one among them, the 2% target is not promised.
+    let p = &a.manifest.metrics["thresholds"]["promise"];
+    assert_eq!(p["basis"], "validation", "{p}");
+    assert_eq!(p["overall"]["out_of_scope"], 0, "{p}");
+    assert_eq!(p["overall"]["in_scope"], 45, "{p}");
+    assert_eq!(p["supported"], false, "{p}");
     for act in triage::smalltalk::ACTS {
         assert!(labels.iter().any(|l| l == act), "{act} missing: {labels:?}");
     }

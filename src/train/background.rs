@@ -18,6 +18,10 @@ use crate::text::normalize::normalize;
 
 const BACKGROUND_JSONL: &str = include_str!("background.jsonl");
 
+/// The file tag of the background's validation rows: they help choose the thresholds, but no
+/// promise rests on them (far-away messages say nothing of the unknowns near a bot's intents).
+pub const VALIDATION_TAG: &str = "oos_background";
+
 /// `[oos]` in a training config.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

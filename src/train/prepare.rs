@@ -109,7 +109,7 @@ fn add_background(
                 text: texts[i].text.clone(),
                 label: cfg.oos_label.clone(),
             },
-            "oos_background".to_string(),
+            background::VALIDATION_TAG.to_string(),
         ));
     }
     report.used = true;

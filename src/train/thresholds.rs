@@ -71,6 +71,14 @@ pub(super) fn decision_thresholds(
             }
         }
     }
+    // The bound and the promise read the user's own validation messages only: the shipped
+    // background is far easier to reject than what real traffic brings, and counted it would
+    // promise a bot with no out-of-scope data of its own a bot error nobody measured.
+    let own: Vec<usize> = (0..val_rows.len())
+        .filter(|&i| val_rows[i].tag != super::background::VALIDATION_TAG)
+        .collect();
+    let own_scored: Vec<tradeoff::Scored> = own.iter().map(|&i| scored[i]).collect();
+    let own_langs: Vec<&str> = own.iter().map(|&i| val_langs[i]).collect();
     if cfg.threshold_choice == ThresholdChoice::Bound {
         // Where the bound cannot meet the target (no out-of-scope validation data bounds
         // nothing), never go below the point estimate's choice: the safer of the two.
@@ -88,10 +96,10 @@ pub(super) fn decision_thresholds(
                 (c as f32).max(point)
             }
         };
-        thresholds.confidence = by_bound(&scored, thresholds.margin, thresholds.confidence);
+        thresholds.confidence = by_bound(&own_scored, thresholds.margin, thresholds.confidence);
         thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
         for (lang, l) in thresholds.per_language.iter_mut() {
-            let rows = scored_in(&scored, &val_langs, &lang.as_str());
+            let rows = scored_in(&own_scored, &own_langs, &lang.as_str());
             l.confidence = by_bound(&rows, l.margin, l.confidence);
             l.high_confidence = l.high_confidence.max(l.confidence);
         }
@@ -116,10 +124,10 @@ pub(super) fn decision_thresholds(
             cfg.promise_confidence,
         )
     };
-    let promise_overall = promise_at(&scored, thresholds.confidence, thresholds.margin);
+    let promise_overall = promise_at(&own_scored, thresholds.confidence, thresholds.margin);
     let mut promise_per_language = BTreeMap::new();
     for (lang, l) in &thresholds.per_language {
-        let rows = scored_in(&scored, &val_langs, &lang.as_str());
+        let rows = scored_in(&own_scored, &own_langs, &lang.as_str());
         promise_per_language.insert(lang.clone(), promise_at(&rows, l.confidence, l.margin));
     }
     // With simulated unknown intents the promise is measured where the risk is (near-domain
