@@ -103,10 +103,11 @@ pub struct SmalltalkRules {
     /// The intent head's small-talk act counts from this confidence on (a message that is
     /// exactly a built-in example counts whatever the head says).
     pub min_confidence: f32,
-    /// A message the head reads as "no", "bye", "ok" or "are you there" is small talk only when its words are
-    /// the act's: most of them used by the act's built-in examples, or one of its phrases whole
-    /// (`crate::smalltalk::says_more`). "东西坏了" read as goodbye, or "not working" as deny,
-    /// then goes on as an unsure reading instead of getting a "bye!" back.
+    /// A message the head reads as "no", "bye", "ok", "are you there", "can you help me" or
+    /// "hello" is small talk only when its words are the act's: most of them used by the act's
+    /// built-in examples, or one of its phrases whole (`crate::smalltalk::says_more`). "东西坏了"
+    /// read as goodbye, "not working" as deny or "帮我答复这个邮件" as a request for help then
+    /// goes on as an unsure reading instead of getting a "bye!" or "how can I help?" back.
     pub word_check: bool,
     /// The reply per act and language.
     pub replies: BTreeMap<String, Reply>,

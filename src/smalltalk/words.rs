@@ -33,11 +33,12 @@ const FUNCTION_WORDS: [&str; 50] = [
 /// The acts checked, and whether half the words unexplained is already too many: a "no" or
 /// "bye" with one word of its own ("never arrived", "过期了") is a statement, and so is an "are you
 /// there" — a short follow-up on the last answer ("台湾呢？", "and taiwan?" after one on shipping to
-/// Hong Kong) lands on it and was answered "在的！请问有什么可以帮您？"; an "ok" with one ("it
-/// worked", "好的，找到了") is still an ok.
+/// Hong Kong) lands on it and was answered "在的！请问有什么可以帮您？"; so is a "help" or
+/// "hello" with words of its own (an assistant command "帮我答复这个邮件", a song name a small
+/// bot read as hello); an "ok" with one ("it worked", "好的，找到了") is still an ok.
 fn strictness(act: &str) -> Option<bool> {
     match act {
-        "deny" | "goodbye" | "are_you_there" => Some(true),
+        "deny" | "goodbye" | "are_you_there" | "help_request" | "greeting" => Some(true),
         "affirm" => Some(false),
         _ => None,
     }
@@ -187,10 +188,10 @@ fn has_phrase_of(text: &str, act: &str) -> bool {
 }
 
 /// The words no example of `act` explains, when a message the intent head reads as `act` says
-/// more than the act: `act` is deny, goodbye, are_you_there or affirm, no piece of the message is
-/// one of the act's phrases, and at least half (deny, goodbye, are_you_there) or over half
-/// (affirm) of its words are used
-/// by no example of the act, of two acts or of a pleasantry, and are not English function words. `None`: the
+/// more than the act: `act` is deny, goodbye, are_you_there, help_request, greeting or affirm, no
+/// piece of the message is one of the act's phrases, and at least half (affirm: over half) of
+/// its words are used by no example of the act, of two acts or of a pleasantry, and are not
+/// English function words. `None`: the
 /// message is the act as far as its words tell. The words are counted after a leading greeting
 /// or ok ([`super::after_opener`]): "ok, never arrived" read as deny is "never arrived", while
 /// "好的，找到了" read as affirm opens with one of the act's phrases. `text` is normalised.
@@ -209,10 +210,11 @@ pub fn says_more(text: &str, act: &str) -> Option<Vec<String>> {
         .filter(|(_, k)| !k)
         .map(|(w, _)| w.clone())
         .collect();
-    // "Are you there" examples are questions made of function words ("is anyone there?"), so a
-    // follow-up's one word of its own is weighed against its other content words only: "and to
-    // the UK?" says more than "are you there".
-    let n = if act == "are_you_there" {
+    // "Are you there" and "can you help me" examples are made of function words ("is anyone
+    // there?"), so a message's words of its own are weighed against its other content words
+    // only: "and to the UK?" says more than "are you there", "can you help me book a flight"
+    // more than asking for help.
+    let n = if act == "are_you_there" || act == "help_request" {
         all.iter()
             .filter(|(w, _)| !FUNCTION_WORDS.contains(&w.as_str()))
             .count()
@@ -334,9 +336,52 @@ mod tests {
     }
 
     #[test]
-    fn only_no_bye_and_ok_are_checked() {
-        assert_eq!(says_more("hi, just browsing", "greeting"), None);
-        assert_eq!(says_more("thanks mate", "thanks"), None);
+    fn a_command_or_a_name_read_as_help_or_hello_says_more() {
+        // Assistant commands and a song name a small bot's head read as "help" or "hello"
+        // (research/open-intent/small-bot.sh): they ask for something, so no "how can I help?".
+        for (text, act) in [
+            ("请帮我打开电影", "help_request"),
+            ("帮我答复这个邮件", "help_request"),
+            ("帮我查一下赣州到南昌的火车票", "help_request"),
+            ("can you help me book a flight to paris", "help_request"),
+            ("泥娃娃", "greeting"),
+            ("传简讯给家里", "greeting"),
+            ("重新回放今天中午芒果台的电视剧", "greeting"),
+        ] {
+            assert!(says_more(text, act).is_some(), "{text} as {act}");
+        }
+        for (text, act) in [
+            ("我想问一下", "help_request"),
+            ("有个问题想请教一下", "help_request"),
+            ("hi, just browsing", "greeting"),
+            ("hello there", "greeting"),
+            ("你好呀", "greeting"),
+        ] {
+            assert_eq!(says_more(text, act), None, "{text} as {act}");
+        }
+    }
+
+    #[test]
+    fn every_built_in_example_of_a_checked_act_is_that_act() {
+        for e in crate::smalltalk::examples() {
+            if strictness(&e.label).is_some() {
+                assert_eq!(
+                    says_more(&e.text, &e.label),
+                    None,
+                    "{} as {}",
+                    e.text,
+                    e.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn thanks_and_the_other_acts_are_not_checked() {
+        assert_eq!(
+            says_more("thanks mate, the parcel finally came", "thanks"),
+            None
+        );
         assert_eq!(says_more("东西坏了", "track_order"), None);
     }
 }
