@@ -1344,6 +1344,9 @@ mod tests {
         assert!(at("还没到？？？", -0.3));
         assert!(at("still nothing 😡", -0.3));
         assert!(at("this is ridiculous", -0.25));
+        // Indignation: "by what right" after a refund was turned down.
+        assert!(at("仓库说验货不通过 退款给驳回了 凭啥", -0.85));
+        assert!(at("凭什么不给我退", -0.5));
         // Mild: negative but no cue, or a cue in a message that is not negative enough.
         assert!(!at("好慢啊，怎么还没到", -0.9));
         assert!(!at("a bit slow this time", -0.9));
