@@ -11,19 +11,13 @@ usage: python3 research/kb-questions-as-training/kb-intent-train.py OUT.jsonl
 """
 import glob
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 root = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(root / "scripts"))
-from near_test import closest, test_texts  # noqa: E402
+from near_test import closest, norm, test_texts  # noqa: E402
 out = Path(sys.argv[1]).resolve()
-
-
-def norm(s):
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", s).lower())
 
 
 seen = set()

@@ -58,8 +58,9 @@ impl Default for OosTrainConfig {
             // about nothing it knows (open-intent BANKING77, 3 seeds: 12-14% of unrelated
             // Chinese assistant commands answered without it, 0.7% with it). The background
             // never stands in for the near-domain unknowns: the simulated unknown intents still
-            // choose the thresholds and the promise, and the stacker is fitted only on the
-            // user's own out-of-scope examples (research/open-intent, "The background again").
+            // choose the thresholds and the promise, and a stacker is fitted only for a user
+            // with out-of-scope examples of their own (research/open-intent, "The background
+            // again").
             background: true,
             min_examples: 50,
             max_similarity: 0.9,

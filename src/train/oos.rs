@@ -275,10 +275,9 @@ pub(super) fn combine_signals(
     signals: &[Vec<f32>; 7],
     val_rows: &mut [ValRow],
     stacker_report: &mut serde_json::Value,
-    background_rows: usize,
+    own_oos: usize,
 ) -> Result<crate::model::manifest::CombineSpec, TrainError> {
     let oos_train = y_train.iter().filter(|&&y| Some(y) == oos_idx).count();
-    let own_oos = oos_train.saturating_sub(background_rows);
     let stack_signals = parse_signals(&cfg.oos_stacker.signals)?;
     let use_stacker = cfg.oos_stacker.enabled && own_oos >= 5 && cfg.oos_stacker.folds >= 2;
     let spec = if use_stacker {
@@ -400,7 +399,7 @@ pub(super) fn out_of_scope(
             &signals,
             &mut val_rows,
             &mut stacker_report,
-            d.background_report.train,
+            d.own_oos_examples(),
         )?)
     } else {
         None
@@ -486,13 +485,9 @@ fn simulate_unknown(
     d: &IntentData,
     combine: Option<&crate::model::manifest::CombineSpec>,
 ) -> Result<Option<(Vec<unknown::SimRow>, unknown::SimChoice)>, TrainError> {
-    // The background teaches far-away topics; it says nothing of the near-domain unknowns the
-    // promise is about, so only the user's own out-of-scope examples can stand in for them.
-    let oos_examples = d.y_train.iter().filter(|&&y| Some(y) == d.oos_idx).count();
-    let own_oos = oos_examples.saturating_sub(d.background_report.train);
     let groups = cfg.oos.unknown_groups;
     let simulate = cfg.oos.simulate_unknown
-        && own_oos < cfg.oos.min_examples
+        && d.own_oos_examples() < cfg.oos.min_examples
         && unknown::possible(&d.labels, d.oos_idx, groups);
     if !simulate {
         return Ok(None);

@@ -179,6 +179,20 @@ pub(super) struct IntentData {
     pub(super) oos_idx: Option<usize>,
 }
 
+impl IntentData {
+    /// Out-of-scope training examples of the user's own, the background's left out: the
+    /// background teaches far-away topics and says nothing of the near-domain unknowns, so it
+    /// decides neither whether unknown intents are simulated nor whether a stacker is fitted.
+    pub(super) fn own_oos_examples(&self) -> usize {
+        let all = self
+            .y_train
+            .iter()
+            .filter(|&&y| Some(y) == self.oos_idx)
+            .count();
+        all.saturating_sub(self.background_report.train)
+    }
+}
+
 /// Loads the intent files, adds the built-in small talk (and the background when asked) and
 /// embeds everything through the cache.
 pub(super) fn prepare_intent_data(

@@ -74,11 +74,12 @@ pub(super) fn decision_thresholds(
     // The bound and the promise read the user's own validation messages only: the shipped
     // background is far easier to reject than what real traffic brings, and counted it would
     // promise a bot with no out-of-scope data of its own a bot error nobody measured.
-    let own: Vec<usize> = (0..val_rows.len())
-        .filter(|&i| val_rows[i].tag != super::background::VALIDATION_TAG)
-        .collect();
-    let own_scored: Vec<tradeoff::Scored> = own.iter().map(|&i| scored[i]).collect();
-    let own_langs: Vec<&str> = own.iter().map(|&i| val_langs[i]).collect();
+    let (own_scored, own_langs): (Vec<tradeoff::Scored>, Vec<&str>) = val_rows
+        .iter()
+        .zip(scored.iter().zip(&val_langs))
+        .filter(|(r, _)| r.tag != super::background::VALIDATION_TAG)
+        .map(|(_, (s, l))| (*s, *l))
+        .unzip();
     if cfg.threshold_choice == ThresholdChoice::Bound {
         // Where the bound cannot meet the target (no out-of-scope validation data bounds
         // nothing), never go below the point estimate's choice: the safer of the two.
