@@ -206,6 +206,43 @@ fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
 }
 
 #[test]
+fn own_out_of_scope_examples_choose_the_thresholds_on_cross_fitted_rows() {
+    // 60 out-of-scope examples of the user's own (≥ `[oos] min_examples`): every message is
+    // scored by a fold model that left it out, and the thresholds chosen there against the
+    // bound only ever raise the validation choice; serving still matches training.
+    let plain = serving_matches_training_with(
+        |c| c.oos.cross_fit = false,
+        triage::model::Backend::Auto,
+        60,
+    );
+    let p = &plain.metrics["thresholds"]["promise"];
+    assert_eq!(p["basis"], "validation", "{p}");
+    assert!(p.get("cross_fitted").is_none(), "{p}");
+
+    let m = serving_matches_training_with(|_| {}, triage::model::Backend::Auto, 60);
+    let p = &m.metrics["thresholds"]["promise"];
+    assert_eq!(p["basis"], "cross_fitted", "{p}");
+    let cf = &p["cross_fitted"];
+    assert_eq!(cf["folds"], 4, "{cf}");
+    // Every out-of-scope example scored once: training (60, and the 60 copies with a greeting
+    // in front that small talk adds) and validation (10).
+    assert_eq!(cf["out_of_scope_rows"], 130, "{cf}");
+    assert!(cf["training_rows"].as_u64().unwrap() > 60, "{cf}");
+    assert!(
+        cf["rows"].as_u64().unwrap() > cf["training_rows"].as_u64().unwrap(),
+        "validation rows too: {cf}"
+    );
+    assert!(p["validation_only"]["upper"].is_number(), "{p}");
+    let rejection = cf["chosen"]["in_scope_rejection"].as_f64().unwrap();
+    assert!(
+        rejection >= 0.1 - 1e-9,
+        "never below the validation budget: {cf}"
+    );
+    assert!(m.oos.as_ref().unwrap().threshold <= plain.oos.as_ref().unwrap().threshold);
+    assert!(m.thresholds.confidence >= plain.thresholds.confidence);
+}
+
+#[test]
 fn centred_models_serve_what_they_were_validated_on_in_both_forwards() {
     let centred = |cfg: &mut TrainConfig| {
         cfg.center_embeddings = true;
@@ -234,6 +271,15 @@ fn serving_matches_training(
     tweak: impl Fn(&mut TrainConfig),
     backend: triage::model::Backend,
 ) -> triage::model::Manifest {
+    serving_matches_training_with(tweak, backend, 30)
+}
+
+/// [`serving_matches_training`] with `oos_train` out-of-scope training rows.
+fn serving_matches_training_with(
+    tweak: impl Fn(&mut TrainConfig),
+    backend: triage::model::Backend,
+    oos_train: usize,
+) -> triage::model::Manifest {
     let (tmp, enc) = tiny_encoder();
     let mut cfg = config(tmp.path(), &enc);
     let oos = |n: usize, offset: usize| -> Vec<String> {
@@ -245,7 +291,7 @@ fn serving_matches_training(
         )
     };
     let mut train = std::fs::read_to_string(&cfg.intent.train[0]).unwrap();
-    train.push_str(&(oos(30, 0).join("\n") + "\n"));
+    train.push_str(&(oos(oos_train, 0).join("\n") + "\n"));
     std::fs::write(&cfg.intent.train[0], train).unwrap();
     let mut val = std::fs::read_to_string(&cfg.intent.val[0]).unwrap();
     val.push_str(&(oos(10, 5).join("\n") + "\n"));

@@ -352,7 +352,7 @@ pub(super) struct OosOutcome {
     pub(super) signal_auroc: BTreeMap<&'static str, Option<f64>>,
     pub(super) val_rows: Vec<ValRow>,
     pub(super) threshold: f64,
-    pub(super) simulated: Option<(Vec<unknown::SimRow>, unknown::SimChoice)>,
+    pub(super) simulated: Option<unknown::FoldCheck>,
 }
 
 /// Scores every validation message for out of scope (the signals, combined when asked), picks
@@ -411,11 +411,11 @@ pub(super) fn out_of_scope(
         cfg.oos_rejection_per_language,
         cfg.oos_rejection_per_file,
     );
-    let simulated = simulate_unknown(cfg, d, combine.as_ref())?;
-    // The simulated cut, carried over as the share of in-scope messages it rejects, only ever
-    // makes the threshold stricter.
+    let simulated = fold_check(cfg, d, combine.as_ref())?;
+    // The fold models' cut, carried over as the share of in-scope messages it rejects, only
+    // ever makes the threshold stricter.
     let threshold = match &simulated {
-        Some((_, c)) => {
+        Some(unknown::FoldCheck { choice: c, .. }) => {
             let ins: Vec<f64> = val_rows
                 .iter()
                 .filter(|r| in_scope(r))
@@ -478,46 +478,62 @@ fn validation_rows(
     (val_rows, signals)
 }
 
-/// Unknown intents, simulated when there are no or few out-of-scope examples: the cut that
-/// keeps the target bot error on intents the model never saw.
-fn simulate_unknown(
+/// The fold models' check of the thresholds: unknown intents simulated when there are no or
+/// few out-of-scope examples (the cut that keeps the target bot error on intents the model
+/// never saw), every message cross-fitted when the user has enough of their own.
+fn fold_check(
     cfg: &TrainConfig,
     d: &IntentData,
     combine: Option<&crate::model::manifest::CombineSpec>,
-) -> Result<Option<(Vec<unknown::SimRow>, unknown::SimChoice)>, TrainError> {
+) -> Result<Option<unknown::FoldCheck>, TrainError> {
     let groups = cfg.oos.unknown_groups;
-    let simulate = cfg.oos.simulate_unknown
-        && d.own_oos_examples() < cfg.oos.min_examples
-        && unknown::possible(&d.labels, d.oos_idx, groups);
-    if !simulate {
+    let own = d.own_oos_examples();
+    let kind = if own < cfg.oos.min_examples {
+        let simulate = cfg.oos.simulate_unknown && unknown::possible(&d.labels, d.oos_idx, groups);
+        if !simulate {
+            return Ok(None);
+        }
+        unknown::FoldKind::SimulatedUnknown
+    } else if cfg.oos.cross_fit && groups >= 2 {
+        unknown::FoldKind::CrossFitted
+    } else {
         return Ok(None);
-    }
-    let pb = progress(groups as u64, "simulated unknown intents");
-    let rows = unknown::simulate(
-        cfg,
-        &unknown::SimData {
-            labels: &d.labels,
-            train_texts: &d.train_texts,
-            x_train: &d.x_train,
-            y_train: &d.y_train,
-            val_texts: &d.val_texts,
-            x_val: &d.xv,
-            y_val: &d.yv,
-            oos_idx: d.oos_idx,
-            spec: combine,
-        },
-        groups,
-        Some(&pb),
-    )?;
-    pb.finish_and_clear();
-    Ok(unknown::choose(
+    };
+    let data = unknown::SimData {
+        labels: &d.labels,
+        train_texts: &d.train_texts,
+        x_train: &d.x_train,
+        y_train: &d.y_train,
+        val_texts: &d.val_texts,
+        x_val: &d.xv,
+        y_val: &d.yv,
+        oos_idx: d.oos_idx,
+        spec: combine,
+    };
+    let (rows, min_rejection) = match kind {
+        unknown::FoldKind::SimulatedUnknown => {
+            let pb = progress(groups as u64, "simulated unknown intents");
+            let rows = unknown::simulate(cfg, &data, groups, Some(&pb))?;
+            pb.finish_and_clear();
+            (rows, 0.0)
+        }
+        unknown::FoldKind::CrossFitted => {
+            let pb = progress(groups as u64, "cross-fitted thresholds");
+            let rows = unknown::cross_fit(cfg, &data, groups, Some(&pb))?;
+            pb.finish_and_clear();
+            // Serving applies the validation cut in any case: no pair rejects less.
+            (rows, cfg.oos_max_in_scope_rejection)
+        }
+    };
+    Ok(unknown::choose_from(
         &rows,
+        min_rejection,
         0.0,
         cfg.target_error,
         cfg.expected_oos_share,
         cfg.promise_confidence,
     )
-    .map(|c| (rows, c)))
+    .map(|choice| unknown::FoldCheck { kind, rows, choice }))
 }
 
 #[cfg(test)]

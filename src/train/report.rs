@@ -70,6 +70,9 @@ pub struct ThresholdReport {
 pub enum PromiseBasis {
     Validation,
     SimulatedUnknown,
+    /// Every training message scored by a fold model that left it out, the user's own
+    /// out-of-scope examples included (`[oos] cross_fit`).
+    CrossFitted,
 }
 
 /// The bot error the chosen thresholds promise at `expected_oos_share` out-of-scope traffic.
@@ -82,10 +85,26 @@ pub struct Promise {
     pub supported: bool,
     pub basis: PromiseBasis,
     pub overall: TrafficError,
-    /// With simulated unknown intents: the promise on the validation split alone.
+    /// With simulated unknown intents or cross-fitted rows: the promise on the validation
+    /// split alone.
     pub validation_only: Option<TrafficError>,
     pub per_language: BTreeMap<String, TrafficError>,
     pub simulated_unknown: Option<SimulatedReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_fitted: Option<CrossFitReport>,
+}
+
+/// The cross-fitted check of a bot with out-of-scope examples of its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossFitReport {
+    pub folds: usize,
+    /// Messages scored, each by a fold model that left it out.
+    pub rows: usize,
+    pub out_of_scope_rows: usize,
+    /// Training messages among them (the rest are validation messages).
+    pub training_rows: usize,
+    pub chosen: SimChoice,
+    pub note: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +278,18 @@ impl TrainSummary {
                 100.0 * c.automation,
             ));
         }
+        if let Some(cf) = &p.cross_fitted {
+            let c = &cf.chosen;
+            out.push(format!(
+                "  measured on {} messages ({} out of scope), each scored by one of {} models that left it out; the out-of-scope cut rejects {:.0}% of in-scope messages, confidence ≥ {:.2}, {:.0}% of in-scope messages answered right there",
+                cf.rows,
+                cf.out_of_scope_rows,
+                cf.folds,
+                100.0 * c.in_scope_rejection,
+                c.confidence,
+                100.0 * c.automation,
+            ));
+        }
         for (lang, v) in &p.per_language {
             out.push(format!("  language {lang}: {}", v.describe()));
         }
@@ -268,6 +299,12 @@ impl TrainSummary {
                 PromiseBasis::SimulatedUnknown => write!(
                     w,
                     "without out-of-scope examples your data cannot support the {:.1}% target at {:.0}% out-of-scope traffic; the safest thresholds found were chosen; add out-of-scope examples, or raise target_error / lower expected_oos_share for more automation",
+                    100.0 * p.target_error,
+                    100.0 * p.expected_oos_share
+                ),
+                PromiseBasis::CrossFitted => write!(
+                    w,
+                    "your out-of-scope and in-scope examples cannot support the {:.1}% target at {:.0}% out-of-scope traffic; the safest thresholds found were chosen; add out-of-scope examples, or raise target_error / lower expected_oos_share for more automation",
                     100.0 * p.target_error,
                     100.0 * p.expected_oos_share
                 ),

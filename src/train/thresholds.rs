@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::oos::ValRow;
-use super::report::{Promise, PromiseBasis, SimulatedReport};
+use super::report::{CrossFitReport, Promise, PromiseBasis, SimulatedReport};
 use super::{unknown, ThresholdChoice, TrainConfig};
 use crate::metrics::tradeoff::{
     self, choose_thresholds_at, choose_thresholds_per_group_at, scored_in,
@@ -30,7 +30,7 @@ pub(super) fn decision_thresholds(
     cfg: &TrainConfig,
     val_rows: &[ValRow],
     oos_idx: Option<usize>,
-    simulated: Option<&(Vec<unknown::SimRow>, unknown::SimChoice)>,
+    simulated: Option<&unknown::FoldCheck>,
 ) -> DecisionThresholds {
     let groups = cfg.oos.unknown_groups;
     let scored: Vec<tradeoff::Scored> = val_rows
@@ -105,8 +105,8 @@ pub(super) fn decision_thresholds(
             l.high_confidence = l.high_confidence.max(l.confidence);
         }
     }
-    if let Some((_, c)) = &simulated {
-        let at_least = c.confidence as f32;
+    if let Some(check) = &simulated {
+        let at_least = check.choice.confidence as f32;
         thresholds.confidence = thresholds.confidence.max(at_least);
         thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
         for l in thresholds.per_language.values_mut() {
@@ -131,23 +131,28 @@ pub(super) fn decision_thresholds(
         let rows = scored_in(&own_scored, &own_langs, &lang.as_str());
         promise_per_language.insert(lang.clone(), promise_at(&rows, l.confidence, l.margin));
     }
-    // With simulated unknown intents the promise is measured where the risk is (near-domain
-    // messages the bot was never taught); the validation-only figure is kept beside it.
+    // With fold models the promise is measured where the risk is (near-domain messages the bot
+    // was never taught; or every message, scored by a model that never saw it); the
+    // validation-only figure is kept beside it.
     let (overall, basis, validation_only) = match &simulated {
-        Some((rows, c)) => (
+        Some(check) => (
             unknown::promise_at(
-                rows,
-                c.in_scope_rejection,
+                &check.rows,
+                check.choice.in_scope_rejection,
                 f64::from(thresholds.confidence),
                 f64::from(thresholds.margin),
                 cfg.expected_oos_share,
                 cfg.promise_confidence,
             ),
-            PromiseBasis::SimulatedUnknown,
+            match check.kind {
+                unknown::FoldKind::SimulatedUnknown => PromiseBasis::SimulatedUnknown,
+                unknown::FoldKind::CrossFitted => PromiseBasis::CrossFitted,
+            },
             Some(promise_overall),
         ),
         None => (promise_overall, PromiseBasis::Validation, None),
     };
+    let of_kind = |kind| simulated.filter(|c| c.kind == kind);
     let promise = Promise {
         target_error: cfg.target_error,
         expected_oos_share: cfg.expected_oos_share,
@@ -157,14 +162,22 @@ pub(super) fn decision_thresholds(
         overall,
         validation_only,
         per_language: promise_per_language,
-        simulated_unknown: simulated.as_ref().map(|(rows, c)| SimulatedReport {
+        simulated_unknown: of_kind(unknown::FoldKind::SimulatedUnknown).map(|c| SimulatedReport {
             groups,
             held_out_share: unknown::held_out_share(groups, cfg.oos.unknown_share),
-            rows: rows.len(),
-            unknown_rows: rows.iter().filter(|r| !r.known).count(),
-            cross_fitted_rows: rows.iter().filter(|r| r.cross_fitted).count(),
-            chosen: c.clone(),
+            rows: c.rows.len(),
+            unknown_rows: c.rows.iter().filter(|r| !r.known).count(),
+            cross_fitted_rows: c.rows.iter().filter(|r| r.cross_fitted).count(),
+            chosen: c.choice.clone(),
             note: "intents held out in groups (held_out_share of them in all), each scored by a model trained without it (which also leaves out and scores one part of the known intents' training rows: cross-fitted); the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
+        }),
+        cross_fitted: of_kind(unknown::FoldKind::CrossFitted).map(|c| CrossFitReport {
+            folds: groups,
+            rows: c.rows.len(),
+            out_of_scope_rows: c.rows.iter().filter(|r| !r.known).count(),
+            training_rows: c.rows.iter().filter(|r| r.cross_fitted).count(),
+            chosen: c.choice.clone(),
+            note: "every training message (your out-of-scope examples included) scored by one of `folds` models trained on the other parts, next to the validation messages; the out-of-scope cut (as in-scope rejection, at least the validation budget) and the confidence threshold chosen there against the bound raise the validation choice, never lower it",
         }),
     };
     DecisionThresholds {
