@@ -238,8 +238,15 @@ fn own_out_of_scope_examples_choose_the_thresholds_on_cross_fitted_rows() {
         rejection >= 0.1 - 1e-9,
         "never below the validation budget: {cf}"
     );
+    // The cut only ever tightens the validation cut (the same in both runs); the confidence is
+    // at least what the cross-fitted rows chose (the validation's own choice, made after the
+    // tighter cut, may come out lower than without it).
     assert!(m.oos.as_ref().unwrap().threshold <= plain.oos.as_ref().unwrap().threshold);
-    assert!(m.thresholds.confidence >= plain.thresholds.confidence);
+    let floor = cf["chosen"]["confidence"].as_f64().unwrap();
+    assert!(f64::from(m.thresholds.confidence) >= floor - 1e-6, "{cf}");
+    for l in m.thresholds.per_language.values() {
+        assert!(f64::from(l.confidence) >= floor - 1e-6, "{cf}");
+    }
 }
 
 #[test]

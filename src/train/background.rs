@@ -52,8 +52,9 @@ pub struct OosTrainConfig {
     /// With at least `min_examples` out-of-scope training examples of the user's own: score
     /// every training message with one of `unknown_groups` fold models that left it out, and
     /// choose the out-of-scope cut and the confidence threshold there against the bound (at
-    /// `expected_oos_share`), raising the validation choice, never lowering it
-    /// (`train::unknown::cross_fit`). Off: the validation carve alone chooses them.
+    /// `expected_oos_share`): the cut only tightens the validation cut, the confidence threshold
+    /// is at least the one chosen there (`train::unknown::cross_fit`). Off: the validation carve
+    /// alone chooses them.
     pub cross_fit: bool,
 }
 

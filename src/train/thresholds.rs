@@ -177,7 +177,7 @@ pub(super) fn decision_thresholds(
             out_of_scope_rows: c.rows.iter().filter(|r| !r.known).count(),
             training_rows: c.rows.iter().filter(|r| r.cross_fitted).count(),
             chosen: c.choice.clone(),
-            note: "every training message (your out-of-scope examples included) scored by one of `folds` models trained on the other parts, next to the validation messages; the out-of-scope cut (as in-scope rejection, at least the validation budget) and the confidence threshold chosen there against the bound raise the validation choice, never lower it",
+            note: "every training message (your out-of-scope examples included) scored by one of `folds` models trained on the other parts, next to the validation messages; the out-of-scope cut (as in-scope rejection, at least the validation budget) and the confidence threshold chosen there against the bound: the cut only tightens the validation cut, and the confidence threshold is at least the one chosen here",
         }),
     };
     DecisionThresholds {
