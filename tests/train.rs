@@ -223,7 +223,12 @@ fn own_out_of_scope_examples_choose_the_thresholds_on_cross_fitted_rows() {
     let p = &m.metrics["thresholds"]["promise"];
     assert_eq!(p["basis"], "cross_fitted", "{p}");
     let cf = &p["cross_fitted"];
-    assert_eq!(cf["folds"], 4, "{cf}");
+    // The stacker's out-of-fold pass, one for both: its folds, and its report beside.
+    let folds = TrainConfig::for_intents(PathBuf::new(), None)
+        .oos_stacker
+        .folds;
+    assert_eq!(cf["folds"], folds, "{cf}");
+    assert_eq!(m.metrics["oos_stacker"]["folds"], folds, "{cf}");
     // Every out-of-scope example scored once: training (60, and the 60 copies with a greeting
     // in front that small talk adds) and validation (10).
     assert_eq!(cf["out_of_scope_rows"], 130, "{cf}");

@@ -49,12 +49,12 @@ pub struct OosTrainConfig {
     /// knows 7/8 of them: on open-intent BANKING77 (3 seeds) the bot error of the chosen
     /// thresholds went 3.23 / 1.79 / 3.96% -> 3.06 / 1.53 / 1.71% (research/open-intent).
     pub unknown_share: f64,
-    /// With at least `min_examples` out-of-scope training examples of the user's own: score
-    /// every training message with one of `unknown_groups` fold models that left it out, and
-    /// choose the out-of-scope cut and the confidence threshold there against the bound (at
-    /// `expected_oos_share`): the cut only tightens the validation cut, the confidence threshold
-    /// is at least the one chosen there (`train::unknown::cross_fit`). Off: the validation carve
-    /// alone chooses them.
+    /// With at least `min_examples` out-of-scope training examples of the user's own: choose the
+    /// out-of-scope cut and the confidence threshold against the bound (at
+    /// `expected_oos_share`) on every training message as a model that left it out scored it
+    /// (the stacker's out-of-fold pass, `[oos_stacker] folds`) and the validation messages:
+    /// the cut only tightens the validation cut, the confidence threshold is at least the one
+    /// chosen there (`train::oos::cross_fitted`). Off: the validation carve alone chooses them.
     pub cross_fit: bool,
 }
 

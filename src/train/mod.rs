@@ -175,7 +175,7 @@ pub fn run(cfg: &TrainConfig, out: &Path) -> Result<TrainSummary, TrainError> {
     // ---- out of scope: signals, combined score, threshold, simulated unknown intents ----
     let oos = out_of_scope(cfg, &data, &intent, &device, dim)?;
     // ---- decision thresholds for the target bot error ----
-    let thresholds = decision_thresholds(cfg, &oos.val_rows, data.oos_idx, oos.simulated.as_ref());
+    let thresholds = decision_thresholds(cfg, &oos.val_rows, data.oos_idx, oos.fold_check.as_ref());
     // ---- sentiment ----
     let sentiment = train_sentiment(cfg, &mut emb, &device, dim)?;
     emb.cache.flush().map_err(io(&cfg.cache_dir))?;

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use candle_core::Device;
 use serde_json::json;
 
-use super::intent::{bank_of, fit_intent, fit_maha, rank_in_scope, rows_tensor, TrainedIntent};
+use super::intent::{
+    bank_of, fit_intent, fit_maha, rank_in_scope, rows_tensor, InScopeRank, TrainedIntent,
+};
 use super::prepare::IntentData;
 use super::{progress, stack, unknown, TrainConfig, TrainError};
 use crate::metrics::calibration;
@@ -90,10 +92,20 @@ pub(super) fn stratified_folds(y: &[usize], k: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// Every training example scored by a model that never saw it (`[oos_stacker] folds`): what
+/// the stacker is fitted on, and the rows the cross-fitted thresholds are chosen on.
+pub(super) struct OutOfFold {
+    /// The value of every signal of OOS_SIGNALS, per training example.
+    pub(super) signals: [Vec<f32>; 7],
+    /// The calibrated in-scope ranking, per training example.
+    pub(super) ranks: Vec<InScopeRank>,
+    /// In-scope accuracy of the ranking.
+    pub(super) accuracy: Option<f64>,
+}
+
 /// Out-of-fold values of every signal of OOS_SIGNALS for the training examples: each fold is
 /// scored by an intent model, bank and Mahalanobis statistics fitted on the other folds, the
-/// msp and p_oos signals after one temperature fitted on all out-of-fold logits. Also returns
-/// the out-of-fold in-scope accuracy.
+/// msp and p_oos signals after one temperature fitted on all out-of-fold logits.
 pub(super) fn oof_signals(
     cfg: &TrainConfig,
     labels: &[String],
@@ -102,7 +114,7 @@ pub(super) fn oof_signals(
     y: &[usize],
     oos_idx: Option<usize>,
     pb: Option<&indicatif::ProgressBar>,
-) -> Result<([Vec<f32>; 7], Option<f64>), TrainError> {
+) -> Result<OutOfFold, TrainError> {
     let k = cfg.oos_stacker.folds;
     let folds = stratified_folds(y, k, cfg.seed);
     let n = y.len();
@@ -151,32 +163,35 @@ pub(super) fn oof_signals(
         }
     }
     let t = calibration::fit_temperature(&logits, y);
-    let (mut top, mut p_oos) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let ranks: Vec<InScopeRank> = logits
+        .iter()
+        .map(|row| rank_in_scope(row, t, oos_idx))
+        .collect();
     let (mut ok, mut ins) = (0usize, 0usize);
-    for (row, &gold) in logits.iter().zip(y) {
-        let r = rank_in_scope(row, t, oos_idx);
-        top.push(r.conf as f32);
-        p_oos.push(r.p_oos as f32);
+    for (r, &gold) in ranks.iter().zip(y) {
         if Some(gold) != oos_idx {
             ins += 1;
             ok += (r.top == gold) as usize;
         }
     }
-    let acc = (ins > 0).then(|| ok as f64 / ins as f64);
-    let mut out: [Vec<f32>; 7] = Default::default();
-    for i in 0..n {
+    let mut signals: [Vec<f32>; 7] = Default::default();
+    for (i, r) in ranks.iter().enumerate() {
         let values = OosSignal::all_values(&SignalInputs {
             knn: knn[i],
             rel_maha: rel[i],
             maha: maha[i],
-            top: top[i],
-            p_oos: p_oos[i],
+            top: r.conf as f32,
+            p_oos: r.p_oos as f32,
         });
-        for (v, x) in out.iter_mut().zip(values) {
+        for (v, x) in signals.iter_mut().zip(values) {
             v.push(x);
         }
     }
-    Ok((out, acc))
+    Ok(OutOfFold {
+        signals,
+        ranks,
+        accuracy: (ins > 0).then(|| ok as f64 / ins as f64),
+    })
 }
 
 /// The distance threshold that rejects at most `max_rejection` of in-scope validation messages,
@@ -261,39 +276,25 @@ pub(super) fn choose_oos_threshold_per_group(
         )
 }
 
-/// The combined out-of-scope score: stacker weights fitted on out-of-fold training scores when
-/// there are out-of-scope examples to fit them on, else the picked signals summed after robust
-/// normalisation; each validation row's `knn` becomes that score. `stacker_report` gets the fit.
-#[allow(clippy::too_many_arguments)]
+/// The combined out-of-scope score: stacker weights fitted on the out-of-fold training scores
+/// when given (there are out-of-scope examples to fit them on), else the picked signals summed
+/// after robust normalisation; each validation row's `knn` becomes that score.
+/// `stacker_report` gets the fit.
 pub(super) fn combine_signals(
     cfg: &TrainConfig,
-    labels: &[String],
-    train_texts: &[String],
-    x_train: &[Vec<f32>],
     y_train: &[usize],
     oos_idx: Option<usize>,
     signals: &[Vec<f32>; 7],
     val_rows: &mut [ValRow],
     stacker_report: &mut serde_json::Value,
-    own_oos: usize,
+    stack_on: Option<&OutOfFold>,
 ) -> Result<crate::model::manifest::CombineSpec, TrainError> {
     let oos_train = y_train.iter().filter(|&&y| Some(y) == oos_idx).count();
     let stack_signals = parse_signals(&cfg.oos_stacker.signals)?;
-    let use_stacker = cfg.oos_stacker.enabled && own_oos >= 5 && cfg.oos_stacker.folds >= 2;
-    let spec = if use_stacker {
-        let pb = progress(cfg.oos_stacker.folds as u64, "out-of-fold scores");
-        let (oof, oof_acc) = oof_signals(
-            cfg,
-            labels,
-            train_texts,
-            x_train,
-            y_train,
-            oos_idx,
-            Some(&pb),
-        )?;
-        pb.finish_and_clear();
+    let spec = if let Some(out_of_fold) = stack_on {
+        let (oof, oof_acc) = (&out_of_fold.signals, out_of_fold.accuracy);
         let oof_oos: Vec<bool> = y_train.iter().map(|&y| Some(y) == oos_idx).collect();
-        let (center, scale) = robust_norm(&stack_signals, &oof, &oof_oos);
+        let (center, scale) = robust_norm(&stack_signals, oof, &oof_oos);
         let z = |sig: &[Vec<f32>; 7], j: usize| -> Vec<f64> {
             stack_signals
                 .iter()
@@ -301,7 +302,7 @@ pub(super) fn combine_signals(
                 .map(|(f, &i)| ((sig[i][j] - center[f]) / scale[f]) as f64)
                 .collect()
         };
-        let feats: Vec<Vec<f64>> = (0..y_train.len()).map(|j| z(&oof, j)).collect();
+        let feats: Vec<Vec<f64>> = (0..y_train.len()).map(|j| z(oof, j)).collect();
         let (w, _) = stack::fit_logistic(&feats, &oof_oos, cfg.oos_stacker.c)
             .ok_or_else(|| TrainError::Invalid("the out-of-scope stacker did not fit".into()))?;
         let oof_score: Vec<f64> = feats
@@ -352,12 +353,13 @@ pub(super) struct OosOutcome {
     pub(super) signal_auroc: BTreeMap<&'static str, Option<f64>>,
     pub(super) val_rows: Vec<ValRow>,
     pub(super) threshold: f64,
-    pub(super) simulated: Option<unknown::FoldCheck>,
+    pub(super) fold_check: Option<unknown::FoldCheck>,
 }
 
 /// Scores every validation message for out of scope (the signals, combined when asked), picks
-/// the threshold within the in-scope rejection budget, tightens it with the simulated unknown
-/// intents when there are few out-of-scope examples, and flags the rows.
+/// the threshold within the in-scope rejection budget, tightens it with the fold models' check
+/// (simulated unknown intents when there are few out-of-scope examples, the cross-fitted rows
+/// when there are enough), and flags the rows.
 pub(super) fn out_of_scope(
     cfg: &TrainConfig,
     d: &IntentData,
@@ -387,19 +389,39 @@ pub(super) fn out_of_scope(
             (n.name(), crate::metrics::ranking::auroc(&v, &is_oos))
         })
         .collect();
-    let mut stacker_report = serde_json::Value::Null;
-    let combine = if combined {
-        Some(combine_signals(
+    // Every training example scored by a model that never saw it, once: the stacker is fitted
+    // on it (with at least 5 out-of-scope examples of the user's own) and the cross-fitted
+    // thresholds are chosen on it (with at least `[oos] min_examples`).
+    let own_oos = d.own_oos_examples();
+    let folds_ok = cfg.oos_stacker.folds >= 2;
+    let stack = combined && cfg.oos_stacker.enabled && own_oos >= 5 && folds_ok;
+    let cross = cfg.oos.cross_fit && own_oos >= cfg.oos.min_examples && folds_ok;
+    let out_of_fold = if stack || cross {
+        let pb = progress(cfg.oos_stacker.folds as u64, "out-of-fold scores");
+        let oof = oof_signals(
             cfg,
             &d.labels,
             &d.train_texts,
             &d.x_train,
             &d.y_train,
             d.oos_idx,
+            Some(&pb),
+        )?;
+        pb.finish_and_clear();
+        Some(oof)
+    } else {
+        None
+    };
+    let mut stacker_report = serde_json::Value::Null;
+    let combine = if combined {
+        Some(combine_signals(
+            cfg,
+            &d.y_train,
+            d.oos_idx,
             &signals,
             &mut val_rows,
             &mut stacker_report,
-            d.own_oos_examples(),
+            out_of_fold.as_ref().filter(|_| stack),
         )?)
     } else {
         None
@@ -411,10 +433,13 @@ pub(super) fn out_of_scope(
         cfg.oos_rejection_per_language,
         cfg.oos_rejection_per_file,
     );
-    let simulated = fold_check(cfg, d, combine.as_ref())?;
+    let fold_check = match out_of_fold.as_ref().filter(|_| cross) {
+        Some(oof) => cross_fitted(cfg, d, oof, combine.as_ref(), &val_rows),
+        None => simulate_unknown(cfg, d, combine.as_ref())?,
+    };
     // The fold models' cut, carried over as the share of in-scope messages it rejects, only
     // ever makes the threshold stricter.
-    let threshold = match &simulated {
+    let threshold = match &fold_check {
         Some(unknown::FoldCheck { choice: c, .. }) => {
             let ins: Vec<f64> = val_rows
                 .iter()
@@ -435,7 +460,7 @@ pub(super) fn out_of_scope(
         signal_auroc,
         val_rows,
         threshold,
-        simulated,
+        fold_check,
     })
 }
 
@@ -478,62 +503,116 @@ fn validation_rows(
     (val_rows, signals)
 }
 
-/// The fold models' check of the thresholds: unknown intents simulated when there are no or
-/// few out-of-scope examples (the cut that keeps the target bot error on intents the model
-/// never saw), every message cross-fitted when the user has enough of their own.
-fn fold_check(
+/// Unknown intents, simulated when there are no or few out-of-scope examples of the user's
+/// own: the cut that keeps the target bot error on intents the model never saw.
+fn simulate_unknown(
     cfg: &TrainConfig,
     d: &IntentData,
     combine: Option<&crate::model::manifest::CombineSpec>,
 ) -> Result<Option<unknown::FoldCheck>, TrainError> {
     let groups = cfg.oos.unknown_groups;
-    let own = d.own_oos_examples();
-    let kind = if own < cfg.oos.min_examples {
-        let simulate = cfg.oos.simulate_unknown && unknown::possible(&d.labels, d.oos_idx, groups);
-        if !simulate {
-            return Ok(None);
-        }
-        unknown::FoldKind::SimulatedUnknown
-    } else if cfg.oos.cross_fit && groups >= 2 {
-        unknown::FoldKind::CrossFitted
-    } else {
+    let simulate = cfg.oos.simulate_unknown
+        && d.own_oos_examples() < cfg.oos.min_examples
+        && unknown::possible(&d.labels, d.oos_idx, groups);
+    if !simulate {
         return Ok(None);
-    };
-    let data = unknown::SimData {
-        labels: &d.labels,
-        train_texts: &d.train_texts,
-        x_train: &d.x_train,
-        y_train: &d.y_train,
-        val_texts: &d.val_texts,
-        x_val: &d.xv,
-        y_val: &d.yv,
-        oos_idx: d.oos_idx,
-        spec: combine,
-    };
-    let (rows, min_rejection) = match kind {
-        unknown::FoldKind::SimulatedUnknown => {
-            let pb = progress(groups as u64, "simulated unknown intents");
-            let rows = unknown::simulate(cfg, &data, groups, Some(&pb))?;
-            pb.finish_and_clear();
-            (rows, 0.0)
-        }
-        unknown::FoldKind::CrossFitted => {
-            let pb = progress(groups as u64, "cross-fitted thresholds");
-            let rows = unknown::cross_fit(cfg, &data, groups, Some(&pb))?;
-            pb.finish_and_clear();
-            // Serving applies the validation cut in any case: no pair rejects less.
-            (rows, cfg.oos_max_in_scope_rejection)
-        }
-    };
-    Ok(unknown::choose_from(
+    }
+    let pb = progress(groups as u64, "simulated unknown intents");
+    let rows = unknown::simulate(
+        cfg,
+        &unknown::SimData {
+            labels: &d.labels,
+            train_texts: &d.train_texts,
+            x_train: &d.x_train,
+            y_train: &d.y_train,
+            val_texts: &d.val_texts,
+            x_val: &d.xv,
+            y_val: &d.yv,
+            oos_idx: d.oos_idx,
+            spec: combine,
+        },
+        groups,
+        Some(&pb),
+    )?;
+    pb.finish_and_clear();
+    Ok(unknown::choose(
         &rows,
-        min_rejection,
         0.0,
         cfg.target_error,
         cfg.expected_oos_share,
         cfg.promise_confidence,
     )
-    .map(|choice| unknown::FoldCheck { kind, rows, choice }))
+    .map(|choice| unknown::FoldCheck {
+        kind: unknown::FoldKind::SimulatedUnknown,
+        rows,
+        choice,
+    }))
+}
+
+/// The thresholds of a bot with out-of-scope examples of its own, chosen on every message
+/// scored by a model that never saw it: the out-of-fold training examples (their own
+/// out-of-scope examples included) and the validation messages as the final model scores them.
+/// So the cut and the confidence are chosen against the bound on all the data, not the
+/// validation carve's few out-of-scope messages, and at the out-of-scope share of real traffic.
+fn cross_fitted(
+    cfg: &TrainConfig,
+    d: &IntentData,
+    oof: &OutOfFold,
+    combine: Option<&crate::model::manifest::CombineSpec>,
+    val_rows: &[ValRow],
+) -> Option<unknown::FoldCheck> {
+    let score = |i: usize| match combine {
+        Some(spec) => {
+            let values: Vec<f32> = spec
+                .signals
+                .iter()
+                .map(|&s| oof.signals[s as usize][i])
+                .collect();
+            spec.score(&values) as f64
+        }
+        None => oof.signals[OosSignal::Knn as usize][i] as f64,
+    };
+    let training = oof
+        .ranks
+        .iter()
+        .zip(&d.y_train)
+        .enumerate()
+        .map(|(i, (r, &gold))| unknown::SimRow {
+            conf: r.conf,
+            margin: r.margin,
+            correct: r.top == gold,
+            known: Some(gold) != d.oos_idx,
+            score: score(i),
+            head_oos: d.oos_idx.is_some() && r.p_oos >= r.conf,
+            cross_fitted: true,
+        });
+    let validation = val_rows
+        .iter()
+        .filter(|r| r.tag != super::background::VALIDATION_TAG)
+        .map(|r| unknown::SimRow {
+            conf: r.conf,
+            margin: r.margin,
+            correct: r.top == r.gold,
+            known: Some(r.gold) != d.oos_idx,
+            score: r.knn,
+            head_oos: r.head_oos,
+            cross_fitted: false,
+        });
+    let rows: Vec<unknown::SimRow> = training.chain(validation).collect();
+    // Serving applies the validation cut in any case: no pair rejects less.
+    unknown::choose_from(
+        &rows,
+        cfg.oos_max_in_scope_rejection,
+        0.0,
+        cfg.target_error,
+        cfg.expected_oos_share,
+        cfg.promise_confidence,
+    )
+    .map(|choice| unknown::FoldCheck {
+        kind: unknown::FoldKind::CrossFitted,
+        rows,
+        choice,
+    })
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub(super) fn decision_thresholds(
     cfg: &TrainConfig,
     val_rows: &[ValRow],
     oos_idx: Option<usize>,
-    simulated: Option<&unknown::FoldCheck>,
+    fold_check: Option<&unknown::FoldCheck>,
 ) -> DecisionThresholds {
     let groups = cfg.oos.unknown_groups;
     let scored: Vec<tradeoff::Scored> = val_rows
@@ -105,7 +105,7 @@ pub(super) fn decision_thresholds(
             l.high_confidence = l.high_confidence.max(l.confidence);
         }
     }
-    if let Some(check) = &simulated {
+    if let Some(check) = &fold_check {
         let at_least = check.choice.confidence as f32;
         thresholds.confidence = thresholds.confidence.max(at_least);
         thresholds.high_confidence = thresholds.high_confidence.max(thresholds.confidence);
@@ -134,7 +134,7 @@ pub(super) fn decision_thresholds(
     // With fold models the promise is measured where the risk is (near-domain messages the bot
     // was never taught; or every message, scored by a model that never saw it); the
     // validation-only figure is kept beside it.
-    let (overall, basis, validation_only) = match &simulated {
+    let (overall, basis, validation_only) = match &fold_check {
         Some(check) => (
             unknown::promise_at(
                 &check.rows,
@@ -152,7 +152,7 @@ pub(super) fn decision_thresholds(
         ),
         None => (promise_overall, PromiseBasis::Validation, None),
     };
-    let of_kind = |kind| simulated.filter(|c| c.kind == kind);
+    let of_kind = |kind| fold_check.filter(|c| c.kind == kind);
     let promise = Promise {
         target_error: cfg.target_error,
         expected_oos_share: cfg.expected_oos_share,
@@ -172,12 +172,12 @@ pub(super) fn decision_thresholds(
             note: "intents held out in groups (held_out_share of them in all), each scored by a model trained without it (which also leaves out and scores one part of the known intents' training rows: cross-fitted); the out-of-scope cut (as in-scope rejection) and the confidence threshold chosen there raise the validation choice, never lower it",
         }),
         cross_fitted: of_kind(unknown::FoldKind::CrossFitted).map(|c| CrossFitReport {
-            folds: groups,
+            folds: cfg.oos_stacker.folds,
             rows: c.rows.len(),
             out_of_scope_rows: c.rows.iter().filter(|r| !r.known).count(),
             training_rows: c.rows.iter().filter(|r| r.cross_fitted).count(),
             chosen: c.choice.clone(),
-            note: "every training message (your out-of-scope examples included) scored by one of `folds` models trained on the other parts, next to the validation messages; the out-of-scope cut (as in-scope rejection, at least the validation budget) and the confidence threshold chosen there against the bound: the cut only tightens the validation cut, and the confidence threshold is at least the one chosen here",
+            note: "every training message (your out-of-scope examples included) scored by one of `folds` models trained on the other parts (the stacker's out-of-fold pass), next to the validation messages as the final model scores them; the out-of-scope cut (as in-scope rejection, at least the validation budget) and the confidence threshold chosen there against the bound: the cut only tightens the validation cut, and the confidence threshold is at least the one chosen here",
         }),
     };
     DecisionThresholds {

@@ -144,6 +144,8 @@ pub fn simulate(
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(cfg.seed.wrapping_add(17));
     intents.shuffle(&mut rng);
     let held_by_fold = held_out(&intents, groups, cfg.oos.unknown_share);
+    let dim = d.x_train.first().map(|r| r.len()).unwrap_or(0);
+    let vote = cfg.knn_vote.spec();
     // Which fold leaves each training row out (stratified by intent).
     let part = super::oos::stratified_folds(d.y_train, groups, cfg.seed.wrapping_add(23));
     let mut out = Vec::new();
@@ -161,13 +163,20 @@ pub fn simulate(
         let tr: Vec<usize> = (0..d.y_train.len())
             .filter(|&i| map[d.y_train[i]].is_some() && part[i] != g)
             .collect();
-        let fold = Fold {
-            labels: &labels_f,
-            map: &map,
-            oos: oos_f,
-            train: &tr,
-            seed: cfg.seed.wrapping_add(301 + g as u64),
-        };
+        let texts_tr: Vec<String> = tr.iter().map(|&i| d.train_texts[i].clone()).collect();
+        let x_tr: Vec<Vec<f32>> = tr.iter().map(|&i| d.x_train[i].clone()).collect();
+        let y_tr: Vec<usize> = tr.iter().filter_map(|&i| map[d.y_train[i]]).collect();
+        let fit = fit_intent(
+            cfg,
+            &labels_f,
+            &texts_tr,
+            &x_tr,
+            &y_tr,
+            None,
+            cfg.seed.wrapping_add(301 + g as u64),
+            false,
+        )?;
+        let bank = bank_of(cfg, &x_tr, &y_tr, oos_f)?.scorer;
         // Known: validation messages of the fold's in-scope intents, and (cross-fitted) this
         // fold's part of their training rows. Unknown: every message of the held-out intents,
         // validation and training alike (the fold model saw none), subsampled.
@@ -203,158 +212,54 @@ pub fn simulate(
             cfg.seed.wrapping_add(g as u64),
         );
         te.extend(keep.iter().map(|&i| unknown[i]));
-        out.extend(score_with_fold(cfg, d, &fold, &te)?);
-        if let Some(pb) = pb {
-            pb.inc(1);
-        }
-    }
-    Ok(out)
-}
-
-/// A fold model's labels and training rows: `map` takes a label index of the data to the
-/// fold's (`None`: held out), `train` indexes the training rows it learns from.
-struct Fold<'f> {
-    labels: &'f [String],
-    map: &'f [Option<usize>],
-    oos: Option<usize>,
-    train: &'f [usize],
-    seed: u64,
-}
-
-/// Trains the fold model and scores `te` with it as the final model scores a message: the
-/// head (temperature fitted on the messages it knows), the kNN bank, Mahalanobis where the
-/// combined score reads it, and the combined out-of-scope score.
-fn score_with_fold(
-    cfg: &TrainConfig,
-    d: &SimData,
-    fold: &Fold,
-    te: &[Probe],
-) -> Result<Vec<SimRow>, TrainError> {
-    let dim = d.x_train.first().map(|r| r.len()).unwrap_or(0);
-    let vote = cfg.knn_vote.spec();
-    let texts_tr: Vec<String> = fold
-        .train
-        .iter()
-        .map(|&i| d.train_texts[i].clone())
-        .collect();
-    let x_tr: Vec<Vec<f32>> = fold.train.iter().map(|&i| d.x_train[i].clone()).collect();
-    let y_tr: Vec<usize> = fold
-        .train
-        .iter()
-        .filter_map(|&i| fold.map[d.y_train[i]])
-        .collect();
-    let fit = fit_intent(
-        cfg,
-        fold.labels,
-        &texts_tr,
-        &x_tr,
-        &y_tr,
-        None,
-        fold.seed,
-        false,
-    )?;
-    let bank = bank_of(cfg, &x_tr, &y_tr, fold.oos)?.scorer;
-    let texts_te: Vec<String> = te.iter().map(|p| d.text(p.row).clone()).collect();
-    let x_te: Vec<Vec<f32>> = te.iter().map(|p| d.x(p.row).clone()).collect();
-    let applied = fit.apply(&texts_te, &x_te, &bank, vote.as_ref())?;
-    let (maha, rel) = match d.spec {
-        Some(s) if s.signals.iter().any(|n| n.is_mahalanobis()) => {
-            fit_maha(cfg, fold.labels, &x_tr, &y_tr, fold.oos)?
-                .scorer(&Device::Cpu)?
-                .scores(&rows_tensor(&x_te, dim)?)?
-        }
-        _ => (vec![0.0; te.len()], vec![0.0; te.len()]),
-    };
-    // One temperature per fold model, fitted on the in-scope messages it knows.
-    let (known_logits, known_gold): (Vec<Vec<f32>>, Vec<usize>) = te
-        .iter()
-        .zip(&applied.logits)
-        .filter_map(|(t, l)| {
-            t.known
-                .filter(|&y| Some(y) != fold.oos)
-                .map(|y| (l.clone(), y))
-        })
-        .unzip();
-    let temperature = if known_logits.is_empty() {
-        1.0
-    } else {
-        calibration::fit_temperature(&known_logits, &known_gold)
-    };
-    let mut out = Vec::with_capacity(te.len());
-    for (j, t) in te.iter().enumerate() {
-        let r = rank_in_scope(&applied.logits[j], temperature, fold.oos);
-        let inputs = SignalInputs {
-            knn: applied.knn[j],
-            rel_maha: rel[j],
-            maha: maha[j],
-            top: r.conf as f32,
-            p_oos: r.p_oos as f32,
-        };
-        let score = match d.spec {
-            Some(s) => {
-                let picked: Vec<f32> = s.signals.iter().map(|n| n.value(&inputs)).collect();
-                s.score(&picked) as f64
+        let texts_te: Vec<String> = te.iter().map(|p| d.text(p.row).clone()).collect();
+        let x_te: Vec<Vec<f32>> = te.iter().map(|p| d.x(p.row).clone()).collect();
+        let applied = fit.apply(&texts_te, &x_te, &bank, vote.as_ref())?;
+        let (maha, rel) = match d.spec {
+            Some(s) if s.signals.iter().any(|n| n.is_mahalanobis()) => {
+                fit_maha(cfg, &labels_f, &x_tr, &y_tr, oos_f)?
+                    .scorer(&Device::Cpu)?
+                    .scores(&rows_tensor(&x_te, dim)?)?
             }
-            None => applied.knn[j] as f64,
+            _ => (vec![0.0; te.len()], vec![0.0; te.len()]),
         };
-        // A message of the user's own out-of-scope class is out of scope for the fold model
-        // as for the final one.
-        let known = t.known.filter(|&y| Some(y) != fold.oos);
-        out.push(SimRow {
-            conf: r.conf,
-            margin: r.margin,
-            correct: known == Some(r.top),
-            known: known.is_some(),
-            score,
-            head_oos: fold.oos.is_some() && r.p_oos >= r.conf,
-            cross_fitted: t.cross_fitted,
-        });
-    }
-    Ok(out)
-}
-
-/// Every message scored by a model that never saw it, for a bot with out-of-scope examples of
-/// its own: the training rows are cut into `folds` parts (stratified by label, the out-of-scope
-/// class included), fold `g` learns from the other parts and scores part `g` and every
-/// `folds`-th validation message. So the out-of-scope cut and the confidence threshold can be
-/// chosen against the bound on all the data — every own out-of-scope example, not only the
-/// validation carve's few — and with the out-of-scope share of real traffic, not the carve's.
-pub fn cross_fit(
-    cfg: &TrainConfig,
-    d: &SimData,
-    folds: usize,
-    pb: Option<&indicatif::ProgressBar>,
-) -> Result<Vec<SimRow>, TrainError> {
-    let part = super::oos::stratified_folds(d.y_train, folds, cfg.seed.wrapping_add(29));
-    let map: Vec<Option<usize>> = (0..d.labels.len()).map(Some).collect();
-    let mut out = Vec::new();
-    for g in 0..folds {
-        let tr: Vec<usize> = (0..d.y_train.len()).filter(|&i| part[i] != g).collect();
-        let fold = Fold {
-            labels: d.labels,
-            map: &map,
-            oos: d.oos_idx,
-            train: &tr,
-            seed: cfg.seed.wrapping_add(401 + g as u64),
+        // One temperature per fold model, fitted on the messages it knows.
+        let (known_logits, known_gold): (Vec<Vec<f32>>, Vec<usize>) = te
+            .iter()
+            .zip(&applied.logits)
+            .filter_map(|(t, l)| t.known.map(|y| (l.clone(), y)))
+            .unzip();
+        let temperature = if known_logits.is_empty() {
+            1.0
+        } else {
+            calibration::fit_temperature(&known_logits, &known_gold)
         };
-        let te: Vec<Probe> = (0..d.y_train.len())
-            .filter(|&i| part[i] == g)
-            .map(|i| Probe {
-                row: Row::Train(i),
-                known: Some(d.y_train[i]),
-                cross_fitted: true,
-            })
-            .chain(
-                (0..d.y_val.len())
-                    .filter(|&j| j % folds == g)
-                    .map(|j| Probe {
-                        row: Row::Val(j),
-                        known: Some(d.y_val[j]),
-                        cross_fitted: false,
-                    }),
-            )
-            .collect();
-        out.extend(score_with_fold(cfg, d, &fold, &te)?);
+        for (j, t) in te.iter().enumerate() {
+            let r = rank_in_scope(&applied.logits[j], temperature, oos_f);
+            let inputs = SignalInputs {
+                knn: applied.knn[j],
+                rel_maha: rel[j],
+                maha: maha[j],
+                top: r.conf as f32,
+                p_oos: r.p_oos as f32,
+            };
+            let score = match d.spec {
+                Some(s) => {
+                    let picked: Vec<f32> = s.signals.iter().map(|n| n.value(&inputs)).collect();
+                    s.score(&picked) as f64
+                }
+                None => applied.knn[j] as f64,
+            };
+            out.push(SimRow {
+                conf: r.conf,
+                margin: r.margin,
+                correct: t.known == Some(r.top),
+                known: t.known.is_some(),
+                score,
+                head_oos: oos_f.is_some() && r.p_oos >= r.conf,
+                cross_fitted: t.cross_fitted,
+            });
+        }
         if let Some(pb) = pb {
             pb.inc(1);
         }
@@ -362,8 +267,9 @@ pub fn cross_fit(
     Ok(out)
 }
 
-/// Which fold models chose the thresholds: held-out intents scored as unknown (no or few
-/// out-of-scope examples), or every message cross-fitted (out-of-scope examples of one's own).
+/// What chose the thresholds: held-out intents scored as unknown by fold models (no or few
+/// out-of-scope examples), or every message scored by a model that never saw it (out-of-scope
+/// examples of one's own: `super::oos::cross_fitted`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FoldKind {
     SimulatedUnknown,
