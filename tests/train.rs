@@ -187,6 +187,11 @@ fn training_is_deterministic_beats_chance_and_calibrates() {
 #[test]
 fn out_of_scope_examples_fit_the_stacker_and_serving_matches_training() {
     let m = serving_matches_training(|_| {}, triage::model::Backend::Auto);
+    // 30 out-of-scope examples of one's own are fewer than `[oos] min_examples` (50), though
+    // small talk copies each with a greeting in front (60 rows): the background is added.
+    let bg = &m.provenance["oos_background"];
+    assert_eq!(bg["used"], true, "{bg}");
+    assert_eq!(m.metrics["thresholds"]["promise"]["basis"], "validation");
     let combine = m.oos.as_ref().unwrap().combine.as_ref().unwrap();
     assert_eq!(
         combine.weights.len(),

@@ -392,7 +392,7 @@ pub(super) fn out_of_scope(
     // Every training example scored by a model that never saw it, once: the stacker is fitted
     // on it (with at least 5 out-of-scope examples of the user's own) and the cross-fitted
     // thresholds are chosen on it (with at least `[oos] min_examples`).
-    let own_oos = d.own_oos_examples();
+    let own_oos = d.own_oos;
     let folds_ok = cfg.oos_stacker.folds >= 2;
     let stack = combined && cfg.oos_stacker.enabled && own_oos >= 5 && folds_ok;
     let cross = cfg.oos.cross_fit && own_oos >= cfg.oos.min_examples && folds_ok;
@@ -512,7 +512,7 @@ fn simulate_unknown(
 ) -> Result<Option<unknown::FoldCheck>, TrainError> {
     let groups = cfg.oos.unknown_groups;
     let simulate = cfg.oos.simulate_unknown
-        && d.own_oos_examples() < cfg.oos.min_examples
+        && d.own_oos < cfg.oos.min_examples
         && unknown::possible(&d.labels, d.oos_idx, groups);
     if !simulate {
         return Ok(None);

@@ -53,15 +53,11 @@ pub(super) fn load_split(h: &HeadData, seed: u64) -> Result<Split, TrainError> {
 fn add_background(
     cfg: &TrainConfig,
     split: &mut Split,
+    own: usize,
     known: &mut HashSet<String>,
     emb: &mut Embedder<'_>,
 ) -> Result<background::BackgroundReport, TrainError> {
     let mut report = background::BackgroundReport::default();
-    let own = split
-        .train
-        .iter()
-        .filter(|e| e.label == cfg.oos_label)
-        .count();
     if !cfg.oos.background {
         report.reason = Some("[oos] background = false".into());
         return Ok(report);
@@ -177,20 +173,12 @@ pub(super) struct IntentData {
     pub(super) yv: Vec<usize>,
     pub(super) val_texts: Vec<String>,
     pub(super) oos_idx: Option<usize>,
-}
-
-impl IntentData {
-    /// Out-of-scope training examples of the user's own, the background's left out: the
-    /// background teaches far-away topics and says nothing of the near-domain unknowns, so it
-    /// decides neither whether unknown intents are simulated nor whether a stacker is fitted.
-    pub(super) fn own_oos_examples(&self) -> usize {
-        let all = self
-            .y_train
-            .iter()
-            .filter(|&&y| Some(y) == self.oos_idx)
-            .count();
-        all.saturating_sub(self.background_report.train)
-    }
+    /// Out-of-scope training examples of the user's own, as their files hold them: neither the
+    /// background (it teaches far-away topics and says nothing of the near-domain unknowns) nor
+    /// the copies small talk adds with a greeting in front. It decides whether the background is
+    /// added, whether unknown intents are simulated, whether a stacker is fitted and whether
+    /// the thresholds are cross-fitted.
+    pub(super) own_oos: usize,
 }
 
 /// Loads the intent files, adds the built-in small talk (and the background when asked) and
@@ -200,6 +188,11 @@ pub(super) fn prepare_intent_data(
     emb: &mut Embedder,
 ) -> Result<IntentData, TrainError> {
     let mut split = load_split(&cfg.intent, cfg.seed)?;
+    let own_oos = split
+        .train
+        .iter()
+        .filter(|e| e.label == cfg.oos_label)
+        .count();
     eprintln!(
         "intent data: {} train, {} validation ({} rows read, {} duplicates and {} empty dropped{})",
         split.train.len(),
@@ -254,7 +247,7 @@ pub(super) fn prepare_intent_data(
             );
         }
     }
-    let background_report = add_background(cfg, &mut split, &mut known, emb)?;
+    let background_report = add_background(cfg, &mut split, own_oos, &mut known, emb)?;
     if background_report.used {
         eprintln!(
             "out-of-scope background: {} train + {} validation messages added ({} dropped as too close to your own messages)",
@@ -325,5 +318,6 @@ pub(super) fn prepare_intent_data(
         yv,
         val_texts,
         oos_idx,
+        own_oos,
     })
 }
