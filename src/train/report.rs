@@ -295,26 +295,24 @@ impl TrainSummary {
         }
         if !p.supported {
             let mut w = String::from("warning: ");
-            let _ = match p.basis {
-                PromiseBasis::SimulatedUnknown => write!(
-                    w,
-                    "without out-of-scope examples your data cannot support the {:.1}% target at {:.0}% out-of-scope traffic; the safest thresholds found were chosen; add out-of-scope examples, or raise target_error / lower expected_oos_share for more automation",
-                    100.0 * p.target_error,
-                    100.0 * p.expected_oos_share
-                ),
-                PromiseBasis::CrossFitted => write!(
-                    w,
-                    "your out-of-scope and in-scope examples cannot support the {:.1}% target at {:.0}% out-of-scope traffic; the safest thresholds found were chosen; add out-of-scope examples, or raise target_error / lower expected_oos_share for more automation",
-                    100.0 * p.target_error,
-                    100.0 * p.expected_oos_share
-                ),
-                PromiseBasis::Validation => write!(
-                    w,
-                    "the validation data cannot support the {:.1}% target at {:.0}% out-of-scope traffic; add out-of-scope and validation examples, or raise the thresholds",
-                    100.0 * p.target_error,
-                    100.0 * p.expected_oos_share
+            // What the fold models' search does where the bound cannot meet the target.
+            const SAFEST: &str = "the safest thresholds found were chosen; add out-of-scope examples, or raise target_error / lower expected_oos_share for more automation";
+            let (data, advice) = match p.basis {
+                PromiseBasis::SimulatedUnknown => {
+                    ("without out-of-scope examples your data", SAFEST)
+                }
+                PromiseBasis::CrossFitted => ("your out-of-scope and in-scope examples", SAFEST),
+                PromiseBasis::Validation => (
+                    "the validation data",
+                    "add out-of-scope and validation examples, or raise the thresholds",
                 ),
             };
+            let _ = write!(
+                w,
+                "{data} cannot support the {:.1}% target at {:.0}% out-of-scope traffic; {advice}",
+                100.0 * p.target_error,
+                100.0 * p.expected_oos_share
+            );
             out.push(w);
         }
         if let SentimentMetrics::ByFile(by) = &m.sentiment {
