@@ -180,6 +180,50 @@ async fn a_request_naming_nothing_gets_a_question_not_a_guess_or_a_person() {
     s.stop().await;
 }
 
+/// "退货" / "invoice" names a topic and asks nothing about it: after the greeting the bot offers
+/// the knowledge base's entries on it instead of guessing one or calling a person, and the
+/// customer's pick is answered. A need said in full ("我忘了密码") is answered at once, and the
+/// same word after an answer follows that answer up.
+#[tokio::test]
+async fn a_bare_topic_gets_its_entries_offered_and_the_pick_is_served() {
+    let kb = common::repo_root().join("kb/default.jsonl");
+    let s = common::start_with(&default_model(), move |a| a.kb = Some(kb)).await;
+    for (cid, topic) in [
+        ("topic-zh", "退货"),
+        ("topic-en", "invoice"),
+        ("topic-mixed", "coupon 的事问一下"),
+    ] {
+        let v = s
+            .classify(&json!({"text": "你好", "conversation_id": cid}))
+            .await;
+        assert_small_talk(&v, "你好");
+        let v = s
+            .classify(&json!({"text": topic, "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "clarify", "{topic}: {v}");
+        assert_eq!(codes(&v), vec!["ambiguous".to_string()], "{topic}: {v}");
+        assert!(
+            v["reasons"][0]["detail"]
+                .as_str()
+                .unwrap()
+                .contains("names only a topic"),
+            "{topic}: {v}"
+        );
+        let offered = v["faq_candidates"].as_array().unwrap();
+        assert!(offered.len() >= 2, "{topic}: {v}");
+        let second = offered[1]["id"].clone();
+        let v = s
+            .classify(&json!({"text": "2", "conversation_id": cid}))
+            .await;
+        assert_eq!(v["action"], "answer", "{topic} → 2: {v}");
+        assert_eq!(v["faq"]["id"], second, "{topic} → 2: {v}");
+    }
+    let v = s.classify(&json!({"text": "我忘了密码"})).await;
+    assert_eq!(v["action"], "answer", "{v}");
+    assert_eq!(v["faq"]["id"], "account-reset-password", "{v}");
+    s.stop().await;
+}
+
 /// "我想问一下" / "I have a question" is not a need a person must take: the bot asks what it is
 /// about, and the need that follows is served. (The shipped model predates the act and knows it
 /// by the exact lexicon, pieces included; models trained since learn it — `tests/train.rs`.)

@@ -943,6 +943,9 @@ pub struct ClarifyRules {
     /// Ask what it is about when the first need of a chat names nothing to act on ("帮我改下",
     /// "I want to change something"): its intent is a guess, however confident the head is.
     pub vague: bool,
+    /// Ask which entry it is about when the first need of a chat names only a topic ("退货",
+    /// "invoice", "运费的事问一下"): the knowledge base's nearest entry on it would be a guess.
+    pub bare_topic: bool,
 }
 
 impl Default for ClarifyRules {
@@ -952,6 +955,7 @@ impl Default for ClarifyRules {
             options: 2,
             unsure: false,
             vague: true,
+            bare_topic: true,
         }
     }
 }

@@ -10,7 +10,7 @@ use super::config::{PolicyConfig, DEFAULT_FAQ_SIMILARITY};
 use super::cues::asks_something;
 use super::reasons::Failure;
 use super::route::{priority, route};
-use super::vague::vague_request;
+use super::vague::{bare_topic, vague_request};
 use crate::model::manifest::Thresholds;
 
 pub use super::cues::{anger_cue, matched_phrase};
@@ -38,6 +38,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     let failure = m.bot_failure();
     let mut reasons = m.handoff_reasons(&failure);
     if let Some(d) = m.ask_what_about(&reasons, &failure) {
+        return d;
+    }
+    if let Some(d) = m.ask_which_entry(&reasons, &failure) {
         return d;
     }
     let faq = m.faq_candidate();
@@ -390,6 +393,33 @@ impl<'m, 's> Message<'m, 's> {
                 detail: format!("\"{verb}\" with nothing named to act on; asking what it is about"),
             }],
             faq: None,
+        };
+        Some(self.finish(draft, failure))
+    }
+
+    /// A first need that names only a topic ("退货", "invoice", "运费的事问一下"): offer the
+    /// knowledge base's nearest entries rather than answer one of them or call a person. As with
+    /// a vague request only a low confidence gives way (an out-of-scope topic still goes to a
+    /// person); after an answer the same words are a follow-up ("那新疆呢") and are read as one.
+    fn ask_which_entry(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
+        let (s, h, cfg) = (self.s, self.h, self.cfg);
+        if !(cfg.clarify.enabled && cfg.clarify.bare_topic && cfg.faq.enabled)
+            || s.faq.is_none()
+            || h.clarified
+            || h.answered_need().is_some()
+            || h.previous_action == Some(Action::Clarify)
+            || reasons.iter().any(|r| r.code != ReasonCode::LowConfidence)
+        {
+            return None;
+        }
+        let topic = bare_topic(s.text)?;
+        let draft = Draft {
+            action: Action::Clarify,
+            reasons: vec![Reason {
+                code: ReasonCode::Ambiguous,
+                detail: format!("names only a topic (\"{topic}\"); offering its entries"),
+            }],
+            faq: Some(FaqUse::Clarify),
         };
         Some(self.finish(draft, failure))
     }
@@ -1579,6 +1609,83 @@ mod tests {
         assert_eq!(
             decide(&s, &History::default(), &t, &off).action,
             Action::Handoff
+        );
+    }
+
+    #[test]
+    fn a_first_need_naming_only_a_topic_offers_its_entries() {
+        let (t, cfg) = (Thresholds::default(), PolicyConfig::default());
+        // "退货" matches the return entry clearly enough to be answered by the ordinary rules.
+        let mut s = sig("get_refund", 0.97, 0.9);
+        s.text = "退货";
+        s.faq = faq(0.95, Some("get_refund"), Some(0.80));
+        let d = decide0(&s);
+        assert_eq!(
+            (d.action, d.faq),
+            (Action::Clarify, Some(FaqUse::Clarify)),
+            "{d:?}"
+        );
+        assert_eq!(codes(&d), vec![ReasonCode::Ambiguous]);
+        assert!(d.reasons[0].detail.contains("\"退货\""), "{d:?}");
+        // An unsure intent: asked rather than handed off.
+        let mut unsure = s.clone();
+        unsure.confidence = 0.5;
+        unsure.text = "invoice 的事情问一下";
+        assert_eq!(decide0(&unsure).action, Action::Clarify);
+        // A question about the topic, or a detail, is not a bare topic.
+        for text in ["退货运费谁出", "how do i return this", "退货 订单 88213407"] {
+            let mut q = s.clone();
+            q.text = text;
+            assert_eq!(decide0(&q).action, Action::Answer, "{text}");
+        }
+        // Out of scope, a request for a person, no knowledge base: not this rule's to settle.
+        let mut oos = unsure.clone();
+        oos.oos_flag = true;
+        oos.text = "天气";
+        oos.faq = faq(0.80, None, Some(0.79));
+        assert_eq!(decide0(&oos).action, Action::Handoff);
+        let mut person = s.clone();
+        person.text = "人工";
+        person.intent = "contact_human_agent";
+        assert_eq!(decide0(&person).action, Action::Handoff);
+        let mut no_kb = s.clone();
+        no_kb.faq = None;
+        assert_eq!(decide0(&no_kb).action, Action::Answer);
+        // After an answered need the same words follow it up ("那新疆呢"); after a clarify the
+        // customer is answering it; after small talk it is still the first need.
+        for (h, action) in [
+            (
+                History {
+                    previous_action: Some(Action::Answer),
+                    previous_faq: Some("shipping-fees".into()),
+                    ..Default::default()
+                },
+                Action::Answer,
+            ),
+            (
+                History {
+                    previous_action: Some(Action::Clarify),
+                    clarified: true,
+                    ..Default::default()
+                },
+                Action::Answer,
+            ),
+            (
+                History {
+                    previous_action: Some(Action::Answer),
+                    previous_intent: Some("greeting".into()),
+                    ..Default::default()
+                },
+                Action::Clarify,
+            ),
+        ] {
+            assert_eq!(decide(&s, &h, &t, &cfg).action, action, "{h:?}");
+        }
+        let mut off = cfg.clone();
+        off.clarify.bare_topic = false;
+        assert_eq!(
+            decide(&s, &History::default(), &t, &off).action,
+            Action::Answer
         );
     }
 

@@ -6,6 +6,11 @@
 //! function word from the lists below (zh by longest match, en and pinyin-free Latin by word), and
 //! at least one generic verb must be there. A single word outside the lists ("改下地址", "change
 //! my order", "update my phone number") makes the message specific, so the lists can stay short.
+//!
+//! Its neighbour, [`bare_topic`]: a message that names a topic and asks nothing about it ("退货",
+//! "invoice", "运费的事问一下", "need to cancel something"). A shop's knowledge base holds several
+//! entries on most topics (returning vs. the return window, cancelling before vs. after
+//! shipping), and whichever one the nearest match picks is a guess.
 
 use crate::text::language::is_han;
 
@@ -38,7 +43,8 @@ const ZH_VERBS: &[&str] = &[
     "更新",
 ];
 
-/// Words that carry no object: pronouns, modals, particles, "a bit", "a thing".
+/// Words that carry no object: pronouns, modals, particles, "a bit", "a thing", "how" ("想改一下
+/// 怎么弄" names no more than "想改一下").
 const ZH_FILLERS: &[&str] = &[
     "能不能",
     "可不可以",
@@ -51,6 +57,10 @@ const ZH_FILLERS: &[&str] = &[
     "帮",
     "请问",
     "请",
+    "怎么",
+    "怎样",
+    "如何",
+    "咋",
     "我想",
     "我要",
     "想要",
@@ -112,6 +122,7 @@ const EN_VERBS: &[&str] = &[
 ];
 
 const EN_FILLERS: &[&str] = &[
+    "how",
     "i",
     "i'd",
     "i'm",
@@ -176,6 +187,105 @@ const EN_FILLERS: &[&str] = &[
     "asap",
 ];
 
+/// Words that frame a topic without asking anything about it: "the … matter", "a question about",
+/// the verbs of "deal with it" (弄); with the fillers above, Chinese "how" too ("怎么取消", "地址咋弄":
+/// what do I do about it). 改 / 换 / 查 are left out: "改地址" asks for something. English "how"
+/// counts as a word: "how do i return this" names an act ("how do i make an account").
+const ZH_TOPIC_FRAME: &[&str] = &[
+    "的事情",
+    "的事儿",
+    "的事",
+    "的问题",
+    "问题",
+    "问一下",
+    "问下",
+    "问问",
+    "咨询一下",
+    "咨询",
+    "关于",
+    "方面",
+    "弄",
+    "搞",
+    "整",
+    "办",
+    "处理",
+    "你好",
+    "您好",
+    "在吗",
+    "在不在",
+];
+
+const EN_TOPIC_FRAME: &[&str] = &[
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "question",
+    "questions",
+    "about",
+    "regarding",
+    "re",
+    "have",
+    "has",
+    "got",
+    "your",
+    "ur",
+    "with",
+    "of",
+    "on",
+];
+
+/// At most this many Chinese characters name a bare topic: a shop's topics are mostly words of
+/// two (退货, 发票, 运费, 密码, 取消); three are as often a verb and its object that say the
+/// need (忘密码, 开发票, 运费算 in "运费怎么算").
+const MAX_TOPIC_HAN: usize = 2;
+
+/// The topic of a message that names one and asks nothing about it — one English word, or at
+/// most [`MAX_TOPIC_HAN`] Chinese characters, once fillers and topic frames are left out — or
+/// `None`. A digit (an order number, an amount) makes it specific.
+pub fn bare_topic(text: &str) -> Option<String> {
+    let lower = text.to_lowercase().replace('’', "'");
+    let (mut en, mut han) = (Vec::new(), String::new());
+    let mut rest = lower.as_str();
+    while let Some(c) = rest.chars().next() {
+        let taken = if c.is_ascii_alphabetic() || c == '\'' {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            if word == "how" || !(EN_FILLERS.contains(&word) || EN_TOPIC_FRAME.contains(&word)) {
+                en.push(word);
+            }
+            end
+        } else if is_han(c) {
+            let framed = ZH_FILLERS
+                .iter()
+                .chain(ZH_TOPIC_FRAME)
+                .copied()
+                .filter(|w| rest.starts_with(w))
+                .max_by_key(|w| w.len());
+            match framed {
+                Some(w) => w.len(),
+                None => {
+                    han.push(c);
+                    c.len_utf8()
+                }
+            }
+        } else if c.is_alphanumeric() {
+            return None;
+        } else {
+            c.len_utf8()
+        };
+        rest = &rest[taken..];
+    }
+    // A generic verb alone names nothing: that is a vague request.
+    match (en.as_slice(), han.chars().count()) {
+        ([word], 0) if !EN_VERBS.contains(word) => Some((*word).to_string()),
+        ([], 1..=MAX_TOPIC_HAN) if !ZH_VERBS.contains(&han.as_str()) => Some(han),
+        _ => None,
+    }
+}
+
 /// The generic verb of a request that names nothing to act on, or `None` when the message says
 /// more than that (or is not a request at all).
 pub fn vague_request(text: &str) -> Option<String> {
@@ -238,6 +348,8 @@ mod tests {
             ("need to fix this", "fix"),
             ("有个地方要改", "改"),
             ("帮我整一下", "整"),
+            ("想改一下 怎么弄", "改"),
+            ("how do i change it", "change"),
             ("I need to make a change", "change"),
             ("i need something changed asap", "changed"),
         ] {
@@ -301,5 +413,59 @@ mod tests {
         }
         assert!(seen > 10_000, "{seen}");
         assert!(caught.is_empty(), "{} of {seen}: {caught:?}", caught.len());
+    }
+
+    #[test]
+    fn a_topic_with_nothing_asked_about_it_is_bare() {
+        for (text, topic) in [
+            ("退货", "退货"),
+            ("发票", "发票"),
+            ("我的订单", "订单"),
+            ("运费的事问一下", "运费"),
+            ("密码的问题", "密码"),
+            ("地址要弄一下", "地址"),
+            ("怎么取消啊", "取消"),
+            ("地址咋弄", "地址"),
+            ("你好 退款", "退款"),
+            ("invoice", "invoice"),
+            ("coupon??", "coupon"),
+            ("payment problem", "payment"),
+            ("need to cancel something", "cancel"),
+            ("invoice 的事情问一下", "invoice"),
+            ("帮我 cancel 一下", "cancel"),
+            ("hi, question about my refund", "refund"),
+        ] {
+            assert_eq!(bare_topic(text).as_deref(), Some(topic), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_question_or_a_detail_about_the_topic_is_not_bare() {
+        for text in [
+            "快递咋还没到",
+            "优惠券怎么领",
+            "支持到付吗",
+            "想换个别的颜色",
+            "运费怎么算的",
+            "快递咋还没到",
+            "我忘了密码",
+            "想开个发票",
+            "how do i make an account",
+            "how do i return this",
+            "where is my order",
+            "refund status",
+            "请问 can I ship to 新加坡?",
+            "order 88213407",
+            "退款 300",
+            "你好",
+            "hi",
+            "help",
+            "帮我改下",
+            "I want to change something",
+            "",
+            "👍",
+        ] {
+            assert_eq!(bare_topic(text), None, "{text}");
+        }
     }
 }

@@ -398,6 +398,8 @@ mod tests {
             ("Hi!!", "greeting"),
             ("在吗", "are_you_there"),
             ("在吗？？", "are_you_there"),
+            ("在不", "are_you_there"),
+            ("亲在不？", "are_you_there"),
             ("u there?", "are_you_there"),
             ("谢谢", "thanks"),
             ("好的谢谢", "thanks"),
