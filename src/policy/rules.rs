@@ -302,7 +302,7 @@ impl<'m, 's> Message<'m, 's> {
 
     /// The entry continues what the bot last answered or asked about: the previous need was
     /// answered (with this entry, or an entry or intent related to this entry's intent) or got a
-    /// question back about an intent related to it.
+    /// question back about an intent related to it, or offering this very entry.
     fn follows_up(&self, id: &str, intent: Option<&str>) -> bool {
         let (h, cfg) = (self.h, self.cfg);
         if cfg.faq.followup_bonus <= 0.0
@@ -310,7 +310,12 @@ impl<'m, 's> Message<'m, 's> {
         {
             return false;
         }
-        if h.previous_faq.as_deref() == Some(id) {
+        if h.previous_faq.as_deref() == Some(id)
+            || (h.previous_action == Some(Action::Clarify)
+                && h.offered
+                    .iter()
+                    .any(|o| matches!(o, Offer::Entry(e) if e == id)))
+        {
             return true;
         }
         let topic = match &h.previous_faq {
@@ -927,6 +932,14 @@ mod tests {
         let mut asked = after(None, "delivery_options", None);
         asked.previous_action = Some(Action::Clarify);
         assert_eq!(decide(&s, &asked, &t, &cfg).action, Action::Answer);
+        // After a question that offered this very entry ("退货" → which of these?), whatever
+        // intent the question was read as: the reply continues it. Not when it offered others.
+        let mut offered = after(None, "get_refund", None);
+        offered.previous_action = Some(Action::Clarify);
+        offered.offered = vec![Offer::Entry("other".into()), Offer::Entry("e".into())];
+        assert_eq!(decide(&s, &offered, &t, &cfg).action, Action::Answer);
+        offered.offered = vec![Offer::Entry("other".into()), Offer::Intent("e".into())];
+        assert_ne!(decide(&s, &offered, &t, &cfg).action, Action::Answer);
         // After an answer on another topic, after a handoff, or with the bonus off: not answered.
         let other = after(Some("invoice-how"), "get_invoice", Some("get_invoice"));
         assert_ne!(decide(&s, &other, &t, &cfg).action, Action::Answer);
