@@ -1482,6 +1482,10 @@ mod tests {
             "i already know where the coupons are, mine is gone",
             "that doesnt really answer anything tbh, the coupon is still gone",
             "这个回答跟没说一样 券还是没有",
+            "你说的活动页我点进去了 压根没有领券的地方啊",
+            "照你说的点进去了 就是没有领券那一项",
+            "there is no coupons section in my app",
+            "nope, the coupon page is not there",
         ] {
             let mut s = sig("coupon", 0.97, 0.9);
             s.text = text;
@@ -1538,7 +1542,7 @@ mod tests {
             s
         };
         // The same entry again, to a message that asks nothing and sounds unhappy: a person.
-        let s = report("设置里翻遍了 压根没有切换账号这一项", -0.4);
+        let s = report("设置里翻遍了 就是没看到切换账号这一项", -0.4);
         let d = decide(&s, &after_entry, &t, &cfg);
         assert_eq!(d.action, Action::Handoff);
         assert_eq!(codes(&d), vec![ReasonCode::RepeatedFailure]);
@@ -1553,7 +1557,7 @@ mod tests {
         // Not unhappy ("found it, thanks"), or another entry: answered as before.
         let s = report("found it under settings, works now", 0.3);
         assert_eq!(decide(&s, &after_entry, &t, &cfg).action, Action::Answer);
-        let mut s = report("设置里翻遍了 压根没有切换账号这一项", -0.4);
+        let mut s = report("设置里翻遍了 就是没看到切换账号这一项", -0.4);
         s.faq = Some(FaqSignal {
             id: "another",
             ..s.faq.unwrap()
@@ -1568,7 +1572,7 @@ mod tests {
         s.faq = None;
         assert_eq!(decide(&s, &after_intent, &t, &cfg).action, Action::Handoff);
         // Opening a chat there is no answer to repeat; and a policy can turn it off.
-        let s = report("设置里翻遍了 压根没有切换账号这一项", -0.4);
+        let s = report("设置里翻遍了 就是没看到切换账号这一项", -0.4);
         assert_eq!(
             decide(&s, &History::default(), &t, &cfg).action,
             Action::Answer
