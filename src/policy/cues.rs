@@ -203,6 +203,12 @@ pub fn asks_something(text: &str) -> bool {
             return true;
         }
     }
+    // "A 不 A" / "A 没 A" asks yes or no whatever the verb (定金退不退, 包不包邮, 收没收到).
+    if chars.windows(3).any(|w| {
+        w[0] == w[2] && matches!(w[1], '不' | '没') && is_han(w[0]) && !matches!(w[0], '不' | '没')
+    }) {
+        return true;
+    }
     // A clause that ends in 不 / 没 / 没有 asks yes or no ("能一块儿用不", "到账了没"), unless a
     // 都 / 也 / 还 makes it a plain negation (啥都没有, 也没有) or it follows 以为 / 因为.
     for clause in text.split(|c: char| !is_han(c)) {
@@ -352,6 +358,9 @@ mod tests {
             "领到了 那店铺券跟平台券能一块儿用不",
             "退款到账了没有",
             "那运费呢",
+            "现在不想要了 定金退不退",
+            "满99包不包邮",
+            "你们收没收到我寄回去的",
         ] {
             assert!(asks_something(q), "{q}");
         }
