@@ -408,8 +408,13 @@ impl<'m, 's> Message<'m, 's> {
     /// person); after an answer the same words are a follow-up ("那新疆呢") and are read as one.
     fn ask_which_entry(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
         let (s, h, cfg) = (self.s, self.h, self.cfg);
+        // The knowledge base must know the topic: its best entry at least a near miss, else the
+        // entries offered are noise ("acct question" read as bot_identity was offered invoices).
+        let known = s
+            .faq
+            .is_some_and(|f| f.score >= self.faq_threshold - cfg.faq.near_miss);
         if !(cfg.clarify.enabled && cfg.clarify.bare_topic && cfg.faq.enabled)
-            || s.faq.is_none()
+            || !known
             || h.clarified
             || h.answered_need().is_some()
             || h.previous_action == Some(Action::Clarify)
@@ -1668,6 +1673,13 @@ mod tests {
         let mut no_kb = s.clone();
         no_kb.faq = None;
         assert_eq!(decide0(&no_kb).action, Action::Answer);
+        // A topic the knowledge base does not know (its best entry far under the bar): the
+        // ordinary rules, not a question offering noise.
+        let mut unknown = unsure.clone();
+        unknown.confidence = 0.2;
+        unknown.text = "acct question";
+        unknown.faq = faq(0.83, None, Some(0.829));
+        assert_eq!(decide0(&unknown).action, Action::Handoff);
         // After an answered need the same words follow it up ("那新疆呢"); after a clarify the
         // customer is answering it; after small talk it is still the first need.
         for (h, action) in [
