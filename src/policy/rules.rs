@@ -413,8 +413,7 @@ impl<'m, 's> Message<'m, 's> {
         let known = s
             .faq
             .is_some_and(|f| f.score >= self.faq_threshold - cfg.faq.near_miss);
-        if !(cfg.clarify.enabled && cfg.clarify.bare_topic && cfg.faq.enabled)
-            || !known
+        if !(cfg.clarify.enabled && cfg.clarify.bare_topic && cfg.faq.enabled && known)
             || h.clarified
             || h.answered_need().is_some()
             || h.previous_action == Some(Action::Clarify)
