@@ -240,43 +240,82 @@ const EN_TOPIC_FRAME: &[&str] = &[
 /// need (忘密码, 开发票, 运费算 in "运费怎么算").
 const MAX_TOPIC_HAN: usize = 2;
 
+/// A piece of a message as both tests read it: an English word, the longest Chinese word of the
+/// lists given that starts here (with its list's index; an earlier list wins a tie), a Chinese
+/// character none of them starts with, or a digit / another script (an order number, a name).
+enum Piece<'a> {
+    Latin(&'a str),
+    Listed(usize, &'static str),
+    Han(char),
+    Other,
+}
+
+/// Walks `lower` (lower-cased) piece by piece, punctuation and spaces skipped, until `visit`
+/// returns `false`; `true` when it saw every piece.
+fn walk<'a>(
+    lower: &'a str,
+    lists: &[&[&'static str]],
+    mut visit: impl FnMut(Piece<'a>) -> bool,
+) -> bool {
+    let mut rest = lower;
+    while let Some(c) = rest.chars().next() {
+        let (piece, taken) = if c.is_ascii_alphabetic() || c == '\'' {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+                .unwrap_or(rest.len());
+            (Some(Piece::Latin(&rest[..end])), end)
+        } else if is_han(c) {
+            let mut best: Option<(usize, &'static str)> = None;
+            for (i, list) in lists.iter().enumerate() {
+                for &w in list.iter().filter(|w| rest.starts_with(**w)) {
+                    if best.is_none_or(|(_, b)| w.len() > b.len()) {
+                        best = Some((i, w));
+                    }
+                }
+            }
+            match best {
+                Some((i, w)) => (Some(Piece::Listed(i, w)), w.len()),
+                None => (Some(Piece::Han(c)), c.len_utf8()),
+            }
+        } else if c.is_alphanumeric() {
+            (Some(Piece::Other), c.len_utf8())
+        } else {
+            (None, c.len_utf8())
+        };
+        if piece.is_some_and(|p| !visit(p)) {
+            return false;
+        }
+        rest = &rest[taken..];
+    }
+    true
+}
+
+fn lowered(text: &str) -> String {
+    text.to_lowercase().replace('’', "'")
+}
+
 /// The topic of a message that names one and asks nothing about it — one English word, or at
 /// most [`MAX_TOPIC_HAN`] Chinese characters, once fillers and topic frames are left out — or
 /// `None`. A digit (an order number, an amount) makes it specific.
 pub fn bare_topic(text: &str) -> Option<String> {
-    let lower = text.to_lowercase().replace('’', "'");
+    let lower = lowered(text);
     let (mut en, mut han) = (Vec::new(), String::new());
-    let mut rest = lower.as_str();
-    while let Some(c) = rest.chars().next() {
-        let taken = if c.is_ascii_alphabetic() || c == '\'' {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
-                .unwrap_or(rest.len());
-            let word = &rest[..end];
-            if word == "how" || !(EN_FILLERS.contains(&word) || EN_TOPIC_FRAME.contains(&word)) {
-                en.push(word);
+    let whole = walk(&lower, &[ZH_FILLERS, ZH_TOPIC_FRAME], |p| match p {
+        Piece::Latin(w) => {
+            if w == "how" || !(EN_FILLERS.contains(&w) || EN_TOPIC_FRAME.contains(&w)) {
+                en.push(w);
             }
-            end
-        } else if is_han(c) {
-            let framed = ZH_FILLERS
-                .iter()
-                .chain(ZH_TOPIC_FRAME)
-                .copied()
-                .filter(|w| rest.starts_with(w))
-                .max_by_key(|w| w.len());
-            match framed {
-                Some(w) => w.len(),
-                None => {
-                    han.push(c);
-                    c.len_utf8()
-                }
-            }
-        } else if c.is_alphanumeric() {
-            return None;
-        } else {
-            c.len_utf8()
-        };
-        rest = &rest[taken..];
+            true
+        }
+        Piece::Listed(..) => true,
+        Piece::Han(c) => {
+            han.push(c);
+            true
+        }
+        Piece::Other => false,
+    });
+    if !whole {
+        return None;
     }
     // A generic verb alone names nothing: that is a vague request.
     match (en.as_slice(), han.chars().count()) {
@@ -289,45 +328,23 @@ pub fn bare_topic(text: &str) -> Option<String> {
 /// The generic verb of a request that names nothing to act on, or `None` when the message says
 /// more than that (or is not a request at all).
 pub fn vague_request(text: &str) -> Option<String> {
-    let lower = text.to_lowercase().replace('’', "'");
+    let lower = lowered(text);
     let mut verb: Option<&str> = None;
-    let mut rest = lower.as_str();
-    while let Some(c) = rest.chars().next() {
-        let taken = if c.is_ascii_alphabetic() || c == '\'' {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
-                .unwrap_or(rest.len());
-            let word = &rest[..end];
-            if EN_VERBS.contains(&word) {
-                verb.get_or_insert(word);
-            } else if !EN_FILLERS.contains(&word) {
-                return None;
-            }
-            end
-        } else if is_han(c) {
-            let longest = |list: &[&'static str]| {
-                list.iter()
-                    .copied()
-                    .filter(|w| rest.starts_with(w))
-                    .max_by_key(|w| w.len())
-            };
-            match (longest(ZH_VERBS), longest(ZH_FILLERS)) {
-                (Some(v), f) if f.is_none_or(|f| v.len() >= f.len()) => {
-                    verb.get_or_insert(v);
-                    v.len()
-                }
-                (_, Some(f)) => f.len(),
-                _ => return None,
-            }
-        } else if c.is_alphanumeric() {
-            // A digit or another script: an order number, a name — something to act on.
-            return None;
-        } else {
-            c.len_utf8()
-        };
-        rest = &rest[taken..];
-    }
-    verb.map(str::to_string)
+    let whole = walk(&lower, &[ZH_VERBS, ZH_FILLERS], |p| match p {
+        Piece::Latin(w) if EN_VERBS.contains(&w) => {
+            verb.get_or_insert(w);
+            true
+        }
+        Piece::Latin(w) => EN_FILLERS.contains(&w),
+        Piece::Listed(0, v) => {
+            verb.get_or_insert(v);
+            true
+        }
+        Piece::Listed(..) => true,
+        // Something to act on: a word of its own, an order number, a name.
+        Piece::Han(_) | Piece::Other => false,
+    });
+    verb.filter(|_| whole).map(str::to_string)
 }
 
 #[cfg(test)]
