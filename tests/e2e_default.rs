@@ -344,6 +344,24 @@ async fn a_short_follow_up_question_is_no_are_you_there() {
         .classify(&json!({"text": "same for opened skincare?"}))
         .await;
     assert_ne!(v["action"], "answer", "{v}");
+    // A short question whose own entry is off the last topic is read with the previous
+    // question too: after refunds to Alipay, "how long until it arrives" asks about the refund.
+    let cid = "follow-up-off-topic";
+    let v = s
+        .classify(&json!({"text": "我用支付宝付的 钱是退回支付宝吗", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["faq"]["id"], "refunds-where", "{v}");
+    let v = s
+        .classify(&json!({"text": "大概多久能到", "conversation_id": cid}))
+        .await;
+    let refund_timing = ["returns-refund-timing", "refunds-how-long"];
+    assert!(
+        refund_timing.contains(&v["faq"]["id"].as_str().unwrap_or("")),
+        "{v}"
+    );
+    // Alone it asks about the parcel.
+    let v = s.classify(&json!({"text": "大概多久能到"})).await;
+    assert_eq!(v["faq"]["id"], "shipping-delivery-time", "{v}");
     // Alone, "在吗" is still small talk.
     let v = s.classify(&json!({"text": "在吗"})).await;
     assert_eq!(v["reasons"][0]["code"], "smalltalk", "{v}");

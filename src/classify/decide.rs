@@ -486,9 +486,23 @@ fn asking_on<'k>(
 ) -> Option<(Vec<Hit<'k>>, String)> {
     let topic = super::followup::question_candidate(msg.text, history, cfg)?;
     let threshold = faq_bar(thresholds);
-    if hits.first().is_some_and(|h| h.score >= threshold) {
-        return None;
-    }
+    // A message that clears the bar alone is read on its own, unless its own entry is off the
+    // last topic: "大概多久能到" after the answer on refunds to Alipay means the refund, not
+    // the parcel ("how long does delivery take" clears the bar alone).
+    let off_topic = match hits.first() {
+        Some(h) if h.score >= threshold => {
+            let on = history.previous_faq.as_deref() == Some(h.entry.id.as_str())
+                || h.entry
+                    .intent
+                    .as_deref()
+                    .is_some_and(|i| cfg.faq.related(i, topic));
+            if on {
+                return None;
+            }
+            true
+        }
+        _ => false,
+    };
     let together = plain_ranking(kb, context, None, msg, FOLLOW_UP_CANDIDATES);
     let mut ranked = super::followup::lead_on(topic, &together, history, threshold, cfg)?;
     // The previous question weighs most in the reading together: its entry must also be among
@@ -503,7 +517,10 @@ fn asking_on<'k>(
     } else {
         &alone[..]
     };
-    if !near.iter().any(|h| h.entry.id == lead) {
+    // Off the last topic, the message alone is near an entry of its own, so the weather guard
+    // above is not needed; the entry just given still is.
+    let previous = history.previous_faq.as_deref() == Some(lead);
+    if !(off_topic && !previous) && !near.iter().any(|h| h.entry.id == lead) {
         return None;
     }
     ranked.truncate(cfg.faq.candidates.max(2));
