@@ -519,8 +519,8 @@ fn asking_on<'k>(
     };
     // Off the last topic, the message alone is near an entry of its own, so the weather guard
     // above is not needed; the entry just given still is.
-    let previous = history.previous_faq.as_deref() == Some(lead);
-    if !(off_topic && !previous) && !near.iter().any(|h| h.entry.id == lead) {
+    let needs_near = !off_topic || history.previous_faq.as_deref() == Some(lead);
+    if needs_near && !near.iter().any(|h| h.entry.id == lead) {
         return None;
     }
     ranked.truncate(cfg.faq.candidates.max(2));
