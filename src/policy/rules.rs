@@ -123,6 +123,20 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
     if let Some(p) = cfg.handoff.sensitive_phrase(s.text) {
         reasons.push(phrase_reason(ReasonCode::SensitiveIntent, p));
     }
+    // "nope, not there" right after an answer is the answer failing, not a polite "no".
+    let mut failed = false;
+    if !st.exact && matches!(h.previous_action, Some(Action::Answer | Action::Clarify)) {
+        if let Some(p) = matched_phrase(s.text, &cfg.failures.reply_failed_phrases) {
+            failed = true;
+            reasons.push(Reason {
+                code: ReasonCode::RepeatedFailure,
+                detail: format!(
+                    "bot failed {} times (last: \"{p}\": the customer says the last reply failed)",
+                    h.failures + 1
+                ),
+            });
+        }
+    }
     if !st.exact {
         if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
             reasons.push(phrase_reason(ReasonCode::UserRequested, p));
@@ -153,7 +167,12 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
         });
         return Decision::without_route(Action::Answer, reasons, h.failures);
     }
-    handoff_untrusted(s, h, reasons, cfg)
+    let mut d = handoff_untrusted(s, h, reasons, cfg);
+    if failed {
+        d.bot_failed = true;
+        d.failures = h.failures + 1;
+    }
+    d
 }
 
 pub(super) fn phrase_reason(code: ReasonCode, phrase: &str) -> Reason {
@@ -1504,6 +1523,19 @@ mod tests {
             let d = decide(&s, &History::default(), &t, &cfg);
             assert_eq!((d.action, d.failures), (Action::Answer, 1), "{text}");
         }
+        // Read as small talk ("nope" is a deny), the words still say the reply failed; the
+        // same small talk opening a chat is answered.
+        let mut s = sig("deny", 0.9, 0.9);
+        s.text = "nope, not there";
+        s.smalltalk = small_talk("deny", false);
+        let d = decide(&s, &after(Action::Answer), &t, &cfg);
+        assert_eq!(codes(&d), vec![ReasonCode::RepeatedFailure], "{d:?}");
+        assert_eq!(
+            (d.action, d.bot_failed, d.failures),
+            (Action::Handoff, true, 1)
+        );
+        let d = decide(&s, &History::default(), &t, &cfg);
+        assert_eq!((d.action, d.failures), (Action::Answer, 0), "{d:?}");
         // "没用" (no use / not used: "面膜拆开了一盒没用") stays one failure of `max`…
         let mut s = sig("coupon", 0.97, 0.9);
         s.text = "没用过的券 怎么用不了";
