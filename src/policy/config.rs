@@ -714,7 +714,8 @@ pub struct SentimentRules {
     pub negative: f32,
     /// Customer turns looked at for a worsening trend (including the current one).
     pub trend_window: usize,
-    /// Hand off when the score fell by at least this much across the window…
+    /// Hand off when the score fell by at least this much across the window… (The head scores
+    /// plain questions anywhere from about 0 to −0.9, so a smaller fall is mostly noise.)
     pub trend_drop: f32,
     /// …and the latest score is at or below this.
     pub trend_below: f32,
@@ -765,7 +766,7 @@ impl Default for SentimentRules {
         Self {
             negative: -0.97,
             trend_window: 3,
-            trend_drop: 0.5,
+            trend_drop: 1.0,
             trend_below: -0.2,
             anger_negative: -0.2,
             anger_phrases: built_in_anger_phrases(),

@@ -1754,11 +1754,20 @@ mod tests {
         let mut s = sig("track_order", 0.95, 0.9);
         s.sentiment_score = Some(-0.4);
         let h = History {
-            sentiments: vec![0.3, 0.0],
+            sentiments: vec![0.7, 0.2],
             ..Default::default()
         };
         let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
         assert_eq!(codes(&d), vec![ReasonCode::SentimentTrend]);
+        // A fall within the head's spread on plain questions is not a trend.
+        let h = History {
+            sentiments: vec![0.05, -0.4],
+            ..Default::default()
+        };
+        s.sentiment_score = Some(-0.91);
+        let d = decide(&s, &h, &Thresholds::default(), &PolicyConfig::default());
+        assert_eq!(d.action, Action::Answer, "{d:?}");
+        s.sentiment_score = Some(-0.4);
         let h = History {
             sentiments: vec![-0.5, -0.4],
             ..Default::default()
