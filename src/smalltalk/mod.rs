@@ -283,6 +283,70 @@ pub fn after_opener(text: &str) -> Option<&str> {
     if lexical(text).is_some() {
         return None;
     }
+    let mut rest = after_small_talk(text);
+    // A connective after it, or opening the message, goes too ("ok. also can i …").
+    while let Some(r) = after_connective(rest.unwrap_or(text)) {
+        rest = Some(r);
+    }
+    rest
+}
+
+/// Words that tie a message to the one before and say nothing of their own. Pooled into a short
+/// question they pull it away from its topic: "还有 抬头少写了个字 能给重开一张不" read as out of
+/// scope, without "还有" as an unsure get_invoice; "ok. also can i edit my review" lost its entry.
+const CONNECTIVES: [&str; 30] = [
+    "also",
+    "btw",
+    "by the way",
+    "and also",
+    "oh and",
+    "oh also",
+    "one more thing",
+    "another thing",
+    "one more question",
+    "another question",
+    "anyway",
+    "anyways",
+    "还有",
+    "另外",
+    "对了",
+    "哦对了",
+    "噢对了",
+    "顺便",
+    "顺便问下",
+    "顺便问一下",
+    "还有个事",
+    "还有个问题",
+    "还有一个问题",
+    "另外问下",
+    "另外问一下",
+    "问你个事",
+    "那问你个事",
+    "再问下",
+    "再问一下",
+    "还想问一下",
+];
+
+/// The rest of a message that opens with a connective ([`CONNECTIVES`]) and a space or
+/// punctuation after it: "还有货吗" keeps its 还有.
+fn after_connective(text: &str) -> Option<&str> {
+    let is_cut = |c: char| c.is_whitespace() || is_sentence_punct(c);
+    CONNECTIVES
+        .iter()
+        .filter_map(|c| {
+            let head = text.get(..c.len())?;
+            let rest = text[c.len()..].strip_prefix(is_cut)?;
+            head.eq_ignore_ascii_case(c)
+                .then(|| rest.trim_start_matches(is_cut))
+        })
+        // The longest connective: "还有个事", not "还有".
+        .min_by_key(|rest| rest.len())
+        .filter(|rest| rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+        .filter(|rest| lexical(rest).is_none())
+}
+
+/// [`after_opener`] for opening small talk alone.
+fn after_small_talk(text: &str) -> Option<&str> {
     let is_cut = |c: char| c.is_whitespace() || is_sentence_punct(c);
     let opener = |head: &str| {
         matches!(
@@ -339,10 +403,16 @@ mod tests {
             ),
             ("hi, where is my order", "where is my order"),
             ("你好，我的快递到哪了", "我的快递到哪了"),
+            ("ok thanks. also can i pay by card", "can i pay by card"),
+            // Connectives go too, alone or after small talk.
             (
-                "ok thanks. also can i pay by card",
-                "also can i pay by card",
+                "还有 抬头少写了个字 能给重开一张不",
+                "抬头少写了个字 能给重开一张不",
             ),
+            ("还有个事，发票怎么开", "发票怎么开"),
+            ("对了 还有 运费谁出", "运费谁出"),
+            ("BTW can i still cancel", "can i still cancel"),
+            ("oh and, do you ship to hk", "do you ship to hk"),
             ("在吗 退款怎么还没到", "退款怎么还没到"),
             ("好的 谢谢。另外发票怎么开", "另外发票怎么开"),
             ("hello there!! do u ship to hk", "do u ship to hk"),
@@ -371,6 +441,12 @@ mod tests {
             "hi where is my order",
             "ok i want a refund",
             "hey - what's the fee",
+            // A connective with no cut after it is a word of the question; alone it is nothing.
+            "还有货吗",
+            "另外的那个呢",
+            "also",
+            "anyway, hi",
+            "alsooo",
         ] {
             assert_eq!(after_opener(text), None, "{text}");
         }
