@@ -991,6 +991,7 @@ mod tests {
             "why was my order cancelled",
             "我的订单怎么被取消了",
             "I'll need the invoice in my company's name. Can your team set that up for me?",
+            "那你们帮我申请改到成都市武侯区天府大道北段1700号 单号YT8823019946671",
         ] {
             let mut s = sig("get_invoice", 0.99, 0.9);
             s.text = text;
@@ -1079,6 +1080,11 @@ mod tests {
             (
                 "我的账号异地登录了 不是我",
                 "switch_account",
+                ReasonCode::SensitiveIntent,
+            ),
+            (
+                "我账号刚才在外地登录了 还收到一条改密码的验证码 都不是我弄的",
+                "recover_password",
                 ReasonCode::SensitiveIntent,
             ),
             (
