@@ -741,6 +741,9 @@ mod tests {
         for (text, act) in [
             ("我刚还以为没这个功能呢 原来藏在设置里 好的", "affirm"),
             ("yep see it now, says inspected. thx", "thanks"),
+            // going off to do what it said
+            ("哦 那我试试找回密码", "affirm"),
+            ("ok ill try that", "affirm"),
             // closing with thanks, no listed phrase
             ("试了语音的那个 收到了 谢谢啦", "thanks"),
             (

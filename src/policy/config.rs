@@ -146,6 +146,16 @@ impl Default for SmalltalkRules {
                 "原来在",
                 "原来是",
                 "原来藏",
+                // going off to do what the answer said ("哦 那我试试找回密码" got the
+                // password entry again)
+                "我试试",
+                "我再试试",
+                "我去试试",
+                "试试看",
+                "i'll try",
+                "ill try",
+                "let me try",
+                "will try",
                 "found it",
                 "see it now",
                 "seen it now",
