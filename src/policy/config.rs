@@ -692,6 +692,12 @@ impl Default for HandoffRules {
                 "what material",
                 "what is it made of",
                 "whats it made of",
+                "有味儿",
+                "会有味",
+                "有异味",
+                "味道大",
+                "味儿大",
+                "does it smell",
             ]),
             product_exceptions: s(&[
                 "restocking fee",

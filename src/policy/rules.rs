@@ -1136,6 +1136,7 @@ mod tests {
             ("这款羽绒服什么时候有货", "delivery_period"),
             ("质量怎么样", "review"),
             ("is the grey hoodie true to size? M or L", "exchange_item"),
+            ("这个保温杯装热牛奶会有味儿吗", "check_refund_policy"),
         ] {
             let mut s = sig(intent, 0.99, 0.9);
             s.text = text;
