@@ -182,8 +182,7 @@ async fn a_request_naming_nothing_gets_a_question_not_a_guess_or_a_person() {
 
 /// "退货" / "invoice" names a topic and asks nothing about it: after the greeting the bot offers
 /// the knowledge base's entries on it instead of guessing one or calling a person, and the
-/// customer's pick is answered. A need said in full ("我忘了密码") is answered at once, and the
-/// same word after an answer follows that answer up.
+/// customer's pick is answered. A need said in full ("我忘了密码") is answered at once.
 #[tokio::test]
 async fn a_bare_topic_gets_its_entries_offered_and_the_pick_is_served() {
     let kb = common::repo_root().join("kb/default.jsonl");

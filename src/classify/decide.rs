@@ -491,12 +491,7 @@ fn asking_on<'k>(
     // the parcel ("how long does delivery take" clears the bar alone).
     let off_topic = match hits.first() {
         Some(h) if h.score >= threshold => {
-            let on = history.previous_faq.as_deref() == Some(h.entry.id.as_str())
-                || h.entry
-                    .intent
-                    .as_deref()
-                    .is_some_and(|i| cfg.faq.related(i, topic));
-            if on {
+            if super::followup::continues(h, topic, history, cfg) {
                 return None;
             }
             true
@@ -512,14 +507,15 @@ fn asking_on<'k>(
     // The entry just given, given again, must be the message's own nearest: "and who pays for
     // posting it back" after the answer on partial refunds is not answered by it again.
     let lead = ranked[0].entry.id.as_str();
-    let near = if history.previous_faq.as_deref() == Some(lead) {
+    let again = history.previous_faq.as_deref() == Some(lead);
+    let near = if again {
         &alone[..alone.len().min(1)]
     } else {
         &alone[..]
     };
     // Off the last topic, the message alone is near an entry of its own, so the weather guard
     // above is not needed; the entry just given still is.
-    let needs_near = !off_topic || history.previous_faq.as_deref() == Some(lead);
+    let needs_near = !off_topic || again;
     if needs_near && !near.iter().any(|h| h.entry.id == lead) {
         return None;
     }

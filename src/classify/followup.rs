@@ -140,6 +140,16 @@ pub(super) fn candidate<'h>(
     (!off && sure && !cfg.faq.related(intent, topic) && short_statement(text)).then_some(topic)
 }
 
+/// The entry goes on with `topic`, the last topic: it is the entry just given, or linked to an
+/// intent related to the topic.
+pub(super) fn continues(h: &Hit<'_>, topic: &str, history: &History, cfg: &PolicyConfig) -> bool {
+    history.previous_faq.as_deref() == Some(h.entry.id.as_str())
+        || h.entry
+            .intent
+            .as_deref()
+            .is_some_and(|i| cfg.faq.related(i, topic))
+}
+
 /// The hits re-ranked so that the best entry that goes on with `topic` (the last topic: the
 /// [`candidate`] of a short statement, or the [`question_candidate`] of a short question)
 /// leads, when that entry's score plus `[faq] followup_bonus` reaches `threshold` and stands
@@ -152,13 +162,7 @@ pub(super) fn lead_on<'k>(
     cfg: &PolicyConfig,
 ) -> Option<Vec<Hit<'k>>> {
     let bonus = cfg.faq.followup_bonus;
-    let continues = |h: &Hit<'_>| {
-        history.previous_faq.as_deref() == Some(h.entry.id.as_str())
-            || h.entry
-                .intent
-                .as_deref()
-                .is_some_and(|i| cfg.faq.related(i, topic))
-    };
+    let continues = |h: &Hit<'_>| continues(h, topic, history, cfg);
     let lead = hits.iter().position(continues)?;
     let with_bonus = |h: &Hit<'_>| h.score + if continues(h) { bonus } else { 0.0 };
     let lead_score = with_bonus(&hits[lead]);

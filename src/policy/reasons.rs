@@ -2,7 +2,7 @@
 //! whether this message shows the bot failed the customer.
 
 use super::cues::{asks_something, matched_phrase};
-use super::decision::{Action, Reason, ReasonCode};
+use super::decision::{Action, History, Reason, ReasonCode};
 use super::rules::{phrase_reason, Message};
 
 /// Whether this message shows the bot failed the customer on the previous turn.
@@ -20,6 +20,25 @@ pub(super) struct Failure<'m> {
     pub(super) count: u32,
 }
 
+/// The bot's last turn was an answer or a clarifying question: the customer may be telling how
+/// it went.
+pub(super) fn after_a_reply(h: &History) -> bool {
+    matches!(h.previous_action, Some(Action::Answer | Action::Clarify))
+}
+
+/// Why, when the customer says the last reply failed with `phrase`.
+pub(super) fn reply_failed_why(phrase: &str) -> String {
+    format!("\"{phrase}\": the customer says the last reply failed")
+}
+
+/// The `repeated_failure` reason, at `count` failures in the conversation.
+pub(super) fn repeated_failure_reason(count: u32, why: &str) -> Reason {
+    Reason {
+        code: ReasonCode::RepeatedFailure,
+        detail: format!("bot failed {count} times (last: {why})"),
+    }
+}
+
 impl<'m> Message<'m, '_> {
     /// A failure phrase, the same need asked again after an answer, or a clarify that did not
     /// resolve it.
@@ -29,8 +48,7 @@ impl<'m> Message<'m, '_> {
         let phrase = failed_reply.or_else(|| cfg.failures.failure_phrase(s.text));
         // Only a reply can miss the point: the same words opening a chat are a complaint about
         // something else (a shop, another bot) and count as one failure, as before.
-        let reply_failed = failed_reply.is_some()
-            && matches!(h.previous_action, Some(Action::Answer | Action::Clarify));
+        let reply_failed = failed_reply.is_some() && after_a_reply(h);
         // The same intent is the same need only when the knowledge base would give the same
         // answer again: "要专票 公司的" after "开发票" is the customer narrowing it down.
         let same_answer = h.previous_faq.as_deref() == s.faq.as_ref().map(|f| f.id);
@@ -230,7 +248,7 @@ impl<'m> Message<'m, '_> {
             return None;
         }
         let why = if let (true, Some(p)) = (failure.reply_failed, failure.phrase) {
-            format!("\"{p}\": the customer says the last reply failed")
+            reply_failed_why(p)
         } else if failure.failed_repeat {
             "the customer tells how the last answer failed; it would be given again".into()
         } else if let Some(p) = failure.phrase {
@@ -240,10 +258,7 @@ impl<'m> Message<'m, '_> {
         } else {
             "same need asked again after an answer".into()
         };
-        Some(Reason {
-            code: ReasonCode::RepeatedFailure,
-            detail: format!("bot failed {} times (last: {why})", failure.count),
-        })
+        Some(repeated_failure_reason(failure.count, &why))
     }
 
     fn vip(&self) -> Option<Reason> {

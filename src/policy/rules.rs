@@ -125,16 +125,14 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
     }
     // "nope, not there" right after an answer is the answer failing, not a polite "no".
     let mut failed = false;
-    if !st.exact && matches!(h.previous_action, Some(Action::Answer | Action::Clarify)) {
+    if !st.exact && super::reasons::after_a_reply(h) {
         if let Some(p) = matched_phrase(s.text, &cfg.failures.reply_failed_phrases) {
             failed = true;
-            reasons.push(Reason {
-                code: ReasonCode::RepeatedFailure,
-                detail: format!(
-                    "bot failed {} times (last: \"{p}\": the customer says the last reply failed)",
-                    h.failures + 1
-                ),
-            });
+            let why = super::reasons::reply_failed_why(p);
+            reasons.push(super::reasons::repeated_failure_reason(
+                h.failures + 1,
+                &why,
+            ));
         }
     }
     if !st.exact {

@@ -137,6 +137,11 @@ fn is_sentence_punct(c: char) -> bool {
     matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '~') || is_cjk_punct(c)
 }
 
+/// Where a message may be cut after an opener or a connective: a space or sentence punctuation.
+fn is_cut(c: char) -> bool {
+    c.is_whitespace() || is_sentence_punct(c)
+}
+
 fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF5B..=0xFF65)
         || matches!(c, '~' | '～' | '…' | '—' | '·' | '“' | '”' | '‘' | '’')
@@ -330,7 +335,6 @@ const CONNECTIVES: [&str; 30] = [
 /// The rest of a message that opens with a connective ([`CONNECTIVES`]) and a space or
 /// punctuation after it: "还有货吗" keeps its 还有.
 fn after_connective(text: &str) -> Option<&str> {
-    let is_cut = |c: char| c.is_whitespace() || is_sentence_punct(c);
     CONNECTIVES
         .iter()
         .filter_map(|c| {
@@ -347,7 +351,6 @@ fn after_connective(text: &str) -> Option<&str> {
 
 /// [`after_opener`] for opening small talk alone.
 fn after_small_talk(text: &str) -> Option<&str> {
-    let is_cut = |c: char| c.is_whitespace() || is_sentence_punct(c);
     let opener = |head: &str| {
         matches!(
             lexical(head),
