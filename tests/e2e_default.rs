@@ -362,6 +362,30 @@ async fn a_short_follow_up_question_is_no_are_you_there() {
     // Alone it asks about the parcel.
     let v = s.classify(&json!({"text": "大概多久能到"})).await;
     assert_eq!(v["faq"]["id"], "shipping-delivery-time", "{v}");
+    // On the same topic, a question that names no detail of its own stays with the answer just
+    // given: after express delivery, "明天能到吗" asks about express delivery…
+    let cid = "follow-up-same-topic";
+    let v = s
+        .classify(&json!({"text": "顺丰加急要加多少钱", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["faq"]["id"], "shipping-express", "{v}");
+    let next = "下午三点前下单 明天能到杭州吗";
+    let v = s
+        .classify(&json!({"text": next, "conversation_id": cid}))
+        .await;
+    assert_eq!(v["faq"]["id"], "shipping-express", "{v}");
+    let v = s.classify(&json!({"text": next})).await;
+    assert_eq!(v["faq"]["id"], "shipping-delivery-time", "{v}");
+    // …and one that names its own detail moves on: after delivery times, "走顺丰" is express.
+    let cid = "follow-up-own-detail";
+    let v = s
+        .classify(&json!({"text": "一般几天能到", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["faq"]["id"], "shipping-delivery-time", "{v}");
+    let v = s
+        .classify(&json!({"text": "走顺丰要加钱吗", "conversation_id": cid}))
+        .await;
+    assert_eq!(v["faq"]["id"], "shipping-express", "{v}");
     // Alone, "在吗" is still small talk.
     let v = s.classify(&json!({"text": "在吗"})).await;
     assert_eq!(v["reasons"][0]["code"], "smalltalk", "{v}");

@@ -488,11 +488,22 @@ fn asking_on<'k>(
     let threshold = faq_bar(thresholds);
     // A message that clears the bar alone is read on its own, unless its own entry is off the
     // last topic: "大概多久能到" after the answer on refunds to Alipay means the refund, not
-    // the parcel ("how long does delivery take" clears the bar alone).
+    // the parcel ("how long does delivery take" clears the bar alone). On the topic, only the
+    // entry just given may take its place (`back_to_last_answer`).
     let off_topic = match hits.first() {
         Some(h) if h.score >= threshold => {
             if super::followup::continues(h, topic, history, cfg) {
-                return None;
+                return back_to_last_answer(
+                    kb, h, embedding, context, msg, cfg, history, threshold,
+                )
+                .map(|ranked| {
+                    let why = format!(
+                        "read as {} and nearest {}, but a short question after the answer on \
+                             {}: read with the previous question",
+                        intent.label, h.entry.id, ranked[0].entry.id
+                    );
+                    (ranked, why)
+                });
             }
             true
         }
@@ -526,6 +537,44 @@ fn asking_on<'k>(
         intent.label
     );
     Some((ranked, why))
+}
+
+/// A short question whose own entry (`own`) is a neighbour of the entry just given, on the same
+/// topic: "那现在下午两点下单 明天能到北京吗" after the answer on express delivery asks about
+/// express delivery, though alone it is nearest the general delivery-times entry. Read with the
+/// previous question, the entry just given leads, clear of the runner-up by `[faq] margin` and
+/// over the bar, and it is among the few nearest to the message alone: that ranking. A follow-up
+/// that names its own new detail ("走顺丰的话要加多少" after delivery times) leads with its own
+/// entry there, and is read alone.
+#[allow(clippy::too_many_arguments)]
+fn back_to_last_answer<'k>(
+    kb: &'k KbIndex,
+    own: &Hit<'k>,
+    embedding: &[f32],
+    context: &[f32],
+    msg: &Message<'_>,
+    cfg: &PolicyConfig,
+    history: &History,
+    threshold: f32,
+) -> Option<Vec<Hit<'k>>> {
+    let given = history.previous_faq.as_deref()?;
+    if own.entry.id == given {
+        return None;
+    }
+    let mut together = plain_ranking(kb, context, None, msg, FOLLOW_UP_CANDIDATES);
+    let lead = together.first()?;
+    let clear = together
+        .get(1)
+        .is_none_or(|r| lead.score - r.score > cfg.faq.margin);
+    if lead.entry.id != given || lead.score < threshold || !clear {
+        return None;
+    }
+    let alone = plain_ranking(kb, embedding, None, msg, ALONE_NEAREST);
+    if !alone.iter().any(|h| h.entry.id == given) {
+        return None;
+    }
+    together.truncate(cfg.faq.candidates.max(2));
+    Some(together)
 }
 
 /// The entries nearest to `embedding` with no intent bonus, best first.
