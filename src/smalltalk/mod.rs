@@ -257,7 +257,20 @@ pub fn lexical(text: &str) -> Option<&'static str> {
             Some(Some(a)) => acts.push(a),
             Some(None) => {}
             None => {
-                for w in seg.split_whitespace() {
+                // Laughter around a whole example ("r u a bot lol", "haha thanks so much").
+                let words: Vec<&str> = seg.split_whitespace().collect();
+                let laughs = |w: &&&str| is_laughter(&key(w));
+                let lead = words.iter().take_while(laughs).count();
+                let trail = words[lead..].iter().rev().take_while(laughs).count();
+                let inner = &words[lead..words.len() - trail];
+                if lead + trail > 0 && !inner.is_empty() {
+                    if let Some(Some(a)) = known(&inner.join(" ")) {
+                        acts.push(a);
+                        acts.push("emoji");
+                        continue;
+                    }
+                }
+                for w in &words {
                     acts.extend(known(w)?);
                 }
             }
@@ -504,6 +517,10 @@ mod tests {
             ("oh ok nice", "affirm"),
             ("不用了 谢谢", "thanks"),
             ("good morning!", "greeting"),
+            ("r u a bot lol", "bot_identity"),
+            ("haha thank you so much", "thanks"),
+            ("你好 打扰了", "thanks"),
+            ("你好 打扰一下", "help_request"),
         ];
         for (text, want) in cases {
             assert_eq!(lexical(&normalize(text)), Some(want), "{text}");
@@ -526,6 +543,8 @@ mod tests {
             "我想问一下 我的快递到哪了",
             "quick question, can I return shoes?",
             "can you help me cancel my order",
+            "lol where is my order",
+            "r u a bot lol where is my parcel",
         ] {
             assert_eq!(lexical(&normalize(text)), None, "{text}");
         }
