@@ -200,6 +200,9 @@ const ZH_TOPIC_FRAME: &[&str] = &[
     "问一下",
     "问下",
     "问问",
+    "问个",
+    "那块",
+    "这块",
     "咨询一下",
     "咨询",
     "关于",
@@ -222,6 +225,7 @@ const EN_TOPIC_FRAME: &[&str] = &[
     "issues",
     "question",
     "questions",
+    "q",
     "about",
     "regarding",
     "re",
@@ -451,6 +455,9 @@ mod tests {
             ("invoice 的事情问一下", "invoice"),
             ("帮我 cancel 一下", "cancel"),
             ("hi, question about my refund", "refund"),
+            ("问个优惠的问题", "优惠"),
+            ("delivery那块想问下", "delivery"),
+            ("quick q about cancelling", "cancelling"),
         ] {
             assert_eq!(bare_topic(text).as_deref(), Some(topic), "{text}");
         }
