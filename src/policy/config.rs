@@ -232,6 +232,13 @@ pub struct FaqRules {
     pub clear_winner_margin: f32,
     /// How far below the threshold a clear winner may answer.
     pub clear_winner_slack: f32,
+    /// How far below the threshold a clear entry may answer when an unsure intent agrees with
+    /// it: the intent is below its answer threshold but at or above `[routing] min_confidence`,
+    /// and the entry is linked to it or to an intent related to it. Two weak readings that name
+    /// the same need ("new here - does signing up need a phone number or is email fine": create_account
+    /// at 0.75 under the English bar of 0.81, the registration entry just under its bar) are one
+    /// good one. 0: off.
+    pub agree_slack: f32,
 }
 
 impl FaqRules {
@@ -272,6 +279,7 @@ impl Default for FaqRules {
             .map(|g| g.iter().map(|i| i.to_string()).collect())
             .collect(),
             followup_bonus: 0.04,
+            agree_slack: 0.03,
         }
     }
 }

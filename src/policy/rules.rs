@@ -275,7 +275,18 @@ impl<'m, 's> Message<'m, 's> {
                 && f.runner_up.is_none_or(|r| {
                     f.score - (r + bonus(runner_follows)) >= cfg.faq.clear_winner_margin
                 });
-            if (f.score >= threshold && clear || clear_winner) && agrees {
+            // An unsure intent that names the same need as the entry: two weak readings that
+            // agree. A reading the words did not bear out (`unsure_reading`) is no reading.
+            let unsure_agrees = self.low
+                && s.unsure_reading.is_none()
+                && s.confidence >= cfg.routing.min_confidence
+                && f.intent.is_some_and(|i| cfg.faq.related(i, s.intent));
+            let slack = if unsure_agrees {
+                cfg.faq.agree_slack
+            } else {
+                0.0
+            };
+            if (f.score >= threshold - slack && clear || clear_winner) && agrees {
                 Some((FaqUse::Answer, f))
             } else if f.score >= threshold - cfg.faq.near_miss {
                 Some((FaqUse::Clarify, f))
@@ -831,6 +842,42 @@ mod tests {
         s.entities = &found;
         cfg.handoff.details_after_answer = false;
         assert!(!codes(&decide(&s, &after, &t, &cfg)).contains(&ReasonCode::DetailsProvided));
+    }
+
+    #[test]
+    fn an_unsure_intent_that_agrees_lets_a_clear_entry_answer_just_below_the_bar() {
+        let t = Thresholds {
+            confidence: 0.9,
+            ..Thresholds::default()
+        };
+        let h = History::default();
+        let cfg = PolicyConfig::default();
+        let answers = |s: &Signals<'_>, cfg: &PolicyConfig| {
+            let d = decide(s, &h, &t, cfg);
+            (d.action, d.faq) == (Action::Answer, Some(FaqUse::Answer))
+        };
+        // Under its answer bar, over routing.min_confidence; the entry 0.02 under the bar.
+        let mut s = sig("price_protection", 0.87, 0.5);
+        s.faq = faq(0.88, Some("price_protection"), Some(0.80));
+        assert!(answers(&s, &cfg));
+        let mut off = cfg.clone();
+        off.faq.agree_slack = 0.0;
+        assert!(!answers(&s, &off), "0 turns it off");
+        // Too far under the bar, or too close to the runner-up.
+        s.faq = faq(0.86, Some("price_protection"), Some(0.80));
+        assert!(!answers(&s, &cfg));
+        s.faq = faq(0.88, Some("price_protection"), Some(0.875));
+        assert!(!answers(&s, &cfg));
+        // An entry of another need, or an intent too unsure to route.
+        s.faq = faq(0.88, Some("track_order"), Some(0.80));
+        assert!(!answers(&s, &cfg));
+        let mut unsure = sig("price_protection", 0.5, 0.5);
+        unsure.faq = faq(0.88, Some("price_protection"), Some(0.80));
+        assert!(!answers(&unsure, &cfg));
+        // A reading the words did not bear out is no reading.
+        s.faq = faq(0.88, Some("price_protection"), Some(0.80));
+        s.unsure_reading = Some("read as small talk, but it says more");
+        assert!(!answers(&s, &cfg));
     }
 
     #[test]
