@@ -221,6 +221,9 @@ pub fn is_pinyin_example(text: &str) -> bool {
     pinyin.contains(&key(text))
 }
 
+/// The most words one built-in example has, in the runs [`lexical`] looks for.
+const MAX_RUN_WORDS: usize = 8;
+
 /// The act a message is by the lexicon alone: an exact built-in example (punctuation, spacing,
 /// case and repeated letters aside), or emoji / laughter / emoticons only. `text` is normalised.
 pub fn lexical(text: &str) -> Option<&'static str> {
@@ -252,26 +255,26 @@ pub fn lexical(text: &str) -> Option<&'static str> {
     };
     // Pieces between punctuation; a piece that is not small talk whole may be words that are.
     let mut acts: Vec<&'static str> = Vec::new();
-    for seg in text.split(|c: char| c.is_ascii_punctuation() || is_cjk_punct(c)) {
+    // An apostrophe sits inside a word ("ok i'll wait").
+    let ends_piece =
+        |c: char| !matches!(c, '\'' | '’') && (c.is_ascii_punctuation() || is_cjk_punct(c));
+    for seg in text.split(ends_piece) {
         match known(seg) {
             Some(Some(a)) => acts.push(a),
             Some(None) => {}
             None => {
-                // Laughter around a whole example ("r u a bot lol", "haha thanks so much").
+                // Known runs of words, the longest first from the left ("ok i'll wait", "r u a
+                // bot lol"); a run is a few words, so a long message stops at its first word that
+                // no run covers.
                 let words: Vec<&str> = seg.split_whitespace().collect();
-                let laughs = |w: &&&str| is_laughter(&key(w));
-                let lead = words.iter().take_while(laughs).count();
-                let trail = words[lead..].iter().rev().take_while(laughs).count();
-                let inner = &words[lead..words.len() - trail];
-                if lead + trail > 0 && !inner.is_empty() {
-                    if let Some(Some(a)) = known(&inner.join(" ")) {
-                        acts.push(a);
-                        acts.push("emoji");
-                        continue;
-                    }
-                }
-                for w in &words {
-                    acts.extend(known(w)?);
+                let mut i = 0;
+                while i < words.len() {
+                    let longest = words.len().min(i + MAX_RUN_WORDS);
+                    let (end, act) = (i + 1..=longest)
+                        .rev()
+                        .find_map(|j| known(&words[i..j].join(" ")).map(|a| (j, a)))?;
+                    acts.extend(act);
+                    i = end;
                 }
             }
         }
@@ -521,6 +524,8 @@ mod tests {
             ("haha thank you so much", "thanks"),
             ("你好 打扰了", "thanks"),
             ("你好 打扰一下", "help_request"),
+            ("行 那我等等", "affirm"),
+            ("ok i'll wait", "affirm"),
         ];
         for (text, want) in cases {
             assert_eq!(lexical(&normalize(text)), Some(want), "{text}");
