@@ -788,7 +788,7 @@ mod tests {
             ("yep see it now, says inspected. thx", "thanks"),
             // going off to do what it said
             ("哦 那我试试找回密码", "affirm"),
-            ("ok ill try that", "affirm"),
+            ("ok ill try that tonight", "affirm"),
             // closing with thanks, no listed phrase
             ("试了语音的那个 收到了 谢谢啦", "thanks"),
             (
