@@ -358,6 +358,10 @@ pub struct HandoffRules {
     pub agent_intents: Vec<String>,
     /// Phrases (case-insensitive substrings) that mean "get me a person".
     pub phrases: Vec<String>,
+    /// Words that hold one of `phrases` without asking for a person, blanked first: "is this a
+    /// real person or a bot?" asks what the bot is (small talk), "can i talk to a real person"
+    /// asks for one.
+    pub phrase_exceptions: Vec<String>,
     /// Phrases that make any message sensitive (legal threats, fraud).
     pub sensitive_phrases: Vec<String>,
     /// Words that hold a sensitive phrase without meaning it, blanked before the phrases are
@@ -393,6 +397,11 @@ pub struct HandoffRules {
 }
 
 impl HandoffRules {
+    /// The phrase asking for a person the text holds, its exceptions blanked first.
+    pub fn agent_request_phrase(&self, text: &str) -> Option<&str> {
+        cues::matched_phrase_except(text, &self.phrases, &self.phrase_exceptions)
+    }
+
     /// The sensitive phrase the text holds, its exceptions blanked first.
     pub fn sensitive_phrase(&self, text: &str) -> Option<&str> {
         cues::matched_phrase_except(text, &self.sensitive_phrases, &self.sensitive_exceptions)
@@ -525,6 +534,23 @@ impl Default for HandoffRules {
                 "不是我操作",
                 "不是本人操作",
                 "非本人操作",
+            ]),
+            phrase_exceptions: s(&[
+                "real person or",
+                "real human or",
+                "are you a real person",
+                "r u a real person",
+                "u a real person",
+                "is this a real person",
+                "is that a real person",
+                "is it a real person",
+                "talking to a real person",
+                "chatting with a real person",
+                "talking to a real human",
+                "are you a real human",
+                "is this a real human",
+                "是真人客服吗",
+                "是不是真人客服",
             ]),
             sensitive_exceptions: s(&[
                 "会不会是假货",

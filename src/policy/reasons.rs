@@ -109,7 +109,7 @@ impl<'m> Message<'m, '_> {
 
     fn user_requested(&self) -> Option<Reason> {
         let (s, cfg) = (self.s, self.cfg);
-        if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
+        if let Some(p) = cfg.handoff.agent_request_phrase(s.text) {
             Some(phrase_reason(ReasonCode::UserRequested, p))
         } else if cfg.handoff.intents.iter().any(|i| i == s.intent) && self.trusted {
             Some(Reason {

@@ -136,7 +136,7 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
         }
     }
     if !st.exact {
-        if let Some(p) = matched_phrase(s.text, &cfg.handoff.phrases) {
+        if let Some(p) = cfg.handoff.agent_request_phrase(s.text) {
             reasons.push(phrase_reason(ReasonCode::UserRequested, p));
         }
         let c = &cfg.sentiment;
@@ -667,6 +667,13 @@ mod tests {
         assert_eq!(d.reasons[0].code, ReasonCode::NegativeSentiment);
         s.sentiment_score = Some(0.1);
         assert_eq!(decide0(&s).action, Action::Answer, "not negative: no anger");
+        // Asking whether the bot is a person is no request for one; asking for one is.
+        s.text = "is this a real person or a bot";
+        assert_eq!(decide0(&s).action, Action::Answer);
+        s.text = "are you a bot? i want a real person";
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff, "{d:?}");
+        assert_eq!(d.reasons[0].code, ReasonCode::UserRequested);
         let mut s = sig("are_you_there", 0.99, 0.5);
         s.text = "在吗？？？";
         s.sentiment_score = Some(-0.9);
