@@ -225,7 +225,8 @@ pub fn is_pinyin_example(text: &str) -> bool {
 const MAX_RUN_WORDS: usize = 8;
 
 /// The act a message is by the lexicon alone: an exact built-in example (punctuation, spacing,
-/// case and repeated letters aside), or emoji / laughter / emoticons only. `text` is normalised.
+/// case and repeated letters aside), emoji / laughter / emoticons only, or several of those in a
+/// row ("ok thx", "ok i'll wait", "r u a bot lol"). `text` is normalised.
 pub fn lexical(text: &str) -> Option<&'static str> {
     let lexicon = lexicon();
     let k = key(text);
@@ -253,7 +254,8 @@ pub fn lexical(text: &str) -> Option<&'static str> {
             .or_else(|| is_laughter(&k).then_some("emoji"))
             .map(Some)
     };
-    // Pieces between punctuation; a piece that is not small talk whole may be words that are.
+    // Pieces between punctuation; a piece that is not small talk whole may be runs of words that
+    // are.
     let mut acts: Vec<&'static str> = Vec::new();
     // An apostrophe sits inside a word ("ok i'll wait").
     let ends_piece =
