@@ -24,6 +24,7 @@ pub struct PolicyConfig {
     pub priority: PriorityRules,
     pub summary: SummaryRules,
     pub faq: FaqRules,
+    pub self_service: SelfServiceRules,
     pub smalltalk: SmalltalkRules,
     /// The bot's reply when it answers an intent (no knowledge-base entry), per language:
     /// `[responses.track_order] en = "…", zh = "…"` (or one string for every language). An
@@ -280,6 +281,173 @@ impl Default for FaqRules {
             .collect(),
             followup_bonus: 0.04,
             agree_slack: 0.03,
+        }
+    }
+}
+
+/// A reported problem that the knowledge base answers with steps the customer takes themselves —
+/// an item arrived broken or wrong, something is missing from the parcel — asked as "what do I
+/// do": the entry's steps (request after-sales with photos within 48 hours) are the answer, not a
+/// person. Such reports read as unsure, out of scope or `order_problem`, and went to a person
+/// ("杯子寄来就是碎的 这个怎么办", "one item from my order wasnt in the box, how do i report it").
+/// A report that says what happened without asking how to go on, or that has photos for a person
+/// to look at, still goes to one, as does anything another handoff rule catches.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SelfServiceRules {
+    /// Knowledge-base entries whose answer is the customer's own next step for a reported
+    /// problem, each with the words that report that problem. Empty: off.
+    pub entries: BTreeMap<String, Vec<String>>,
+    /// Words that ask how to go about it.
+    pub ask_phrases: Vec<String>,
+    /// Words that say the customer already has photos for someone to look at: a person takes
+    /// it (a placeholder of `[handoff] media_placeholders` anywhere in the message too).
+    pub evidence_phrases: Vec<String>,
+    /// How far below the knowledge-base threshold the entry may answer: the message tells its
+    /// story before it asks, and scores lower against the entry's short questions.
+    pub slack: f32,
+}
+
+impl SelfServiceRules {
+    /// The word of `entry`'s problem the text holds.
+    pub fn problem_phrase<'a>(&'a self, entry: &str, text: &str) -> Option<&'a str> {
+        cues::matched_phrase(text, self.entries.get(entry)?)
+    }
+}
+
+impl Default for SelfServiceRules {
+    fn default() -> Self {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        Self {
+            entries: BTreeMap::from([
+                (
+                    "damaged-or-wrong-item".to_string(),
+                    s(&[
+                        "碎",
+                        "裂",
+                        "破",
+                        "坏",
+                        "磕",
+                        "缺口",
+                        "崩",
+                        "压扁",
+                        "压坏",
+                        "变形",
+                        "划痕",
+                        "凹",
+                        "漏了",
+                        "漏水",
+                        "漏液",
+                        "洒了",
+                        "发错",
+                        "错发",
+                        "不是我买的",
+                        "不是我要的",
+                        "颜色不对",
+                        "尺码不对",
+                        "broke",
+                        "crack",
+                        "chip",
+                        "dent",
+                        "smash",
+                        "shatter",
+                        "crush",
+                        "squash",
+                        "damag",
+                        "scratch",
+                        "leak",
+                        "torn",
+                        "in pieces",
+                        "soaked",
+                        "wrong item",
+                        "wrong colour",
+                        "wrong color",
+                        "wrong size",
+                        "wrong one",
+                        "won't switch on",
+                        "won't turn on",
+                        "doesn't work",
+                        "dead on arrival",
+                    ]),
+                ),
+                (
+                    "missing-item".to_string(),
+                    s(&[
+                        "少了",
+                        "少发",
+                        "漏发",
+                        "少件",
+                        "缺了",
+                        "不全",
+                        "没看到",
+                        "没找到",
+                        "missing",
+                        "wasn't in",
+                        "isn't in",
+                        "not in the box",
+                        "not in the parcel",
+                        "only had",
+                        "only got",
+                        "didn't come",
+                    ]),
+                ),
+            ]),
+            ask_phrases: s(&[
+                "怎么办",
+                "咋办",
+                "怎么处理",
+                "咋处理",
+                "怎么弄",
+                "咋弄",
+                "咋整",
+                "怎么搞",
+                "该怎么",
+                "要怎么",
+                "如何处理",
+                "怎么申请",
+                "怎么反馈",
+                "去哪反馈",
+                "在哪反馈",
+                "哪里反馈",
+                "找谁",
+                "what do i do",
+                "what should i do",
+                "what now",
+                "what do i need to do",
+                "what can i do",
+                "what are my options",
+                "what's the process",
+                "how do i",
+                "how can i",
+                "how should i",
+                "how to",
+            ]),
+            evidence_phrases: s(&[
+                "照片已经",
+                "照片都拍了",
+                "照片拍了",
+                "拍了照",
+                "拍好照",
+                "已经拍照",
+                "拍照了",
+                "视频拍了",
+                "拍了视频",
+                "got photos",
+                "have photos",
+                "took photos",
+                "took pictures",
+                "took pics",
+                "photos attached",
+                "pics attached",
+                "sent photos",
+                "sent pics",
+                "sent you photos",
+                "i've got photos",
+                "here are photos",
+                "see the photo",
+                "see photo",
+            ]),
+            slack: 0.05,
         }
     }
 }

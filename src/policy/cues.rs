@@ -289,6 +289,22 @@ pub fn chosen_option(text: &str, n: usize) -> Option<usize> {
     (pick < n).then_some(pick)
 }
 
+/// The first photo, file, voice or link placeholder of `placeholders` bracketed anywhere in the
+/// message ("收到的碗碎了俩 [图片][图片] 你们看咋办吧").
+pub fn media_in<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str> {
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', '【']) {
+        let r = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+        let end = r.find([']', '】'])?;
+        let inner = r[..end].trim().to_lowercase();
+        if let Some(p) = placeholders.iter().find(|p| p.to_lowercase() == inner) {
+            return Some(p.as_str());
+        }
+        rest = &r[end..];
+    }
+    None
+}
+
 /// The placeholder, when a message is nothing but bracketed placeholders (and spaces or
 /// punctuation) and one of them is a photo, file, voice message or link of `placeholders`.
 pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str> {
@@ -315,6 +331,18 @@ pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_in_finds_a_placeholder_anywhere_and_only_a_known_one() {
+        let p: Vec<String> = ["图片", "image"].iter().map(|x| x.to_string()).collect();
+        assert_eq!(
+            media_in("收到的碗碎了俩 [图片][图片] 你们看咋办吧", &p),
+            Some("图片")
+        );
+        assert_eq!(media_in("see 【Image】 pls", &p), Some("image"));
+        assert_eq!(media_in("order [A123] arrived [图片", &p), None);
+        assert_eq!(media_in("杯子碎了 怎么办", &p), None);
+    }
 
     #[test]
     fn a_reply_to_numbered_options_picks_one() {

@@ -145,6 +145,25 @@ impl<'m> Message<'m, '_> {
 
     fn needs_agent(&self) -> Option<Reason> {
         let s = self.s;
+        if let Some(r) = self.needs_agent_by_words() {
+            return Some(r);
+        }
+        let agent_intent = self.cfg.handoff.agent_intents.iter().any(|i| i == s.intent);
+        let why = if s.intent == super::decision::PRODUCT_QUESTION {
+            "a question about the product itself"
+        } else {
+            "a problem only a person can resolve"
+        };
+        (agent_intent && self.trusted && !s.oos_flag).then(|| Reason {
+            code: ReasonCode::NeedsAgent,
+            detail: format!("intent {} ({:.2}): {why}", s.intent, s.confidence),
+        })
+    }
+
+    /// A person is needed by what the message says or matches, whatever its intent: a handoff
+    /// entry, a request only staff can carry out, a question about the product, a wait too long.
+    pub(super) fn needs_agent_by_words(&self) -> Option<Reason> {
+        let s = self.s;
         if let Some(h) = self.handoff_entry() {
             return Some(Reason {
                 code: ReasonCode::NeedsAgent,
@@ -178,16 +197,7 @@ impl<'m> Message<'m, '_> {
                 ),
             });
         }
-        let agent_intent = self.cfg.handoff.agent_intents.iter().any(|i| i == s.intent);
-        let why = if s.intent == super::decision::PRODUCT_QUESTION {
-            "a question about the product itself"
-        } else {
-            "a problem only a person can resolve"
-        };
-        (agent_intent && self.trusted && !s.oos_flag).then(|| Reason {
-            code: ReasonCode::NeedsAgent,
-            detail: format!("intent {} ({:.2}): {why}", s.intent, s.confidence),
-        })
+        None
     }
 
     fn sensitive(&self) -> Option<Reason> {

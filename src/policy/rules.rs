@@ -43,6 +43,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     if let Some(d) = m.ask_which_entry(&reasons, &failure) {
         return d;
     }
+    if let Some(d) = m.answer_self_service(&mut reasons, &failure) {
+        return d;
+    }
     let faq = m.faq_candidate();
     if let Some((FaqUse::Answer, f)) = faq {
         if let Some(d) = m.answer_from_faq(f, &mut reasons, &failure) {
@@ -391,6 +394,59 @@ impl<'m, 's> Message<'m, 's> {
                 }
             ),
         });
+        Some(Decision {
+            action: Action::Answer,
+            reasons: std::mem::take(reasons),
+            queue: None,
+            priority: None,
+            bot_failed: failure.failed,
+            failures: failure.count,
+            faq: Some(FaqUse::Answer),
+            topic: None,
+        })
+    }
+
+    /// A reported problem that the best entry answers with the customer's own next step, asked
+    /// as "what do I do" (`[self_service]`): "杯子寄来就是碎的 这个怎么办" gets the steps for a
+    /// damaged item instead of a person. The entry answers from `slack` under the bar when the
+    /// message reports that entry's problem, asks how to go about it, holds no photo for someone
+    /// to look at, and would go to a person only for being unsure, out of scope or read as a
+    /// problem report (`[handoff] agent_intents`); every other handoff reason, and a VIP, still
+    /// go to a person. A message another rule answers is left to it.
+    fn answer_self_service(
+        &self,
+        reasons: &mut Vec<Reason>,
+        failure: &Failure<'_>,
+    ) -> Option<Decision> {
+        let (s, cfg) = (self.s, self.cfg);
+        let rules = &cfg.self_service;
+        let f = s.faq.filter(|_| cfg.faq.enabled && !reasons.is_empty())?;
+        let bar = self.faq_threshold - rules.slack;
+        if f.score < bar {
+            return None;
+        }
+        let problem = rules.problem_phrase(f.id, s.text)?;
+        let ask = matched_phrase(s.text, &rules.ask_phrases)?;
+        let by_words = self.needs_agent_by_words().is_some();
+        let only_unsure = reasons.iter().all(|r| match r.code {
+            ReasonCode::LowConfidence | ReasonCode::OutOfScope => true,
+            ReasonCode::NeedsAgent => !by_words,
+            _ => false,
+        });
+        let evidence = matched_phrase(s.text, &rules.evidence_phrases)
+            .or_else(|| super::cues::media_in(s.text, &cfg.handoff.media_placeholders));
+        // A VIP's problem goes to a person whatever it asks.
+        if !only_unsure || evidence.is_some() || s.vip {
+            return None;
+        }
+        *reasons = vec![Reason {
+            code: ReasonCode::FaqMatch,
+            detail: format!(
+                "entry {} score {:.3} ≥ {bar:.3}: reports its problem (\"{problem}\") and asks how \
+                 to go about it (\"{ask}\")",
+                f.id, f.score
+            ),
+        }];
         Some(Decision {
             action: Action::Answer,
             reasons: std::mem::take(reasons),
@@ -885,6 +941,70 @@ mod tests {
         s.faq = faq(0.88, Some("price_protection"), Some(0.80));
         s.unsure_reading = Some("read as small talk, but it says more");
         assert!(!answers(&s, &cfg));
+    }
+
+    #[test]
+    fn a_reported_problem_asked_as_what_do_i_do_gets_the_entrys_own_steps() {
+        let t = Thresholds {
+            confidence: 0.9,
+            faq_similarity: Some(0.9),
+            ..Thresholds::default()
+        };
+        let h = History::default();
+        let cfg = PolicyConfig::default();
+        let decide_on = |text: &'static str, intent: &'static str, conf: f32, score: f32| {
+            let mut s = sig(intent, conf, 0.5);
+            s.text = text;
+            s.faq = Some(FaqSignal {
+                id: "damaged-or-wrong-item",
+                ..faq(score, None, Some(score - 0.005)).unwrap()
+            });
+            s
+        };
+        let answered = |s: &Signals<'_>, cfg: &PolicyConfig| {
+            let d = decide(s, &h, &t, cfg);
+            (d.action, d.faq) == (Action::Answer, Some(FaqUse::Answer))
+        };
+        // Unsure, and read as a problem report (needs_agent by intent): 0.04 under the bar.
+        let broken = decide_on("杯子寄来就是碎的 这个怎么办", "order_problem", 0.95, 0.86);
+        let d = decide(&broken, &h, &t, &cfg);
+        assert_eq!(d.action, Action::Answer, "{:?}", d.reasons);
+        assert!(d.reasons[0].detail.contains("\"碎\""), "{:?}", d.reasons);
+        let mut oos = decide_on(
+            "the mug came with a crack, what do i do",
+            "place_order",
+            0.2,
+            0.86,
+        );
+        oos.oos_flag = true;
+        assert!(answered(&oos, &cfg));
+        let mut off = cfg.clone();
+        off.self_service.entries.clear();
+        assert!(!answered(&broken, &off), "no entries: off");
+        // Saying what happened without asking how to go on, the entry's problem not named, too
+        // far under the bar, or photos for someone to look at: a person.
+        for (text, score) in [
+            ("杯子寄来就是碎的", 0.86),
+            ("包裹里少了一件 怎么办", 0.86),
+            ("杯子寄来就是碎的 这个怎么办", 0.84),
+            ("杯子碎了 照片已经拍了 怎么处理", 0.86),
+            ("收到的碗碎了俩 [图片][图片] 你们看咋办吧", 0.86),
+        ] {
+            let s = decide_on(text, "order_problem", 0.95, score);
+            assert!(!answered(&s, &cfg), "{text} {score}");
+        }
+        // Every other handoff reason still wins: a request for a person, anger, a VIP.
+        let person = decide_on("杯子碎了 怎么办 转人工", "order_problem", 0.95, 0.86);
+        assert!(!answered(&person, &cfg));
+        let mut vip = decide_on("杯子寄来就是碎的 这个怎么办", "order_problem", 0.95, 0.86);
+        vip.vip = true;
+        assert!(!answered(&vip, &cfg));
+        // A message answered otherwise (a sure intent with its own reply) is left as it is.
+        let mut sure = decide_on("how do i return a cracked mug", "get_refund", 0.97, 0.86);
+        sure.faq = faq(0.86, None, Some(0.7));
+        assert!(sure.faq.is_some_and(|f| f.id == "e"));
+        let d = decide(&sure, &h, &t, &cfg);
+        assert_eq!((d.action, d.faq), (Action::Answer, None));
     }
 
     #[test]
