@@ -730,3 +730,45 @@ async fn product_questions_and_uncovered_shop_topics_go_to_people() {
         assert!(v["reply"].is_null(), "{text}: {v}");
     }
 }
+
+/// A report of a broken or missing item that asks what to do gets the knowledge base's steps
+/// (after-sales with photos), in Chinese and English; the same report without the question, or
+/// with photos already taken for someone to look at, goes to a person.
+#[tokio::test]
+async fn a_broken_or_missing_item_asked_as_what_to_do_gets_the_self_service_steps() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, (text, entry)) in [
+        (
+            "快递到了 里面的碗碎了一个 这个怎么办",
+            "damaged-or-wrong-item",
+        ),
+        (
+            "one of the plates arrived chipped, what do i do",
+            "damaged-or-wrong-item",
+        ),
+        ("包裹里少了一双袜子 怎么办", "missing-item"),
+        (
+            "a charger was missing from my parcel, what should i do",
+            "missing-item",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "self-service", i, text).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["faq"]["id"], *entry, "{text}: {v}");
+        assert_eq!(v["reply"]["source"], "faq", "{text}: {v}");
+        assert_eq!(codes(&v), vec!["faq_match".to_string()], "{text}: {v}");
+    }
+    for (i, text) in [
+        "快递到了 里面的碗碎了一个",
+        "快递到了 里面的碗碎了一个 照片已经拍了 怎么处理",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "self-service-person", i, text).await;
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+    }
+}
