@@ -301,7 +301,7 @@ pub struct SelfServiceRules {
     /// Words that ask how to go about it.
     pub ask_phrases: Vec<String>,
     /// Words that say the customer already has photos for someone to look at: a person takes
-    /// it (a placeholder of `[handoff] media_placeholders` anywhere in the message too).
+    /// it (as one does a message holding a `[handoff] media_placeholders` placeholder).
     pub evidence_phrases: Vec<String>,
     /// How far below the knowledge-base threshold the entry may answer: the message tells its
     /// story before it asks, and scores lower against the entry's short questions.
@@ -541,8 +541,9 @@ pub struct HandoffRules {
     /// (shipping fees, company invoices) would answer beside the point.
     pub agent_phrases: Vec<String>,
     /// Placeholders chat platforms put in the text for a photo, video, file, voice message or
-    /// link (`[图片]`, `[image]`): a message of nothing but these goes to a person
-    /// (`needs_agent`) — the bot cannot see a photo of a broken lamp, and answered it with "😊".
+    /// link (`[图片]`, `[image]`): a message holding one goes to a person (`needs_agent`) — the
+    /// bot cannot see a photo of a broken lamp, and answered it with "😊" (alone) or the
+    /// damaged-item steps ("碗碎了一个 [图片] 怎么办"); with words, their own reasons count too.
     /// Matched inside `[…]`, case-insensitively; WeChat emoticons (`[微笑]`) stay small talk.
     pub media_placeholders: Vec<String>,
     /// A stated wait of at least this many days with "still not" ("两周了还没到账", "its been 10

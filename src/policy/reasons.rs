@@ -161,7 +161,8 @@ impl<'m> Message<'m, '_> {
     }
 
     /// A person is needed by what the message says or matches, whatever its intent: a handoff
-    /// entry, a request only staff can carry out, a question about the product, a wait too long.
+    /// entry, a photo or file beside the words, a request only staff can carry out, a question
+    /// about the product, a wait too long.
     pub(super) fn needs_agent_by_words(&self) -> Option<Reason> {
         let s = self.s;
         if let Some(h) = self.handoff_entry() {
@@ -171,6 +172,14 @@ impl<'m> Message<'m, '_> {
                     "entry {} is a topic the knowledge base leaves to a person (score {:.3} ≥ {:.3})",
                     h.id, h.score, self.faq_threshold
                 ),
+            });
+        }
+        // "碗碎了一个 [图片] 怎么办": the words ask, but what they ask about is in a photo the bot
+        // cannot see (a message of nothing but placeholders is handed off before any reading).
+        if let Some(m) = super::cues::media_in(s.text, &self.cfg.handoff.media_placeholders) {
+            return Some(Reason {
+                code: ReasonCode::NeedsAgent,
+                detail: format!("[{m}]: a photo, file, voice message or link the bot cannot read"),
             });
         }
         if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.agent_phrases) {

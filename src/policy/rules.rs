@@ -433,8 +433,7 @@ impl<'m, 's> Message<'m, 's> {
             ReasonCode::NeedsAgent => !by_words,
             _ => false,
         });
-        let evidence = matched_phrase(s.text, &rules.evidence_phrases)
-            .or_else(|| super::cues::media_in(s.text, &cfg.handoff.media_placeholders));
+        let evidence = matched_phrase(s.text, &rules.evidence_phrases);
         // A VIP's problem goes to a person whatever it asks.
         if !only_unsure || evidence.is_some() || s.vip {
             return None;
@@ -744,6 +743,19 @@ mod tests {
         assert_eq!(d.reasons[0].code, ReasonCode::NeedsAgent);
         s.text = "[微笑]";
         assert_eq!(decide0(&s).action, Action::Answer);
+        // A photo beside words that ask about it: a person, even with an entry over the bar,
+        // and the words' own reasons still count.
+        let mut s = sig("get_refund", 0.95, 0.9);
+        s.text = "碗碎了一个 [图片] 怎么办";
+        s.faq = faq(0.95, None, Some(0.80));
+        let d = decide0(&s);
+        assert_eq!(d.action, Action::Handoff, "{d:?}");
+        assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent], "{d:?}");
+        s.text = "转人工 [图片] 碗碎了";
+        assert_eq!(
+            codes(&decide0(&s)),
+            vec![ReasonCode::UserRequested, ReasonCode::NeedsAgent]
+        );
         // Switched off: the ordinary rules apply.
         let mut off = PolicyConfig::default();
         off.smalltalk.enabled = false;
