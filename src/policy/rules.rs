@@ -176,6 +176,20 @@ fn small_talk(s: &Signals<'_>, h: &History, st: SmalltalkSignal, cfg: &PolicyCon
     d
 }
 
+/// An answer from the best knowledge-base entry, with the conversation's failure count.
+fn faq_answer(reasons: Vec<Reason>, failure: &Failure<'_>) -> Decision {
+    Decision {
+        action: Action::Answer,
+        reasons,
+        queue: None,
+        priority: None,
+        bot_failed: failure.failed,
+        failures: failure.count,
+        faq: Some(FaqUse::Answer),
+        topic: None,
+    }
+}
+
 pub(super) fn phrase_reason(code: ReasonCode, phrase: &str) -> Reason {
     Reason {
         code,
@@ -394,16 +408,7 @@ impl<'m, 's> Message<'m, 's> {
                 }
             ),
         });
-        Some(Decision {
-            action: Action::Answer,
-            reasons: std::mem::take(reasons),
-            queue: None,
-            priority: None,
-            bot_failed: failure.failed,
-            failures: failure.count,
-            faq: Some(FaqUse::Answer),
-            topic: None,
-        })
+        Some(faq_answer(std::mem::take(reasons), failure))
     }
 
     /// A reported problem that the best entry answers with the customer's own next step, asked
@@ -446,16 +451,7 @@ impl<'m, 's> Message<'m, 's> {
                 f.id, f.score
             ),
         }];
-        Some(Decision {
-            action: Action::Answer,
-            reasons: std::mem::take(reasons),
-            queue: None,
-            priority: None,
-            bot_failed: failure.failed,
-            failures: failure.count,
-            faq: Some(FaqUse::Answer),
-            topic: None,
-        })
+        Some(faq_answer(std::mem::take(reasons), failure))
     }
 
     /// A first need that names nothing to act on ("帮我改下"): ask what it is about. Only a
