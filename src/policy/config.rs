@@ -1370,6 +1370,12 @@ impl PolicyConfig {
                 "faq.related_intents: {g:?} names fewer than two intents (a group relates intents to each other)"
             ));
         }
+        if let Some(e) = self.self_service.entries.iter().find(|(_, w)| w.is_empty()) {
+            return Err(format!(
+                "self_service.entries.{}: no problem words (the entry could never answer)",
+                e.0
+            ));
+        }
         if let Some(a) = self
             .smalltalk
             .replies

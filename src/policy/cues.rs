@@ -289,41 +289,60 @@ pub fn chosen_option(text: &str, n: usize) -> Option<usize> {
     (pick < n).then_some(pick)
 }
 
+/// The bracketed pieces of a message (`[图片]`, `【image】`), in order: the text since the last
+/// one, what is inside, and where the piece ends. Stops at a bracket that does not close.
+fn bracketed(text: &str) -> impl Iterator<Item = (&str, &str, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[from..];
+        let open = rest.find(['[', '【'])?;
+        let inside = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let close = inside + rest[inside..].find([']', '】'])?;
+        let end = close + rest[close..].chars().next().map_or(1, char::len_utf8);
+        let piece = (&rest[..open], &rest[inside..close], from + end);
+        from += end;
+        Some(piece)
+    })
+}
+
+/// The placeholder of `placeholders` a bracketed piece is, case aside.
+fn placeholder<'a>(inner: &str, placeholders: &'a [String]) -> Option<&'a str> {
+    let inner = inner.trim().to_lowercase();
+    placeholders
+        .iter()
+        .find(|p| p.to_lowercase() == inner)
+        .map(String::as_str)
+}
+
 /// The first photo, file, voice or link placeholder of `placeholders` bracketed anywhere in the
 /// message ("收到的碗碎了俩 [图片][图片] 你们看咋办吧").
 pub fn media_in<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str> {
-    let mut rest = text;
-    while let Some(open) = rest.find(['[', '【']) {
-        let r = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
-        let end = r.find([']', '】'])?;
-        let inner = r[..end].trim().to_lowercase();
-        if let Some(p) = placeholders.iter().find(|p| p.to_lowercase() == inner) {
-            return Some(p.as_str());
-        }
-        rest = &r[end..];
-    }
-    None
+    bracketed(text).find_map(|(_, inner, _)| placeholder(inner, placeholders))
 }
 
 /// The placeholder, when a message is nothing but bracketed placeholders (and spaces or
 /// punctuation) and one of them is a photo, file, voice message or link of `placeholders`.
 pub fn media_only<'a>(text: &str, placeholders: &'a [String]) -> Option<&'a str> {
-    let mut rest = text.trim();
-    let mut media = None;
-    while !rest.is_empty() {
-        let r = rest.strip_prefix(['[', '【'])?;
-        let end = r.find([']', '】'])?;
-        let inner = r[..end].trim().to_lowercase();
-        if media.is_none() {
-            media = placeholders
-                .iter()
-                .find(|p| p.to_lowercase() == inner)
-                .map(|p| p.as_str());
-        }
-        let close = r[end..].chars().next().map_or(1, char::len_utf8);
-        rest = r[end + close..].trim_start_matches(|c: char| {
+    let between = |gap: &str| {
+        gap.chars().all(|c| {
             c.is_whitespace() || c.is_ascii_punctuation() && c != '[' || "，。！？、".contains(c)
-        });
+        })
+    };
+    let (mut media, mut end) = (None, 0);
+    for (i, (gap, inner, piece_end)) in bracketed(text).enumerate() {
+        let fits = if i == 0 {
+            gap.trim().is_empty()
+        } else {
+            between(gap)
+        };
+        if !fits {
+            return None;
+        }
+        media = media.or_else(|| placeholder(inner, placeholders));
+        end = piece_end;
+    }
+    if end == 0 || !between(&text[end..]) {
+        return None;
     }
     media
 }

@@ -432,15 +432,18 @@ impl<'m, 's> Message<'m, 's> {
         }
         let problem = rules.problem_phrase(f.id, s.text)?;
         let ask = matched_phrase(s.text, &rules.ask_phrases)?;
-        let by_words = self.needs_agent_by_words().is_some();
+        // A VIP's problem goes to a person whatever it asks, as do photos someone must look at.
+        if s.vip || matched_phrase(s.text, &rules.evidence_phrases).is_some() {
+            return None;
+        }
+        // needs_agent gives way only when the intent alone raised it, not the message's words.
+        let agent_by_intent = || self.needs_agent_by_words().is_none();
         let only_unsure = reasons.iter().all(|r| match r.code {
             ReasonCode::LowConfidence | ReasonCode::OutOfScope => true,
-            ReasonCode::NeedsAgent => !by_words,
+            ReasonCode::NeedsAgent => agent_by_intent(),
             _ => false,
         });
-        let evidence = matched_phrase(s.text, &rules.evidence_phrases);
-        // A VIP's problem goes to a person whatever it asks.
-        if !only_unsure || evidence.is_some() || s.vip {
+        if !only_unsure {
             return None;
         }
         *reasons = vec![Reason {
@@ -773,6 +776,12 @@ mod tests {
         )
     }
 
+    /// The decision answers from the knowledge base.
+    fn answers_from_kb(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) -> bool {
+        let d = decide(s, h, t, cfg);
+        (d.action, d.faq) == (Action::Answer, Some(FaqUse::Answer))
+    }
+
     fn codes(d: &Decision) -> Vec<ReasonCode> {
         d.reasons.iter().map(|r| r.code).collect()
     }
@@ -923,10 +932,7 @@ mod tests {
         };
         let h = History::default();
         let cfg = PolicyConfig::default();
-        let answers = |s: &Signals<'_>, cfg: &PolicyConfig| {
-            let d = decide(s, &h, &t, cfg);
-            (d.action, d.faq) == (Action::Answer, Some(FaqUse::Answer))
-        };
+        let answers = |s: &Signals<'_>, cfg: &PolicyConfig| answers_from_kb(s, &h, &t, cfg);
         // Under its answer bar, over routing.min_confidence; the entry 0.02 under the bar.
         let mut s = sig("price_protection", 0.87, 0.5);
         s.faq = faq(0.88, Some("price_protection"), Some(0.80));
@@ -969,10 +975,7 @@ mod tests {
             });
             s
         };
-        let answered = |s: &Signals<'_>, cfg: &PolicyConfig| {
-            let d = decide(s, &h, &t, cfg);
-            (d.action, d.faq) == (Action::Answer, Some(FaqUse::Answer))
-        };
+        let answered = |s: &Signals<'_>, cfg: &PolicyConfig| answers_from_kb(s, &h, &t, cfg);
         // Unsure, and read as a problem report (needs_agent by intent): 0.04 under the bar.
         let broken = decide_on("杯子寄来就是碎的 这个怎么办", "order_problem", 0.95, 0.86);
         let d = decide(&broken, &h, &t, &cfg);
@@ -1004,13 +1007,17 @@ mod tests {
         // Every other handoff reason still wins: a request for a person, anger, a VIP.
         let person = decide_on("杯子碎了 怎么办 转人工", "order_problem", 0.95, 0.86);
         assert!(!answered(&person, &cfg));
+        let mut angry = decide_on("杯子寄来就是碎的 这个怎么办!!", "order_problem", 0.95, 0.86);
+        angry.sentiment_score = Some(-0.9);
+        let d = decide(&angry, &h, &t, &cfg);
+        assert_eq!(d.action, Action::Handoff, "{d:?}");
+        assert!(codes(&d).contains(&ReasonCode::NegativeSentiment), "{d:?}");
         let mut vip = decide_on("杯子寄来就是碎的 这个怎么办", "order_problem", 0.95, 0.86);
         vip.vip = true;
         assert!(!answered(&vip, &cfg));
         // A message answered otherwise (a sure intent with its own reply) is left as it is.
         let mut sure = decide_on("how do i return a cracked mug", "get_refund", 0.97, 0.86);
         sure.faq = faq(0.86, None, Some(0.7));
-        assert!(sure.faq.is_some_and(|f| f.id == "e"));
         let d = decide(&sure, &h, &t, &cfg);
         assert_eq!((d.action, d.faq), (Action::Answer, None));
     }

@@ -152,3 +152,15 @@ fn unknown_keys_are_errors_naming_the_file() {
     let e = Policy::parse("[failures]\nmaxx = 1\n", Path::new("p.toml")).unwrap_err();
     assert!(e.to_string().contains("p.toml"), "{e}");
 }
+
+#[test]
+fn a_self_service_entry_without_problem_words_is_refused() {
+    let text = "[self_service.entries]\nmissing-item = []\n";
+    let e = Policy::parse(text, Path::new("p.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("self_service.entries.missing-item"), "{e}");
+    let text = "[self_service.entries]\nmy-entry = [\"broken\"]\n";
+    let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+    assert_eq!(p.base.self_service.entries.len(), 1);
+}
