@@ -163,6 +163,7 @@ fn per_message(c: &mut Criterion) {
                         text: t,
                         entities,
                         faq: None,
+                        faq_ranking: &[],
                         handoff_entry: None,
                         smalltalk: None,
                         unsure_reading: None,

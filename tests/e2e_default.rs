@@ -772,3 +772,59 @@ async fn a_broken_or_missing_item_asked_as_what_to_do_gets_the_self_service_step
         assert_eq!(v["action"], "handoff", "{text}: {v}");
     }
 }
+
+/// `[places]`: a shipping question that names where the parcel goes gets that destination's
+/// entry, even when the encoder ranked a sibling first or scored it under the bar; a place that
+/// is where the item comes from does not.
+#[tokio::test]
+async fn a_shipping_question_naming_a_destination_gets_that_destinations_entry() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, (text, entry)) in [
+        ("能寄到吉隆坡吗 大概几天", "shipping-international"),
+        ("寄日喀则要几天", "shipping-remote-areas"),
+        ("do you deliver to kashgar", "shipping-remote-areas"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "destination", i, text).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["faq"]["id"], *entry, "{text}: {v}");
+        assert_eq!(v["reply"]["source"], "faq", "{text}: {v}");
+    }
+    let v = in_own_chat(&s, "destination-origin", 0, "这口锅是日本进口的吗 几天能到").await;
+    assert_ne!(v["faq"]["id"], "shipping-international", "{v}");
+}
+
+/// `[self_service]` for a price drop, then `[faq] followup_case_phrases`: asking whether one's
+/// own purchase counts gets the price-protection entry again (its answer names the exclusions).
+#[tokio::test]
+async fn a_price_drop_gets_price_protection_and_asking_whether_ones_case_counts_gets_it_again() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    let detail = |v: &Value| v["reasons"][0]["detail"].as_str().unwrap_or("").to_string();
+    for (i, text) in [
+        "前天下单的电饭煲今天降价了50 差价可以退吗",
+        "上周买的台灯今天便宜了15块 差价能补给我吗",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "price-drop", i, text).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["faq"]["id"], "price-protection", "{text}: {v}");
+        assert!(detail(&v).contains("reports its problem"), "{text}: {v}");
+    }
+    let chat = json!({"text": "昨天刚买的吹风机今天便宜了二十 差价能给我退不", "conversation_id": "case-1"});
+    let v = s.classify(&chat).await;
+    assert_eq!(v["faq"]["id"], "price-protection", "{v}");
+    let v = s
+        .classify(&json!({"text": "我是在直播间买的 也算吗", "conversation_id": "case-1"}))
+        .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    assert_eq!(v["faq"]["id"], "price-protection", "{v}");
+    assert_eq!(v["reply"]["source"], "faq", "{v}");
+    assert!(detail(&v).contains("their own case counts"), "{v}");
+    // The same words in a chat with no answer before: no entry to go back to.
+    let v = in_own_chat(&s, "case-fresh", 0, "我是在直播间买的 也算吗").await;
+    assert_ne!(v["faq"]["id"], "price-protection", "{v}");
+}

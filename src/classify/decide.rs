@@ -10,7 +10,7 @@ use crate::model::manifest::Thresholds;
 use crate::model::{Analysis, Manifest, Model, Ranked};
 use crate::policy::{
     self, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, PolicyConfig,
-    ReasonCode, Signals, SmalltalkSignal,
+    RankedEntry, ReasonCode, Signals, SmalltalkSignal,
 };
 use crate::text::entities::Entity;
 use crate::text::language::{is_han, Language};
@@ -107,11 +107,14 @@ pub fn decide<'k>(
         hits = ranked;
         why
     });
+    let previous =
+        kb.and_then(|kb| previous_entry(kb, &intent, &a.embedding, msg, cfg, history, &hits));
     let mut reading = Reading {
         intent,
         oos: out_of_scope_of(m, a),
         sentiment: sentiment_of(model, a),
         hits,
+        previous,
         unsure,
     };
     let choice = policy::chosen_option(msg.text, history.offered.len())
@@ -198,6 +201,8 @@ struct Reading<'k> {
     oos: OutOfScopeOut,
     sentiment: Option<SentimentOut>,
     hits: Vec<Hit<'k>>,
+    /// The entry the bot last answered with, when it is not among `hits` ([`previous_entry`]).
+    previous: Option<Hit<'k>>,
     /// Why the head's reading is no guide, when the message was read in the light of the last
     /// answer ([`super::followup`]).
     unsure: Option<String>,
@@ -243,6 +248,15 @@ fn weigh<'k>(
         })
     });
     r.hits.retain(|h| h.entry.handoff.is_none());
+    let ranking: Vec<RankedEntry<'_>> = r
+        .hits
+        .iter()
+        .chain(&r.previous)
+        .map(|h| RankedEntry {
+            id: &h.entry.id,
+            score: h.score,
+        })
+        .collect();
     let signals = Signals {
         intent: &r.intent.label,
         confidence: r.intent.confidence,
@@ -262,11 +276,23 @@ fn weigh<'k>(
             runner_up_intent: r.hits.get(1).and_then(|r| r.entry.intent.as_deref()),
             intent: h.entry.intent.as_deref(),
         }),
+        faq_ranking: &ranking,
         handoff_entry,
         smalltalk,
         unsure_reading: says_more.as_deref().or(r.unsure.as_deref()),
     };
     let decision = policy::decide(&signals, history, thresholds, cfg);
+    drop(ranking);
+    // A rule that answers from another entry than the best puts it first: the reply, the
+    // response's `faq` and the conversation's memory all read the first hit.
+    if let Some(id) = decision.faq_entry.as_deref() {
+        if let Some(i) = r.hits.iter().position(|h| h.entry.id == id) {
+            let chosen = r.hits.remove(i);
+            r.hits.insert(0, chosen);
+        } else if let Some(p) = r.previous.take().filter(|p| p.entry.id == id) {
+            r.hits.insert(0, p);
+        }
+    }
     Verdict {
         intent: r.intent,
         oos: r.oos,
@@ -621,22 +647,55 @@ pub(super) fn faq_hits<'k>(
     msg: &Message<'_>,
     cfg: &PolicyConfig,
 ) -> Vec<Hit<'k>> {
-    // The intent is evidence for the entry it agrees with when it is sure enough to answer
-    // (not merely to route: at 0.6 "签收了但是我没收到" read as track_order lifted the
-    // tracking entry into an answer beside the point).
-    let boost = (intent.band != Band::Low).then_some(intent.label.as_str());
     kb.search_in(
-        &Query {
-            embedding,
-            text: Some(msg.text),
-            language: Some(msg.language.as_str()),
-            intent: boost,
-            bonus: cfg.faq.intent_bonus,
-        },
+        &faq_query(intent, embedding, msg, cfg),
         // One more than the policy reads, for a handoff entry among them; deeper for the
         // entry of the message's intent a clarify may offer (`reply::offered_entries`).
         (cfg.faq.candidates.max(2) + 1).max(OFFER_DEPTH),
     )
+}
+
+/// The entry the bot last answered with, scored against this message as [`faq_hits`] scores,
+/// when it is not among `hits`: a follow-up on that answer may name no topic and rank it
+/// anywhere (`[faq] followup_case_phrases`).
+fn previous_entry<'k>(
+    kb: &'k KbIndex,
+    intent: &IntentOut,
+    embedding: &[f32],
+    msg: &Message<'_>,
+    cfg: &PolicyConfig,
+    history: &History,
+    hits: &[Hit<'k>],
+) -> Option<Hit<'k>> {
+    let id = history
+        .previous_faq
+        .as_deref()
+        .filter(|_| history.previous_action == Some(policy::Action::Answer))?;
+    if hits.iter().any(|h| h.entry.id == id) {
+        return None;
+    }
+    kb.search_in(&faq_query(intent, embedding, msg, cfg), kb.len())
+        .into_iter()
+        .find(|h| h.entry.id == id)
+}
+
+fn faq_query<'q>(
+    intent: &'q IntentOut,
+    embedding: &'q [f32],
+    msg: &'q Message<'_>,
+    cfg: &PolicyConfig,
+) -> Query<'q> {
+    // The intent is evidence for the entry it agrees with when it is sure enough to answer
+    // (not merely to route: at 0.6 "签收了但是我没收到" read as track_order lifted the
+    // tracking entry into an answer beside the point).
+    let boost = (intent.band != Band::Low).then_some(intent.label.as_str());
+    Query {
+        embedding,
+        text: Some(msg.text),
+        language: Some(msg.language.as_str()),
+        intent: boost,
+        bonus: cfg.faq.intent_bonus,
+    }
 }
 
 #[cfg(test)]
@@ -679,6 +738,7 @@ mod tests {
             oos: in_scope(),
             sentiment: None,
             hits,
+            previous: None,
             unsure: None,
         }
     }
@@ -894,6 +954,72 @@ mod tests {
             Some("shipping_time")
         );
         assert_eq!(v.hits.len(), 2);
+    }
+
+    #[test]
+    fn a_rule_that_chooses_another_entry_puts_it_first() {
+        let entry = |id: &str, intent: &str| Entry {
+            id: id.to_string(),
+            questions: vec![format!("{id}?")],
+            answer: BTreeMap::from([("en".to_string(), format!("{id}!"))]),
+            intent: Some(intent.into()),
+            tags: vec![],
+            handoff: None,
+        };
+        fn hit(e: &Entry, score: f32) -> Hit<'_> {
+            Hit {
+                entry: e,
+                question: &e.questions[0],
+                similarity: score,
+                score,
+            }
+        }
+        let remote = entry("shipping-remote-areas", "delivery_period");
+        let abroad = entry("shipping-international", "delivery_options");
+        let price = entry("price-protection", "price_protection");
+        let coupons = entry("coupons-how", "coupon");
+        let thresholds = Thresholds {
+            confidence: 0.9,
+            faq_similarity: Some(0.9),
+            ..Thresholds::default()
+        };
+        let weigh_with = |r: Reading<'_>, text: &str, h: &History| -> Option<String> {
+            let v = weigh(
+                r,
+                &message(text),
+                &plain_labels(),
+                &thresholds,
+                &PolicyConfig::default(),
+                h,
+            );
+            assert_eq!(
+                v.decision.action,
+                Action::Answer,
+                "{text}: {:?}",
+                v.decision
+            );
+            v.faq_answer().map(|h| h.entry.id.clone())
+        };
+        // `[places]`: the destination's entry, second in the ranking, answers.
+        let r = reading(
+            &[("delivery_options", 0.5), ("track_order", 0.3)],
+            vec![hit(&remote, 0.87), hit(&abroad, 0.865)],
+        );
+        let got = weigh_with(r, "ship to KL ok?", &History::default());
+        assert_eq!(got.as_deref(), Some("shipping-international"));
+        // `[faq] followup_case_phrases`: the entry last answered with, ranked nowhere near.
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_faq: Some("price-protection".into()),
+            ..History::default()
+        };
+        let mut r = reading(
+            &[("coupon", 0.34), ("track_order", 0.3)],
+            vec![hit(&coupons, 0.873)],
+        );
+        r.previous = Some(hit(&price, 0.80));
+        let got = weigh_with(r, "我是在直播间下的单 这种也算吗", &after);
+        assert_eq!(got.as_deref(), Some("price-protection"));
     }
 
     #[test]

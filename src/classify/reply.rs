@@ -179,6 +179,7 @@ mod tests {
             bot_failed: false,
             failures: 0,
             faq,
+            faq_entry: None,
             topic: None,
         }
     }

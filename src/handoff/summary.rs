@@ -360,6 +360,7 @@ mod tests {
             bot_failed: false,
             failures: 0,
             faq: None,
+            faq_entry: None,
             topic: topic.map(str::to_string),
         };
         build(&c, &d, Language::En, &SummaryRules::default())

@@ -25,6 +25,7 @@ pub struct PolicyConfig {
     pub summary: SummaryRules,
     pub faq: FaqRules,
     pub self_service: SelfServiceRules,
+    pub places: PlaceRules,
     pub smalltalk: SmalltalkRules,
     /// The bot's reply when it answers an intent (no knowledge-base entry), per language:
     /// `[responses.track_order] en = "…", zh = "…"` (or one string for every language). An
@@ -226,6 +227,13 @@ pub struct FaqRules {
     /// topic too, before the two are compared. "那关税是我付吗" after an answer on shipping
     /// abroad carries no topic of its own. 0: off.
     pub followup_bonus: f32,
+    /// Right after an answer from an entry, a message that asks whether the customer's own case
+    /// counts ("我是直播间下的单 也算吗" after the price-protection answer, "does that count for a
+    /// gift card?") asks about that entry's own conditions, which its answer states: the entry
+    /// answers again, if the message would otherwise go to a person only for being unsure or out
+    /// of scope. Such a message names no topic, and the encoder ranks the entry anywhere. Empty:
+    /// off.
+    pub followup_case_phrases: Vec<String>,
     /// A clear winner: an entry at least this far ahead of the runner-up answers from
     /// `clear_winner_slack` below the threshold (it must still agree with the intent). The
     /// absolute cosine of a right match drifts with wording and length; a wide gap to every
@@ -280,6 +288,37 @@ impl Default for FaqRules {
             .map(|g| g.iter().map(|i| i.to_string()).collect())
             .collect(),
             followup_bonus: 0.04,
+            followup_case_phrases: [
+                "也算吗",
+                "算不算",
+                "能算吗",
+                "也能申请吗",
+                "也能用吗",
+                "也可以吗",
+                "也适用吗",
+                "也行吗",
+                "也参加吗",
+                "也参与吗",
+                "也包括吗",
+                "也支持吗",
+                "这种也",
+                "那种也",
+                "does that count",
+                "does it count",
+                "does this count",
+                "count too",
+                "does that apply",
+                "does it apply",
+                "does this apply",
+                "is that covered",
+                "is it covered",
+                "is this covered",
+                "does that qualify",
+                "does it qualify",
+                "does this qualify",
+            ]
+            .map(String::from)
+            .to_vec(),
             agree_slack: 0.03,
         }
     }
@@ -300,6 +339,13 @@ pub struct SelfServiceRules {
     pub entries: BTreeMap<String, Vec<String>>,
     /// Words that ask how to go about it.
     pub ask_phrases: Vec<String>,
+    /// Entry → words that ask for that entry's remedy only, beside `ask_phrases` ("差价能退不"
+    /// asks for the price-protection steps; "能退不" after a broken cup asks something else).
+    /// Only entries of `entries` are read, here and in `unless`.
+    pub asks: BTreeMap<String, Vec<String>>,
+    /// Entry → words that make a report of its problem another matter (a lower price on another
+    /// site asks for a price match, which price protection is not).
+    pub unless: BTreeMap<String, Vec<String>>,
     /// Words that say the customer already has photos for someone to look at: a person takes
     /// it (as one does a message holding a `[handoff] media_placeholders` placeholder).
     pub evidence_phrases: Vec<String>,
@@ -312,6 +358,87 @@ impl SelfServiceRules {
     /// The word of `entry`'s problem the text holds.
     pub fn problem_phrase<'a>(&'a self, entry: &str, text: &str) -> Option<&'a str> {
         cues::matched_phrase(text, self.entries.get(entry)?)
+    }
+
+    /// The words of `text` that ask how to go about `entry`'s problem, unless it holds a word
+    /// that makes it another matter.
+    pub fn ask_phrase<'a>(&'a self, entry: &str, text: &str) -> Option<&'a str> {
+        let other = |m: &'a BTreeMap<String, Vec<String>>| {
+            m.get(entry)
+                .and_then(|words| cues::matched_phrase(text, words))
+        };
+        if other(&self.unless).is_some() {
+            return None;
+        }
+        cues::matched_phrase(text, &self.ask_phrases).or_else(|| other(&self.asks))
+    }
+}
+
+/// The built-in `[places]` (`policy/places.toml`).
+pub const BUILT_IN_PLACES: &str = include_str!("../../policy/places.toml");
+
+/// A shipping question that names where the parcel goes gets the entry for that destination
+/// ("ship to KL ok?" → international shipping, "寄日喀则要几天" → remote areas): the encoder cannot
+/// tell where 吉隆坡, "KL" or Auckland are, scored those questions under the bar or nearer the
+/// delivery-time or remote-areas entry, and they went to a person. Only when the best entry is
+/// already one of the shipping `entries`, the message asks something and talks of sending (or
+/// follows an answer from them), the region's entry scores within `slack` of the bar, and the
+/// only handoff reasons are an unsure or out-of-scope reading; a VIP still goes to a person.
+/// Missing keys: the built-in ones (`policy/places.toml`); `entries = []`: off.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlaceRules {
+    /// The entries among which a destination decides; the best match must be one of them or a
+    /// region's own entry.
+    pub entries: Vec<String>,
+    /// Region entry → the place names that send a message to it (Chinese names anywhere,
+    /// Latin-letter ones as whole words).
+    pub regions: BTreeMap<String, Vec<String>>,
+    /// Words that say the message is about sending something somewhere.
+    pub shipping_phrases: Vec<String>,
+    /// Words that report a parcel already under way in trouble ("卡在海关", "wants me to pay"):
+    /// a person's case, as is a message with an order number.
+    pub report_phrases: Vec<String>,
+    /// A place right after one of these is where the item or customer is from ("从", "made in").
+    pub origin_before: Vec<String>,
+    /// ... or right before one of these ("进口", "plug", "version").
+    pub origin_after: Vec<String>,
+    /// How far under the knowledge-base bar the region's entry may answer.
+    pub slack: f32,
+}
+
+impl PlaceRules {
+    /// One of the entries a destination decides between.
+    pub fn decides_between(&self, entry: &str) -> bool {
+        self.entries.iter().any(|e| e == entry) || self.regions.contains_key(entry)
+    }
+}
+
+impl Default for PlaceRules {
+    fn default() -> Self {
+        // Through a copy without `#[serde(default)]`, whose derive would call this very function
+        // for the values of missing keys.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct File {
+            entries: Vec<String>,
+            regions: BTreeMap<String, Vec<String>>,
+            shipping_phrases: Vec<String>,
+            report_phrases: Vec<String>,
+            origin_before: Vec<String>,
+            origin_after: Vec<String>,
+            slack: f32,
+        }
+        let f: File = toml::from_str(BUILT_IN_PLACES).expect("policy/places.toml parses");
+        Self {
+            entries: f.entries,
+            regions: f.regions,
+            shipping_phrases: f.shipping_phrases,
+            report_phrases: f.report_phrases,
+            origin_before: f.origin_before,
+            origin_after: f.origin_after,
+            slack: f.slack,
+        }
     }
 }
 
@@ -391,7 +518,67 @@ impl Default for SelfServiceRules {
                         "didn't come",
                     ]),
                 ),
+                (
+                    "price-protection".to_string(),
+                    s(&[
+                        "便宜了",
+                        "降了",
+                        "降价",
+                        "跌了",
+                        "价格低了",
+                        "dropped",
+                        "cheaper",
+                        "price drop",
+                        "went down",
+                        "reduced",
+                    ]),
+                ),
             ]),
+            asks: BTreeMap::from([(
+                "price-protection".to_string(),
+                s(&[
+                    "差价",
+                    "能补",
+                    "补吗",
+                    "补不",
+                    "能退",
+                    "退不",
+                    "退吗",
+                    "退回",
+                    "退给",
+                    "补偿",
+                    "the difference",
+                    "claim",
+                    "get back",
+                    "money back",
+                    "refund",
+                ]),
+            )]),
+            unless: BTreeMap::from([(
+                "price-protection".to_string(),
+                s(&[
+                    "别家",
+                    "别的店",
+                    "别的平台",
+                    "其他平台",
+                    "其他店",
+                    "其他家",
+                    "拼多多",
+                    "京东",
+                    "淘宝",
+                    "天猫",
+                    "抖音",
+                    "another site",
+                    "other site",
+                    "another store",
+                    "other store",
+                    "another shop",
+                    "other shop",
+                    "elsewhere",
+                    "price match",
+                    "amazon",
+                ]),
+            )]),
             ask_phrases: s(&[
                 "怎么办",
                 "咋办",
@@ -1374,6 +1561,12 @@ impl PolicyConfig {
             return Err(format!(
                 "self_service.entries.{}: no problem words (the entry could never answer)",
                 e.0
+            ));
+        }
+        if let Some(r) = self.places.regions.iter().find(|(_, n)| n.is_empty()) {
+            return Err(format!(
+                "places.regions.{}: no place names (the region could never be named)",
+                r.0
             ));
         }
         if let Some(a) = self

@@ -6,13 +6,13 @@ use std::borrow::Cow;
 use crate::text::language::is_han;
 
 /// Lower case without apostrophes, which phones type curly and customers often leave out.
-fn fold(text: &str) -> String {
+pub(super) fn fold(text: &str) -> String {
     text.to_lowercase().replace(['’', '\''], "")
 }
 
 /// A list entry folded: most are already (lower case, no apostrophe) and are used as they are,
 /// with no copy per entry and message (a policy holds a few hundred).
-fn folded(entry: &str) -> Cow<'_, str> {
+pub(super) fn folded(entry: &str) -> Cow<'_, str> {
     if entry
         .chars()
         .any(|c| c.is_uppercase() || c == '’' || c == '\'')
@@ -68,7 +68,7 @@ fn first_phrase<'a>(
         .map(|p| p.as_str())
 }
 
-fn latin(c: Option<char>) -> bool {
+pub(super) fn latin(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 

@@ -112,6 +112,10 @@ pub struct Signals<'a> {
     pub entities: &'a [Entity],
     /// The best knowledge-base match that answers, if the knowledge base has entries.
     pub faq: Option<FaqSignal<'a>>,
+    /// The entries that answer, best first, as far down as the classifier ranked them (`faq`'s
+    /// entry and runner-up are the first two): a rule that knows which entry the message means
+    /// (`[places]`) looks its score up here.
+    pub faq_ranking: &'a [RankedEntry<'a>],
     /// The best match when it is a handoff entry instead.
     pub handoff_entry: Option<HandoffEntrySignal<'a>>,
     /// The small-talk act the message is, if any.
@@ -134,6 +138,13 @@ pub struct SmalltalkSignal {
     /// "yep see it now, thx"; `[smalltalk] acknowledgements`), whatever the head makes of the
     /// rest.
     pub acknowledges: bool,
+}
+
+/// An entry that answers and its ranking score (the `score` of [`FaqSignal`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankedEntry<'a> {
+    pub id: &'a str,
+    pub score: f32,
 }
 
 /// The knowledge-base entry most similar to the message.
@@ -243,6 +254,10 @@ pub struct Decision {
     /// Whether the knowledge base's best match answers, or is offered in a clarify.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub faq: Option<FaqUse>,
+    /// The entry an answer is from when a rule chose it over the best match (`[places]`: the
+    /// destination decides between the shipping entries); `None`: the best match.
+    #[serde(skip)]
+    pub faq_entry: Option<String>,
     /// What a handoff is about when a rule knows it better than the intent: a handoff entry's
     /// id, or [`PRODUCT_QUESTION`] for a question about the product itself. The agent's card
     /// names it ("when will it be back in stock" read as track_refund is no refund question).
@@ -266,6 +281,7 @@ impl Decision {
             bot_failed: false,
             failures,
             faq: None,
+            faq_entry: None,
             topic: None,
         }
     }

@@ -5,13 +5,15 @@
 //! codes) · `rules` (`decide`, as its steps) · `reasons` (the handoff reasons, one function
 //! each) · `thresholds` (which thresholds a message is judged by) · `cues` (phrase and anger
 //! matching) · `route` (queue and priority of a handoff) · `vague` (a request that names nothing to act
-//! on) · `details` (a message that only hands over an order number, a phone or an email).
+//! on) · `details` (a message that only hands over an order number, a phone or an email) ·
+//! `places` (the destination a message names).
 
 pub mod config;
 mod cues;
 mod decision;
 mod details;
 mod overdue;
+mod places;
 mod reasons;
 mod route;
 pub mod rules;
@@ -25,6 +27,6 @@ pub use cues::{asks_something, chosen_option};
 pub use overdue::says_still_not;
 pub use rules::{
     band, decide, effective_thresholds, matched_phrase, thresholds_for, Action, Band, Decision,
-    FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason, ReasonCode, Signals,
-    SmalltalkSignal,
+    FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, RankedEntry, Reason, ReasonCode,
+    Signals, SmalltalkSignal,
 };

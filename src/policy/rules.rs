@@ -15,8 +15,8 @@ use crate::model::manifest::Thresholds;
 
 pub use super::cues::{anger_cue, matched_phrase};
 pub use super::decision::{
-    Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, Reason,
-    ReasonCode, Signals, SmalltalkSignal,
+    Action, Band, Decision, FaqSignal, FaqUse, HandoffEntrySignal, History, Offer, RankedEntry,
+    Reason, ReasonCode, Signals, SmalltalkSignal,
 };
 pub use super::thresholds::{band, effective_thresholds, thresholds_for};
 
@@ -44,6 +44,12 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
         return d;
     }
     if let Some(d) = m.answer_self_service(&mut reasons, &failure) {
+        return d;
+    }
+    if let Some(d) = m.answer_destination(&mut reasons, &failure) {
+        return d;
+    }
+    if let Some(d) = m.answer_case_follow_up(&mut reasons, &failure) {
         return d;
     }
     let faq = m.faq_candidate();
@@ -102,6 +108,7 @@ fn handoff_untrusted(
         bot_failed: false,
         failures: h.failures,
         faq: None,
+        faq_entry: None,
         topic: None,
     }
 }
@@ -186,6 +193,7 @@ fn faq_answer(reasons: Vec<Reason>, failure: &Failure<'_>) -> Decision {
         bot_failed: failure.failed,
         failures: failure.count,
         faq: Some(FaqUse::Answer),
+        faq_entry: None,
         topic: None,
     }
 }
@@ -431,7 +439,7 @@ impl<'m, 's> Message<'m, 's> {
             return None;
         }
         let problem = rules.problem_phrase(f.id, s.text)?;
-        let ask = matched_phrase(s.text, &rules.ask_phrases)?;
+        let ask = rules.ask_phrase(f.id, s.text)?;
         // A VIP's problem goes to a person whatever it asks, as do photos someone must look at.
         if s.vip || matched_phrase(s.text, &rules.evidence_phrases).is_some() {
             return None;
@@ -455,6 +463,102 @@ impl<'m, 's> Message<'m, 's> {
             ),
         }];
         Some(faq_answer(std::mem::take(reasons), failure))
+    }
+
+    /// A shipping question that names where the parcel goes (`[places]`): the entry for that
+    /// destination answers, even from under the bar or behind a sibling ("ship to KL ok?" scored
+    /// the remote-areas entry first; "那寄香港呢 要多久" the delivery-time one). The best entry must
+    /// already be one of the shipping entries, the message must ask and talk of sending (or follow
+    /// an answer from them: "那新疆呢"), and the only handoff reasons an unsure or out-of-scope
+    /// reading; a VIP, and a parcel already under way in trouble (`report_phrases`, an order
+    /// number), still go to a person.
+    fn answer_destination(
+        &self,
+        reasons: &mut Vec<Reason>,
+        failure: &Failure<'_>,
+    ) -> Option<Decision> {
+        let (s, h, cfg) = (self.s, self.h, self.cfg);
+        let rules = &cfg.places;
+        let best = s
+            .faq
+            .filter(|_| cfg.faq.enabled && !rules.entries.is_empty() && !s.vip)?;
+        let an_order = s
+            .entities
+            .iter()
+            .any(|e| e.kind == crate::text::entities::EntityKind::OrderNumber);
+        if !rules.decides_between(best.id)
+            || !asks_something(s.text)
+            || an_order
+            || matched_phrase(s.text, &rules.report_phrases).is_some()
+        {
+            return None;
+        }
+        let (entry, place) = super::places::destination(s.text, rules)?;
+        let sending = match matched_phrase(s.text, &rules.shipping_phrases) {
+            Some(p) => format!("\"{p}\""),
+            None => {
+                let after = h.answered_need().filter(|n| rules.decides_between(n))?;
+                format!("after the answer on {after}")
+            }
+        };
+        let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
+        let bar = self.faq_threshold - rules.slack;
+        let only_unsure = reasons
+            .iter()
+            .all(|r| matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope));
+        if score < bar || !only_unsure {
+            return None;
+        }
+        *reasons = vec![Reason {
+            code: ReasonCode::FaqMatch,
+            detail: format!(
+                "entry {entry} score {score:.3} ≥ {bar:.3}: sends to \"{place}\" ({sending})"
+            ),
+        }];
+        let mut d = faq_answer(std::mem::take(reasons), failure);
+        d.faq_entry = (entry != best.id).then(|| entry.to_string());
+        Some(d)
+    }
+
+    /// Right after an answer from an entry, a question whether the customer's own case counts
+    /// (`[faq] followup_case_phrases`: "我是直播间下的单 也算吗" after the price-protection answer):
+    /// that entry again, whose answer states the conditions, when the message would otherwise go
+    /// to a person only for being unsure or out of scope. A VIP still goes to a person.
+    fn answer_case_follow_up(
+        &self,
+        reasons: &mut Vec<Reason>,
+        failure: &Failure<'_>,
+    ) -> Option<Decision> {
+        let (s, h, cfg) = (self.s, self.h, self.cfg);
+        if !cfg.faq.enabled || s.vip || reasons.is_empty() {
+            return None;
+        }
+        let entry = h
+            .previous_faq
+            .as_deref()
+            .filter(|_| h.previous_action == Some(Action::Answer))?;
+        let phrase = matched_phrase(s.text, &cfg.faq.followup_case_phrases)?;
+        // The classifier ranks the entry last answered with even when it is far down.
+        let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
+        let only_unsure = reasons
+            .iter()
+            .all(|r| matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope));
+        if !only_unsure {
+            return None;
+        }
+        *reasons = vec![Reason {
+            code: ReasonCode::FaqMatch,
+            detail: format!(
+                "entry {entry} again (score {score:.3}): asks whether their own case counts \
+                 (\"{phrase}\") right after its answer"
+            ),
+        }];
+        let mut d = faq_answer(std::mem::take(reasons), failure);
+        d.faq_entry = s
+            .faq
+            .is_none_or(|f| f.id != entry)
+            .then(|| entry.to_string());
+        Some(d)
     }
 
     /// A first need that names nothing to act on ("帮我改下"): ask what it is about. Only a
@@ -624,6 +728,7 @@ impl<'m, 's> Message<'m, 's> {
             bot_failed: failure.failed,
             failures: failure.count,
             faq: d.faq,
+            faq_entry: None,
             topic,
         }
     }
@@ -646,6 +751,7 @@ mod tests {
             text: "where is my order",
             entities: &[],
             faq: None,
+            faq_ranking: &[],
             handoff_entry: None,
             smalltalk: None,
             unsure_reading: None,
@@ -1020,6 +1126,186 @@ mod tests {
         sure.faq = faq(0.86, None, Some(0.7));
         let d = decide(&sure, &h, &t, &cfg);
         assert_eq!((d.action, d.faq), (Action::Answer, None));
+    }
+
+    #[test]
+    fn a_shipping_question_naming_a_destination_gets_that_destinations_entry() {
+        let t = Thresholds {
+            confidence: 0.9,
+            faq_similarity: Some(0.9),
+            ..Thresholds::default()
+        };
+        let h = History::default();
+        let cfg = PolicyConfig::default();
+        // The encoder's ranking: remote areas first, international just behind, both under the bar.
+        const RANKING: [RankedEntry<'static>; 3] = [
+            RankedEntry {
+                id: "shipping-remote-areas",
+                score: 0.87,
+            },
+            RankedEntry {
+                id: "shipping-international",
+                score: 0.865,
+            },
+            RankedEntry {
+                id: "payment-methods",
+                score: 0.84,
+            },
+        ];
+        let ask = |text: &'static str, best: &'static str| {
+            let mut s = sig("delivery_options", 0.6, 0.2);
+            s.text = text;
+            s.faq = Some(FaqSignal {
+                id: best,
+                ..faq(0.87, None, Some(0.865)).unwrap()
+            });
+            s.faq_ranking = &RANKING;
+            s
+        };
+        let kl = ask("ship to KL ok?", "shipping-remote-areas");
+        let d = decide(&kl, &h, &t, &cfg);
+        assert_eq!(d.action, Action::Answer, "{:?}", d.reasons);
+        assert_eq!(d.faq_entry.as_deref(), Some("shipping-international"));
+        assert!(d.reasons[0].detail.contains("\"kl\""), "{:?}", d.reasons);
+        // The region's own entry first: it answers as the best match.
+        let d = decide(&ask("寄拉萨要几天", "shipping-remote-areas"), &h, &t, &cfg);
+        assert_eq!((d.action, d.faq_entry), (Action::Answer, None));
+        // Right after an answer from a shipping entry, the place alone follows it up.
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_faq: Some("shipping-international".into()),
+            ..History::default()
+        };
+        let d = decide(&ask("那新疆呢", "shipping-international"), &after, &t, &cfg);
+        assert_eq!(d.action, Action::Answer, "{:?}", d.reasons);
+        assert!(answers_from_kb(&kl, &h, &t, &cfg));
+        // Not about sending, no question, a best entry on another topic, a place that is an
+        // origin, the region's entry too far under the bar, a VIP, another handoff reason, or the
+        // rule off: the other rules decide (here: a person).
+        let mut far = ask("ship to KL ok?", "shipping-remote-areas");
+        let low = [RankedEntry {
+            id: "shipping-international",
+            score: 0.84,
+        }];
+        far.faq_ranking = &low;
+        let mut vip = ask("ship to KL ok?", "shipping-remote-areas");
+        vip.vip = true;
+        let mut angry = ask(
+            "ship to KL ok?? 3 days no reply wtf",
+            "shipping-remote-areas",
+        );
+        angry.sentiment_score = Some(-0.9);
+        // A parcel already under way: an order number.
+        let order = crate::text::extract("寄去香港的 2026120588123456 还要几天?");
+        let mut ordered = ask(
+            "寄去香港的 2026120588123456 还要几天?",
+            "shipping-international",
+        );
+        ordered.entities = &order;
+        let mut off = cfg.clone();
+        off.places.entries.clear();
+        for (s, cfg) in [
+            (ask("那新疆呢", "shipping-remote-areas"), &cfg),
+            (ask("ship to KL, thanks", "shipping-remote-areas"), &cfg),
+            (
+                ask("can i pay with a card from KL?", "payment-methods"),
+                &cfg,
+            ),
+            (
+                ask("这口锅是日本进口的吗 几天能到", "shipping-delivery-time"),
+                &cfg,
+            ),
+            (
+                ask(
+                    "寄到台湾的包裹卡在海关了 你们能帮忙吗",
+                    "shipping-international",
+                ),
+                &cfg,
+            ),
+            (
+                ask(
+                    "ups wants me to pay duty in the uk, why?",
+                    "shipping-international",
+                ),
+                &cfg,
+            ),
+            (ordered, &cfg),
+            (far, &cfg),
+            (vip, &cfg),
+            (angry, &cfg),
+            (kl.clone(), &off),
+        ] {
+            let d = decide(&s, &h, &t, cfg);
+            assert_ne!(d.action, Action::Answer, "{}: {:?}", s.text, d.reasons);
+        }
+    }
+
+    #[test]
+    fn asking_whether_ones_own_case_counts_gets_the_entry_just_answered_again() {
+        let t = Thresholds {
+            confidence: 0.9,
+            faq_similarity: Some(0.9),
+            ..Thresholds::default()
+        };
+        let cfg = PolicyConfig::default();
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_faq: Some("price-protection".into()),
+            ..History::default()
+        };
+        const RANKING: [RankedEntry<'static>; 2] = [
+            RankedEntry {
+                id: "coupons-how",
+                score: 0.87,
+            },
+            RankedEntry {
+                id: "price-protection",
+                score: 0.80,
+            },
+        ];
+        let ask = |text: &'static str| {
+            let mut s = sig("coupon", 0.34, 0.1);
+            s.text = text;
+            s.faq = Some(FaqSignal {
+                id: "coupons-how",
+                ..faq(0.87, None, Some(0.86)).unwrap()
+            });
+            s.faq_ranking = &RANKING;
+            s
+        };
+        let d = decide(&ask("我是在直播间下的单 这种也算吗"), &after, &t, &cfg);
+        assert_eq!(d.action, Action::Answer, "{:?}", d.reasons);
+        assert_eq!(d.faq_entry.as_deref(), Some("price-protection"));
+        assert!(
+            d.reasons[0].detail.contains("\"也算吗\""),
+            "{:?}",
+            d.reasons
+        );
+        // Not right after an answer from an entry, no such words, a VIP, another reason, the
+        // entry not ranked (the knowledge base changed), or the phrases off: the other rules.
+        let mut vip = ask("我是在直播间下的单 这种也算吗");
+        vip.vip = true;
+        let mut angry = ask("直播间买的也算吗 你们是骗子吧");
+        angry.sentiment_score = Some(-0.9);
+        let mut gone = ask("我是在直播间下的单 这种也算吗");
+        gone.faq_ranking = &RANKING[..1];
+        let mut off = cfg.clone();
+        off.faq.followup_case_phrases.clear();
+        for (s, h, cfg) in [
+            (
+                ask("我是在直播间下的单 这种也算吗"),
+                &History::default(),
+                &cfg,
+            ),
+            (ask("我是在直播间下的单"), &after, &cfg),
+            (vip, &after, &cfg),
+            (angry, &after, &cfg),
+            (gone, &after, &cfg),
+            (ask("我是在直播间下的单 这种也算吗"), &after, &off),
+        ] {
+            let d = decide(&s, h, &t, cfg);
+            assert!(d.faq_entry.is_none(), "{}: {:?}", s.text, d.reasons);
+        }
     }
 
     #[test]

@@ -164,3 +164,23 @@ fn a_self_service_entry_without_problem_words_is_refused() {
     let p = Policy::parse(text, Path::new("p.toml")).unwrap();
     assert_eq!(p.base.self_service.entries.len(), 1);
 }
+
+#[test]
+fn places_keys_replace_the_built_in_ones_and_an_empty_region_is_refused() {
+    let p = Policy::parse("[places]\nslack = 0.02\n", Path::new("p.toml")).unwrap();
+    assert_eq!(p.base.places.slack, 0.02);
+    // The lists not named keep the built-in ones.
+    assert!(p.base.places.decides_between("shipping-international"));
+    assert!(p.base.places.regions["shipping-remote-areas"].contains(&"拉萨".to_string()));
+    let text = "[places.regions]\nmy-islands = [\"Madeira\"]\n";
+    let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+    assert_eq!(
+        p.base.places.regions.len(),
+        1,
+        "a table given replaces the built-in one"
+    );
+    let e = Policy::parse("[places.regions]\nmy-islands = []\n", Path::new("p.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("places.regions.my-islands"), "{e}");
+}
