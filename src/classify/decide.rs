@@ -656,8 +656,8 @@ pub(super) fn faq_hits<'k>(
 }
 
 /// The entry the bot last answered with, scored against this message as [`faq_hits`] scores,
-/// when it is not among `hits`: a follow-up on that answer may name no topic and rank it
-/// anywhere (`[faq] followup_case_phrases`).
+/// when it is not among `hits` and the message has a `[faq] followup_case_phrases` phrase: such
+/// a follow-up on that answer names no topic and may rank it anywhere.
 fn previous_entry<'k>(
     kb: &'k KbIndex,
     intent: &IntentOut,
@@ -671,7 +671,10 @@ fn previous_entry<'k>(
         .previous_faq
         .as_deref()
         .filter(|_| history.previous_action == Some(policy::Action::Answer))?;
-    if hits.iter().any(|h| h.entry.id == id) {
+    // Only a message the policy may read as such a follow-up pays for the second search.
+    if hits.iter().any(|h| h.entry.id == id)
+        || policy::matched_phrase(msg.text, &cfg.faq.followup_case_phrases).is_none()
+    {
         return None;
     }
     kb.search_in(&faq_query(intent, embedding, msg, cfg), kb.len())
