@@ -403,7 +403,7 @@ fn ends_with_thanks(lower: &str) -> bool {
     }
     let mut words = end.rsplit(|c: char| !c.is_ascii_alphanumeric());
     match (words.next(), words.next()) {
-        (Some("you"), Some("thank")) => true,
+        (Some("you" | "u" | "ya"), Some("thank")) => true,
         (Some(last), _) => is_thanks_word(last),
         _ => false,
     }
