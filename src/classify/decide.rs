@@ -852,7 +852,10 @@ mod tests {
             // going off to do what it said
             ("哦 那我试试找回密码", "affirm"),
             ("ok ill try that tonight", "affirm"),
+            ("行 我去改一下收货地址", "affirm"),
+            ("好吧 物流那边我先等等", "affirm"),
             // closing with thanks, no listed phrase
+            ("all logged in again, thank u", "thanks"),
             ("试了语音的那个 收到了 谢谢啦", "thanks"),
             (
                 "couldn't find it at first but it's there under Logistics. cheers",
