@@ -282,6 +282,7 @@ fn weigh<'k>(
         unsure_reading: says_more.as_deref().or(r.unsure.as_deref()),
     };
     let decision = policy::decide(&signals, history, thresholds, cfg);
+    // It borrows the hits, which the chosen entry may reorder.
     drop(ranking);
     // A rule that answers from another entry than the best puts it first: the reply, the
     // response's `faq` and the conversation's memory all read the first hit.

@@ -436,8 +436,15 @@ impl PlaceRules {
 
 impl Default for PlaceRules {
     fn default() -> Self {
-        // Through a copy without `#[serde(default)]`, whose derive would call this very function
-        // for the values of missing keys.
+        static BUILT_IN: std::sync::OnceLock<PlaceRules> = std::sync::OnceLock::new();
+        BUILT_IN.get_or_init(PlaceRules::built_in).clone()
+    }
+}
+
+impl PlaceRules {
+    fn built_in() -> Self {
+        // Through a copy without `#[serde(default)]`, whose derive would call `default` for the
+        // values of missing keys.
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct File {

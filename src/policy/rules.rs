@@ -904,6 +904,33 @@ mod tests {
         })
     }
 
+    /// An answer needs confidence 0.9 and a knowledge-base score of 0.9.
+    fn strict() -> Thresholds {
+        Thresholds {
+            confidence: 0.9,
+            faq_similarity: Some(0.9),
+            ..Thresholds::default()
+        }
+    }
+
+    /// A message read as an unsure `intent` whose best entry is `best` at 0.87 (the runner-up
+    /// 0.005 behind), the classifier's ranking being `ranking`.
+    fn ranked<'a>(
+        text: &'a str,
+        intent: &'a str,
+        best: &'a str,
+        ranking: &'a [RankedEntry<'a>],
+    ) -> Signals<'a> {
+        let mut s = sig(intent, 0.5, 0.2);
+        s.text = text;
+        s.faq = Some(FaqSignal {
+            id: best,
+            ..faq(0.87, None, Some(0.865)).unwrap()
+        });
+        s.faq_ranking = ranking;
+        s
+    }
+
     #[test]
     fn a_clear_agreeing_faq_match_answers() {
         let mut s = sig("track_order", 0.95, 0.9);
@@ -1065,11 +1092,7 @@ mod tests {
 
     #[test]
     fn a_reported_problem_asked_as_what_do_i_do_gets_the_entrys_own_steps() {
-        let t = Thresholds {
-            confidence: 0.9,
-            faq_similarity: Some(0.9),
-            ..Thresholds::default()
-        };
+        let t = strict();
         let h = History::default();
         let cfg = PolicyConfig::default();
         let decide_on = |text: &'static str, intent: &'static str, conf: f32, score: f32| {
@@ -1130,11 +1153,7 @@ mod tests {
 
     #[test]
     fn a_shipping_question_naming_a_destination_gets_that_destinations_entry() {
-        let t = Thresholds {
-            confidence: 0.9,
-            faq_similarity: Some(0.9),
-            ..Thresholds::default()
-        };
+        let t = strict();
         let h = History::default();
         let cfg = PolicyConfig::default();
         // The encoder's ranking: remote areas first, international just behind, both under the bar.
@@ -1153,14 +1172,7 @@ mod tests {
             },
         ];
         let ask = |text: &'static str, best: &'static str| {
-            let mut s = sig("delivery_options", 0.6, 0.2);
-            s.text = text;
-            s.faq = Some(FaqSignal {
-                id: best,
-                ..faq(0.87, None, Some(0.865)).unwrap()
-            });
-            s.faq_ranking = &RANKING;
-            s
+            ranked(text, "delivery_options", best, &RANKING)
         };
         let kl = ask("ship to KL ok?", "shipping-remote-areas");
         let d = decide(&kl, &h, &t, &cfg);
@@ -1242,11 +1254,7 @@ mod tests {
 
     #[test]
     fn asking_whether_ones_own_case_counts_gets_the_entry_just_answered_again() {
-        let t = Thresholds {
-            confidence: 0.9,
-            faq_similarity: Some(0.9),
-            ..Thresholds::default()
-        };
+        let t = strict();
         let cfg = PolicyConfig::default();
         let after = History {
             previous_action: Some(Action::Answer),
@@ -1263,16 +1271,7 @@ mod tests {
                 score: 0.80,
             },
         ];
-        let ask = |text: &'static str| {
-            let mut s = sig("coupon", 0.34, 0.1);
-            s.text = text;
-            s.faq = Some(FaqSignal {
-                id: "coupons-how",
-                ..faq(0.87, None, Some(0.86)).unwrap()
-            });
-            s.faq_ranking = &RANKING;
-            s
-        };
+        let ask = |text: &'static str| ranked(text, "coupon", "coupons-how", &RANKING);
         let d = decide(&ask("我是在直播间下的单 这种也算吗"), &after, &t, &cfg);
         assert_eq!(d.action, Action::Answer, "{:?}", d.reasons);
         assert_eq!(d.faq_entry.as_deref(), Some("price-protection"));
