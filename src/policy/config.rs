@@ -383,14 +383,14 @@ impl SelfServiceRules {
     /// The words of `text` that ask how to go about `entry`'s problem, unless it holds a word
     /// that makes it another matter.
     pub fn ask_phrase<'a>(&'a self, entry: &str, text: &str) -> Option<&'a str> {
-        let other = |m: &'a BTreeMap<String, Vec<String>>| {
+        let entrys = |m: &'a BTreeMap<String, Vec<String>>| {
             m.get(entry)
                 .and_then(|words| cues::matched_phrase(text, words))
         };
-        if other(&self.unless).is_some() {
+        if entrys(&self.unless).is_some() {
             return None;
         }
-        cues::matched_phrase(text, &self.ask_phrases).or_else(|| other(&self.asks))
+        cues::matched_phrase(text, &self.ask_phrases).or_else(|| entrys(&self.asks))
     }
 }
 

@@ -43,13 +43,13 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     if let Some(d) = m.ask_which_entry(&reasons, &failure) {
         return d;
     }
-    if let Some(d) = m.answer_self_service(&mut reasons, &failure) {
+    if let Some(d) = m.answer_self_service(&reasons, &failure) {
         return d;
     }
-    if let Some(d) = m.answer_destination(&mut reasons, &failure) {
+    if let Some(d) = m.answer_destination(&reasons, &failure) {
         return d;
     }
-    if let Some(d) = m.answer_case_follow_up(&mut reasons, &failure) {
+    if let Some(d) = m.answer_case_follow_up(&reasons, &failure) {
         return d;
     }
     let faq = m.faq_candidate();
@@ -196,6 +196,29 @@ fn faq_answer(reasons: Vec<Reason>, failure: &Failure<'_>) -> Decision {
         faq_entry: None,
         topic: None,
     }
+}
+
+/// An answer from `entry` under a rule's reason (`detail`): when it is not the best match
+/// (`best`), the decision names it so the classifier answers with it.
+fn answer_with_entry(
+    entry: &str,
+    best: Option<&str>,
+    detail: String,
+    failure: &Failure<'_>,
+) -> Decision {
+    let reasons = vec![Reason {
+        code: ReasonCode::FaqMatch,
+        detail,
+    }];
+    let mut d = faq_answer(reasons, failure);
+    d.faq_entry = (best != Some(entry)).then(|| entry.to_string());
+    d
+}
+
+/// A handoff reason that only says the reading is unsure: low confidence or out of scope. The
+/// rules that answer from the knowledge base on other evidence give way to every other reason.
+fn unsure(r: &Reason) -> bool {
+    matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope)
 }
 
 pub(super) fn phrase_reason(code: ReasonCode, phrase: &str) -> Reason {
@@ -426,11 +449,7 @@ impl<'m, 's> Message<'m, 's> {
     /// to look at, and would go to a person only for being unsure, out of scope or read as a
     /// problem report (`[handoff] agent_intents`); every other handoff reason, and a VIP, still
     /// go to a person. A message another rule answers is left to it.
-    fn answer_self_service(
-        &self,
-        reasons: &mut Vec<Reason>,
-        failure: &Failure<'_>,
-    ) -> Option<Decision> {
+    fn answer_self_service(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
         let (s, cfg) = (self.s, self.cfg);
         let rules = &cfg.self_service;
         let f = s.faq.filter(|_| cfg.faq.enabled && !reasons.is_empty())?;
@@ -446,23 +465,18 @@ impl<'m, 's> Message<'m, 's> {
         }
         // needs_agent gives way only when the intent alone raised it, not the message's words.
         let agent_by_intent = || self.needs_agent_by_words().is_none();
-        let only_unsure = reasons.iter().all(|r| match r.code {
-            ReasonCode::LowConfidence | ReasonCode::OutOfScope => true,
-            ReasonCode::NeedsAgent => agent_by_intent(),
-            _ => false,
-        });
+        let only_unsure = reasons
+            .iter()
+            .all(|r| unsure(r) || (r.code == ReasonCode::NeedsAgent && agent_by_intent()));
         if !only_unsure {
             return None;
         }
-        *reasons = vec![Reason {
-            code: ReasonCode::FaqMatch,
-            detail: format!(
-                "entry {} score {:.3} ≥ {bar:.3}: reports its problem (\"{problem}\") and asks how \
-                 to go about it (\"{ask}\")",
-                f.id, f.score
-            ),
-        }];
-        Some(faq_answer(std::mem::take(reasons), failure))
+        let detail = format!(
+            "entry {} score {:.3} ≥ {bar:.3}: reports its problem (\"{problem}\") and asks how to \
+             go about it (\"{ask}\")",
+            f.id, f.score
+        );
+        Some(answer_with_entry(f.id, Some(f.id), detail, failure))
     }
 
     /// A shipping question that names where the parcel goes (`[places]`): the entry for that
@@ -472,11 +486,7 @@ impl<'m, 's> Message<'m, 's> {
     /// an answer from them: "那新疆呢"), and the only handoff reasons an unsure or out-of-scope
     /// reading; a VIP, and a parcel already under way in trouble (`report_phrases`, an order
     /// number), still go to a person.
-    fn answer_destination(
-        &self,
-        reasons: &mut Vec<Reason>,
-        failure: &Failure<'_>,
-    ) -> Option<Decision> {
+    fn answer_destination(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
         let (s, h, cfg) = (self.s, self.h, self.cfg);
         let rules = &cfg.places;
         let best = s
@@ -503,32 +513,19 @@ impl<'m, 's> Message<'m, 's> {
         };
         let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
         let bar = self.faq_threshold - rules.slack;
-        let only_unsure = reasons
-            .iter()
-            .all(|r| matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope));
-        if score < bar || !only_unsure {
+        if score < bar || !reasons.iter().all(unsure) {
             return None;
         }
-        *reasons = vec![Reason {
-            code: ReasonCode::FaqMatch,
-            detail: format!(
-                "entry {entry} score {score:.3} ≥ {bar:.3}: sends to \"{place}\" ({sending})"
-            ),
-        }];
-        let mut d = faq_answer(std::mem::take(reasons), failure);
-        d.faq_entry = (entry != best.id).then(|| entry.to_string());
-        Some(d)
+        let detail =
+            format!("entry {entry} score {score:.3} ≥ {bar:.3}: sends to \"{place}\" ({sending})");
+        Some(answer_with_entry(entry, Some(best.id), detail, failure))
     }
 
     /// Right after an answer from an entry, a question whether the customer's own case counts
     /// (`[faq] followup_case_phrases`: "我是直播间下的单 也算吗" after the price-protection answer):
     /// that entry again, whose answer states the conditions, when the message would otherwise go
     /// to a person only for being unsure or out of scope. A VIP still goes to a person.
-    fn answer_case_follow_up(
-        &self,
-        reasons: &mut Vec<Reason>,
-        failure: &Failure<'_>,
-    ) -> Option<Decision> {
+    fn answer_case_follow_up(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
         let (s, h, cfg) = (self.s, self.h, self.cfg);
         if !cfg.faq.enabled || s.vip || reasons.is_empty() {
             return None;
@@ -540,25 +537,19 @@ impl<'m, 's> Message<'m, 's> {
         let phrase = matched_phrase(s.text, &cfg.faq.followup_case_phrases)?;
         // The classifier ranks the entry last answered with even when it is far down.
         let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
-        let only_unsure = reasons
-            .iter()
-            .all(|r| matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope));
-        if !only_unsure {
+        if !reasons.iter().all(unsure) {
             return None;
         }
-        *reasons = vec![Reason {
-            code: ReasonCode::FaqMatch,
-            detail: format!(
-                "entry {entry} again (score {score:.3}): asks whether their own case counts \
-                 (\"{phrase}\") right after its answer"
-            ),
-        }];
-        let mut d = faq_answer(std::mem::take(reasons), failure);
-        d.faq_entry = s
-            .faq
-            .is_none_or(|f| f.id != entry)
-            .then(|| entry.to_string());
-        Some(d)
+        let detail = format!(
+            "entry {entry} again (score {score:.3}): asks whether their own case counts \
+             (\"{phrase}\") right after its answer"
+        );
+        Some(answer_with_entry(
+            entry,
+            s.faq.map(|f| f.id),
+            detail,
+            failure,
+        ))
     }
 
     /// A first need that names nothing to act on ("帮我改下"): ask what it is about. Only a
@@ -570,9 +561,7 @@ impl<'m, 's> Message<'m, 's> {
         if !(cfg.clarify.enabled && cfg.clarify.vague)
             || h.clarified
             || h.previous_action.is_some()
-            || reasons
-                .iter()
-                .any(|r| !matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope))
+            || reasons.iter().any(|r| !unsure(r))
         {
             return None;
         }
