@@ -177,10 +177,7 @@ impl<'m> Message<'m, '_> {
         // "碗碎了一个 [图片] 怎么办": the words ask, but what they ask about is in a photo the bot
         // cannot see (a message of nothing but placeholders is handed off before any reading).
         if let Some(m) = super::cues::media_in(s.text, &self.cfg.handoff.media_placeholders) {
-            return Some(Reason {
-                code: ReasonCode::NeedsAgent,
-                detail: format!("[{m}]: a photo, file, voice message or link the bot cannot read"),
-            });
+            return Some(media_reason(m));
         }
         if let Some(p) = matched_phrase(s.text, &self.cfg.handoff.agent_phrases) {
             return Some(Reason {
@@ -286,5 +283,13 @@ impl<'m> Message<'m, '_> {
             code: ReasonCode::Vip,
             detail: format!("VIP customer, confidence {:.3} < {min:.3}", s.confidence),
         })
+    }
+}
+
+/// A photo, file, voice message or link ("[图片]") the bot cannot read: a person looks at it.
+pub(super) fn media_reason(media: &str) -> Reason {
+    Reason {
+        code: ReasonCode::NeedsAgent,
+        detail: format!("[{media}]: a photo, file, voice message or link the bot cannot read"),
     }
 }

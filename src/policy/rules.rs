@@ -68,11 +68,7 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
 /// A photo, file, voice message or link and nothing else: the bot cannot see it, and a photo in a
 /// support chat is most often of the problem. A person gets it, in the queue of the need so far.
 fn media_to_a_person(s: &Signals<'_>, h: &History, media: &str, cfg: &PolicyConfig) -> Decision {
-    let reasons = vec![Reason {
-        code: ReasonCode::NeedsAgent,
-        detail: format!("[{media}]: a photo, file, voice message or link the bot cannot read"),
-    }];
-    handoff_untrusted(s, h, reasons, cfg)
+    handoff_untrusted(s, h, vec![super::reasons::media_reason(media)], cfg)
 }
 
 /// An order number, a phone number or an email and little else, right after the bot answered a
