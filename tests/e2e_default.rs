@@ -828,3 +828,54 @@ async fn a_price_drop_gets_price_protection_and_asking_whether_ones_case_counts_
     let v = in_own_chat(&s, "case-fresh", 0, "我是在直播间买的 也算吗").await;
     assert_ne!(v["faq"]["id"], "price-protection", "{v}");
 }
+
+/// `[order_state]`: right after the answer on cancelling, where the order is ("还没发货", "it
+/// already shipped") picks the entry for that state, though the head reads the words as
+/// tracking; a new need beside the state is read as that need.
+#[tokio::test]
+async fn the_order_state_said_after_cancelling_gets_that_states_entry() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, (first, state, entry)) in [
+        (
+            "我想取消订单",
+            "还没发货 昨天刚拍的",
+            "cancel-before-shipment",
+        ),
+        (
+            "how do i cancel my order",
+            "it already shipped this morning",
+            "cancel-after-shipment",
+        ),
+        (
+            "取消订单要手续费吗",
+            "东西已经发出来了",
+            "cancel-after-shipment",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let chat = format!("order-state-{i}");
+        let v = s
+            .classify(&json!({"text": first, "conversation_id": chat}))
+            .await;
+        assert_eq!(v["action"], "answer", "{first}: {v}");
+        let v = s
+            .classify(&json!({"text": state, "conversation_id": chat}))
+            .await;
+        assert_eq!(v["action"], "answer", "{state}: {v}");
+        assert_eq!(v["faq"]["id"], *entry, "{state}: {v}");
+        assert_eq!(v["reply"]["source"], "faq", "{state}: {v}");
+        let detail = v["reasons"][0]["detail"].as_str().unwrap_or("");
+        assert!(detail.contains("says where the order is"), "{state}: {v}");
+    }
+    let chat = json!({"text": "怎么取消订单", "conversation_id": "order-state-other"});
+    s.classify(&chat).await;
+    let v = s
+        .classify(&json!({"text": "还没发货 能改地址吗", "conversation_id": "order-state-other"}))
+        .await;
+    assert_eq!(v["faq"]["id"], "change-order-address", "{v}");
+    // The same words with no answer on cancelling before: no state to pick an entry for.
+    let v = in_own_chat(&s, "order-state-fresh", 0, "东西已经发出来了").await;
+    assert_ne!(v["faq"]["id"], "cancel-after-shipment", "{v}");
+}

@@ -107,14 +107,15 @@ pub fn decide<'k>(
         hits = ranked;
         why
     });
-    let previous =
-        kb.and_then(|kb| previous_entry(kb, &intent, &a.embedding, msg, cfg, history, &hits));
+    let wanted = kb.map_or_else(Vec::new, |kb| {
+        wanted_entries(kb, &intent, &a.embedding, msg, cfg, history, &hits)
+    });
     let mut reading = Reading {
         intent,
         oos: out_of_scope_of(m, a),
         sentiment: sentiment_of(model, a),
         hits,
-        previous,
+        wanted,
         unsure,
     };
     let choice = policy::chosen_option(msg.text, history.offered.len())
@@ -201,8 +202,8 @@ struct Reading<'k> {
     oos: OutOfScopeOut,
     sentiment: Option<SentimentOut>,
     hits: Vec<Hit<'k>>,
-    /// The entry the bot last answered with, when it is not among `hits` ([`previous_entry`]).
-    previous: Option<Hit<'k>>,
+    /// Entries a rule may answer with that are not among `hits` ([`wanted_entries`]).
+    wanted: Vec<Hit<'k>>,
     /// Why the head's reading is no guide, when the message was read in the light of the last
     /// answer ([`super::followup`]).
     unsure: Option<String>,
@@ -251,7 +252,7 @@ fn weigh<'k>(
     let ranking: Vec<RankedEntry<'_>> = r
         .hits
         .iter()
-        .chain(&r.previous)
+        .chain(&r.wanted)
         .map(|h| RankedEntry {
             id: &h.entry.id,
             score: h.score,
@@ -290,8 +291,8 @@ fn weigh<'k>(
         if let Some(i) = r.hits.iter().position(|h| h.entry.id == id) {
             let chosen = r.hits.remove(i);
             r.hits.insert(0, chosen);
-        } else if let Some(p) = r.previous.take().filter(|p| p.entry.id == id) {
-            r.hits.insert(0, p);
+        } else if let Some(i) = r.wanted.iter().position(|h| h.entry.id == id) {
+            r.hits.insert(0, r.wanted.swap_remove(i));
         }
     }
     Verdict {
@@ -656,10 +657,12 @@ pub(super) fn faq_hits<'k>(
     )
 }
 
-/// The entry the bot last answered with, scored against this message as [`faq_hits`] scores,
-/// when it is not among `hits` and the message has a `[faq] followup_case_phrases` phrase: such
-/// a follow-up on that answer names no topic and may rank it anywhere.
-fn previous_entry<'k>(
+/// Entries the policy's rules may answer with although the message alone ranks them anywhere,
+/// scored as [`faq_hits`] scores, when they are not among `hits`: the entry the bot last answered
+/// with, for a message with a `[faq] followup_case_phrases` phrase ("我是直播间下的单 也算吗"),
+/// and the entry for the state of the order a message says right after the bot answered or asked
+/// about cancelling (`[order_state]`: "还没发货 刚拍的"). Such follow-ups name no topic of their own.
+fn wanted_entries<'k>(
     kb: &'k KbIndex,
     intent: &IntentOut,
     embedding: &[f32],
@@ -667,20 +670,28 @@ fn previous_entry<'k>(
     cfg: &PolicyConfig,
     history: &History,
     hits: &[Hit<'k>],
-) -> Option<Hit<'k>> {
-    let id = history
+) -> Vec<Hit<'k>> {
+    let last_answer = history
         .previous_faq
         .as_deref()
-        .filter(|_| history.previous_action == Some(policy::Action::Answer))?;
-    // Only a message the policy may read as such a follow-up pays for the second search.
-    if hits.iter().any(|h| h.entry.id == id)
-        || policy::matched_phrase(msg.text, &cfg.faq.followup_case_phrases).is_none()
-    {
-        return None;
-    }
-    kb.search_in(&faq_query(intent, embedding, msg, cfg), kb.len())
+        .filter(|_| history.previous_action == Some(policy::Action::Answer))
+        .filter(|_| policy::matched_phrase(msg.text, &cfg.faq.followup_case_phrases).is_some());
+    let state = cfg
+        .order_state
+        .entry_for(msg.text, history)
+        .map(|s| s.entry);
+    let ids: Vec<&str> = [last_answer, state]
         .into_iter()
-        .find(|h| h.entry.id == id)
+        .flatten()
+        .filter(|id| !hits.iter().any(|h| h.entry.id == *id))
+        .collect();
+    // Only a message the policy may read as such a follow-up pays for the second search.
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let mut wanted = kb.search_in(&faq_query(intent, embedding, msg, cfg), kb.len());
+    wanted.retain(|h| ids.contains(&h.entry.id.as_str()));
+    wanted
 }
 
 fn faq_query<'q>(
@@ -742,7 +753,7 @@ mod tests {
             oos: in_scope(),
             sentiment: None,
             hits,
-            previous: None,
+            wanted: Vec::new(),
             unsure: None,
         }
     }
@@ -1024,9 +1035,25 @@ mod tests {
             &[("coupon", 0.34), ("track_order", 0.3)],
             vec![hit(&coupons, 0.873)],
         );
-        r.previous = Some(hit(&price, 0.80));
+        r.wanted = vec![hit(&price, 0.80)];
         let got = weigh_with(r, "我是在直播间下的单 这种也算吗", &after);
         assert_eq!(got.as_deref(), Some("price-protection"));
+        // `[order_state]`: the state's entry, wanted from far down, answers a sure tracking
+        // reading after the answer on cancelling; the tracking entry on top does not.
+        let cancelling = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("cancel_order".into()),
+            ..History::default()
+        };
+        let statuses = entry("order-status-meanings", "track_order");
+        let before = entry("cancel-before-shipment", "cancel_order");
+        let mut r = reading(
+            &[("track_order", 0.93), ("cancel_order", 0.03)],
+            vec![hit(&statuses, 0.93)],
+        );
+        r.wanted = vec![hit(&before, 0.84)];
+        let got = weigh_with(r, "还没发货 刚拍的", &cancelling);
+        assert_eq!(got.as_deref(), Some("cancel-before-shipment"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::cues;
+pub use super::order_state::OrderStateRules;
 use crate::model::manifest::LanguageThresholds;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -26,6 +27,7 @@ pub struct PolicyConfig {
     pub faq: FaqRules,
     pub self_service: SelfServiceRules,
     pub places: PlaceRules,
+    pub order_state: OrderStateRules,
     pub smalltalk: SmalltalkRules,
     /// The bot's reply when it answers an intent (no knowledge-base entry), per language:
     /// `[responses.track_order] en = "…", zh = "…"` (or one string for every language). An

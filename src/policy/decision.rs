@@ -113,8 +113,9 @@ pub struct Signals<'a> {
     /// The best knowledge-base match that answers, if the knowledge base has entries.
     pub faq: Option<FaqSignal<'a>>,
     /// The entries that answer, best first, as far down as the classifier ranked them (`faq`'s
-    /// entry and runner-up are the first two): a rule that knows which entry the message means
-    /// (`[places]`) looks its score up here.
+    /// entry and runner-up are the first two), then those a follow-up rule may want from further
+    /// down (the entry last answered with, the order state's): a rule that knows which entry the
+    /// message means (`[places]`, `[order_state]`) looks its score up here.
     pub faq_ranking: &'a [RankedEntry<'a>],
     /// The best match when it is a handoff entry instead.
     pub handoff_entry: Option<HandoffEntrySignal<'a>>,

@@ -6,12 +6,14 @@
 //! each) · `thresholds` (which thresholds a message is judged by) · `cues` (phrase and anger
 //! matching) · `route` (queue and priority of a handoff) · `vague` (a request that names nothing to act
 //! on) · `details` (a message that only hands over an order number, a phone or an email) ·
-//! `places` (the destination a message names).
+//! `places` (the destination a message names) · `order_state` (where the order is, after an
+//! answer on cancelling).
 
 pub mod config;
 mod cues;
 mod decision;
 mod details;
+mod order_state;
 mod overdue;
 mod places;
 mod reasons;

@@ -52,6 +52,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     if let Some(d) = m.answer_case_follow_up(&reasons, &failure) {
         return d;
     }
+    if let Some(d) = m.answer_order_state(&reasons, &failure) {
+        return d;
+    }
     let faq = m.faq_candidate();
     if let Some((FaqUse::Answer, f)) = faq {
         if let Some(d) = m.answer_from_faq(f, &mut reasons, &failure) {
@@ -542,6 +545,36 @@ impl<'m, 's> Message<'m, 's> {
         );
         Some(answer_with_entry(
             entry,
+            s.faq.map(|f| f.id),
+            detail,
+            failure,
+        ))
+    }
+
+    /// Right after the bot answered or asked about cancelling, a message that says where the
+    /// order is (`[order_state]`: "还没发货 刚拍的", "it shipped this morning tho"): the entry for
+    /// that state, when the message would otherwise be answered from another entry or go to a
+    /// person only for being unsure or out of scope, and it is read as nothing but the state (the
+    /// topic's intent, one of `readings`, or an unsure reading). A VIP still goes to a person.
+    fn answer_order_state(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
+        let (s, h, cfg) = (self.s, self.h, self.cfg);
+        if !cfg.faq.enabled || s.vip || !reasons.iter().all(unsure) {
+            return None;
+        }
+        let rules = &cfg.order_state;
+        let state = rules.entry_for(s.text, h)?;
+        if !(self.low || rules.reads_as_state(s.intent)) {
+            return None;
+        }
+        // The classifier ranks the state's entry even when it is far down.
+        let score = s.faq_ranking.iter().find(|r| r.id == state.entry)?.score;
+        let detail = format!(
+            "entry {} (score {score:.3}): says where the order is (\"{}\") right after the bot \
+             answered or asked about {}",
+            state.entry, state.phrase, state.topic
+        );
+        Some(answer_with_entry(
+            state.entry,
             s.faq.map(|f| f.id),
             detail,
             failure,
@@ -1286,6 +1319,77 @@ mod tests {
             (angry, &after, &cfg),
             (gone, &after, &cfg),
             (ask("我是在直播间下的单 这种也算吗"), &after, &off),
+        ] {
+            let d = decide(&s, h, &t, cfg);
+            assert!(d.faq_entry.is_none(), "{}: {:?}", s.text, d.reasons);
+        }
+    }
+
+    #[test]
+    fn the_order_state_said_after_cancelling_gets_that_states_entry() {
+        let t = strict();
+        let cfg = PolicyConfig::default();
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("cancel_order".into()),
+            ..History::default()
+        };
+        const RANKING: [RankedEntry<'static>; 3] = [
+            RankedEntry {
+                id: "cancellation-fee",
+                score: 0.95,
+            },
+            RankedEntry {
+                id: "order-status-meanings",
+                score: 0.90,
+            },
+            RankedEntry {
+                id: "cancel-before-shipment",
+                score: 0.84,
+            },
+        ];
+        // Read surely as tracking, its best entry clearing the bar: still the state's entry.
+        let state = |text: &'static str| {
+            let mut s = ranked(text, "track_order", "cancellation-fee", &RANKING);
+            s.confidence = 0.93;
+            s.faq = Some(FaqSignal {
+                id: "cancellation-fee",
+                ..faq(0.95, Some("check_cancellation_fee"), Some(0.90)).unwrap()
+            });
+            s
+        };
+        let d = decide(&state("还没发货 刚拍的"), &after, &t, &cfg);
+        assert_eq!(d.action, Action::Answer, "{:?}", d.reasons);
+        assert_eq!(d.faq_entry.as_deref(), Some("cancel-before-shipment"));
+        assert!(
+            d.reasons[0].detail.contains("\"还没发货\""),
+            "{:?}",
+            d.reasons
+        );
+        // Read surely as another need, a VIP, another reason, the entry not ranked, not after
+        // cancelling, a late shipment, or the rule off: the other rules.
+        let mut other = state("还没发货 能改地址吗");
+        other.intent = "change_shipping_address";
+        let mut vip = state("还没发货 刚拍的");
+        vip.vip = true;
+        let mut angry = state("还没发货 你们是骗子吧");
+        angry.sentiment_score = Some(-0.99);
+        let mut gone = state("还没发货 刚拍的");
+        gone.faq_ranking = &RANKING[..2];
+        let elsewhere = History {
+            previous_intent: Some("change_shipping_address".into()),
+            ..after.clone()
+        };
+        let mut off = cfg.clone();
+        off.order_state.topics.clear();
+        for (s, h, cfg) in [
+            (other, &after, &cfg),
+            (vip, &after, &cfg),
+            (angry, &after, &cfg),
+            (gone, &after, &cfg),
+            (state("还没发货 刚拍的"), &elsewhere, &cfg),
+            (state("说好3号发货 拖到现在还没发货"), &after, &cfg),
+            (state("还没发货 刚拍的"), &after, &off),
         ] {
             let d = decide(&s, h, &t, cfg);
             assert!(d.faq_entry.is_none(), "{}: {:?}", s.text, d.reasons);
