@@ -831,7 +831,8 @@ async fn a_price_drop_gets_price_protection_and_asking_whether_ones_case_counts_
 
 /// `[order_state]`: right after the answer on cancelling, where the order is ("还没发货", "it
 /// already shipped") picks the entry for that state, though the head reads the words as
-/// tracking; a new need beside the state is read as that need.
+/// tracking; a new need beside the state is read as that need, and asking to cancel while saying
+/// the state gets the state's entry too.
 #[tokio::test]
 async fn the_order_state_said_after_cancelling_gets_that_states_entry() {
     let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
@@ -878,4 +879,14 @@ async fn the_order_state_said_after_cancelling_gets_that_states_entry() {
     // The same words with no answer on cancelling before: no state to pick an entry for.
     let v = in_own_chat(&s, "order-state-fresh", 0, "东西已经发出来了").await;
     assert_ne!(v["faq"]["id"], "cancel-after-shipment", "{v}");
+    // Asking to cancel and saying the state at once: that state's entry, not the general reply.
+    let v = in_own_chat(
+        &s,
+        "order-state-own",
+        0,
+        "刚下的单还没发货 我想取消 在哪里弄",
+    )
+    .await;
+    assert_eq!(v["action"], "answer", "{v}");
+    assert_eq!(v["faq"]["id"], "cancel-before-shipment", "{v}");
 }

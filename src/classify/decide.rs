@@ -661,7 +661,8 @@ pub(super) fn faq_hits<'k>(
 /// scored as [`faq_hits`] scores, when they are not among `hits`: the entry the bot last answered
 /// with, for a message with a `[faq] followup_case_phrases` phrase ("我是直播间下的单 也算吗"),
 /// and the entry for the state of the order a message says right after the bot answered or asked
-/// about cancelling (`[order_state]`: "还没发货 刚拍的"). Such follow-ups name no topic of their own.
+/// about cancelling, or beside asking to cancel (`[order_state]`: "还没发货 刚拍的"). Such
+/// follow-ups name no topic of their own.
 fn wanted_entries<'k>(
     kb: &'k KbIndex,
     intent: &IntentOut,
@@ -678,7 +679,7 @@ fn wanted_entries<'k>(
         .filter(|_| policy::matched_phrase(msg.text, &cfg.faq.followup_case_phrases).is_some());
     let state = cfg
         .order_state
-        .entry_for(msg.text, history)
+        .entry_for(msg.text, &intent.label, history)
         .map(|s| s.entry);
     let ids: Vec<&str> = [last_answer, state]
         .into_iter()

@@ -2,7 +2,8 @@
 //! (`[order_state]`): "还没发货 刚拍的", "it shipped this morning tho". The words name no topic of
 //! their own, so the intent head reads them as tracking and the nearest entries are the
 //! cancellation fee or what order statuses mean; in the light of the last topic they pick the
-//! entry for that state (cancelling before or after shipment).
+//! entry for that state (cancelling before or after shipment). A message that asks to cancel and
+//! says the state itself ("刚拍的还没发货 想cancel") picks it too.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,14 +16,17 @@ pub const BUILT_IN_ORDER_STATE: &str = include_str!("../../policy/order_state.to
 /// Right after the bot answered or asked about one of `topics`, a message that says where the
 /// order is gets `before_entry` or `after_entry`, when it would otherwise go to a person only for
 /// being unsure or be answered from another entry, and it is read as nothing else (as the topic,
-/// one of `readings`, or unsure). A shipment later than promised (`late_phrases`) and a VIP
-/// are left to the other rules. Missing keys: the built-in ones (`policy/order_state.toml`);
+/// one of `readings`, or unsure); so does a message read as one of `intents` itself. A shipment
+/// later than promised (`late_phrases`), an order or tracking number and a VIP are left to the
+/// other rules. Missing keys: the built-in ones (`policy/order_state.toml`);
 /// `topics = []`: off.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct OrderStateRules {
     /// Intents of the last topic whose entries differ by where the order is.
     pub topics: Vec<String>,
+    /// Intents of a message that say the topic itself: with a state, its entry answers.
+    pub intents: Vec<String>,
     /// The entry for an order not shipped yet.
     pub before_entry: String,
     /// The entry for an order already shipped.
@@ -53,6 +57,7 @@ impl OrderStateRules {
         #[serde(deny_unknown_fields)]
         struct File {
             topics: Vec<String>,
+            intents: Vec<String>,
             before_entry: String,
             after_entry: String,
             readings: Vec<String>,
@@ -63,6 +68,7 @@ impl OrderStateRules {
         let f: File = toml::from_str(BUILT_IN_ORDER_STATE).expect("policy/order_state.toml parses");
         Self {
             topics: f.topics,
+            intents: f.intents,
             before_entry: f.before_entry,
             after_entry: f.after_entry,
             readings: f.readings,
@@ -73,25 +79,36 @@ impl OrderStateRules {
     }
 
     /// The entry for the state `text` says the order is in, the phrase that says it, and the
-    /// last topic, when the bot last answered or asked about one of `topics` (or answered from
-    /// one of the two entries). `None` when it says neither state or both, or that the shipment
-    /// is late.
-    pub fn entry_for<'r>(&'r self, text: &str, h: &'r History) -> Option<OrderState<'r>> {
-        if self.topics.is_empty()
-            || !matches!(h.previous_action, Some(Action::Answer | Action::Clarify))
-        {
+    /// topic: the last one, when the bot last answered or asked about one of `topics` (or
+    /// answered from one of the two entries), else `intent`, the message's own reading, when it
+    /// is one of `intents`. `None` when it says neither state or both, or that the shipment is
+    /// late.
+    pub fn entry_for<'r>(
+        &'r self,
+        text: &str,
+        intent: &'r str,
+        h: &'r History,
+    ) -> Option<OrderState<'r>> {
+        if self.topics.is_empty() {
             return None;
         }
+        let after_topic = matches!(h.previous_action, Some(Action::Answer | Action::Clarify));
         let given = h
             .previous_faq
             .as_deref()
-            .filter(|f| *f == self.before_entry || *f == self.after_entry);
-        let topic = match &h.previous_faq {
+            .filter(|f| after_topic && (*f == self.before_entry || *f == self.after_entry));
+        let last = match &h.previous_faq {
             Some(_) => h.previous_faq_intent.as_deref(),
             None => h.previous_intent.as_deref(),
         }
-        .filter(|t| self.topics.iter().any(|x| x == t))
-        .or(given)?;
+        .filter(|t| after_topic && self.topics.iter().any(|x| x == t))
+        .or(given);
+        let own = Some(intent).filter(|i| self.intents.iter().any(|x| x == i));
+        let (topic, follows) = match (last, own) {
+            (Some(t), _) => (t, true),
+            (None, Some(t)) => (t, false),
+            (None, None) => return None,
+        };
         if cues::matched_phrase(text, &self.late_phrases).is_some() {
             return None;
         }
@@ -106,6 +123,7 @@ impl OrderStateRules {
             entry,
             phrase,
             topic,
+            follows,
         })
     }
 
@@ -125,8 +143,10 @@ pub struct OrderState<'r> {
     pub entry: &'r str,
     /// The words that say the state.
     pub phrase: &'r str,
-    /// The last topic (an intent, or the entry last answered with).
+    /// The last topic (an intent, or the entry last answered with), or the message's own intent.
     pub topic: &'r str,
+    /// Whether the topic is the last one (else the message's own).
+    pub follows: bool,
 }
 
 #[cfg(test)]
@@ -144,9 +164,13 @@ mod tests {
     }
 
     fn entry(text: &str, h: &History) -> Option<&'static str> {
+        read_as(text, "track_order", h)
+    }
+
+    fn read_as(text: &str, intent: &str, h: &History) -> Option<&'static str> {
         static RULES: std::sync::OnceLock<OrderStateRules> = std::sync::OnceLock::new();
         let rules = RULES.get_or_init(OrderStateRules::default);
-        rules.entry_for(text, h).map(|s| match s.entry {
+        rules.entry_for(text, intent, h).map(|s| match s.entry {
             "cancel-before-shipment" => "before",
             "cancel-after-shipment" => "after",
             other => panic!("{other}"),
@@ -201,6 +225,37 @@ mod tests {
             topics: Vec::new(),
             ..OrderStateRules::default()
         };
-        assert_eq!(off.entry_for("还没发货", &answered), None);
+        assert_eq!(off.entry_for("还没发货", "cancel_order", &answered), None);
+    }
+
+    #[test]
+    fn a_message_that_asks_to_cancel_and_says_the_state_picks_its_entry() {
+        let fresh = History::default();
+        assert_eq!(
+            read_as(
+                "刚拍的还没发货 想cancel 在app哪里弄",
+                "cancel_order",
+                &fresh
+            ),
+            Some("before")
+        );
+        assert_eq!(
+            read_as(
+                "my order went out this morning, can i still cancel",
+                "cancel_order",
+                &fresh
+            ),
+            Some("after")
+        );
+        // The fee question is the fee entry's; tracking alone names no topic.
+        assert_eq!(
+            read_as(
+                "is there a fee to cancel if it hasnt shipped yet?",
+                "check_cancellation_fee",
+                &fresh
+            ),
+            None
+        );
+        assert_eq!(read_as("还没发货", "track_order", &fresh), None);
     }
 }

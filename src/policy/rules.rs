@@ -553,25 +553,44 @@ impl<'m, 's> Message<'m, 's> {
 
     /// Right after the bot answered or asked about cancelling, a message that says where the
     /// order is (`[order_state]`: "还没发货 刚拍的", "it shipped this morning tho"): the entry for
-    /// that state, when the message would otherwise be answered from another entry or go to a
-    /// person only for being unsure or out of scope, and it is read as nothing but the state (the
-    /// topic's intent, one of `readings`, or an unsure reading). A VIP still goes to a person.
+    /// that state, when the message would otherwise be answered from another entry or the intent's
+    /// reply, or go to a person only for being unsure or out of scope, and it is read as nothing
+    /// but the state (the topic's intent, one of `readings`, or an unsure reading). A message that
+    /// asks to cancel and says the state itself ("刚拍的还没发货 想cancel") gets it too, when its
+    /// reading is sure enough to route. An order or tracking number (that order to be dealt
+    /// with) and a VIP still go on by the other rules.
     fn answer_order_state(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
         let (s, h, cfg) = (self.s, self.h, self.cfg);
         if !cfg.faq.enabled || s.vip || !reasons.iter().all(unsure) {
             return None;
         }
+        let an_order = s
+            .entities
+            .iter()
+            .any(|e| e.kind == crate::text::entities::EntityKind::OrderNumber);
         let rules = &cfg.order_state;
-        let state = rules.entry_for(s.text, h)?;
-        if !(self.low || rules.reads_as_state(s.intent)) {
+        let state = rules.entry_for(s.text, s.intent, h).filter(|_| !an_order)?;
+        let read = if state.follows {
+            self.low || rules.reads_as_state(s.intent)
+        } else {
+            self.trusted
+        };
+        if !read {
             return None;
         }
         // The classifier ranks the state's entry even when it is far down.
         let score = s.faq_ranking.iter().find(|r| r.id == state.entry)?.score;
+        let topic = if state.follows {
+            format!(
+                "right after the bot answered or asked about {}",
+                state.topic
+            )
+        } else {
+            format!("read as {}", state.topic)
+        };
         let detail = format!(
-            "entry {} (score {score:.3}): says where the order is (\"{}\") right after the bot \
-             answered or asked about {}",
-            state.entry, state.phrase, state.topic
+            "entry {} (score {score:.3}): says where the order is (\"{}\"), {topic}",
+            state.entry, state.phrase
         );
         Some(answer_with_entry(
             state.entry,
@@ -1380,9 +1399,32 @@ mod tests {
             previous_intent: Some("change_shipping_address".into()),
             ..after.clone()
         };
+        // Asking to cancel and saying the state in one message: the state's entry over the
+        // intent's reply, unless an order number is given (that order to be dealt with).
+        let ask = |text: &'static str| {
+            let mut s = state(text);
+            s.intent = "cancel_order";
+            s
+        };
+        let d = decide(&ask("刚拍的还没发货 想取消"), &History::default(), &t, &cfg);
+        assert_eq!(d.faq_entry.as_deref(), Some("cancel-before-shipment"));
+        assert!(
+            d.reasons[0].detail.contains("read as cancel_order"),
+            "{:?}",
+            d.reasons
+        );
+        let order = [crate::text::entities::Entity {
+            kind: crate::text::entities::EntityKind::OrderNumber,
+            value: "2026120855012347".into(),
+            start: 0,
+            end: 16,
+        }];
+        let mut numbered = ask("2026120855012347 还没发货 想取消");
+        numbered.entities = &order;
         let mut off = cfg.clone();
         off.order_state.topics.clear();
         for (s, h, cfg) in [
+            (numbered, &History::default(), &cfg),
             (other, &after, &cfg),
             (vip, &after, &cfg),
             (angry, &after, &cfg),
