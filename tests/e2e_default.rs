@@ -890,3 +890,33 @@ async fn the_order_state_said_after_cancelling_gets_that_states_entry() {
     assert_eq!(v["action"], "answer", "{v}");
     assert_eq!(v["faq"]["id"], "cancel-before-shipment", "{v}");
 }
+
+/// `[entry_words]`: how long a refund takes to reach a named channel gets the refund-times entry,
+/// and after a returned parcel the returned-parcel one, though the encoder scores the two alike;
+/// where the money goes is not a question of either.
+#[tokio::test]
+async fn words_that_name_one_of_two_near_identical_entries_answer_with_it() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, (text, entry)) in [
+        ("退款审核过了 多久能回到我的信用卡", "refunds-how-long"),
+        (
+            "how long will my refund take to hit my debit card",
+            "refunds-how-long",
+        ),
+        (
+            "退货寄回去了 仓库签收以后多久钱能退回微信",
+            "returns-refund-timing",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "entry-words", i, text).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["faq"]["id"], *entry, "{text}: {v}");
+        let detail = v["reasons"][0]["detail"].as_str().unwrap_or("");
+        assert!(detail.contains("named by the words"), "{text}: {v}");
+    }
+    let v = in_own_chat(&s, "entry-words-where", 0, "退款会退到哪里 我用的信用卡").await;
+    assert_ne!(v["faq"]["id"], "refunds-how-long", "{v}");
+}

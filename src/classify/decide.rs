@@ -661,8 +661,9 @@ pub(super) fn faq_hits<'k>(
 /// scored as [`faq_hits`] scores, when they are not among `hits`: the entry the bot last answered
 /// with, for a message with a `[faq] followup_case_phrases` phrase ("我是直播间下的单 也算吗"),
 /// and the entry for the state of the order a message says right after the bot answered or asked
-/// about cancelling, or beside asking to cancel (`[order_state]`: "还没发货 刚拍的"). Such
-/// follow-ups name no topic of their own.
+/// about cancelling, or beside asking to cancel (`[order_state]`: "还没发货 刚拍的"), and the entry
+/// a message's words name between near-identical ones (`[entry_words]`). The encoder ranks those
+/// anywhere.
 fn wanted_entries<'k>(
     kb: &'k KbIndex,
     intent: &IntentOut,
@@ -681,7 +682,8 @@ fn wanted_entries<'k>(
         .order_state
         .entry_for(msg.text, &intent.label, history)
         .map(|s| s.entry);
-    let ids: Vec<&str> = [last_answer, state]
+    let named = cfg.entry_words.entry_for(msg.text).map(|(e, _)| e);
+    let ids: Vec<&str> = [last_answer, state, named]
         .into_iter()
         .flatten()
         .filter(|id| !hits.iter().any(|h| h.entry.id == *id))

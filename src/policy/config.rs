@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::cues;
+pub use super::entry_words::EntryWordRules;
 pub use super::order_state::OrderStateRules;
 use crate::model::manifest::LanguageThresholds;
 
@@ -28,6 +29,7 @@ pub struct PolicyConfig {
     pub self_service: SelfServiceRules,
     pub places: PlaceRules,
     pub order_state: OrderStateRules,
+    pub entry_words: EntryWordRules,
     pub smalltalk: SmalltalkRules,
     /// The bot's reply when it answers an intent (no knowledge-base entry), per language:
     /// `[responses.track_order] en = "…", zh = "…"` (or one string for every language). An
@@ -1592,6 +1594,7 @@ impl PolicyConfig {
                 e.0
             ));
         }
+        self.entry_words.check()?;
         if let Some(r) = self.places.regions.iter().find(|(_, n)| n.is_empty()) {
             return Err(format!(
                 "places.regions.{}: no place names (the region could never be named)",

@@ -7,12 +7,13 @@
 //! matching) · `route` (queue and priority of a handoff) · `vague` (a request that names nothing to act
 //! on) · `details` (a message that only hands over an order number, a phone or an email) ·
 //! `places` (the destination a message names) · `order_state` (where the order is, after an
-//! answer on cancelling).
+//! answer on cancelling) · `entry_words` (words that tell near-identical entries apart).
 
 pub mod config;
 mod cues;
 mod decision;
 mod details;
+mod entry_words;
 mod order_state;
 mod overdue;
 mod places;

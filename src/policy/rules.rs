@@ -55,6 +55,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     if let Some(d) = m.answer_order_state(&reasons, &failure) {
         return d;
     }
+    if let Some(d) = m.answer_named_entry(&reasons, &failure) {
+        return d;
+    }
     let faq = m.faq_candidate();
     if let Some((FaqUse::Answer, f)) = faq {
         if let Some(d) = m.answer_from_faq(f, &mut reasons, &failure) {
@@ -218,6 +221,14 @@ fn answer_with_entry(
 /// rules that answer from the knowledge base on other evidence give way to every other reason.
 fn unsure(r: &Reason) -> bool {
     matches!(r.code, ReasonCode::LowConfidence | ReasonCode::OutOfScope)
+}
+
+/// An order or tracking number in the message: the customer wants that order looked into, which
+/// the rules that answer from words alone leave to the others.
+fn names_an_order(s: &Signals<'_>) -> bool {
+    s.entities
+        .iter()
+        .any(|e| e.kind == crate::text::entities::EntityKind::OrderNumber)
 }
 
 pub(super) fn phrase_reason(code: ReasonCode, phrase: &str) -> Reason {
@@ -491,10 +502,7 @@ impl<'m, 's> Message<'m, 's> {
         let best = s
             .faq
             .filter(|_| cfg.faq.enabled && !rules.entries.is_empty() && !s.vip)?;
-        let an_order = s
-            .entities
-            .iter()
-            .any(|e| e.kind == crate::text::entities::EntityKind::OrderNumber);
+        let an_order = names_an_order(s);
         if !rules.decides_between(best.id)
             || !asks_something(s.text)
             || an_order
@@ -564,10 +572,7 @@ impl<'m, 's> Message<'m, 's> {
         if !cfg.faq.enabled || s.vip || !reasons.iter().all(unsure) {
             return None;
         }
-        let an_order = s
-            .entities
-            .iter()
-            .any(|e| e.kind == crate::text::entities::EntityKind::OrderNumber);
+        let an_order = names_an_order(s);
         let rules = &cfg.order_state;
         let state = rules.entry_for(s.text, s.intent, h).filter(|_| !an_order)?;
         let read = if state.follows {
@@ -594,6 +599,33 @@ impl<'m, 's> Message<'m, 's> {
         );
         Some(answer_with_entry(
             state.entry,
+            s.faq.map(|f| f.id),
+            detail,
+            failure,
+        ))
+    }
+
+    /// A question whose words say which of two near-identical entries it is for
+    /// (`[entry_words]`: "refund到账要几天 退的是支付宝" → the refund-times entry, not the
+    /// returned-parcel one the encoder scores alike): that entry, when the message would otherwise
+    /// be answered from another entry or the intent's reply, or go to a person only for being
+    /// unsure or out of scope. An order number (that order to be looked into) and a VIP still go
+    /// on by the other rules.
+    fn answer_named_entry(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
+        let (s, cfg) = (self.s, self.cfg);
+        if !cfg.faq.enabled || s.vip || !reasons.iter().all(unsure) || !asks_something(s.text) {
+            return None;
+        }
+        let an_order = names_an_order(s);
+        let (entry, words) = cfg.entry_words.entry_for(s.text).filter(|_| !an_order)?;
+        // The classifier ranks the named entry even when it is far down.
+        let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
+        let detail = format!(
+            "entry {entry} (score {score:.3}): named by the words \"{}\"",
+            words.join("\", \"")
+        );
+        Some(answer_with_entry(
+            entry,
             s.faq.map(|f| f.id),
             detail,
             failure,
@@ -1435,6 +1467,78 @@ mod tests {
         ] {
             let d = decide(&s, h, &t, cfg);
             assert!(d.faq_entry.is_none(), "{}: {:?}", s.text, d.reasons);
+        }
+    }
+
+    #[test]
+    fn words_that_name_one_of_two_near_identical_entries_answer_with_it() {
+        let t = strict();
+        let cfg = PolicyConfig::default();
+        const RANKING: [RankedEntry<'static>; 2] = [
+            RankedEntry {
+                id: "returns-refund-timing",
+                score: 0.87,
+            },
+            RankedEntry {
+                id: "refunds-how-long",
+                score: 0.868,
+            },
+        ];
+        let ask = |text: &'static str| {
+            ranked(
+                text,
+                "check_refund_policy",
+                "returns-refund-timing",
+                &RANKING,
+            )
+        };
+        let d = decide(
+            &ask("refund到账要几天 退的是支付宝"),
+            &History::default(),
+            &t,
+            &cfg,
+        );
+        assert_eq!(d.action, Action::Answer, "{:?}", d.reasons);
+        assert_eq!(d.faq_entry.as_deref(), Some("refunds-how-long"));
+        assert!(
+            d.reasons[0].detail.contains("\"支付宝\""),
+            "{:?}",
+            d.reasons
+        );
+        // No question, an order number, a VIP, another reason, the entry not ranked, or the
+        // rules off: the other rules.
+        let order = [crate::text::entities::Entity {
+            kind: crate::text::entities::EntityKind::OrderNumber,
+            value: "2026120855012347".into(),
+            start: 0,
+            end: 16,
+        }];
+        let mut numbered = ask("2026120855012347 退款到支付宝要几天");
+        numbered.entities = &order;
+        let mut vip = ask("refund到账要几天 退的是支付宝");
+        vip.vip = true;
+        let mut angry = ask("refund到账要几天 退的是支付宝 骗子");
+        angry.sentiment_score = Some(-0.99);
+        let mut gone = ask("refund到账要几天 退的是支付宝");
+        gone.faq_ranking = &RANKING[..1];
+        let mut off = cfg.clone();
+        off.entry_words.rules.clear();
+        for (s, cfg) in [
+            (ask("got my refund on alipay faster than i thought"), &cfg),
+            (numbered, &cfg),
+            (vip, &cfg),
+            (angry, &cfg),
+            (gone, &cfg),
+            (ask("refund到账要几天 退的是支付宝"), &off),
+        ] {
+            let d = decide(&s, &History::default(), &t, cfg);
+            assert_ne!(
+                d.faq_entry.as_deref(),
+                Some("refunds-how-long"),
+                "{}: {:?}",
+                s.text,
+                d.reasons
+            );
         }
     }
 

@@ -184,3 +184,22 @@ fn places_keys_replace_the_built_in_ones_and_an_empty_region_is_refused() {
         .to_string();
     assert!(e.contains("places.regions.my-islands"), "{e}");
 }
+
+#[test]
+fn entry_words_and_order_state_keys_replace_the_built_in_ones_and_a_rule_needs_its_groups() {
+    let p = Policy::parse("[order_state]\ntopics = []\n", Path::new("p.toml")).unwrap();
+    assert!(p.base.order_state.topics.is_empty());
+    assert_eq!(p.base.order_state.before_entry, "cancel-before-shipment");
+    let text = "[[entry_words.rules]]\nentry = \"my-entry\"\nall = [\"fast\"]\n\n[entry_words.groups]\nfast = [\"express\"]\n";
+    let p = Policy::parse(text, Path::new("p.toml")).unwrap();
+    assert_eq!(p.base.entry_words.rules.len(), 1);
+    assert_eq!(
+        p.base.entry_words.entry_for("express please?"),
+        Some(("my-entry", vec!["express"]))
+    );
+    let text = "[[entry_words.rules]]\nentry = \"my-entry\"\nall = [\"slow\"]\n";
+    let e = Policy::parse(text, Path::new("p.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown group \"slow\""), "{e}");
+}
