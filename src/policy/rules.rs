@@ -973,6 +973,16 @@ mod tests {
         })
     }
 
+    /// `s` from a VIP, and `s` read as furious: the rules that answer from the knowledge base on
+    /// other evidence leave both to the others.
+    fn vip_and_furious<'a>(s: &Signals<'a>) -> [Signals<'a>; 2] {
+        let mut vip = s.clone();
+        vip.vip = true;
+        let mut furious = s.clone();
+        furious.sentiment_score = Some(-0.99);
+        [vip, furious]
+    }
+
     /// An answer needs confidence 0.9 and a knowledge-base score of 0.9.
     fn strict() -> Thresholds {
         Thresholds {
@@ -1269,13 +1279,7 @@ mod tests {
             score: 0.84,
         }];
         far.faq_ranking = &low;
-        let mut vip = ask("ship to KL ok?", "shipping-remote-areas");
-        vip.vip = true;
-        let mut angry = ask(
-            "ship to KL ok?? 3 days no reply wtf",
-            "shipping-remote-areas",
-        );
-        angry.sentiment_score = Some(-0.9);
+        let [vip, angry] = vip_and_furious(&ask("ship to KL ok?", "shipping-remote-areas"));
         // A parcel already under way: an order number.
         let order = crate::text::extract("寄去香港的 2026120588123456 还要几天?");
         let mut ordered = ask(
@@ -1351,10 +1355,7 @@ mod tests {
         );
         // Not right after an answer from an entry, no such words, a VIP, another reason, the
         // entry not ranked (the knowledge base changed), or the phrases off: the other rules.
-        let mut vip = ask("我是在直播间下的单 这种也算吗");
-        vip.vip = true;
-        let mut angry = ask("直播间买的也算吗 你们是骗子吧");
-        angry.sentiment_score = Some(-0.9);
+        let [vip, angry] = vip_and_furious(&ask("我是在直播间下的单 这种也算吗"));
         let mut gone = ask("我是在直播间下的单 这种也算吗");
         gone.faq_ranking = &RANKING[..1];
         let mut off = cfg.clone();
@@ -1421,10 +1422,7 @@ mod tests {
         // cancelling, a late shipment, or the rule off: the other rules.
         let mut other = state("还没发货 能改地址吗");
         other.intent = "change_shipping_address";
-        let mut vip = state("还没发货 刚拍的");
-        vip.vip = true;
-        let mut angry = state("还没发货 你们是骗子吧");
-        angry.sentiment_score = Some(-0.99);
+        let [vip, angry] = vip_and_furious(&state("还没发货 刚拍的"));
         let mut gone = state("还没发货 刚拍的");
         gone.faq_ranking = &RANKING[..2];
         let elsewhere = History {
@@ -1445,12 +1443,7 @@ mod tests {
             "{:?}",
             d.reasons
         );
-        let order = [crate::text::entities::Entity {
-            kind: crate::text::entities::EntityKind::OrderNumber,
-            value: "2026120855012347".into(),
-            start: 0,
-            end: 16,
-        }];
+        let order = crate::text::extract("2026120855012347 还没发货 想取消");
         let mut numbered = ask("2026120855012347 还没发货 想取消");
         numbered.entities = &order;
         let mut off = cfg.clone();
@@ -1507,18 +1500,10 @@ mod tests {
         );
         // No question, an order number, a VIP, another reason, the entry not ranked, or the
         // rules off: the other rules.
-        let order = [crate::text::entities::Entity {
-            kind: crate::text::entities::EntityKind::OrderNumber,
-            value: "2026120855012347".into(),
-            start: 0,
-            end: 16,
-        }];
+        let order = crate::text::extract("2026120855012347 退款到支付宝要几天");
         let mut numbered = ask("2026120855012347 退款到支付宝要几天");
         numbered.entities = &order;
-        let mut vip = ask("refund到账要几天 退的是支付宝");
-        vip.vip = true;
-        let mut angry = ask("refund到账要几天 退的是支付宝 骗子");
-        angry.sentiment_score = Some(-0.99);
+        let [vip, angry] = vip_and_furious(&ask("refund到账要几天 退的是支付宝"));
         let mut gone = ask("refund到账要几天 退的是支付宝");
         gone.faq_ranking = &RANKING[..1];
         let mut off = cfg.clone();
