@@ -1028,35 +1028,45 @@ mod tests {
         );
         let got = weigh_with(r, "ship to KL ok?", &History::default());
         assert_eq!(got.as_deref(), Some("shipping-international"));
-        // `[faq] followup_case_phrases`: the entry last answered with, ranked nowhere near.
-        let after = History {
+        // Entries wanted from far down answer over the hits on top: the entry last answered with
+        // (`[faq] followup_case_phrases`), and the state's entry after the answer on cancelling
+        // (`[order_state]`), though the message is read surely as tracking.
+        let answered = |h: History| History {
             previous_action: Some(Action::Answer),
+            ..h
+        };
+        let after_price = answered(History {
             previous_faq: Some("price-protection".into()),
             ..History::default()
-        };
-        let mut r = reading(
-            &[("coupon", 0.34), ("track_order", 0.3)],
-            vec![hit(&coupons, 0.873)],
-        );
-        r.wanted = vec![hit(&price, 0.80)];
-        let got = weigh_with(r, "我是在直播间下的单 这种也算吗", &after);
-        assert_eq!(got.as_deref(), Some("price-protection"));
-        // `[order_state]`: the state's entry, wanted from far down, answers a sure tracking
-        // reading after the answer on cancelling; the tracking entry on top does not.
-        let cancelling = History {
-            previous_action: Some(Action::Answer),
+        });
+        let cancelling = answered(History {
             previous_intent: Some("cancel_order".into()),
             ..History::default()
-        };
+        });
         let statuses = entry("order-status-meanings", "track_order");
         let before = entry("cancel-before-shipment", "cancel_order");
-        let mut r = reading(
-            &[("track_order", 0.93), ("cancel_order", 0.03)],
-            vec![hit(&statuses, 0.93)],
-        );
-        r.wanted = vec![hit(&before, 0.84)];
-        let got = weigh_with(r, "还没发货 刚拍的", &cancelling);
-        assert_eq!(got.as_deref(), Some("cancel-before-shipment"));
+        for (top, best, wanted, text, h, want) in [
+            (
+                [("coupon", 0.34), ("track_order", 0.3)],
+                hit(&coupons, 0.873),
+                hit(&price, 0.80),
+                "我是在直播间下的单 这种也算吗",
+                &after_price,
+                "price-protection",
+            ),
+            (
+                [("track_order", 0.93), ("cancel_order", 0.03)],
+                hit(&statuses, 0.93),
+                hit(&before, 0.84),
+                "还没发货 刚拍的",
+                &cancelling,
+                "cancel-before-shipment",
+            ),
+        ] {
+            let mut r = reading(&top, vec![best]);
+            r.wanted = vec![wanted];
+            assert_eq!(weigh_with(r, text, h).as_deref(), Some(want), "{text}");
+        }
     }
 
     #[test]

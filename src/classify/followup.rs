@@ -67,18 +67,6 @@ const ASKING: [&str; 44] = [
     "pls",
 ];
 
-/// The topic the bot last answered or asked about: the intent of the entry it answered with, or
-/// the intent of the need it answered.
-fn previous_topic(h: &History) -> Option<&str> {
-    if !matches!(h.previous_action, Some(Action::Answer | Action::Clarify)) {
-        return None;
-    }
-    match &h.previous_faq {
-        Some(_) => h.previous_faq_intent.as_deref(),
-        None => h.previous_intent.as_deref(),
-    }
-}
-
 /// Short, and asks or requests nothing ("已经发货了", "it's for my company").
 fn short_statement(text: &str) -> bool {
     let lower = text.to_lowercase();
@@ -111,7 +99,7 @@ pub(super) fn question_candidate<'h>(
     if cfg.faq.followup_bonus <= 0.0 || history.previous_action != Some(Action::Answer) {
         return None;
     }
-    let topic = previous_topic(history)?;
+    let topic = history.last_topic()?;
     (crate::policy::asks_something(text) && size(text) <= MAX_SIZE).then_some(topic)
 }
 
@@ -135,7 +123,7 @@ pub(super) fn candidate<'h>(
     history: &'h History,
     cfg: &PolicyConfig,
 ) -> Option<&'h str> {
-    let topic = previous_topic(history)?;
+    let topic = history.last_topic()?;
     let off = cfg.faq.followup_bonus <= 0.0;
     (!off && sure && !cfg.faq.related(intent, topic) && short_statement(text)).then_some(topic)
 }

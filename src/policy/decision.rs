@@ -217,6 +217,18 @@ pub struct History {
 }
 
 impl History {
+    /// The topic the bot last answered or asked about: the intent of the entry it answered
+    /// with, else the intent of the need it answered or asked about.
+    pub fn last_topic(&self) -> Option<&str> {
+        if !matches!(self.previous_action, Some(Action::Answer | Action::Clarify)) {
+            return None;
+        }
+        match &self.previous_faq {
+            Some(_) => self.previous_faq_intent.as_deref(),
+            None => self.previous_intent.as_deref(),
+        }
+    }
+
     /// What the bot's last turn answered when it answered a need, not small talk: the entry it
     /// gave, else the intent whose reply it gave.
     pub fn answered_need(&self) -> Option<&str> {

@@ -97,12 +97,10 @@ impl OrderStateRules {
             .previous_faq
             .as_deref()
             .filter(|f| after_topic && (*f == self.before_entry || *f == self.after_entry));
-        let last = match &h.previous_faq {
-            Some(_) => h.previous_faq_intent.as_deref(),
-            None => h.previous_intent.as_deref(),
-        }
-        .filter(|t| after_topic && self.topics.iter().any(|x| x == t))
-        .or(given);
+        let last = h
+            .last_topic()
+            .filter(|t| self.topics.iter().any(|x| x == t))
+            .or(given);
         let own = Some(intent).filter(|i| self.intents.iter().any(|x| x == i));
         let (topic, follows) = match (last, own) {
             (Some(t), _) => (t, true),

@@ -200,23 +200,6 @@ fn faq_answer(reasons: Vec<Reason>, failure: &Failure<'_>) -> Decision {
     }
 }
 
-/// An answer from `entry` under a rule's reason (`detail`): when it is not the best match
-/// (`best`), the decision names it so the classifier answers with it.
-fn answer_with_entry(
-    entry: &str,
-    best: Option<&str>,
-    detail: String,
-    failure: &Failure<'_>,
-) -> Decision {
-    let reasons = vec![Reason {
-        code: ReasonCode::FaqMatch,
-        detail,
-    }];
-    let mut d = faq_answer(reasons, failure);
-    d.faq_entry = (best != Some(entry)).then(|| entry.to_string());
-    d
-}
-
 /// A handoff reason that only says the reading is unsure: low confidence or out of scope. The
 /// rules that answer from the knowledge base on other evidence give way to every other reason.
 fn unsure(r: &Reason) -> bool {
@@ -404,11 +387,7 @@ impl<'m, 's> Message<'m, 's> {
         {
             return true;
         }
-        let topic = match &h.previous_faq {
-            Some(_) => h.previous_faq_intent.as_deref(),
-            None => h.previous_intent.as_deref(),
-        };
-        matches!((intent, topic), (Some(i), Some(t)) if cfg.faq.related(i, t))
+        matches!((intent, h.last_topic()), (Some(i), Some(t)) if cfg.faq.related(i, t))
     }
 
     /// A sure match answers, settling a low or ambiguous intent and an out-of-scope flag (the
@@ -452,6 +431,28 @@ impl<'m, 's> Message<'m, 's> {
         Some(faq_answer(std::mem::take(reasons), failure))
     }
 
+    /// An answer from `entry` under a rule's reason (`detail`): when it is not the best match,
+    /// the decision names it so the classifier answers with it.
+    fn answer_with_entry(&self, entry: &str, detail: String, failure: &Failure<'_>) -> Decision {
+        let reasons = vec![Reason {
+            code: ReasonCode::FaqMatch,
+            detail,
+        }];
+        let mut d = faq_answer(reasons, failure);
+        d.faq_entry = (self.s.faq.map(|f| f.id) != Some(entry)).then(|| entry.to_string());
+        d
+    }
+
+    /// `entry`'s score as the classifier ranked it, `None` when it is not ranked (a rule that
+    /// wants an entry from far down relies on the classifier having fetched it).
+    fn ranked_score(&self, entry: &str) -> Option<f32> {
+        self.s
+            .faq_ranking
+            .iter()
+            .find(|r| r.id == entry)
+            .map(|r| r.score)
+    }
+
     /// A reported problem that the best entry answers with the customer's own next step, asked
     /// as "what do I do" (`[self_service]`): "杯子寄来就是碎的 这个怎么办" gets the steps for a
     /// damaged item instead of a person. The entry answers from `slack` under the bar when the
@@ -486,7 +487,7 @@ impl<'m, 's> Message<'m, 's> {
              go about it (\"{ask}\")",
             f.id, f.score
         );
-        Some(answer_with_entry(f.id, Some(f.id), detail, failure))
+        Some(self.answer_with_entry(f.id, detail, failure))
     }
 
     /// A shipping question that names where the parcel goes (`[places]`): the entry for that
@@ -502,10 +503,9 @@ impl<'m, 's> Message<'m, 's> {
         let best = s
             .faq
             .filter(|_| cfg.faq.enabled && !rules.entries.is_empty() && !s.vip)?;
-        let an_order = names_an_order(s);
         if !rules.decides_between(best.id)
             || !asks_something(s.text)
-            || an_order
+            || names_an_order(s)
             || matched_phrase(s.text, &rules.report_phrases).is_some()
         {
             return None;
@@ -518,14 +518,14 @@ impl<'m, 's> Message<'m, 's> {
                 format!("after the answer on {after}")
             }
         };
-        let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
+        let score = self.ranked_score(entry)?;
         let bar = self.faq_threshold - rules.slack;
         if score < bar || !reasons.iter().all(unsure) {
             return None;
         }
         let detail =
             format!("entry {entry} score {score:.3} ≥ {bar:.3}: sends to \"{place}\" ({sending})");
-        Some(answer_with_entry(entry, Some(best.id), detail, failure))
+        Some(self.answer_with_entry(entry, detail, failure))
     }
 
     /// Right after an answer from an entry, a question whether the customer's own case counts
@@ -543,7 +543,7 @@ impl<'m, 's> Message<'m, 's> {
             .filter(|_| h.previous_action == Some(Action::Answer))?;
         let phrase = matched_phrase(s.text, &cfg.faq.followup_case_phrases)?;
         // The classifier ranks the entry last answered with even when it is far down.
-        let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
+        let score = self.ranked_score(entry)?;
         if !reasons.iter().all(unsure) {
             return None;
         }
@@ -551,12 +551,7 @@ impl<'m, 's> Message<'m, 's> {
             "entry {entry} again (score {score:.3}): asks whether their own case counts \
              (\"{phrase}\") right after its answer"
         );
-        Some(answer_with_entry(
-            entry,
-            s.faq.map(|f| f.id),
-            detail,
-            failure,
-        ))
+        Some(self.answer_with_entry(entry, detail, failure))
     }
 
     /// Right after the bot answered or asked about cancelling, a message that says where the
@@ -572,9 +567,10 @@ impl<'m, 's> Message<'m, 's> {
         if !cfg.faq.enabled || s.vip || !reasons.iter().all(unsure) {
             return None;
         }
-        let an_order = names_an_order(s);
         let rules = &cfg.order_state;
-        let state = rules.entry_for(s.text, s.intent, h).filter(|_| !an_order)?;
+        let state = rules
+            .entry_for(s.text, s.intent, h)
+            .filter(|_| !names_an_order(s))?;
         let read = if state.follows {
             self.low || rules.reads_as_state(s.intent)
         } else {
@@ -584,7 +580,7 @@ impl<'m, 's> Message<'m, 's> {
             return None;
         }
         // The classifier ranks the state's entry even when it is far down.
-        let score = s.faq_ranking.iter().find(|r| r.id == state.entry)?.score;
+        let score = self.ranked_score(state.entry)?;
         let topic = if state.follows {
             format!(
                 "right after the bot answered or asked about {}",
@@ -597,12 +593,7 @@ impl<'m, 's> Message<'m, 's> {
             "entry {} (score {score:.3}): says where the order is (\"{}\"), {topic}",
             state.entry, state.phrase
         );
-        Some(answer_with_entry(
-            state.entry,
-            s.faq.map(|f| f.id),
-            detail,
-            failure,
-        ))
+        Some(self.answer_with_entry(state.entry, detail, failure))
     }
 
     /// A question whose words say which of two near-identical entries it is for
@@ -616,20 +607,17 @@ impl<'m, 's> Message<'m, 's> {
         if !cfg.faq.enabled || s.vip || !reasons.iter().all(unsure) || !asks_something(s.text) {
             return None;
         }
-        let an_order = names_an_order(s);
-        let (entry, words) = cfg.entry_words.entry_for(s.text).filter(|_| !an_order)?;
+        let (entry, words) = cfg
+            .entry_words
+            .entry_for(s.text)
+            .filter(|_| !names_an_order(s))?;
         // The classifier ranks the named entry even when it is far down.
-        let score = s.faq_ranking.iter().find(|r| r.id == entry)?.score;
+        let score = self.ranked_score(entry)?;
         let detail = format!(
             "entry {entry} (score {score:.3}): named by the words \"{}\"",
             words.join("\", \"")
         );
-        Some(answer_with_entry(
-            entry,
-            s.faq.map(|f| f.id),
-            detail,
-            failure,
-        ))
+        Some(self.answer_with_entry(entry, detail, failure))
     }
 
     /// A first need that names nothing to act on ("帮我改下"): ask what it is about. Only a
