@@ -920,3 +920,37 @@ async fn words_that_name_one_of_two_near_identical_entries_answer_with_it() {
     let v = in_own_chat(&s, "entry-words-where", 0, "退款会退到哪里 我用的信用卡").await;
     assert_ne!(v["faq"]["id"], "refunds-how-long", "{v}");
 }
+
+/// `[staff_requests]`: asking the shop to change or cancel an order itself, with its number or a
+/// phone to act on, goes to a person; the same change asked as "how do I" is answered.
+#[tokio::test]
+async fn asking_staff_to_change_or_cancel_a_named_order_goes_to_a_person() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, text) in [
+        "please cancel order #A559102 for me, it hasnt shipped yet",
+        "size拍错了 还在processing 能帮我改成XL吗 订单号20261214802277",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = in_own_chat(&s, "staff", i, text).await;
+        assert_eq!(v["action"], "handoff", "{text}: {v}");
+        let reasons = v["reasons"].as_array().unwrap();
+        assert!(
+            reasons.iter().any(|r| r["code"] == "needs_agent"
+                && r["detail"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("asks staff to act")),
+            "{text}: {v}"
+        );
+    }
+    let v = in_own_chat(
+        &s,
+        "staff-how",
+        0,
+        "how do i cancel my order? it hasnt shipped yet",
+    )
+    .await;
+    assert_eq!(v["action"], "answer", "{v}");
+}

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::cues;
 pub use super::entry_words::EntryWordRules;
 pub use super::order_state::OrderStateRules;
+pub use super::staff_requests::StaffRequestRules;
 use crate::model::manifest::LanguageThresholds;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -30,6 +31,7 @@ pub struct PolicyConfig {
     pub places: PlaceRules,
     pub order_state: OrderStateRules,
     pub entry_words: EntryWordRules,
+    pub staff_requests: StaffRequestRules,
     pub smalltalk: SmalltalkRules,
     /// The bot's reply when it answers an intent (no knowledge-base entry), per language:
     /// `[responses.track_order] en = "…", zh = "…"` (or one string for every language). An
@@ -1595,6 +1597,7 @@ impl PolicyConfig {
             ));
         }
         self.entry_words.check()?;
+        self.staff_requests.check()?;
         if let Some(r) = self.places.regions.iter().find(|(_, n)| n.is_empty()) {
             return Err(format!(
                 "places.regions.{}: no place names (the region could never be named)",

@@ -7,7 +7,8 @@
 //! matching) · `route` (queue and priority of a handoff) · `vague` (a request that names nothing to act
 //! on) · `details` (a message that only hands over an order number, a phone or an email) ·
 //! `places` (the destination a message names) · `order_state` (where the order is, after an
-//! answer on cancelling) · `entry_words` (words that tell near-identical entries apart).
+//! answer on cancelling) · `entry_words` (words that tell near-identical entries apart) · `staff_requests` (asking
+//! the shop to change or cancel a named order itself).
 
 pub mod config;
 mod cues;
@@ -20,6 +21,7 @@ mod places;
 mod reasons;
 mod route;
 pub mod rules;
+mod staff_requests;
 mod thresholds;
 mod vague;
 

@@ -161,7 +161,8 @@ impl<'m> Message<'m, '_> {
     }
 
     /// A person is needed by what the message says or matches, whatever its intent: a handoff
-    /// entry, a photo or file beside the words, a request only staff can carry out, a question
+    /// entry, a photo or file beside the words, a request only staff can carry out (by its words, or
+    /// asking them to change or cancel a named order), a question
     /// about the product, a wait too long.
     pub(super) fn needs_agent_by_words(&self) -> Option<Reason> {
         let s = self.s;
@@ -183,6 +184,15 @@ impl<'m> Message<'m, '_> {
             return Some(Reason {
                 code: ReasonCode::NeedsAgent,
                 detail: format!("\"{p}\": only staff can carry this out or look into it"),
+            });
+        }
+        if let Some(r) = self.cfg.staff_requests.request(s.text, s.entities) {
+            return Some(Reason {
+                code: ReasonCode::NeedsAgent,
+                detail: format!(
+                    "\"{}\" … \"{}\" with the {}: asks staff to act on it, which only they can",
+                    r.ask, r.action, r.detail
+                ),
             });
         }
         if let Some(p) = self.product {

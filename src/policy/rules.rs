@@ -1695,6 +1695,44 @@ mod tests {
     }
 
     #[test]
+    fn asking_staff_to_change_or_cancel_a_named_order_goes_to_a_person() {
+        // Read as the classifier reads it: a sure intent, a clear entry, the entities found.
+        let decide_on = |text: &str, cfg: &PolicyConfig| {
+            let entities = crate::text::entities::extract(text);
+            let mut s = sig("change_order", 0.99, 0.9);
+            s.text = text;
+            s.entities = &entities;
+            s.faq = faq(0.97, Some("change_order"), Some(0.8));
+            decide(&s, &History::default(), &Thresholds::default(), cfg)
+        };
+        let on = PolicyConfig::default();
+        for text in [
+            "那麻烦帮我改成米白 订单2026121906612378",
+            "please cancel order #A559102 for me, it hasnt shipped yet",
+        ] {
+            let d = decide_on(text, &on);
+            assert_eq!(d.action, Action::Handoff, "{text}");
+            assert_eq!(codes(&d), vec![ReasonCode::NeedsAgent], "{text}");
+            assert!(d.reasons[0].detail.contains("asks staff to act"), "{d:?}");
+        }
+        // Asking how, or with nothing to act on, the entry answers; so it does with the rule off.
+        let mut off = PolicyConfig::default();
+        off.staff_requests.asks.clear();
+        for (text, cfg) in [
+            ("how do i change the colour on order 2026121906612378", &on),
+            ("能帮我改成M码吗 还没发货", &on),
+            ("那麻烦帮我改成米白 订单2026121906612378", &off),
+        ] {
+            let d = decide_on(text, cfg);
+            assert_eq!(
+                (d.action, d.faq),
+                (Action::Answer, Some(FaqUse::Answer)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_handoff_entry_the_message_matches_surely_goes_to_a_person_in_its_queue() {
         let entry = |score: f32, runner_up: f32, queue: Option<&'static str>| {
             Some(HandoffEntrySignal {

@@ -203,3 +203,21 @@ fn entry_words_and_order_state_keys_replace_the_built_in_ones_and_a_rule_needs_i
         .to_string();
     assert!(e.contains("unknown group \"slow\""), "{e}");
 }
+
+#[test]
+fn staff_request_keys_replace_the_built_in_ones_and_asks_need_actions() {
+    let p = Policy::parse(
+        "[staff_requests]\nasks = [\"kindly\"]\n",
+        Path::new("p.toml"),
+    )
+    .unwrap();
+    assert_eq!(p.base.staff_requests.asks, vec!["kindly".to_string()]);
+    assert!(p.base.staff_requests.actions.iter().any(|a| a == "cancel"));
+    let text = "kindly cancel order 2026121906612378";
+    let found = crate::text::entities::extract(text);
+    assert!(p.base.staff_requests.request(text, &found).is_some());
+    let e = Policy::parse("[staff_requests]\nactions = []\n", Path::new("p.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("staff_requests.actions"), "{e}");
+}
