@@ -954,3 +954,25 @@ async fn asking_staff_to_change_or_cancel_a_named_order_goes_to_a_person() {
     .await;
     assert_eq!(v["action"], "answer", "{v}");
 }
+
+/// `[self_service] statements`: a missing item told without asking gets the missing-item steps
+/// (a split order comes in several parcels; else report it within 48 hours); told again right
+/// after that answer, it is not answered with the same steps.
+#[tokio::test]
+async fn a_missing_item_told_without_asking_gets_its_steps() {
+    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
+    for (i, text) in ["包裹到了 可是少了一个赠品", "说好送的杯子没在箱子里"]
+        .iter()
+        .enumerate()
+    {
+        let v = in_own_chat(&s, "missing-told", i, text).await;
+        assert_eq!(v["action"], "answer", "{text}: {v}");
+        assert_eq!(v["faq"]["id"], "missing-item", "{text}: {v}");
+        let detail = v["reasons"][0]["detail"].as_str().unwrap_or("");
+        assert!(detail.contains("told without asking"), "{text}: {v}");
+    }
+    let again = s
+        .classify(&json!({"text": "说好送的杯子没在箱子里", "conversation_id": "missing-told-1"}))
+        .await;
+    assert_ne!(again["faq"]["id"], "missing-item", "{again}");
+}

@@ -378,12 +378,27 @@ pub struct SelfServiceRules {
     /// How far below the knowledge-base threshold the entry may answer: the message tells its
     /// story before it asks, and scores lower against the entry's short questions.
     pub slack: f32,
+    /// Entries of `entries` whose steps answer their problem told without asking too ("买了三样
+    /// 箱子里只有两样": the missing-item answer's first step, other parcels of a split order, is
+    /// what the customer needs), unless the bot has just answered from that entry: then the
+    /// customer tells it is still missing, and a person takes it.
+    pub statements: Vec<String>,
 }
 
 impl SelfServiceRules {
     /// The word of `entry`'s problem the text holds.
     pub fn problem_phrase<'a>(&'a self, entry: &str, text: &str) -> Option<&'a str> {
         cues::matched_phrase(text, self.entries.get(entry)?)
+    }
+
+    /// Whether `entry`'s problem told without asking gets its steps: one of `statements`, and
+    /// no word that makes it another matter.
+    pub fn told_suffices(&self, entry: &str, text: &str) -> bool {
+        self.statements.iter().any(|e| e == entry)
+            && !self
+                .unless
+                .get(entry)
+                .is_some_and(|words| cues::matched_phrase(text, words).is_some())
     }
 
     /// The words of `text` that ask how to go about `entry`'s problem, unless it holds a word
@@ -549,6 +564,25 @@ impl Default for SelfServiceRules {
                         "only had",
                         "only got",
                         "didn't come",
+                        "没在",
+                        "箱子里没有",
+                        "盒子里没有",
+                        "包裹里没有",
+                        "只有两",
+                        "只有一样",
+                        "只有一件",
+                        "只到了",
+                        "只来了",
+                        "就来了",
+                        "就俩",
+                        "not in there",
+                        "no sign of",
+                        "only 1 came",
+                        "only one came",
+                        "only 2 came",
+                        "only two came",
+                        "of the 3",
+                        "of the three",
                     ]),
                 ),
                 (
@@ -587,31 +621,47 @@ impl Default for SelfServiceRules {
                     "refund",
                 ]),
             )]),
-            unless: BTreeMap::from([(
-                "price-protection".to_string(),
-                s(&[
-                    "别家",
-                    "别的店",
-                    "别的平台",
-                    "其他平台",
-                    "其他店",
-                    "其他家",
-                    "拼多多",
-                    "京东",
-                    "淘宝",
-                    "天猫",
-                    "抖音",
-                    "another site",
-                    "other site",
-                    "another store",
-                    "other store",
-                    "another shop",
-                    "other shop",
-                    "elsewhere",
-                    "price match",
-                    "amazon",
-                ]),
-            )]),
+            unless: BTreeMap::from([
+                (
+                    "missing-item".to_string(),
+                    s(&[
+                        "反馈过",
+                        "申请过",
+                        "已经反馈",
+                        "已经申请",
+                        "already reported",
+                        "reported it",
+                        "reported a",
+                        "ticket",
+                        "got back to me",
+                    ]),
+                ),
+                (
+                    "price-protection".to_string(),
+                    s(&[
+                        "别家",
+                        "别的店",
+                        "别的平台",
+                        "其他平台",
+                        "其他店",
+                        "其他家",
+                        "拼多多",
+                        "京东",
+                        "淘宝",
+                        "天猫",
+                        "抖音",
+                        "another site",
+                        "other site",
+                        "another store",
+                        "other store",
+                        "another shop",
+                        "other shop",
+                        "elsewhere",
+                        "price match",
+                        "amazon",
+                    ]),
+                ),
+            ]),
             ask_phrases: s(&[
                 "怎么办",
                 "咋办",
@@ -668,6 +718,7 @@ impl Default for SelfServiceRules {
                 "see photo",
             ]),
             slack: 0.05,
+            statements: s(&["missing-item"]),
         }
     }
 }

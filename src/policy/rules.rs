@@ -456,7 +456,8 @@ impl<'m, 's> Message<'m, 's> {
     /// A reported problem that the best entry answers with the customer's own next step, asked
     /// as "what do I do" (`[self_service]`): "杯子寄来就是碎的 这个怎么办" gets the steps for a
     /// damaged item instead of a person. The entry answers from `slack` under the bar when the
-    /// message reports that entry's problem, asks how to go about it, holds no photo for someone
+    /// message reports that entry's problem, asks how to go about it (or only tells it, for one of
+    /// `statements`, unless the bot has just answered from it), holds no photo for someone
     /// to look at, and would go to a person only for being unsure, out of scope or read as a
     /// problem report (`[handoff] agent_intents`); every other handoff reason, and a VIP, still
     /// go to a person. A message another rule answers is left to it.
@@ -469,7 +470,13 @@ impl<'m, 's> Message<'m, 's> {
             return None;
         }
         let problem = rules.problem_phrase(f.id, s.text)?;
-        let ask = rules.ask_phrase(f.id, s.text)?;
+        let ask = rules.ask_phrase(f.id, s.text);
+        let told = ask.is_none()
+            && rules.told_suffices(f.id, s.text)
+            && self.h.previous_faq.as_deref() != Some(f.id);
+        if ask.is_none() && !told {
+            return None;
+        }
         // A VIP's problem goes to a person whatever it asks, as do photos someone must look at.
         if s.vip || matched_phrase(s.text, &rules.evidence_phrases).is_some() {
             return None;
@@ -482,9 +489,12 @@ impl<'m, 's> Message<'m, 's> {
         if !only_unsure {
             return None;
         }
+        let how = match ask {
+            Some(ask) => format!("asks how to go about it (\"{ask}\")"),
+            None => "its steps answer the problem told without asking".to_string(),
+        };
         let detail = format!(
-            "entry {} score {:.3} ≥ {bar:.3}: reports its problem (\"{problem}\") and asks how to \
-             go about it (\"{ask}\")",
+            "entry {} score {:.3} ≥ {bar:.3}: reports its problem (\"{problem}\"); {how}",
             f.id, f.score
         );
         Some(self.answer_with_entry(f.id, detail, failure))
@@ -1216,6 +1226,50 @@ mod tests {
         sure.faq = faq(0.86, None, Some(0.7));
         let d = decide(&sure, &h, &t, &cfg);
         assert_eq!((d.action, d.faq), (Action::Answer, None));
+    }
+
+    #[test]
+    fn a_missing_item_told_without_asking_gets_its_steps_once() {
+        let t = strict();
+        let cfg = PolicyConfig::default();
+        let told = |text: &'static str, id: &'static str| {
+            let mut s = sig("order_problem", 0.95, 0.5);
+            s.text = text;
+            s.faq = Some(FaqSignal {
+                id,
+                ..faq(0.87, None, Some(0.865)).unwrap()
+            });
+            s
+        };
+        let fresh = History::default();
+        let missing = told("买了三样 箱子里只有两样", "missing-item");
+        let d = decide(&missing, &fresh, &t, &cfg);
+        assert_eq!((d.action, d.faq), (Action::Answer, Some(FaqUse::Answer)));
+        assert!(
+            d.reasons[0].detail.contains("told without asking"),
+            "{:?}",
+            d.reasons
+        );
+        let en = told("box came with only 2 of the 3 candles", "missing-item");
+        assert!(answers_from_kb(&en, &fresh, &t, &cfg));
+        // Right after the missing-item answer it is still missing: a person. So is a case already
+        // reported, a damage report told alone, and a missing item with statements off.
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_faq: Some("missing-item".into()),
+            ..History::default()
+        };
+        assert!(!answers_from_kb(&missing, &after, &t, &cfg));
+        let reported = told(
+            "reported a missing item 4 days ago, the box only had 2 of the 3",
+            "missing-item",
+        );
+        assert!(!answers_from_kb(&reported, &fresh, &t, &cfg));
+        let broken = told("杯子寄来就是碎的", "damaged-or-wrong-item");
+        assert!(!answers_from_kb(&broken, &fresh, &t, &cfg));
+        let mut off = cfg.clone();
+        off.self_service.statements.clear();
+        assert!(!answers_from_kb(&missing, &fresh, &t, &off));
     }
 
     #[test]
