@@ -395,10 +395,10 @@ impl SelfServiceRules {
     /// no word that makes it another matter.
     pub fn told_suffices(&self, entry: &str, text: &str) -> bool {
         self.statements.iter().any(|e| e == entry)
-            && !self
+            && self
                 .unless
                 .get(entry)
-                .is_some_and(|words| cues::matched_phrase(text, words).is_some())
+                .is_none_or(|words| cues::matched_phrase(text, words).is_none())
     }
 
     /// The words of `text` that ask how to go about `entry`'s problem, unless it holds a word
