@@ -634,6 +634,16 @@ impl Default for SelfServiceRules {
                         "reported a",
                         "ticket",
                         "got back to me",
+                        "报了",
+                        "报过",
+                        "传了",
+                        "没人理",
+                        "没一个人理",
+                        "没人回",
+                        "nobody",
+                        "no one",
+                        "no reply",
+                        "uploaded",
                     ]),
                 ),
                 (
@@ -1456,6 +1466,10 @@ pub struct ClarifyRules {
     /// Ask which entry it is about when the first need of a chat names only a topic ("退货",
     /// "invoice", "运费的事问一下"): the knowledge base's nearest entry on it would be a guess.
     pub bare_topic: bool,
+    /// Groups of entries on one topic that a chat's first need must tell apart ("need to update an
+    /// address": an order's or a saved one?). Missing: the built-in groups
+    /// (`policy/clarify_siblings.toml`); an empty table turns it off.
+    pub siblings: super::siblings::SiblingGroups,
 }
 
 impl Default for ClarifyRules {
@@ -1466,6 +1480,7 @@ impl Default for ClarifyRules {
             unsure: false,
             vague: true,
             bare_topic: true,
+            siblings: super::siblings::built_in(),
         }
     }
 }
@@ -1649,6 +1664,7 @@ impl PolicyConfig {
         }
         self.entry_words.check()?;
         self.staff_requests.check()?;
+        super::siblings::check(&self.clarify.siblings)?;
         if let Some(r) = self.places.regions.iter().find(|(_, n)| n.is_empty()) {
             return Err(format!(
                 "places.regions.{}: no place names (the region could never be named)",

@@ -8,7 +8,8 @@
 //! on) · `details` (a message that only hands over an order number, a phone or an email) ·
 //! `places` (the destination a message names) · `order_state` (where the order is, after an
 //! answer on cancelling) · `entry_words` (words that tell near-identical entries apart) · `staff_requests` (asking
-//! the shop to change or cancel a named order itself).
+//! the shop to change or cancel a named order itself) · `siblings` (entries on one topic a first
+//! need must tell apart).
 
 pub mod config;
 mod cues;
@@ -21,6 +22,7 @@ mod places;
 mod reasons;
 mod route;
 pub mod rules;
+mod siblings;
 mod staff_requests;
 mod thresholds;
 mod vague;

@@ -43,6 +43,9 @@ pub fn decide(s: &Signals<'_>, h: &History, t: &Thresholds, cfg: &PolicyConfig) 
     if let Some(d) = m.ask_which_entry(&reasons, &failure) {
         return d;
     }
+    if let Some(d) = m.ask_which_sibling(&reasons, &failure) {
+        return d;
+    }
     if let Some(d) = m.answer_self_service(&reasons, &failure) {
         return d;
     }
@@ -686,6 +689,40 @@ impl<'m, 's> Message<'m, 's> {
         Some(self.finish(draft, failure))
     }
 
+    /// A first need whose best entry is one of a group of entries on one topic, and whose words
+    /// say the topic but name none of them (`[clarify.siblings]`: "need to update an address",
+    /// an order's or a saved one?): ask which, offering the nearest entries, rather than answer
+    /// whichever scored first — however sure the intent. The knowledge base must know the topic
+    /// (its best entry at least a near miss); every handoff reason but an unsure reading wins.
+    fn ask_which_sibling(&self, reasons: &[Reason], failure: &Failure<'_>) -> Option<Decision> {
+        let (s, h, cfg) = (self.s, self.h, self.cfg);
+        let f = s.faq.filter(|f| {
+            cfg.clarify.enabled
+                && cfg.faq.enabled
+                && f.score >= self.faq_threshold - cfg.faq.near_miss
+        })?;
+        if h.clarified
+            || h.answered_need().is_some()
+            || h.previous_action == Some(Action::Clarify)
+            || reasons.iter().any(|r| !unsure(r))
+        {
+            return None;
+        }
+        let (group, topic) = super::siblings::unnamed(&cfg.clarify.siblings, f.id, s.text)?;
+        let draft = Draft {
+            action: Action::Clarify,
+            reasons: vec![Reason {
+                code: ReasonCode::Ambiguous,
+                detail: format!(
+                    "\"{topic}\" without naming which of the {group} entries (best: {}); asking which",
+                    f.id
+                ),
+            }],
+            faq: Some(FaqUse::Clarify),
+        };
+        Some(self.finish(draft, failure))
+    }
+
     /// Unsure but in scope and trusted for routing: ask once which it is before calling a
     /// person.
     fn ask_when_unsure(&self, d: &mut Draft) {
@@ -1226,6 +1263,46 @@ mod tests {
         sure.faq = faq(0.86, None, Some(0.7));
         let d = decide(&sure, &h, &t, &cfg);
         assert_eq!((d.action, d.faq), (Action::Answer, None));
+    }
+
+    #[test]
+    fn a_first_need_naming_none_of_a_topics_entries_asks_which() {
+        let t = strict();
+        let cfg = PolicyConfig::default();
+        let read = |text: &'static str, best: &'static str| {
+            let mut s = sig("change_shipping_address", 0.99, 0.9);
+            s.text = text;
+            s.faq = Some(FaqSignal {
+                id: best,
+                ..faq(0.93, Some("change_shipping_address"), Some(0.8)).unwrap()
+            });
+            s
+        };
+        let fresh = History::default();
+        let vague = read("need to update an address", "address-edit");
+        let d = decide(&vague, &fresh, &t, &cfg);
+        assert_eq!((d.action, d.faq), (Action::Clarify, Some(FaqUse::Clarify)));
+        assert_eq!(codes(&d), vec![ReasonCode::Ambiguous]);
+        assert!(d.reasons[0].detail.contains("address entries"), "{d:?}");
+        // Naming the order, after an answer, with the groups off, or a handoff reason: as before.
+        let named = read(
+            "need to update the address on my order",
+            "change-order-address",
+        );
+        assert!(answers_from_kb(&named, &fresh, &t, &cfg));
+        let after = History {
+            previous_action: Some(Action::Answer),
+            previous_intent: Some("track_order".into()),
+            ..History::default()
+        };
+        assert!(answers_from_kb(&vague, &after, &t, &cfg));
+        let mut off = cfg.clone();
+        off.clarify.siblings.clear();
+        assert!(answers_from_kb(&vague, &fresh, &t, &off));
+        let mut vip = vague.clone();
+        vip.vip = true;
+        vip.confidence = 0.5;
+        assert_eq!(decide(&vip, &fresh, &t, &cfg).action, Action::Handoff);
     }
 
     #[test]
