@@ -976,31 +976,3 @@ async fn a_missing_item_told_without_asking_gets_its_steps() {
         .await;
     assert_ne!(again["faq"]["id"], "missing-item", "{again}");
 }
-
-/// `[clarify.siblings]`: a first need about changing an address that names neither the order nor
-/// the saved addresses is asked which, with both entries offered; naming the order answers.
-#[tokio::test]
-async fn an_address_change_naming_neither_address_asks_which() {
-    let s = common::start_with(&common::repo_root().join("models/default"), |_| {}).await;
-    let v = in_own_chat(&s, "siblings", 0, "need to change an address").await;
-    assert_eq!(v["action"], "clarify", "{v}");
-    let offered: Vec<&str> = v["faq_candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|c| c["id"].as_str())
-        .collect();
-    assert!(
-        offered.contains(&"change-order-address") && offered.contains(&"address-edit"),
-        "{v}"
-    );
-    let v = in_own_chat(
-        &s,
-        "siblings",
-        1,
-        "my order hasnt shipped yet, can i still change its delivery address",
-    )
-    .await;
-    assert_eq!(v["action"], "answer", "{v}");
-    assert_eq!(v["faq"]["id"], "change-order-address", "{v}");
-}

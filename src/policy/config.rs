@@ -1467,8 +1467,9 @@ pub struct ClarifyRules {
     /// "invoice", "运费的事问一下"): the knowledge base's nearest entry on it would be a guess.
     pub bare_topic: bool,
     /// Groups of entries on one topic that a chat's first need must tell apart ("need to update an
-    /// address": an order's or a saved one?). Missing: the built-in groups
-    /// (`policy/clarify_siblings.toml`); an empty table turns it off.
+    /// address": an order's or a saved one?). Off (empty) by default: the address group of
+    /// `policy/clarify_siblings.toml` also asked "怎么修改收货地址", a plain how-to; opt in by
+    /// copying it into the policy file.
     pub siblings: super::siblings::SiblingGroups,
 }
 
@@ -1480,7 +1481,7 @@ impl Default for ClarifyRules {
             unsure: false,
             vague: true,
             bare_topic: true,
-            siblings: super::siblings::built_in(),
+            siblings: super::siblings::SiblingGroups::new(),
         }
     }
 }

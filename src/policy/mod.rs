@@ -22,7 +22,7 @@ mod places;
 mod reasons;
 mod route;
 pub mod rules;
-mod siblings;
+pub(crate) mod siblings;
 mod staff_requests;
 mod thresholds;
 mod vague;

@@ -1268,7 +1268,8 @@ mod tests {
     #[test]
     fn a_first_need_naming_none_of_a_topics_entries_asks_which() {
         let t = strict();
-        let cfg = PolicyConfig::default();
+        let mut cfg = PolicyConfig::default();
+        cfg.clarify.siblings = crate::policy::siblings::built_in();
         let read = |text: &'static str, best: &'static str| {
             let mut s = sig("change_shipping_address", 0.99, 0.9);
             s.text = text;

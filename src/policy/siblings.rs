@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::cues;
 
-/// The built-in `[clarify.siblings]` (`policy/clarify_siblings.toml`).
+/// The opt-in `[clarify.siblings]` groups (`policy/clarify_siblings.toml`): off by default.
+#[allow(dead_code)] // read by tests; users copy the file into their policy
 pub const BUILT_IN_SIBLINGS: &str = include_str!("../../policy/clarify_siblings.toml");
 
 /// One group: the words that say its topic, and per entry the words that name that entry.
@@ -22,7 +23,8 @@ pub struct SiblingGroup {
 /// Group name → group.
 pub type SiblingGroups = BTreeMap<String, SiblingGroup>;
 
-/// The built-in groups.
+/// The opt-in groups, parsed.
+#[allow(dead_code)] // read by tests; users copy the file into their policy
 pub fn built_in() -> SiblingGroups {
     static BUILT_IN: std::sync::OnceLock<SiblingGroups> = std::sync::OnceLock::new();
     BUILT_IN

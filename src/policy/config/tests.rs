@@ -225,9 +225,13 @@ fn staff_request_keys_replace_the_built_in_ones_and_asks_need_actions() {
 #[test]
 fn sibling_groups_are_built_in_replaced_by_the_file_and_checked() {
     let p = Policy::parse("[clarify]\nenabled = true\n", Path::new("p.toml")).unwrap();
-    assert!(p.base.clarify.siblings.contains_key("address"));
-    let p = Policy::parse("[clarify.siblings]\n", Path::new("p.toml")).unwrap();
     assert!(p.base.clarify.siblings.is_empty());
+    let text = format!(
+        "[clarify.siblings]\n{}",
+        super::super::siblings::BUILT_IN_SIBLINGS.replace("[address", "[clarify.siblings.address")
+    );
+    let p = Policy::parse(&text, Path::new("p.toml")).unwrap();
+    assert!(p.base.clarify.siblings.contains_key("address"));
     let text = "[clarify.siblings.invoice]\ntopic = [\"invoice\"]\n[clarify.siblings.invoice.names]\ninvoice-how = [\"how\"]\n";
     let e = Policy::parse(text, Path::new("p.toml"))
         .unwrap_err()
