@@ -1,0 +1,6 @@
+"""the quality checks of README.md: research/chat-set-tools/check.py for this folder."""
+import os, runpy, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.argv = [sys.argv[0], HERE, "c25"]
+runpy.run_path(os.path.join(HERE, "..", "chat-set-tools", "check.py"), run_name="__main__")
