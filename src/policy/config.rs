@@ -394,24 +394,27 @@ impl SelfServiceRules {
     /// Whether `entry`'s problem told without asking gets its steps: one of `statements`, and
     /// no word that makes it another matter.
     pub fn told_suffices(&self, entry: &str, text: &str) -> bool {
-        self.statements.iter().any(|e| e == entry)
-            && self
-                .unless
-                .get(entry)
-                .is_none_or(|words| cues::matched_phrase(text, words).is_none())
+        self.statements.iter().any(|e| e == entry) && !self.another_matter(entry, text)
+    }
+
+    /// `text` holds one of `entry`'s `unless` words: its problem is another matter.
+    fn another_matter(&self, entry: &str, text: &str) -> bool {
+        self.unless
+            .get(entry)
+            .is_some_and(|words| cues::matched_phrase(text, words).is_some())
     }
 
     /// The words of `text` that ask how to go about `entry`'s problem, unless it holds a word
     /// that makes it another matter.
     pub fn ask_phrase<'a>(&'a self, entry: &str, text: &str) -> Option<&'a str> {
-        let entrys = |m: &'a BTreeMap<String, Vec<String>>| {
-            m.get(entry)
-                .and_then(|words| cues::matched_phrase(text, words))
-        };
-        if entrys(&self.unless).is_some() {
+        if self.another_matter(entry, text) {
             return None;
         }
-        cues::matched_phrase(text, &self.ask_phrases).or_else(|| entrys(&self.asks))
+        cues::matched_phrase(text, &self.ask_phrases).or_else(|| {
+            self.asks
+                .get(entry)
+                .and_then(|words| cues::matched_phrase(text, words))
+        })
     }
 }
 

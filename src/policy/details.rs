@@ -12,19 +12,19 @@ use crate::text::language::is_han;
 const MAX_HAN: usize = 8;
 const MAX_WORDS: usize = 5;
 
+/// A detail a person can act on: an order or tracking number, a phone number, an email.
+pub(super) fn is_detail(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::OrderNumber | EntityKind::Phone | EntityKind::Email
+    )
+}
+
 /// The kinds of detail in a message that is little more than them, in order of appearance
 /// (`order_number`, `phone`, `email`); `None` when there are none or the message says more.
 /// `entities` are the ones found in `text` (the classifier finds them once per message).
 pub fn details_only(text: &str, entities: &[Entity]) -> Option<Vec<&'static str>> {
-    let details: Vec<&Entity> = entities
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.kind,
-                EntityKind::OrderNumber | EntityKind::Phone | EntityKind::Email
-            )
-        })
-        .collect();
+    let details: Vec<&Entity> = entities.iter().filter(|e| is_detail(e.kind)).collect();
     if details.is_empty() {
         return None;
     }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::cues;
-use crate::text::entities::{Entity, EntityKind};
+use crate::text::entities::Entity;
 
 /// The built-in `[staff_requests]` (`policy/staff_requests.toml`).
 pub const BUILT_IN_STAFF_REQUESTS: &str = include_str!("../../policy/staff_requests.toml");
@@ -58,10 +58,10 @@ impl StaffRequestRules {
         if self.asks.is_empty() || cues::matched_phrase(text, &self.unless).is_some() {
             return None;
         }
-        let detail = entities.iter().find_map(|e| match e.kind {
-            EntityKind::OrderNumber | EntityKind::Phone | EntityKind::Email => Some(e.kind),
-            _ => None,
-        })?;
+        let detail = entities
+            .iter()
+            .map(|e| e.kind)
+            .find(|k| super::details::is_detail(*k))?;
         Some(StaffRequest {
             ask: cues::matched_phrase(text, &self.asks)?,
             action: cues::matched_phrase(text, &self.actions)?,
